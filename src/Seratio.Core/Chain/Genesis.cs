@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Seratio.Core.Crypto;
+
+namespace Seratio.Core.Chain;
+
+/// <summary>
+/// The genesis document (genesis.json): chain id, consensus parameters, initial validators
+/// and balances. Its hash, SHA-256("seratio/genesis" || canonical JSON bytes as stored), names
+/// the chain a node belongs to. Immutable after load.
+/// </summary>
+public sealed record Genesis
+{
+    [JsonPropertyName("chain_id")] public required string ChainId { get; init; }
+    /// <summary>Block time of height 0 (Unix ms); heights above carry their proposer's time.</summary>
+    [JsonPropertyName("genesis_time_unix_ms")] public long GenesisTimeUnixMs { get; init; }
+    [JsonPropertyName("params")] public ChainParams Params { get; init; } = new();
+    [JsonPropertyName("validators")] public IReadOnlyList<GenesisValidator> Validators { get; init; } = [];
+    [JsonPropertyName("accounts")] public IReadOnlyList<GenesisAccount> Accounts { get; init; } = [];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static Genesis Parse(string json)
+    {
+        var genesis = JsonSerializer.Deserialize<Genesis>(json, Json)
+            ?? throw new FormatException("genesis is empty");
+        genesis.Validate();
+        return genesis;
+    }
+
+    public static Genesis Load(string path) => Parse(File.ReadAllText(path));
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The hash of the document's semantic content (re-serialised canonically), so whitespace does not matter.</summary>
+    public Hash32 Hash() => Hashing.Hash(Domains.Genesis, JsonSerializer.SerializeToUtf8Bytes(this));
+
+    /// <summary>Throws <see cref="FormatException"/> naming the first problem found.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ChainId) || ChainId.Length > 64)
+            throw new FormatException("genesis chain_id must be 1 to 64 characters");
+        if (Validators.Count == 0) throw new FormatException("genesis names no validators");
+        foreach (var v in Validators)
+        {
+            if (v.PublicKey.Length != 64 || !v.PublicKey.All(Uri.IsHexDigit))
+                throw new FormatException($"validator '{v.Name}' public_key must be 64 hex digits");
+            if (v.Power == 0) throw new FormatException($"validator '{v.Name}' has power 0");
+        }
+        if (Validators.Select(v => v.PublicKey.ToLowerInvariant()).Distinct().Count() != Validators.Count)
+            throw new FormatException("genesis lists a validator key twice");
+        foreach (var a in Accounts)
+        {
+            if (!Addressing.Address.TryParse(a.Address, out _, out var error)) throw new FormatException($"genesis account: {error}");
+            if (!Numerics.Amount.TryParse(a.Balance, out _, out error)) throw new FormatException($"genesis account {a.Address}: {error}");
+        }
+        if (Accounts.Select(a => a.Address).Distinct().Count() != Accounts.Count)
+            throw new FormatException("genesis lists an account twice");
+        Params.Validate();
+    }
+}
+
+public sealed record GenesisValidator
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    /// <summary>Ed25519 public key, 64 hex digits.</summary>
+    [JsonPropertyName("public_key")] public required string PublicKey { get; init; }
+    [JsonPropertyName("power")] public ulong Power { get; init; } = 1;
+}
+
+public sealed record GenesisAccount
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("address")] public required string Address { get; init; }
+    /// <summary>SER base units, canonical decimal.</summary>
+    [JsonPropertyName("balance")] public required string Balance { get; init; }
+}
+
+/// <summary>Parameters every validator must agree on; changing one is a governance act.</summary>
+public sealed record ChainParams
+{
+    /// <summary>Lowest gas price (SER base units per gas) a transaction may offer; 0 on a local network.</summary>
+    [JsonPropertyName("min_gas_price")] public ulong MinGasPrice { get; init; }
+    [JsonPropertyName("max_tx_bytes")] public int MaxTxBytes { get; init; } = 64 * 1024;
+    [JsonPropertyName("max_block_txs")] public int MaxBlockTxs { get; init; } = 20_000;
+    [JsonPropertyName("max_block_bytes")] public int MaxBlockBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>Gas charged for any transaction before its messages.</summary>
+    [JsonPropertyName("gas_tx_base")] public ulong GasTxBase { get; init; } = 10_000;
+    /// <summary>Gas per byte of the encoded transaction.</summary>
+    [JsonPropertyName("gas_per_byte")] public ulong GasPerByte { get; init; } = 10;
+    /// <summary>Gas of one SER or asset transfer message.</summary>
+    [JsonPropertyName("gas_transfer")] public ulong GasTransfer { get; init; } = 5_000;
+
+    public void Validate()
+    {
+        if (MaxTxBytes is < 256 or > 1024 * 1024) throw new FormatException("params.max_tx_bytes must be 256..1048576");
+        if (MaxBlockTxs < 1) throw new FormatException("params.max_block_txs must be at least 1");
+        if (MaxBlockBytes < MaxTxBytes) throw new FormatException("params.max_block_bytes must be at least max_tx_bytes");
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Seratio.Core.Crypto;
+
+/// <summary>
+/// Domain-separated SHA-256: every chain hash is SHA-256(tag || data), the tag being one of
+/// <see cref="Domains"/> as ASCII. Two hashes of different kinds can therefore never collide
+/// by construction. Thread safe.
+/// </summary>
+public static class Hashing
+{
+    public static Hash32 Hash(Domain domain, ReadOnlySpan<byte> data)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(domain.Tag);
+        sha.AppendData(data);
+        Span<byte> output = stackalloc byte[Hash32.Size];
+        sha.GetHashAndReset(output);
+        return new Hash32(output);
+    }
+
+    public static Hash32 Hash(Domain domain, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        int length = domain.Tag.Length + first.Length + second.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = new byte[length]);
+        domain.Tag.CopyTo(buffer);
+        first.CopyTo(buffer[domain.Tag.Length..]);
+        second.CopyTo(buffer[(domain.Tag.Length + first.Length)..]);
+        Span<byte> output = stackalloc byte[Hash32.Size];
+        SHA256.HashData(buffer, output);
+        return new Hash32(output);
+    }
+}
+
+/// <summary>A domain-separation tag. The registry of tags is <see cref="Domains"/>.</summary>
+public sealed class Domain
+{
+    internal Domain(string name) { Name = name; Tag = Encoding.ASCII.GetBytes(name); }
+    public string Name { get; }
+    public byte[] Tag { get; }
+    public override string ToString() => Name;
+}
+
+/// <summary>Every domain tag the chain hashes or signs under. Names are part of the protocol.</summary>
+public static class Domains
+{
+    /// <summary>Transaction id: SHA-256("seratio/tx" || body bytes).</summary>
+    public static readonly Domain Tx = new("seratio/tx");
+    /// <summary>Prefix of the bytes a transaction signer signs (followed by chain id length, chain id, body).</summary>
+    public static readonly Domain TxSign = new("seratio/tx-sign");
+    public static readonly Domain Header = new("seratio/header");
+    public static readonly Domain Vote = new("seratio/vote");
+    public static readonly Domain MerkleLeaf = new("seratio/merkle-leaf");
+    public static readonly Domain MerkleNode = new("seratio/merkle-node");
+    public static readonly Domain StateLeaf = new("seratio/leaf");
+    public static readonly Domain StateNode = new("seratio/node");
+    public static readonly Domain StateValue = new("seratio/value");
+    public static readonly Domain StateKey = new("seratio/key");
+    public static readonly Domain Address = new("seratio/address");
+    public static readonly Domain Validators = new("seratio/validators");
+    public static readonly Domain Genesis = new("seratio/genesis");
+}

@@ -1,0 +1,178 @@
+using Google.Protobuf;
+using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
+using Seratio.Protocol;
+
+namespace Seratio.Core.Transactions;
+
+/// <summary>
+/// A decoded, well-formed transaction: its exact bytes, id, body and sender. Construct with
+/// <see cref="TxDecoder"/>. Whether the signature is valid is a separate question
+/// (<see cref="TxDecoder.VerifySignatures"/>), asked once at admission. Immutable.
+/// </summary>
+public sealed class SignedTx
+{
+    internal SignedTx(ReadOnlyMemory<byte> bytes, Hash32 hash, Tx tx, TxBody body, Address sender, PublicKey signer)
+    {
+        Bytes = bytes;
+        Hash = hash;
+        Tx = tx;
+        Body = body;
+        Sender = sender;
+        Signer = signer;
+    }
+
+    /// <summary>The exact encoded <see cref="Protocol.Tx"/> as received; this is what blocks carry.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
+    /// <summary>SHA-256("seratio/tx" || body bytes).</summary>
+    public Hash32 Hash { get; }
+    public Tx Tx { get; }
+    public TxBody Body { get; }
+    public Address Sender { get; }
+    public PublicKey Signer { get; }
+    public ulong Nonce => Body.Nonce;
+    public int Size => Bytes.Length;
+}
+
+/// <summary>Why a transaction was refused before it touched any state.</summary>
+public enum TxFormatError
+{
+    None,
+    Oversized,
+    Malformed,
+    WrongChain,
+    MissingSignature,
+    BadSignature,
+    NoMessages,
+    BadField,
+}
+
+/// <summary>Decodes, checks and signs transactions. Pure functions; thread safe.</summary>
+public static class TxDecoder
+{
+    /// <summary>Largest encoded transaction any node accepts (genesis may lower it).</summary>
+    public const int MaxTxBytes = 64 * 1024;
+    public const int MaxMessagesPerTx = 64;
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> and checks everything that needs no state and no
+    /// signature verification: size, protobuf shape, chain id, signer matches sender.
+    /// </summary>
+    public static TxFormatError TryDecode(ReadOnlyMemory<byte> bytes, string chainId, int maxTxBytes, out SignedTx? tx, out string reason)
+    {
+        tx = null;
+        reason = "";
+        if (bytes.Length > maxTxBytes)
+        {
+            reason = $"transaction is {bytes.Length} bytes; the limit is {maxTxBytes}";
+            return TxFormatError.Oversized;
+        }
+        Tx envelope;
+        TxBody body;
+        try
+        {
+            envelope = Tx.Parser.ParseFrom(bytes.Span);
+            body = TxBody.Parser.ParseFrom(envelope.Body);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            reason = $"bytes are not a protobuf seratio.v1.Tx: {ex.Message}";
+            return TxFormatError.Malformed;
+        }
+        if (envelope.Body.IsEmpty)
+        {
+            reason = "transaction has an empty body";
+            return TxFormatError.Malformed;
+        }
+        if (body.ChainId != chainId)
+        {
+            reason = $"transaction is for chain '{Printable(body.ChainId)}', this node runs '{chainId}'";
+            return TxFormatError.WrongChain;
+        }
+        if (envelope.Signatures.Count == 0)
+        {
+            reason = "transaction carries no signature";
+            return TxFormatError.MissingSignature;
+        }
+        if (envelope.Signatures.Count > 1)
+        {
+            reason = "transaction carries more than one signature; one signer (the sender) is supported";
+            return TxFormatError.BadSignature;
+        }
+        var sig = envelope.Signatures[0];
+        if (sig.PublicKey.Length != PublicKey.Size || sig.Signature.Length != Ed25519.SignatureSize)
+        {
+            reason = $"signature must carry a {PublicKey.Size}-byte public key and a {Ed25519.SignatureSize}-byte signature";
+            return TxFormatError.BadSignature;
+        }
+        if (body.Sender.Length != Address.Size)
+        {
+            reason = $"sender must be a {Address.Size}-byte address, got {body.Sender.Length} bytes";
+            return TxFormatError.BadField;
+        }
+        var signer = new PublicKey(sig.PublicKey.Span);
+        var sender = new Address(body.Sender.Span);
+        if (signer.ToAddress() != sender)
+        {
+            reason = $"signer key belongs to {signer.ToAddress()}, not to the sender {sender}";
+            return TxFormatError.BadSignature;
+        }
+        if (body.Msgs.Count == 0)
+        {
+            reason = "transaction has no messages";
+            return TxFormatError.NoMessages;
+        }
+        if (body.Msgs.Count > MaxMessagesPerTx)
+        {
+            reason = $"transaction has {body.Msgs.Count} messages; the limit is {MaxMessagesPerTx}";
+            return TxFormatError.BadField;
+        }
+        if (body.GasLimit == 0)
+        {
+            reason = "gas_limit is 0; set it to at least the gas the messages cost";
+            return TxFormatError.BadField;
+        }
+        var hash = Hashing.Hash(Domains.Tx, envelope.Body.Span);
+        tx = new SignedTx(bytes, hash, envelope, body, sender, signer);
+        return TxFormatError.None;
+    }
+
+    /// <summary>True when every signature is a valid Ed25519 signature over <see cref="SignBytes"/>.</summary>
+    public static bool VerifySignatures(SignedTx tx)
+    {
+        var message = SignBytes(tx.Body.ChainId, tx.Tx.Body.Span);
+        foreach (var sig in tx.Tx.Signatures)
+            if (!Ed25519.Verify(new PublicKey(sig.PublicKey.Span), message, sig.Signature.Span))
+                return false;
+        return true;
+    }
+
+    /// <summary>"seratio/tx-sign" || len(chain id) as one byte || chain id (UTF-8) || body bytes.</summary>
+    public static byte[] SignBytes(string chainId, ReadOnlySpan<byte> body)
+    {
+        var chain = System.Text.Encoding.UTF8.GetBytes(chainId);
+        if (chain.Length > 255) throw new ArgumentException("chain id is longer than 255 bytes", nameof(chainId));
+        var tag = Domains.TxSign.Tag;
+        var result = new byte[tag.Length + 1 + chain.Length + body.Length];
+        tag.CopyTo(result, 0);
+        result[tag.Length] = (byte)chain.Length;
+        chain.CopyTo(result, tag.Length + 1);
+        body.CopyTo(result.AsSpan(tag.Length + 1 + chain.Length));
+        return result;
+    }
+
+    /// <summary>Encodes and signs <paramref name="body"/> with <paramref name="key"/>, which must own the sender address.</summary>
+    public static byte[] Sign(TxBody body, SigningKey key)
+    {
+        var bodyBytes = body.ToByteArray();
+        var tx = new Tx { Body = ByteString.CopyFrom(bodyBytes) };
+        tx.Signatures.Add(new TxSignature
+        {
+            PublicKey = key.PublicKey.ToByteString(),
+            Signature = ByteString.CopyFrom(key.Sign(SignBytes(body.ChainId, bodyBytes))),
+        });
+        return tx.ToByteArray();
+    }
+
+    private static string Printable(string s) => s.Length <= 64 ? s : s[..64] + "…";
+}

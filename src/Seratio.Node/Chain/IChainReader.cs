@@ -1,0 +1,35 @@
+using Seratio.Core.Crypto;
+using Seratio.Protocol;
+
+namespace Seratio.Node.Chain;
+
+/// <summary>Read side of the chain database, for the API and the mempool. Thread safe.</summary>
+public interface IChainReader
+{
+    string ChainId { get; }
+    Hash32 GenesisHash { get; }
+    Core.Chain.Genesis Genesis { get; }
+
+    /// <summary>The last committed block (height 0 = genesis state, no block yet).</summary>
+    ChainHead Head { get; }
+
+    BlockRecord? GetBlock(ulong height);
+    BlockRecord? GetBlock(Hash32 hash);
+    TxRecord? GetTx(Hash32 hash);
+
+    /// <summary>State value under <paramref name="key"/> as of the end of <paramref name="height"/> (≤ head).</summary>
+    byte[]? GetState(Hash32 key, ulong height);
+
+    /// <summary>State root after <paramref name="height"/>; null above the head.</summary>
+    Hash32? StateRootAt(ulong height);
+
+    /// <summary>Proof of <paramref name="key"/> against <see cref="StateRootAt"/>(<paramref name="height"/>), value filled in.</summary>
+    StateProof Prove(Hash32 key, ulong height);
+
+    /// <summary>A stream of blocks as they commit; the reader completes when the node stops.</summary>
+    System.Threading.Channels.ChannelReader<CommittedBlock> Subscribe(CancellationToken cancellationToken);
+}
+
+public sealed record ChainHead(ulong Height, Hash32 BlockHash, Hash32 StateRoot, long TimeUnixMs);
+public sealed record BlockRecord(Block Block, Hash32 Hash, Commit? Commit);
+public sealed record TxRecord(byte[] Tx, Receipt Receipt, Hash32 BlockHash);

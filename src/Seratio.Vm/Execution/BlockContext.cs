@@ -1,0 +1,7 @@
+using Seratio.Core.Addressing;
+using Seratio.Core.Chain;
+
+namespace Seratio.Vm.Execution;
+
+/// <summary>What a block gives its transactions: the only clock and identity state may read.</summary>
+public sealed record BlockContext(string ChainId, ulong Height, long TimeUnixMs, Address Proposer, ChainParams Params);
