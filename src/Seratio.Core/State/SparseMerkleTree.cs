@@ -37,3 +37,13 @@ public sealed class SparseMerkleTree(ITreeNodeSource nodes)
 
 /// <summary>A new root and the nodes created to reach it (node hash → encoded node).</summary>
 public sealed record TreeUpdate(Hash32 Root, IReadOnlyList<KeyValuePair<Hash32, byte[]>> NewNodes);
+
+/// <summary>
+/// CONTRACT ONLY — implementation pending. Checks a <see cref="StateProof"/> against a root with
+/// nothing but the proof: membership (value given) or non-membership. Pure; thread safe.
+/// </summary>
+public static class StateProofVerifier
+{
+    /// <summary>True when <paramref name="proof"/> proves its key's value (or absence) under <paramref name="root"/>; else <paramref name="reason"/> says what failed.</summary>
+    public static bool Verify(Hash32 root, StateProof proof, out string reason) => throw new NotImplementedException();
+}
