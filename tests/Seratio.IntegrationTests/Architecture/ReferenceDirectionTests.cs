@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace Seratio.IntegrationTests.Architecture;
+
+/// <summary>ARCHITECTURE.md fixes which project may reference which; these tests keep it true.</summary>
+public sealed class ReferenceDirectionTests
+{
+    // Allowed project references, per ARCHITECTURE.md and docs/adr/0001-cli-hosts-the-node.md.
+    public static TheoryData<string, string[]> Allowed => new()
+    {
+        { "Seratio.Core", [] },
+        { "Seratio.Vm", ["Seratio.Core"] },
+        { "Seratio.Consensus", ["Seratio.Core"] },
+        { "Seratio.Node", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus"] },
+        { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void ProjectReferences_FollowTheArchitecture(string project, string[] allowed)
+    {
+        var csproj = Path.Combine(RepositoryRoot(), "src", project, project + ".csproj");
+        var references = XDocument.Load(csproj).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value))
+            .ToArray();
+        Assert.All(references, r => Assert.Contains(r, allowed));
+    }
+
+    [Theory]
+    [InlineData("Seratio.Core", new[] { "Seratio.Vm", "Seratio.Consensus", "seratio-node", "seratio" })]
+    [InlineData("Seratio.Vm", new[] { "Seratio.Consensus", "seratio-node", "seratio" })]
+    [InlineData("Seratio.Consensus", new[] { "Seratio.Vm", "seratio-node", "seratio" })]
+    public void CompiledAssemblies_DoNotReferenceForbiddenProjects(string assembly, string[] forbidden)
+    {
+        var referenced = Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name).ToArray();
+        foreach (var name in forbidden) Assert.DoesNotContain(name, referenced);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Seratio.Chain.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Seratio.Chain.sln not found above " + AppContext.BaseDirectory);
+    }
+}
