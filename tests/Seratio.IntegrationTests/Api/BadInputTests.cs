@@ -1,0 +1,260 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Seratio.Core.Crypto;
+using Seratio.Core.Numerics;
+using Seratio.IntegrationTests.Infrastructure;
+using Seratio.Protocol;
+
+namespace Seratio.IntegrationTests.Api;
+
+/// <summary>
+/// Every kind of bad input, through the real gRPC API of a real node process: a precise status
+/// with a message a person can act on, and the node keeps serving and committing.
+/// Each test uses its own funded account so nonces do not interfere.
+/// </summary>
+public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixture>
+{
+    private NodeApi.NodeApiClient Client => fixture.Node.Client;
+
+    private async Task<RpcException> SubmitExpectingError(ByteString tx)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.SubmitTxAsync(new SubmitTxRequest { Tx = tx }));
+        Assert.False(string.IsNullOrWhiteSpace(error.Status.Detail));
+        return error;
+    }
+
+    private async Task AssertStillServingAsync(int account)
+    {
+        using var from = TestNetwork.Account(account);
+        using var to = TestNetwork.Account((account + 1) % TestNetwork.FundedAccounts);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var response = await Client.SubmitTxAsync(new SubmitTxRequest
+        {
+            Tx = TxFactory.Transfer(from, to.Address, 5).WithNonce(state.Nonce).SignedBytes(),
+            Mode = SubmitMode.Commit,
+        });
+        Assert.Equal(ResultCode.Ok, response.Receipt.Code);
+    }
+
+    [Fact]
+    public async Task Submit_MalformedProtobuf_IsInvalidArgument()
+    {
+        var error = await SubmitExpectingError(ByteString.CopyFrom(0xff, 0xff, 0xff, 0xff, 0x0f));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        await AssertStillServingAsync(0);
+    }
+
+    [Fact]
+    public async Task Submit_TruncatedBytes_IsInvalidArgument()
+    {
+        using var from = TestNetwork.Account(1);
+        using var to = TestNetwork.Account(2);
+        var bytes = TxFactory.Transfer(from, to.Address, 1).Sign();
+        var error = await SubmitExpectingError(ByteString.CopyFrom(bytes.AsSpan(0, bytes.Length - 7)));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_WrongChainId_IsInvalidArgument_NamingBothChains()
+    {
+        using var from = TestNetwork.Account(1);
+        using var to = TestNetwork.Account(2);
+        var error = await SubmitExpectingError((TxFactory.Transfer(from, to.Address, 1) with { ChainId = "other-chain" }).SignedBytes());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("other-chain", error.Status.Detail);
+        Assert.Contains(TestNetwork.ChainId, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Submit_MissingSignature_IsInvalidArgument()
+    {
+        using var from = TestNetwork.Account(1);
+        using var to = TestNetwork.Account(2);
+        var tx = new Tx { Body = TxFactory.Transfer(from, to.Address, 1).Body().ToByteString() };
+        var error = await SubmitExpectingError(tx.ToByteString());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("signature", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_SignatureOverOtherBytes_IsInvalidArgument()
+    {
+        using var from = TestNetwork.Account(1);
+        using var to = TestNetwork.Account(2);
+        var tx = Tx.Parser.ParseFrom(TxFactory.Transfer(from, to.Address, 1).Sign());
+        var tampered = TxFactory.Transfer(from, to.Address, 1_000).Body().ToByteString();
+        tx.Body = tampered; // signature was made over the body with amount 1
+        var error = await SubmitExpectingError(tx.ToByteString());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("signature", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_SignedByAnotherKey_IsInvalidArgument()
+    {
+        using var from = TestNetwork.Account(1);
+        using var thief = TestNetwork.Account(2);
+        var body = TxFactory.Transfer(from, thief.Address, 1).Body();
+        var bytes = Seratio.Core.Transactions.TxDecoder.Sign(body, thief); // thief signs a body whose sender is `from`
+        var error = await SubmitExpectingError(ByteString.CopyFrom(bytes));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_ReusedNonce_IsFailedPrecondition()
+    {
+        using var from = TestNetwork.Account(3);
+        using var to = TestNetwork.Account(4);
+        var first = TxFactory.Transfer(from, to.Address, 1).WithNonce(0);
+        var ok = await Client.SubmitTxAsync(new SubmitTxRequest { Tx = first.SignedBytes(), Mode = SubmitMode.Commit });
+        Assert.Equal(ResultCode.Ok, ok.Receipt.Code);
+        var error = await SubmitExpectingError((first with { Amount = 2 }).SignedBytes());
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("nonce", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_SameTransactionTwice_IsAlreadyExists()
+    {
+        using var from = TestNetwork.Account(5);
+        using var to = TestNetwork.Account(4);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var tx = TxFactory.Transfer(from, to.Address, 1).WithNonce(state.Nonce).SignedBytes();
+        await Client.SubmitTxAsync(new SubmitTxRequest { Tx = tx, Mode = SubmitMode.Commit });
+        var error = await SubmitExpectingError(tx);
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_NonceFarBeyondTheWindow_IsFailedPrecondition()
+    {
+        using var from = TestNetwork.Account(3);
+        using var to = TestNetwork.Account(4);
+        var error = await SubmitExpectingError(TxFactory.Transfer(from, to.Address, 1).WithNonce(1_000_000).SignedBytes());
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("nonce", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_Expired_IsFailedPrecondition()
+    {
+        using var from = TestNetwork.Account(6);
+        using var to = TestNetwork.Account(4);
+        await Client.SubmitTxAsync(new SubmitTxRequest { Tx = TxFactory.Transfer(from, to.Address, 1).WithNonce(0).SignedBytes(), Mode = SubmitMode.Commit });
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        Assert.True(state.Height >= 1);
+        var expired = TxFactory.Transfer(from, to.Address, 1).WithNonce(state.Nonce) with { ExpiryHeight = 1 };
+        var error = await SubmitExpectingError(expired.SignedBytes());
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("expir", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_MoreThanTheBalance_IsFailedPrecondition()
+    {
+        using var from = TestNetwork.Account(7);
+        using var to = TestNetwork.Account(4);
+        var tooMuch = TestNetwork.InitialBalance + 1;
+        var error = await SubmitExpectingError(TxFactory.Transfer(from, to.Address, tooMuch).SignedBytes());
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("balance", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_BeyondTotalSupply_IsFailedPrecondition()
+    {
+        using var from = TestNetwork.Account(7);
+        using var to = TestNetwork.Account(4);
+        var error = await SubmitExpectingError(TxFactory.Transfer(from, to.Address, Amount.MaxValue).SignedBytes());
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("007")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    [InlineData("340282366920938463463374607431768211456")] // 2^128
+    public async Task Submit_BadAmount_IsInvalidArgument(string amount)
+    {
+        using var from = TestNetwork.Account(7);
+        using var to = TestNetwork.Account(4);
+        var error = await SubmitExpectingError((TxFactory.Transfer(from, to.Address, 1) with { AmountText = amount }).SignedBytes());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("amount", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_UnknownDenom_IsInvalidArgument()
+    {
+        using var from = TestNetwork.Account(7);
+        using var to = TestNetwork.Account(4);
+        var error = await SubmitExpectingError((TxFactory.Transfer(from, to.Address, 1) with { Denom = "DOGE" }).SignedBytes());
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_OversizedTransaction_IsResourceExhausted()
+    {
+        using var from = TestNetwork.Account(7);
+        using var to = TestNetwork.Account(4);
+        var huge = TxFactory.Transfer(from, to.Address, 1) with { Memo = new string('m', 100_000) };
+        var error = await SubmitExpectingError(huge.SignedBytes());
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_OversizedRequest_IsResourceExhausted_AndNodeKeepsServing()
+    {
+        var error = await SubmitExpectingError(ByteString.CopyFrom(new byte[8 * 1024 * 1024]));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        await AssertStillServingAsync(0);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-an-address")]
+    [InlineData("cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu")]
+    [InlineData("ser1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq")]
+    public async Task GetAccount_BadAddress_IsInvalidArgument(string address)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetAccountAsync(new GetAccountRequest { Address = address }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("address", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task GetAccount_AboveTheHead_IsAnErrorNamingTheHead()
+    {
+        using var key = TestNetwork.Account(0);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.GetAccountAsync(new GetAccountRequest { Address = key.Address.ToString(), Height = 1_000_000_000 }));
+        Assert.Contains(error.StatusCode, new[] { StatusCode.NotFound, StatusCode.OutOfRange });
+    }
+
+    [Fact]
+    public async Task GetTx_UnknownHash_IsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.GetTxAsync(new GetTxRequest { Hash = Hash32.Sha256([1, 2, 3]).ToByteString() }));
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetTx_HashOfWrongLength_IsInvalidArgument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.GetTxAsync(new GetTxRequest { Hash = ByteString.CopyFrom(1, 2, 3) }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetBlock_UnknownHeightAndHash_AreNotFound()
+    {
+        var byHeight = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetBlockAsync(new GetBlockRequest { Height = 1_000_000_000 }));
+        Assert.Equal(StatusCode.NotFound, byHeight.StatusCode);
+        var byHash = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetBlockAsync(new GetBlockRequest { Hash = Hash32.Sha256([9]).ToByteString() }));
+        Assert.Equal(StatusCode.NotFound, byHash.StatusCode);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Seratio.Core.Chain;
+using Seratio.Protocol;
+
+namespace Seratio.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real seratio-node process on loopback with its own home folder (RocksDB included), driven
+/// over its real gRPC API. Kill() is SIGKILL: nothing in the node gets to clean up.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private GrpcChannel? _channel;
+
+    private NodeProcess(string home, int apiPort)
+    {
+        Home = home;
+        ApiPort = apiPort;
+    }
+
+    public string Home { get; }
+    public int ApiPort { get; }
+    public string ApiUrl => $"http://127.0.0.1:{ApiPort}";
+    public NodeApi.NodeApiClient Client { get; private set; } = null!;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Creates a home folder for the test chain's validator and starts the node.</summary>
+    public static async Task<NodeProcess> StartAsync(Genesis? genesis = null, int blockIntervalMs = 100, int emptyBlockIntervalMs = 2_000)
+    {
+        var home = Directory.CreateTempSubdirectory("seratio-it-").FullName;
+        var node = new NodeProcess(home, FreePort());
+        WriteHome(home, genesis ?? TestNetwork.Genesis(), node.ApiPort, blockIntervalMs, emptyBlockIntervalMs);
+        await node.StartAsync();
+        return node;
+    }
+
+    public static void WriteHome(string home, Genesis genesis, int apiPort, int blockIntervalMs, int emptyBlockIntervalMs)
+    {
+        Directory.CreateDirectory(Path.Combine(home, "config"));
+        Directory.CreateDirectory(Path.Combine(home, "keys"));
+        File.WriteAllText(Path.Combine(home, "config", "genesis.json"), genesis.ToJson());
+        var config = new
+        {
+            Api = new { Listen = $"127.0.0.1:{apiPort}" },
+            Chain = new { Producer = new { BlockIntervalMs = blockIntervalMs, EmptyBlockIntervalMs = emptyBlockIntervalMs } },
+            Logging = new { LogLevel = new { Default = "Information", Microsoft = "Warning" } },
+        };
+        File.WriteAllText(Path.Combine(home, "config", "node.json"), JsonSerializer.Serialize(config));
+        using var validator = TestNetwork.Validator;
+        File.WriteAllText(Path.Combine(home, "keys", "validator.devnet-unsafe.key"),
+            JsonSerializer.Serialize(new { seed = Convert.ToHexStringLower(validator.ExportSeed()) }));
+    }
+
+    /// <summary>(Re)starts the process on the same home and waits until its API answers.</summary>
+    public async Task StartAsync()
+    {
+        var nodeDll = Path.Combine(AppContext.BaseDirectory, "seratio-node.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(nodeDll);
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(Home);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start seratio-node");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        _channel?.Dispose();
+        _channel = GrpcChannel.ForAddress(ApiUrl, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
+        Client = new NodeApi.NodeApiClient(_channel);
+        await WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"seratio-node exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                await Client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                return;
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (RpcException e)
+            {
+                throw new TimeoutException($"seratio-node did not serve within {timeout}: {e.Status}\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: the process dies at once, wherever it is.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM and wait: a clean shutdown.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false }) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) term.WaitForExit();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { Kill(); }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _channel?.Dispose();
+        _process?.Dispose();
+        await Task.Yield();
+        try { Directory.Delete(Home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
