@@ -59,7 +59,7 @@ public sealed class StateProofVectorTests
     public void CommittedEntries_BuildTheCommittedRoot(string fileName)
     {
         var (entries, root) = VectorJson.ReadTree(File.ReadAllText(Path.Combine(VectorDirectory(), fileName)));
-        var model = new SortedDictionary<Crypto.Hash32, byte[]>();
+        var model = new SortedDictionary<Seratio.Core.Crypto.Hash32, byte[]>();
         foreach (var (key, value) in entries) model.Add(key, value);
         Assert.Equal(root, ReferenceTree.Root(model));
     }
