@@ -10,15 +10,22 @@ public static class Bech32m
     private const uint Constant = 0x2bc830a3;
     private const int MaxLength = 90;
 
-    public static string Encode(string hrp, ReadOnlySpan<byte> data)
+    public static string Encode(string hrp, ReadOnlySpan<byte> data) => EncodeBase32(hrp, ConvertBits(data, 8, 5, pad: true)!);
+
+    /// <summary>Encodes 5-bit <paramref name="values"/> (each 0..31) under <paramref name="hrp"/> with a bech32m checksum.</summary>
+    public static string EncodeBase32(string hrp, ReadOnlySpan<byte> values)
     {
-        var values = ConvertBits(data, 8, 5, pad: true)!;
-        var checksum = CreateChecksum(hrp, values);
+        ArgumentException.ThrowIfNullOrEmpty(hrp);
+        var checksum = CreateChecksum(hrp, values.ToArray());
         var chars = new char[hrp.Length + 1 + values.Length + 6];
         hrp.CopyTo(0, chars, 0, hrp.Length);
         chars[hrp.Length] = '1';
         int i = hrp.Length + 1;
-        foreach (var v in values) chars[i++] = Charset[v];
+        foreach (var v in values)
+        {
+            if (v > 31) throw new ArgumentException($"A base-32 value is 0..31, got {v}.", nameof(values));
+            chars[i++] = Charset[v];
+        }
         foreach (var v in checksum) chars[i++] = Charset[v];
         return new string(chars);
     }
@@ -26,7 +33,21 @@ public static class Bech32m
     /// <summary>Decodes <paramref name="text"/>; on failure <paramref name="error"/> says why in words a person can act on.</summary>
     public static bool TryDecode(string text, out string hrp, out byte[] data, out string error)
     {
-        hrp = ""; data = []; error = "";
+        data = [];
+        if (!TryDecodeBase32(text, out hrp, out var values, out error)) return false;
+        var decoded = ConvertBits(values, 5, 8, pad: false);
+        if (decoded is null) { error = "has invalid padding"; return false; }
+        data = decoded;
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a bech32m string and returns its human-readable part (lower case) and 5-bit data
+    /// values without the checksum, with no conversion to bytes (BIP-350's generic decoding).
+    /// </summary>
+    public static bool TryDecodeBase32(string text, out string hrp, out byte[] values, out string error)
+    {
+        hrp = ""; values = []; error = "";
         if (string.IsNullOrEmpty(text)) { error = "empty string"; return false; }
         if (text.Length > MaxLength) { error = $"longer than {MaxLength} characters"; return false; }
         bool lower = false, upper = false;
@@ -41,18 +62,17 @@ public static class Bech32m
         int separator = text.LastIndexOf('1');
         if (separator < 1) { error = "has no human-readable part before '1'"; return false; }
         if (separator + 7 > text.Length) { error = "is too short to carry a checksum"; return false; }
-        hrp = text[..separator];
-        var values = new byte[text.Length - separator - 1];
-        for (int i = 0; i < values.Length; i++)
+        var part = text[..separator];
+        var all = new byte[text.Length - separator - 1];
+        for (int i = 0; i < all.Length; i++)
         {
             int v = Charset.IndexOf(text[separator + 1 + i]);
             if (v < 0) { error = $"'{text[separator + 1 + i]}' is not a bech32 character"; return false; }
-            values[i] = (byte)v;
+            all[i] = (byte)v;
         }
-        if (Polymod(ExpandHrp(hrp).Concat(values)) != Constant) { error = "checksum does not match (a typo?)"; return false; }
-        var decoded = ConvertBits(values.AsSpan(0, values.Length - 6), 5, 8, pad: false);
-        if (decoded is null) { error = "has invalid padding"; return false; }
-        data = decoded;
+        if (Polymod(ExpandHrp(part).Concat(all)) != Constant) { error = "checksum does not match (a typo?)"; return false; }
+        hrp = part;
+        values = all[..^6];
         return true;
     }
 

@@ -41,9 +41,9 @@ public readonly struct Amount : IEquatable<Amount>, IComparable<Amount>
         amount = Zero;
         error = "";
         if (string.IsNullOrEmpty(text)) { error = "amount is empty"; return false; }
-        if (text.Length > 39) { error = $"amount '{Truncate(text)}' exceeds 2^128-1 base units"; return false; }
         foreach (char c in text)
             if (c is < '0' or > '9') { error = $"amount '{Truncate(text)}' must be a whole number of base units (digits only)"; return false; }
+        if (text.Length > 39) { error = $"amount '{Truncate(text)}' exceeds 2^128-1 base units"; return false; }
         if (text.Length > 1 && text[0] == '0') { error = $"amount '{text}' has a leading zero"; return false; }
         if (!UInt128.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         { error = $"amount '{text}' exceeds 2^128-1 base units"; return false; }
