@@ -40,7 +40,8 @@ public static class AdmissionRules
         if (body.GasPrice < p.MinGasPrice)
             return new(AdmissionOutcome.FeeTooLow, $"gas_price {body.GasPrice} is below the minimum {p.MinGasPrice}");
         var balance = Accounts.BalanceOf(account);
-        var spend = MaxSpend(tx);
+        if (!TryMaxSpend(tx, out var spend))
+            return new(AdmissionOutcome.InsufficientFunds, "this transaction's maximal spend exceeds 2^128-1 base units; no balance can cover it");
         if (!pendingSpend.TryAdd(spend, out var total) || balance < total)
             return new(AdmissionOutcome.InsufficientFunds,
                 $"balance {balance} cannot cover this transaction's maximal spend {spend} plus {pendingSpend} of pending transactions (SER base units)");
@@ -51,19 +52,22 @@ public static class AdmissionRules
     /// The most SER <paramref name="tx"/> can take from its sender: gas_limit × gas_price plus
     /// the SER its messages move. Saturates at <see cref="Amount.MaxValue"/>.
     /// </summary>
-    public static Amount MaxSpend(SignedTx tx)
+    public static Amount MaxSpend(SignedTx tx) => TryMaxSpend(tx, out var spend) ? spend : Amount.MaxValue;
+
+    /// <summary>False when the maximal spend exceeds 2^128-1 (no balance can cover it).</summary>
+    private static bool TryMaxSpend(SignedTx tx, out Amount spend)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var total = PreCheck.MaxFee(tx.Body);
+        spend = PreCheck.MaxFee(tx.Body);
         var msgs = tx.Body.Msgs;
         for (int i = 0; i < msgs.Count; i++)
         {
             var handler = MsgHandlers.For(msgs[i].KindCase);
             if (handler is null) continue;
-            if (!total.TryAdd(handler.MaxSerSpend(msgs[i]), out var sum)) return Amount.MaxValue;
-            total = sum;
+            if (!spend.TryAdd(handler.MaxSerSpend(msgs[i]), out var sum)) return false;
+            spend = sum;
         }
-        return total;
+        return true;
     }
 
     /// <summary>The receipt code that matches a refusal, for callers that report codes.</summary>
