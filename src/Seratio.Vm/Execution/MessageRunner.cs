@@ -13,6 +13,8 @@ namespace Seratio.Vm.Execution;
 /// </summary>
 internal sealed class MessageRunner(TxState state, BlockContext block, List<Event> events)
 {
+    private readonly AddressText _addresses = new();
+
     public MsgResult Run(TxBody body, Address sender)
     {
         var msgs = body.Msgs;
@@ -24,7 +26,7 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
                 return MsgResult.Fail(ResultCode.InvalidMsg, $"message {i} has no known kind ({msg.KindCase}); this node cannot execute it");
             if (!IsPermitted(handler.Permission))
                 return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): the sender may not send this message");
-            var result = handler.Execute(msg, new MsgContext(state, sender, block, events));
+            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses));
             if (!result.IsOk) return MsgResult.Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}");
         }
         return MsgResult.Ok;

@@ -194,6 +194,26 @@ public class BlockExecutorTests
         Assert.Equal(supply, state.TotalBalance());
     }
 
+    [Fact]
+    public void SameBlock_OnTwoExecutors_GivesByteEqualReceiptsAndChanges()
+    {
+        var txs = new[]
+        {
+            TxBuilder.From("alice").Transfer("bob", "5", memo: "x").Build(),
+            TxBuilder.From("bob").Transfer("carol", 600).Build(),
+            TxBuilder.From("alice").Nonce(1).Gas(11_000, 1).Transfer("carol", 1).Build(),
+            TxBuilder.From("alice").Nonce(2).Transfer("carol", 3).Transfer("dave", 4).Build(),
+        };
+
+        var a = new Vm.Execution.BlockExecutor().Execute(Funded(), Blocks.Context(7), txs);
+        var b = new Vm.Execution.BlockExecutor().Execute(Funded(), Blocks.Context(7), txs);
+
+        Assert.Equal(a.Receipts.Select(r => Google.Protobuf.MessageExtensions.ToByteArray(r)), b.Receipts.Select(r => Google.Protobuf.MessageExtensions.ToByteArray(r)));
+        Assert.Equal(a.Changes.Select(c => c.Key), b.Changes.Select(c => c.Key));
+        Assert.Equal(a.Changes.Select(c => c.Value), b.Changes.Select(c => c.Value));
+        Assert.Equal(new[] { ResultCode.Ok, ResultCode.InsufficientFunds, ResultCode.OutOfGas, ResultCode.Ok }, a.Receipts.Select(r => r.Code));
+    }
+
     private static readonly Vm.State.AccountRecord AccountRecordEmpty = Vm.State.AccountRecord.Empty;
     private readonly record struct AccountRecordView(ulong Nonce, ulong Balance);
     private static AccountRecordView View(Vm.State.AccountRecord r) => new(r.Nonce, (ulong)r.Balance.Value);

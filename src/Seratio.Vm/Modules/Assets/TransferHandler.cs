@@ -53,8 +53,8 @@ public sealed class TransferHandler : IMsgHandler
         }
 
         var ev = new Event { Type = EventType };
-        ev.Attributes.Add(new EventAttribute { Key = "sender", Value = context.Sender.ToString() });
-        ev.Attributes.Add(new EventAttribute { Key = "recipient", Value = recipient.ToString() });
+        ev.Attributes.Add(new EventAttribute { Key = "sender", Value = context.Addresses.Of(context.Sender) });
+        ev.Attributes.Add(new EventAttribute { Key = "recipient", Value = context.Addresses.Of(recipient) });
         ev.Attributes.Add(new EventAttribute { Key = "amount", Value = transfer.Amount });
         ev.Attributes.Add(new EventAttribute { Key = "denom", Value = transfer.Denom });
         ev.Attributes.Add(new EventAttribute { Key = "memo", Value = transfer.Memo });
