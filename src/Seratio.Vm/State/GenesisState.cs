@@ -11,10 +11,15 @@ namespace Seratio.Vm.State;
 /// </summary>
 public static class GenesisState
 {
-    /// <summary>The initial writes, sorted by key, each key once. Throws <see cref="FormatException"/> on a bad document.</summary>
+    /// <summary>
+    /// The initial writes, sorted by key, each key once. Throws <see cref="FormatException"/> on a
+    /// bad document, including balances that add up past 2^128-1 (execution relies on the
+    /// supply fitting, so no credit can overflow).
+    /// </summary>
     public static IReadOnlyList<StateChange> Build(Genesis genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
+        _ = TotalSupply(genesis);
         var changes = new StateChange[genesis.Accounts.Count];
         var seen = new HashSet<Address>();
         for (int i = 0; i < changes.Length; i++)

@@ -39,6 +39,7 @@ public class GenesisStateTests
     {
         var max = UInt128.MaxValue.ToString();
         Assert.Throws<FormatException>(() => GenesisState.TotalSupply(With(("alice", max), ("bob", "1"))));
+        Assert.Throws<FormatException>(() => GenesisState.Build(With(("alice", max), ("bob", "1"))));
     }
 
     [Fact]

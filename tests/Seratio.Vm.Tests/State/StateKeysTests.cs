@@ -25,6 +25,16 @@ public class StateKeysTests
     }
 
     [Fact]
+    public void AccountKey_IsSha256OfTagPrefixAndAddress()
+    {
+        var address = TestKeys.Address("alice");
+        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { StateKeys.AccountPrefix };
+        preimage.AddRange(address.ToArray());
+
+        Assert.Equal(Seratio.Core.Crypto.Hash32.Sha256(preimage.ToArray()), StateKeys.Account(address));
+    }
+
+    [Fact]
     public void AccountKeys_DifferPerAddress()
     {
         Assert.NotEqual(StateKeys.Account(TestKeys.Address("alice")), StateKeys.Account(TestKeys.Address("bob")));
