@@ -1,13 +1,14 @@
 using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
+using Seratio.Vm.Genesis;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
 
-namespace Seratio.Vm.Tests.State;
+namespace Seratio.Vm.Tests.Genesis;
 
 public class GenesisStateTests
 {
-    private static Genesis With(params (string Name, string Balance)[] accounts) => new()
+    private static Core.Chain.Genesis With(params (string Name, string Balance)[] accounts) => new()
     {
         ChainId = TxBuilder.ChainId,
         Accounts = accounts.Select(a => new GenesisAccount { Name = a.Name, Address = TestKeys.Address(a.Name).ToString(), Balance = a.Balance }).ToList(),
@@ -46,7 +47,7 @@ public class GenesisStateTests
     public void Build_WithTheSameAddressTwice_IsRefused()
     {
         var address = TestKeys.Address("alice");
-        var genesis = new Genesis
+        var genesis = new Core.Chain.Genesis
         {
             ChainId = TxBuilder.ChainId,
             Accounts =

@@ -2,8 +2,9 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
+using Seratio.Vm.State;
 
-namespace Seratio.Vm.State;
+namespace Seratio.Vm.Genesis;
 
 /// <summary>
 /// The state a genesis document defines: one account (nonce 0, its balance) per genesis
@@ -16,7 +17,7 @@ public static class GenesisState
     /// bad document, including balances that add up past 2^128-1 (execution relies on the
     /// supply fitting, so no credit can overflow).
     /// </summary>
-    public static IReadOnlyList<StateChange> Build(Genesis genesis)
+    public static IReadOnlyList<StateChange> Build(Seratio.Core.Chain.Genesis genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         _ = TotalSupply(genesis);
@@ -33,7 +34,7 @@ public static class GenesisState
     }
 
     /// <summary>The sum of the genesis balances: all the SER there is. Throws <see cref="FormatException"/> past 2^128-1.</summary>
-    public static Amount TotalSupply(Genesis genesis)
+    public static Amount TotalSupply(Seratio.Core.Chain.Genesis genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var total = Amount.Zero;
