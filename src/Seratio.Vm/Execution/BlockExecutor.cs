@@ -1,19 +1,32 @@
 using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
+using Seratio.Vm.State;
 
 namespace Seratio.Vm.Execution;
 
 /// <summary>
 /// Executes a block's transactions in order against a base state and returns receipts and the
 /// sorted write set. Pure: the same base state, context and transactions always give the same
-/// outcome. Signatures are NOT verified here (they were, once, at admission).
-/// CONTRACT ONLY — implementation pending (issue 2, Vm work).
+/// outcome. Signatures are NOT verified here (they were, once, at admission). The base state
+/// is only read. Thread safe: each call has its own overlay; the base must tolerate reads.
 /// </summary>
 public sealed class BlockExecutor
 {
-    public BlockOutcome Execute(IStateReader state, BlockContext context, IReadOnlyList<SignedTx> txs) =>
-        throw new NotImplementedException();
+    public BlockOutcome Execute(IStateReader state, BlockContext context, IReadOnlyList<SignedTx> txs)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(txs);
+
+        // Each transfer touches about two accounts; sizing the cache avoids rehashing big blocks.
+        var block = new BlockState(state, Math.Min(txs.Count * 2 + 1, 1 << 20));
+        var runner = new TxRunner(block, context);
+        var receipts = new Receipt[txs.Count];
+        for (int i = 0; i < txs.Count; i++)
+            receipts[i] = runner.Run(txs[i] ?? throw new ArgumentException($"transaction {i} is null", nameof(txs)), (uint)i);
+        return new BlockOutcome(receipts, block.Changes());
+    }
 }
 
 /// <summary>Receipts in transaction order and state changes sorted by key (each key once).</summary>

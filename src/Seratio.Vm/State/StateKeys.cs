@@ -22,6 +22,7 @@ public static class StateKeys
         Span<byte> key = stackalloc byte[1 + Address.Size];
         key[0] = AccountPrefix;
         address.CopyTo(key[1..]);
-        return Hashing.Hash(Domains.StateKey, key);
+        // The two-part overload hashes tag || prefix || address in one stack buffer (no hasher object).
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
     }
 }

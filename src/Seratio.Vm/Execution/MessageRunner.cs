@@ -1,0 +1,41 @@
+using Seratio.Core.Addressing;
+using Seratio.Protocol;
+using Seratio.Vm.Modules;
+using Seratio.Vm.State;
+
+namespace Seratio.Vm.Execution;
+
+/// <summary>
+/// Runs a transaction's messages in order against its <see cref="TxState"/>, checking each
+/// handler's permission first. Stops at the first failure and reports it as
+/// "message i (name): why". Writes and events are left for the caller to keep or drop.
+/// Not thread safe (one per block).
+/// </summary>
+internal sealed class MessageRunner(TxState state, BlockContext block, List<Event> events)
+{
+    private readonly AddressText _addresses = new();
+
+    public MsgResult Run(TxBody body, Address sender)
+    {
+        var msgs = body.Msgs;
+        for (int i = 0; i < msgs.Count; i++)
+        {
+            var msg = msgs[i];
+            var handler = MsgHandlers.For(msg.KindCase);
+            if (handler is null)
+                return MsgResult.Fail(ResultCode.InvalidMsg, $"message {i} has no known kind ({msg.KindCase}); this node cannot execute it");
+            if (!IsPermitted(handler.Permission))
+                return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): the sender may not send this message");
+            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses));
+            if (!result.IsOk) return MsgResult.Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}");
+        }
+        return MsgResult.Ok;
+    }
+
+    private static bool IsPermitted(Permission permission) => permission switch
+    {
+        // The sender is the only signer; the decoder checked that its key signed.
+        Permission.AnySigner => true,
+        _ => throw new InvalidOperationException($"permission {permission} has no check in the executor"),
+    };
+}

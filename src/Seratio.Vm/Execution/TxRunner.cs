@@ -1,0 +1,81 @@
+using Seratio.Core.Numerics;
+using Seratio.Core.Transactions;
+using Seratio.Protocol;
+using Seratio.Vm.State;
+
+namespace Seratio.Vm.Execution;
+
+/// <summary>
+/// The pipeline of one transaction: pre-checks (free, no change on failure); gas; nonce and
+/// fee (kept even when messages fail; the fee goes to the proposer); messages in a
+/// transaction view committed only when all succeed. Not thread safe (one per block).
+/// </summary>
+internal sealed class TxRunner
+{
+    private readonly BlockState _block;
+    private readonly TxState _tx;
+    private readonly BlockContext _context;
+    private readonly List<Event> _events = new(4);
+    private readonly MessageRunner _messages;
+
+    public TxRunner(BlockState block, BlockContext context)
+    {
+        _block = block;
+        _tx = new TxState(block);
+        _context = context;
+        _messages = new MessageRunner(_tx, context, _events);
+    }
+
+    public Receipt Run(SignedTx tx, uint index)
+    {
+        var body = tx.Body;
+        var p = _context.Params;
+        var sender = _block.GetAccount(tx.Sender);
+
+        var pre = PreCheck.Run(body, sender, _context.Height, p);
+        if (!pre.IsOk) return NewReceipt(tx, index, pre.Code, pre.Log, 0, Amount.Zero);
+
+        ulong gas = GasSchedule.Total(p, body, tx.Size);
+        bool outOfGas = gas > body.GasLimit;
+        ulong charged = outOfGas ? body.GasLimit : gas;
+        var fee = new Amount((UInt128)charged * body.GasPrice);
+
+        // Pre-check guaranteed balance >= gas_limit × gas_price >= fee, and nonce < ulong.MaxValue.
+        _block.SetAccount(tx.Sender, new AccountRecord(sender.Nonce + 1, sender.Balance - fee));
+        if (!fee.IsZero)
+        {
+            var proposer = _block.GetAccount(_context.Proposer);
+            _block.SetAccount(_context.Proposer, proposer.WithBalance(proposer.Balance + fee));
+        }
+
+        if (outOfGas)
+            return NewReceipt(tx, index, ResultCode.OutOfGas,
+                $"transaction needs {gas} gas but gas_limit is {body.GasLimit}; raise gas_limit to at least {gas}",
+                body.GasLimit, fee);
+
+        var result = _messages.Run(body, tx.Sender);
+        if (!result.IsOk)
+        {
+            _tx.Discard();
+            _events.Clear();
+            return NewReceipt(tx, index, result.Code, result.Log, gas, fee);
+        }
+
+        _tx.Commit();
+        var receipt = NewReceipt(tx, index, ResultCode.Ok, "", gas, fee);
+        receipt.Events.Add(_events);
+        _events.Clear();
+        return receipt;
+    }
+
+    private Receipt NewReceipt(SignedTx tx, uint index, ResultCode code, string log, ulong gasUsed, Amount fee) => new()
+    {
+        TxHash = tx.Hash.ToByteString(),
+        Height = _context.Height,
+        Index = index,
+        Code = code,
+        Log = log,
+        GasUsed = gasUsed,
+        Fee = fee.IsZero ? "0" : fee.ToString(),
+    };
+}

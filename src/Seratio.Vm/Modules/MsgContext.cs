@@ -1,0 +1,21 @@
+using Seratio.Core.Addressing;
+using Seratio.Protocol;
+using Seratio.Vm.Execution;
+using Seratio.Vm.State;
+
+namespace Seratio.Vm.Modules;
+
+/// <summary>
+/// What a handler may use while executing one message: the transaction's state view, the
+/// sender (the only signer), the block context and the list its events go to (kept only when
+/// every message of the transaction succeeds), and the block's address text cache for events.
+/// Valid for one message; not thread safe.
+/// </summary>
+public readonly struct MsgContext(IStateView state, Address sender, BlockContext block, List<Event> events, AddressText addresses)
+{
+    public AddressText Addresses { get; } = addresses;
+    public IStateView State { get; } = state;
+    public Address Sender { get; } = sender;
+    public BlockContext Block { get; } = block;
+    public List<Event> Events { get; } = events;
+}

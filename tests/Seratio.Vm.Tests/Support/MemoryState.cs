@@ -1,0 +1,51 @@
+using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
+using Seratio.Core.Numerics;
+using Seratio.Core.State;
+using Seratio.Vm.State;
+
+namespace Seratio.Vm.Tests.Support;
+
+/// <summary>A dictionary-backed state for tests; counts reads so caching can be observed.</summary>
+public sealed class MemoryState : IStateReader
+{
+    private readonly Dictionary<Hash32, byte[]> _values = new();
+
+    public int Reads { get; private set; }
+    public int Count => _values.Count;
+
+    public byte[]? Get(in Hash32 key)
+    {
+        Reads++;
+        return _values.TryGetValue(key, out var value) ? value : null;
+    }
+
+    public MemoryState WithAccount(Address address, Amount balance, ulong nonce = 0)
+    {
+        _values[StateKeys.Account(address)] = Accounts.Encode(new AccountRecord(nonce, balance));
+        return this;
+    }
+
+    public MemoryState WithAccount(string name, Amount balance, ulong nonce = 0) =>
+        WithAccount(TestKeys.Address(name), balance, nonce);
+
+    public void Apply(IEnumerable<StateChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Value is null) _values.Remove(change.Key);
+            else _values[change.Key] = change.Value;
+        }
+    }
+
+    public AccountRecord Account(Address address) => Accounts.Decode(Get(StateKeys.Account(address)));
+    public AccountRecord Account(string name) => Account(TestKeys.Address(name));
+
+    /// <summary>Sum of every stored account balance (the test state stores only accounts).</summary>
+    public Amount TotalBalance()
+    {
+        var total = Amount.Zero;
+        foreach (var value in _values.Values) total += Accounts.Decode(value).Balance;
+        return total;
+    }
+}
