@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Seratio.Consensus.Signing;
 using Seratio.Core.Chain;
+using Seratio.Core.State;
 using Seratio.Node.Production;
 using Seratio.Node.Storage;
 using Seratio.Vm.Execution;
@@ -37,7 +38,9 @@ public static class ChainServiceCollectionExtensions
             var genesisPath = options.GenesisPath(home);
             if (!File.Exists(genesisPath))
                 throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile or create one with `seratio genesis`.", genesisPath);
-            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath));
+            // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
+            var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
+            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), commitment);
         });
         services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
         services.TryAddSingleton<BlockExecutor>();
