@@ -7,7 +7,8 @@ namespace Seratio.Node.Chain;
 /// <summary>
 /// The latest committed state (column StateLatest) with a bounded read cache that commits
 /// update in place; when the cache fills it is cleared (cheap, and the next blocks refill the
-/// hot accounts). The cache never decides a value: a miss reads the store. Thread safe.
+/// hot accounts). The cache never decides a value: a miss reads the store. Returned arrays are
+/// shared with the cache: callers must not modify them. Thread safe.
 /// </summary>
 internal sealed class LatestStateReader(IKeyValueStore store, int capacity) : IStateReader
 {

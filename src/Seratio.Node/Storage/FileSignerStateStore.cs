@@ -87,12 +87,12 @@ public sealed class FileSignerStateStore : ISignerStateStore
 /// <summary>fsync of a directory, so that a rename inside it is durable. A no-op where the OS offers no such call.</summary>
 internal static class DirectorySync
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+    private const int ReadOnly = 0; // O_RDONLY: Linux opens directories with it (O_DIRECTORY's value differs by architecture)
 
     public static void Fsync(string directory)
     {
         if (!OperatingSystem.IsLinux()) return; // Windows: rename via MoveFileEx is metadata-journaled; macOS would need F_FULLFSYNC
-        int fd = Open(directory, ReadOnlyDirectory);
+        int fd = Open(directory, ReadOnly);
         if (fd < 0) throw new IOException($"cannot open directory {directory} to fsync it (errno {Marshal.GetLastPInvokeError()})");
         try
         {

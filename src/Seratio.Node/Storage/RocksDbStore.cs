@@ -15,6 +15,7 @@ public sealed class RocksDbStore : IKeyValueStore
     private readonly ColumnFamilyHandle[] _handles;
     private readonly WriteOptions _syncWrite = new WriteOptions().SetSync(true);
     private readonly WriteOptions _asyncWrite = new WriteOptions().SetSync(false);
+    private readonly ReadOptions _read = new();
     private readonly Cache _blockCache;
     private int _disposed;
 
@@ -57,7 +58,7 @@ public sealed class RocksDbStore : IKeyValueStore
 
     public KeyValuePair<byte[], byte[]>? SeekForPrev(Column column, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> key)
     {
-        using var it = _db.NewIterator(Handle(column), new ReadOptions());
+        using var it = _db.NewIterator(Handle(column), _read);
         it.SeekForPrev(key);
         if (!it.Valid()) return null;
         var found = it.GetKeySpan();
@@ -85,7 +86,7 @@ public sealed class RocksDbStore : IKeyValueStore
 
     private IEnumerable<KeyValuePair<byte[], byte[]>> ScanFrom(ColumnFamilyHandle handle, byte[] prefix, byte[] start)
     {
-        using var it = _db.NewIterator(handle, new ReadOptions());
+        using var it = _db.NewIterator(handle, _read);
         for (it.Seek(start); it.Valid(); it.Next())
         {
             if (!it.GetKeySpan().StartsWith(prefix)) yield break;
