@@ -1,0 +1,217 @@
+using System.Threading.Channels;
+using Google.Protobuf;
+using Seratio.Core.Chain;
+using Seratio.Core.Crypto;
+using Seratio.Core.State;
+using Seratio.Core.Storage;
+using Seratio.Node.Storage;
+using Seratio.Protocol;
+
+namespace Seratio.Node.Chain;
+
+/// <summary>Raised when a store holds another chain than the genesis file names.</summary>
+public sealed class GenesisMismatchException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// The node's chain store: blocks, commits, transaction index, receipts and versioned state in
+/// one <see cref="IKeyValueStore"/> (layout: <see cref="ChainKeys"/>). Everything of a block is
+/// written in one synced batch, so a crash leaves either all of it or none. One writer
+/// (<see cref="Commit"/>, serialised by a lock) and any number of readers; thread safe.
+/// </summary>
+public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
+{
+    private readonly IKeyValueStore _store;
+    private readonly bool _ownsStore;
+    private readonly IStateCommitment _commitment;
+    private readonly LatestStateReader _latest;
+    private readonly ChainSubscribers _subscribers = new();
+    private readonly Lock _commitLock = new();
+    private volatile ChainHead _head;
+
+    /// <param name="commitment">Builds the state commitment over this database's nodes; default the sparse Merkle tree.</param>
+    public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null,
+        bool ownsStore = true, int stateCacheEntries = 200_000)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        Genesis = genesis ?? throw new ArgumentNullException(nameof(genesis));
+        _ownsStore = ownsStore;
+        _commitment = (commitment ?? (nodes => new SparseMerkleCommitment(nodes)))(this);
+        _latest = new LatestStateReader(store, stateCacheEntries);
+        GenesisHash = genesis.Hash();
+        _head = OpenOrInitialise();
+    }
+
+    /// <summary>Opens (creating when missing) a RocksDB store in <paramref name="path"/>; the database owns it.</summary>
+    public static ChainDatabase Open(string path, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null)
+    {
+        var store = new RocksDbStore(path);
+        try { return new ChainDatabase(store, genesis, commitment); }
+        catch { store.Dispose(); throw; }
+    }
+
+    public string ChainId => Genesis.ChainId;
+    public Hash32 GenesisHash { get; }
+    public Genesis Genesis { get; }
+
+    /// <summary>The last committed block; at height 0 its hash is the genesis hash and its root the genesis state's.</summary>
+    public ChainHead Head => _head;
+
+    /// <summary>The latest committed state, cached, for block execution.</summary>
+    public IStateReader LatestState => _latest;
+
+    /// <summary>The tree update that applying <paramref name="changes"/> to the head's state gives.</summary>
+    public TreeUpdate ComputeStateUpdate(IReadOnlyList<StateChange> changes) => _commitment.Apply(_head.StateRoot, changes);
+
+    private ChainHead OpenOrInitialise()
+    {
+        var stored = _store.Get(Column.Meta, ChainKeys.MetaGenesis);
+        if (stored is not null)
+        {
+            if (new Hash32(stored) != GenesisHash)
+            {
+                var chain = _store.Get(Column.Meta, ChainKeys.MetaChainId) is { } id ? System.Text.Encoding.UTF8.GetString(id) : "?";
+                throw new GenesisMismatchException(
+                    $"The data directory belongs to chain '{chain}' with genesis {new Hash32(stored)}, but the genesis file " +
+                    $"describes chain '{ChainId}' with genesis {GenesisHash}. Point the node at the right genesis file, or use an empty data directory.");
+            }
+            var head = _store.Get(Column.Meta, ChainKeys.MetaHead) ?? throw new InvalidDataException("store has a genesis but no head");
+            return ChainKeys.ReadHead(head);
+        }
+        var changes = GenesisStateShim.Build(Genesis);
+        var update = _commitment.Apply(_commitment.EmptyRoot, changes);
+        var genesisHead = new ChainHead(0, GenesisHash, update.Root, Genesis.GenesisTimeUnixMs);
+        using var batch = _store.CreateBatch();
+        WriteState(batch, 0, update, changes);
+        batch.Put(Column.Meta, ChainKeys.MetaGenesis, GenesisHash.ToArray());
+        batch.Put(Column.Meta, ChainKeys.MetaChainId, System.Text.Encoding.UTF8.GetBytes(ChainId));
+        batch.Put(Column.Meta, ChainKeys.MetaHead, ChainKeys.Head(genesisHead));
+        _store.Write(batch, sync: true);
+        return genesisHead;
+    }
+
+    /// <summary>
+    /// Writes the block, its commit, transaction index, receipts, tree nodes, state values and
+    /// the new head in one synced batch; then moves the head and publishes the block.
+    /// Throws <see cref="InvalidOperationException"/> if the block does not extend the head
+    /// or its parts disagree (a bug in the caller).
+    /// </summary>
+    public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_commitLock)
+        {
+            var head = _head;
+            var header = block.Block.Header;
+            Check(header.Height == head.Height + 1, $"block height {header.Height} does not follow head {head.Height}");
+            Check(header.ChainId == ChainId, $"block is for chain '{header.ChainId}'");
+            Check(header.ParentHash.Span.SequenceEqual(head.BlockHash.ToArray()), $"block {header.Height} does not extend head {head.BlockHash}");
+            Check(BlockHashing.HeaderHash(header) == block.Hash, "block hash does not match its header");
+            Check(header.StateRoot.Span.SequenceEqual(update.Root.ToArray()), $"state root {update.Root} differs from the header's");
+            Check(block.Commit.Height == header.Height && block.Commit.BlockHash.Span.SequenceEqual(block.Hash.ToArray()), "commit does not certify this block");
+            Check(block.Txs.Count == block.Block.Txs.Count && block.Receipts.Count == block.Txs.Count && header.TxCount == block.Txs.Count,
+                "transactions, receipts and tx_count disagree");
+
+            ulong height = header.Height;
+            var heightKey = ChainKeys.Height(height);
+            var newHead = new ChainHead(height, block.Hash, update.Root, header.TimeUnixMs);
+            using (var batch = _store.CreateBatch())
+            {
+                batch.Put(Column.Blocks, heightKey, block.Block.ToByteArray());
+                batch.Put(Column.Blocks, ChainKeys.BlockByHash(block.Hash), heightKey);
+                batch.Put(Column.Commits, heightKey, block.Commit.ToByteArray());
+                for (int i = 0; i < block.Txs.Count; i++)
+                {
+                    batch.Put(Column.Txs, block.Txs[i].Hash.ToArray(), new TxLocation { Height = height, Index = (uint)i }.ToByteArray());
+                    batch.Put(Column.Receipts, ChainKeys.Receipt(height, (uint)i), block.Receipts[i].ToByteArray());
+                }
+                WriteState(batch, height, update, changes);
+                batch.Put(Column.Meta, ChainKeys.MetaHead, ChainKeys.Head(newHead));
+                _store.Write(batch, sync: true);
+            }
+            _latest.Apply(changes);
+            _head = newHead;
+        }
+        _subscribers.Publish(block);
+    }
+
+    private static void WriteState(IWriteBatch batch, ulong height, TreeUpdate update, IReadOnlyList<StateChange> changes)
+    {
+        foreach (var (hash, node) in update.NewNodes) batch.Put(Column.StateNodes, hash.ToArray(), node);
+        Hash32? previous = null;
+        foreach (var change in changes)
+        {
+            Check(previous is not { } p || p < change.Key, "state changes must be sorted by key, each key once");
+            previous = change.Key;
+            var key = change.Key.ToArray();
+            if (change.Value is null) batch.Delete(Column.StateLatest, key);
+            else batch.Put(Column.StateLatest, key, change.Value);
+            batch.Put(Column.StateHistory, ChainKeys.History(change.Key, height), ChainKeys.HistoryValue(change.Value));
+        }
+        batch.Put(Column.Indexes, ChainKeys.Height(height), update.Root.ToArray());
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition) throw new InvalidOperationException("Chain commit refused: " + message);
+    }
+
+    public BlockRecord? GetBlock(ulong height)
+    {
+        if (height == 0 || height > _head.Height) return null;
+        var key = ChainKeys.Height(height);
+        var bytes = _store.Get(Column.Blocks, key);
+        if (bytes is null) return null;
+        var block = Block.Parser.ParseFrom(bytes);
+        var commit = _store.Get(Column.Commits, key) is { } c ? Protocol.Commit.Parser.ParseFrom(c) : null;
+        return new BlockRecord(block, BlockHashing.HeaderHash(block.Header), commit);
+    }
+
+    public BlockRecord? GetBlock(Hash32 hash) =>
+        _store.Get(Column.Blocks, ChainKeys.BlockByHash(hash)) is { } height ? GetBlock(ChainKeys.ReadHeight(height)) : null;
+
+    /// <summary>The commit certifying the block at <paramref name="height"/>, if committed.</summary>
+    public Commit? GetCommit(ulong height) =>
+        height == 0 ? null : _store.Get(Column.Commits, ChainKeys.Height(height)) is { } c ? Protocol.Commit.Parser.ParseFrom(c) : null;
+
+    public TxRecord? GetTx(Hash32 hash)
+    {
+        if (_store.Get(Column.Txs, hash.ToArray()) is not { } loc) return null;
+        var location = TxLocation.Parser.ParseFrom(loc);
+        var block = GetBlock(location.Height) ?? throw new InvalidDataException($"tx {hash} points at missing block {location.Height}");
+        var receipt = _store.Get(Column.Receipts, ChainKeys.Receipt(location.Height, location.Index))
+            ?? throw new InvalidDataException($"tx {hash} has no receipt");
+        return new TxRecord(block.Block.Txs[(int)location.Index].ToByteArray(), Receipt.Parser.ParseFrom(receipt), block.Hash);
+    }
+
+    public byte[]? GetState(Hash32 key, ulong height)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, _head.Height);
+        var entry = _store.SeekForPrev(Column.StateHistory, key.ToArray(), ChainKeys.History(key, height));
+        return entry is { } e ? ChainKeys.ReadHistoryValue(e.Value) : null;
+    }
+
+    public Hash32? StateRootAt(ulong height) =>
+        height <= _head.Height && _store.Get(Column.Indexes, ChainKeys.Height(height)) is { } root ? new Hash32(root) : null;
+
+    public StateProof Prove(Hash32 key, ulong height)
+    {
+        var root = StateRootAt(height) ?? throw new ArgumentOutOfRangeException(nameof(height), $"height {height} is above the head {_head.Height}");
+        var proof = _commitment.Prove(root, key);
+        if (proof.Exists)
+            proof.Value = ByteString.CopyFrom(GetState(key, height)
+                ?? throw new InvalidDataException($"the tree at height {height} holds {key} but the state history does not"));
+        return proof;
+    }
+
+    public ChannelReader<CommittedBlock> Subscribe(CancellationToken cancellationToken) => _subscribers.Subscribe(cancellationToken);
+
+    byte[]? ITreeNodeSource.GetNode(in Hash32 hash) => _store.Get(Column.StateNodes, hash.ToArray());
+
+    public void Dispose()
+    {
+        _subscribers.Dispose();
+        if (_ownsStore) _store.Dispose();
+    }
+}

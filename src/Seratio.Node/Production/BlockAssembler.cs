@@ -1,0 +1,82 @@
+using Google.Protobuf;
+using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
+using Seratio.Core.Merkle;
+using Seratio.Core.State;
+using Seratio.Core.Transactions;
+using Seratio.Node.Chain;
+using Seratio.Protocol;
+using Seratio.Vm.Execution;
+
+namespace Seratio.Node.Production;
+
+/// <summary>A block made (or re-made) on top of the head, with everything its commit writes.</summary>
+public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<SignedTx> Txs, BlockOutcome Outcome, TreeUpdate StateUpdate);
+
+/// <summary>
+/// Executes transactions on the head's state and builds the block around the outcome: header
+/// with tx, results and state roots, validators hash, proposer and the parent's commit.
+/// Deterministic given the head, the transactions and the time. Not thread safe (one producer).
+/// </summary>
+public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution execution, Hash32 validatorsHash)
+{
+    /// <summary>A new block at head + 1 with <paramref name="txs"/>, stamped max(<paramref name="nowUnixMs"/>, parent time + 1).</summary>
+    public AssembledBlock Assemble(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer)
+    {
+        ArgumentNullException.ThrowIfNull(txs);
+        var head = chain.Head;
+        ulong height = head.Height + 1;
+        long time = Math.Max(nowUnixMs, checked(head.TimeUnixMs + 1));
+        var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params);
+        var outcome = execution.Execute(chain.LatestState, context, txs);
+        if (outcome.Receipts.Count != txs.Count)
+            throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
+        var update = chain.ComputeStateUpdate(outcome.Changes);
+        var lastCommit = chain.GetCommit(head.Height);
+        var header = new BlockHeader
+        {
+            ChainId = chain.ChainId,
+            Height = height,
+            TimeUnixMs = time,
+            ParentHash = head.BlockHash.ToByteString(),
+            TxRoot = BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToByteString(),
+            StateRoot = update.Root.ToByteString(),
+            ResultsRoot = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList()).ToByteString(),
+            ValidatorsHash = validatorsHash.ToByteString(),
+            Proposer = proposer.ToByteString(),
+            LastCommitHash = BlockHashing.CommitHash(lastCommit).ToByteString(),
+            TxCount = (uint)txs.Count,
+        };
+        var block = new Block { Header = header, LastCommit = lastCommit };
+        foreach (var tx in txs) block.Txs.Add(ByteString.CopyFrom(tx.Bytes.Span));
+        return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update);
+    }
+
+    /// <summary>
+    /// Re-executes a block this node signed before a restart, on the head it was built on, and
+    /// checks that it reaches the same state and results roots. Throws <see cref="InvalidDataException"/> if not.
+    /// </summary>
+    public AssembledBlock Reassemble(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var head = chain.Head;
+        var header = block.Header;
+        if (header.Height != head.Height + 1 || !header.ParentHash.Span.SequenceEqual(head.BlockHash.ToArray()))
+            throw new InvalidDataException($"pending block {header.Height} does not extend head {head.Height} ({head.BlockHash})");
+        var txs = new List<SignedTx>(block.Txs.Count);
+        foreach (var bytes in block.Txs)
+        {
+            if (TxDecoder.TryDecode(bytes.Memory, chain.ChainId, chain.Genesis.Params.MaxTxBytes, out var tx, out var reason) != TxFormatError.None)
+                throw new InvalidDataException($"pending block {header.Height} holds an undecodable transaction: {reason}");
+            txs.Add(tx!);
+        }
+        var proposer = Address.FromByteString(header.Proposer, "proposer");
+        var context = new BlockContext(chain.ChainId, header.Height, header.TimeUnixMs, proposer, chain.Genesis.Params);
+        var outcome = execution.Execute(chain.LatestState, context, txs);
+        var update = chain.ComputeStateUpdate(outcome.Changes);
+        var results = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList());
+        if (!header.StateRoot.Span.SequenceEqual(update.Root.ToArray()) || !header.ResultsRoot.Span.SequenceEqual(results.ToArray()))
+            throw new InvalidDataException($"re-executing pending block {header.Height} gives other roots than it carries: execution is not deterministic");
+        return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update);
+    }
+}
