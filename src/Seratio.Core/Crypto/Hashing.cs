@@ -52,6 +52,8 @@ public static class Domains
     public static readonly Domain TxSign = new("seratio/tx-sign");
     public static readonly Domain Header = new("seratio/header");
     public static readonly Domain Vote = new("seratio/vote");
+    /// <summary>A block header's last_commit_hash: SHA-256("seratio/commit" || encoded Commit).</summary>
+    public static readonly Domain Commit = new("seratio/commit");
     public static readonly Domain MerkleLeaf = new("seratio/merkle-leaf");
     public static readonly Domain MerkleNode = new("seratio/merkle-node");
     public static readonly Domain StateLeaf = new("seratio/leaf");

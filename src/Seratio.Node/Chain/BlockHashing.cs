@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Seratio.Core.Crypto;
-using Seratio.Core.Merkle;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Chain;
@@ -16,9 +15,9 @@ public static class BlockHashing
     }
 
     /// <summary>
-    /// The header's last_commit_hash: the binary Merkle root over the one encoded commit
-    /// (SHA-256("seratio/merkle-leaf" || commit bytes)); <see cref="Hash32.Zero"/> without a commit (height 1).
+    /// The header's last_commit_hash: SHA-256("seratio/commit" || encoded commit);
+    /// <see cref="Hash32.Zero"/> without a commit (height 1).
     /// </summary>
     public static Hash32 CommitHash(Commit? commit) =>
-        commit is null ? Hash32.Zero : BinaryMerkle.Root([commit.ToByteArray()]);
+        commit is null ? Hash32.Zero : Hashing.Hash(Domains.Commit, commit.ToByteArray());
 }

@@ -77,7 +77,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
             var head = _store.Get(Column.Meta, ChainKeys.MetaHead) ?? throw new InvalidDataException("store has a genesis but no head");
             return ChainKeys.ReadHead(head);
         }
-        var changes = GenesisStateShim.Build(Genesis);
+        var changes = Seratio.Vm.Genesis.GenesisState.Build(Genesis);
         var update = _commitment.Apply(_commitment.EmptyRoot, changes);
         var genesisHead = new ChainHead(0, GenesisHash, update.Root, Genesis.GenesisTimeUnixMs);
         using var batch = _store.CreateBatch();
