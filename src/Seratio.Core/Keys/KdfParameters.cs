@@ -1,15 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace Seratio.Core.Keys;
 
 /// <summary>
 /// Argon2id cost parameters of a key file. <see cref="Standard"/> protects real keys;
 /// <see cref="Fast"/> exists only so tests do not spend seconds per key. Immutable.
 /// </summary>
-public readonly record struct KdfParameters(
-    [property: JsonPropertyName("mem")] long MemoryKiB,
-    [property: JsonPropertyName("iters")] long Iterations,
-    [property: JsonPropertyName("par")] int Parallelism)
+public readonly record struct KdfParameters(long MemoryKiB, long Iterations, int Parallelism)
 {
     /// <summary>64 MiB, 3 passes, one lane: about a third of a second on the reference machines.</summary>
     public static readonly KdfParameters Standard = new(64 * 1024, 3, 1);

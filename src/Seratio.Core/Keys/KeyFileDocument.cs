@@ -39,7 +39,7 @@ public sealed record KdfSection
     [JsonPropertyName("iters")] public long Iterations { get; init; }
     [JsonPropertyName("par")] public int Parallelism { get; init; }
 
-    public KdfParameters Parameters => new(MemoryKiB, Iterations, Parallelism);
+    [JsonIgnore] public KdfParameters Parameters => new(MemoryKiB, Iterations, Parallelism);
 }
 
 /// <summary>Sealed seed: AEAD name, hex nonce and hex ciphertext (seed plus tag).</summary>

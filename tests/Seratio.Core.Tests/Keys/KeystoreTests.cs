@@ -45,6 +45,9 @@ public sealed class KeystoreTests : IDisposable
         Assert.Equal("argon2id", (string?)json["kdf"]!["alg"]);
         Assert.Equal("xchacha20-poly1305", (string?)json["cipher"]!["alg"]);
         Assert.Equal(added.Value.Address.ToString(), (string?)json["address"]);
+        Assert.Equal(["address", "cipher", "kdf", "name", "public_key", "version"], json.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["alg", "iters", "mem", "par", "salt"], json["kdf"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["alg", "ciphertext", "nonce"], json["cipher"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
