@@ -14,11 +14,14 @@ internal static class Display
 
     public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 
+    /// <summary>Hex for text output, "(none)" when empty.</summary>
+    public static string HexText(ByteString bytes) => bytes.IsEmpty ? "(none)" : Hex(bytes);
+
     /// <summary>The address encoded in a 20-byte field, or its hex when it is not 20 bytes.</summary>
     public static string Address(ByteString bytes) =>
         bytes.Length == Core.Addressing.Address.Size ? new Core.Addressing.Address(bytes.Span).ToString() : Hex(bytes);
 
     /// <summary>Unix milliseconds as ISO-8601 UTC.</summary>
-    public static string Time(long unixMs) =>
+    public static string Time(long unixMs) => unixMs == 0 ? "(none)" :
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -47,8 +47,10 @@ internal static class DevnetCommand
             }
             DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
 
-            var first = await Task.WhenAny(child.Exited, stop.Task);
-            if (first == child.Exited)
+            await Task.WhenAny(child.Exited, stop.Task);
+            // Ctrl-C at a terminal reaches the child too, which may exit a moment before our own handler runs.
+            if (child.HasExited && !stop.Task.IsCompleted) await Task.WhenAny(stop.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+            if (!stop.Task.IsCompleted)
                 throw CommandException.Failed($"{child.Name} exited with code {child.ExitCode}; see its output above");
             options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");
             await child.StopAsync(StopGrace);

@@ -55,7 +55,7 @@ internal static class QueryCommands
                         ("height", a.Height.ToString(CultureInfo.InvariantCulture)),
                         ("balance", Display.Ser(a.Balance)),
                         ("nonce", a.Nonce.ToString(CultureInfo.InvariantCulture)),
-                        ("state root", Display.Hex(a.StateRoot)),
+                        ("state root", Display.HexText(a.StateRoot)),
                     };
                     if (a.Proof is { } p)
                         fields.Add(("proof", $"{(p.Exists ? "membership" : "non-membership")}, depth {p.Depth}, {p.Siblings.Count} siblings (use --output json for a document 'proof verify' checks)"));

@@ -18,7 +18,7 @@ internal static class StatusCommand
             options.Printer(parse).Result(
                 new
                 {
-                    node = node.Url.ToString(),
+                    node = node.Url.GetLeftPart(UriPartial.Authority),
                     chain_id = s.ChainId,
                     latest_height = s.LatestHeight,
                     latest_block_hash = Display.Hex(s.LatestBlockHash),
@@ -30,16 +30,16 @@ internal static class StatusCommand
                     genesis_hash = Display.Hex(s.GenesisHash),
                 },
                 () => Printer.Fields(
-                    ("node", node.Url.ToString()),
+                    ("node", node.Url.GetLeftPart(UriPartial.Authority)),
                     ("chain id", s.ChainId),
                     ("height", s.LatestHeight.ToString(CultureInfo.InvariantCulture)),
-                    ("block hash", Display.Hex(s.LatestBlockHash)),
-                    ("state root", Display.Hex(s.LatestStateRoot)),
+                    ("block hash", Display.HexText(s.LatestBlockHash)),
+                    ("state root", Display.HexText(s.LatestStateRoot)),
                     ("block time", Display.Time(s.LatestBlockTimeUnixMs)),
                     ("mempool", s.MempoolSize.ToString(CultureInfo.InvariantCulture) + " txs"),
                     ("version", s.NodeVersion),
                     ("validator", s.ValidatorAddress.Length == 0 ? "(not a validator)" : s.ValidatorAddress),
-                    ("genesis hash", Display.Hex(s.GenesisHash))));
+                    ("genesis hash", Display.HexText(s.GenesisHash))));
             return ExitCodes.Ok;
         });
         return command;

@@ -31,7 +31,7 @@ internal static class TxView
             },
             () =>
             {
-                var fields = new List<(string, string)> { ("tx", hash.ToString()), ("block", Display.Hex(t.BlockHash)) };
+                var fields = new List<(string, string)> { ("tx", hash.ToString()), ("block", Display.HexText(t.BlockHash)) };
                 if (body is null) fields.Add(("body", "(does not decode)"));
                 else
                 {
