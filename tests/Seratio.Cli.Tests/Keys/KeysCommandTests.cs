@@ -112,4 +112,25 @@ public sealed class KeysCommandTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_keystore, "frank.key")));
     }
+
+    [Fact]
+    public async Task Add_AtTerminal_AsksTwiceAndStoresUnderThatPassphrase()
+    {
+        var added = await new CliRunner().AtTerminal("typed secret", "typed secret").RunAsync("keys", "add", "gail", "--keystore", _keystore);
+        var exported = await new CliRunner().AtTerminal("typed secret").RunAsync("keys", "export", "gail", "--keystore", _keystore);
+
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        Assert.Equal(64, exported.Out.Trim().Length);
+    }
+
+    [Fact]
+    public async Task Add_AtTerminal_WithDifferingRepeat_ExitsTwoAndWritesNothing()
+    {
+        var run = await new CliRunner().AtTerminal("one", "two").RunAsync("keys", "add", "hal", "--keystore", _keystore);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the two passphrases differ", run.Err);
+        Assert.False(File.Exists(Path.Combine(_keystore, "hal.key")));
+    }
 }

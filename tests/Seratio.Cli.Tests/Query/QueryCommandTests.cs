@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using Seratio.Cli.Tests.Support;
+using Seratio.Vm.State;
 using Seratio.Protocol;
 
 namespace Seratio.Cli.Tests.Query;
@@ -52,5 +54,29 @@ public sealed class QueryCommandTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(41UL, (ulong)JsonNode.Parse(run.Out)!["height"]!);
+    }
+
+    [Fact]
+    public async Task QueryAccountProve_AsJson_PrintsADocumentProofVerifyChecksOffline()
+    {
+        using var dir = new TempDir();
+        var key = StateKeys.Account(Core.Addressing.Address.Parse(Address));
+        _node.State.Accounts[Address] = new AccountResponse
+        {
+            Address = Address, Balance = "1500000", Nonce = 3, Height = 41,
+            StateRoot = ByteString.CopyFrom(new byte[32]),
+            Proof = new StateProof { Key = key.ToByteString(), Exists = true, Value = new AccountState { Nonce = 3, Balance = "1500000" }.ToByteString() },
+        };
+
+        var query = await new CliRunner().RunAsync("query", "account", Address, "--prove", "--output", "json", "--node", _node.Url);
+        var doc = JsonNode.Parse(query.Out)!;
+        doc["balance"] = "2500000";
+        var verify = await new CliRunner().RunAsync("proof", "verify", dir.Write("proof.json", doc.ToJsonString()));
+
+        Assert.True(query.ExitCode == 0, query.ToString());
+        Assert.Equal("seratio-test-1", (string?)JsonNode.Parse(query.Out)!["chain_id"]);
+        Assert.Equal(key.ToString(), (string?)JsonNode.Parse(query.Out)!["key"]);
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("holds balance 1500000, the document claims 2500000", verify.Out);
     }
 }

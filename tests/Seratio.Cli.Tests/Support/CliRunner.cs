@@ -12,6 +12,14 @@ internal sealed record CliRun(int ExitCode, string Out, string Err)
 internal sealed class CliRunner
 {
     private readonly Dictionary<string, string> _env = new(StringComparer.Ordinal);
+    private Queue<string>? _answers;
+
+    /// <summary>Pretends a person sits at the terminal and types these secrets, in order, at each prompt.</summary>
+    public CliRunner AtTerminal(params string[] answers)
+    {
+        _answers = new Queue<string>(answers);
+        return this;
+    }
 
     public CliRunner WithEnv(string name, string value)
     {
@@ -23,7 +31,9 @@ internal sealed class CliRunner
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = new CliConsole(output, error, name => _env.GetValueOrDefault(name), interactive: false);
+        var answers = _answers;
+        var console = new CliConsole(output, error, name => _env.GetValueOrDefault(name), interactive: answers is not null,
+            promptSecret: answers is null ? null : _ => answers.Dequeue());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         int code = await CliApp.RunAsync(args, console, timeout.Token);
         return new CliRun(code, output.ToString(), error.ToString());
