@@ -18,34 +18,27 @@ internal sealed class GlobalOptions
         Console = console;
         Node = new Option<string>("--node")
         {
-            Description = $"URL of the node's gRPC API (env SERATIO_NODE, default {DefaultNode})",
+            Description = "URL of the node's gRPC API (env SERATIO_NODE)",
             Recursive = true,
             DefaultValueFactory = _ => console.Environment("SERATIO_NODE") is { Length: > 0 } env ? env : DefaultNode,
         };
-        Output = new Option<OutputFormat>("--output", "-o")
+        Output = new Option<string>("--output", "-o")
         {
             Description = "Output format: text or json",
             Recursive = true,
-            DefaultValueFactory = _ => OutputFormat.Text,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-                if (text.Equals("text", StringComparison.OrdinalIgnoreCase)) return OutputFormat.Text;
-                if (text.Equals("json", StringComparison.OrdinalIgnoreCase)) return OutputFormat.Json;
-                result.AddError($"--output must be 'text' or 'json', not '{text}'");
-                return OutputFormat.Text;
-            },
+            DefaultValueFactory = _ => "text",
         };
+        Output.AcceptOnlyFromAmong("text", "json");
     }
 
     public CliConsole Console { get; }
     public Option<string> Node { get; }
-    public Option<OutputFormat> Output { get; }
+    public Option<string> Output { get; }
 
     /// <summary>A new --keystore option (env SERATIO_KEYSTORE, default ~/.seratio/keys).</summary>
     public Option<string> KeystoreOption() => new("--keystore")
     {
-        Description = "Keystore folder (env SERATIO_KEYSTORE, default ~/.seratio/keys)",
+        Description = "Keystore folder (env SERATIO_KEYSTORE)",
         DefaultValueFactory = _ => Console.Environment("SERATIO_KEYSTORE") is { Length: > 0 } env ? env : Keystore.DefaultDirectory,
     };
 
@@ -62,5 +55,5 @@ internal sealed class GlobalOptions
         DefaultValueFactory = _ => Console.Environment("SERATIO_HOME") is { Length: > 0 } env ? env : DefaultDevnetHome,
     };
 
-    public Printer Printer(ParseResult parse) => new(Console, parse.GetValue(Output));
+    public Printer Printer(ParseResult parse) => new(Console, parse.GetValue(Output) == "json" ? OutputFormat.Json : OutputFormat.Text);
 }

@@ -19,8 +19,8 @@ internal static class DevnetCommand
 
     public static Command Create(GlobalOptions options)
     {
-        var home = options.DevnetHomeOption("Devnet folder (env SERATIO_HOME, default ./.devnet)");
-        var api = new Option<string>("--api") { Description = $"Listen address of the validator's gRPC API (default {DefaultApi})", DefaultValueFactory = _ => DefaultApi };
+        var home = options.DevnetHomeOption("Devnet folder (env SERATIO_HOME)");
+        var api = new Option<string>("--api") { Description = "Listen address of the validator's gRPC API, host:port", DefaultValueFactory = _ => DefaultApi };
         var reset = new Option<bool>("--reset") { Description = "Delete the devnet folder first and start from genesis" };
         var command = new Command("devnet", "Run a local one-validator network with funded development accounts") { home, api, reset };
         command.SetAction(async (parse, ct) =>

@@ -37,7 +37,7 @@ internal static class TxCommands
         var expiry = new Option<ulong>("--expiry-blocks") { Description = "Blocks after the current height the transaction stays valid (0 = never expires)", DefaultValueFactory = _ => 100 };
         var keystore = options.KeystoreOption();
         var passphraseFile = GlobalOptions.PassphraseFileOption();
-        var home = options.DevnetHomeOption("Devnet home whose keys/ folder --from may name (env SERATIO_HOME, default ./.devnet)");
+        var home = options.DevnetHomeOption("Devnet home whose keys/ folder --from may name (env SERATIO_HOME)");
         var command = new Command("send", "Send SER from a key to an address")
         {
             from, to, amount, memo, wait, gasLimit, gasPrice, expiry, keystore, passphraseFile, home,
