@@ -1,2 +1,4 @@
-// Entry point of the seratio CLI. Commands pending (issue 2, CLI work).
-return 0;
+// Entry point of the seratio CLI: every command lives under Cli/, Keys/, Tx/, Query/, Proofs/, Hosting/ and Devnet/.
+using Seratio.Cli.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromSystem());

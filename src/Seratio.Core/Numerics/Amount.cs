@@ -55,8 +55,10 @@ public readonly struct Amount : IEquatable<Amount>, IComparable<Amount>
         TryParse(text, out var amount, out var error) ? amount : throw new FormatException(error);
 
     /// <summary>
-    /// Parses a human amount with a unit, e.g. "10SER", "0.5 SER" or "250uSER"... only for SER here:
-    /// "&lt;decimal&gt;SER" means whole SER, "&lt;integer&gt;" alone means base units.
+    /// Parses a human amount: "&lt;decimal&gt;&lt;symbol&gt;" (symbol matched case-insensitively, optional
+    /// space, at most <paramref name="decimals"/> fraction digits) means whole units, e.g. "10SER" or
+    /// "0.5 SER"; digits alone mean base units in canonical form (see <see cref="TryParse"/>). No
+    /// signs, exponents, thousands separators or sub-unit prefixes ("250uSER" is refused).
     /// </summary>
     public static bool TryParseDisplay(string? text, int decimals, string symbol, out Amount amount, out string error)
     {

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Seratio.Cli.Devnet;
+using Seratio.Cli.Hosting;
+using Seratio.Cli.Keys;
+using Seratio.Cli.Proofs;
+using Seratio.Cli.Query;
+using Seratio.Cli.Tx;
+
+namespace Seratio.Cli.Cli;
+
+/// <summary>
+/// Builds the command tree and runs one command line: parse errors exit 2, failures print one
+/// plain message on stderr and exit 1 (or 2 for usage), and no stack trace ever reaches the user.
+/// </summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot(CliConsole console)
+    {
+        var options = new GlobalOptions(console);
+        var root = new RootCommand("seratio: keys, transactions, queries, proofs and local networks of Seratio Chain");
+        root.Options.Add(options.Node);
+        root.Options.Add(options.Output);
+        root.Subcommands.Add(KeysCommands.Create(options));
+        root.Subcommands.Add(TxCommands.Create(options));
+        root.Subcommands.Add(QueryCommands.Create(options));
+        root.Subcommands.Add(StatusCommand.Create(options));
+        root.Subcommands.Add(ProofCommands.Create(options));
+        root.Subcommands.Add(NodeCommands.Create());
+        root.Subcommands.Add(DevnetCommand.Create(options));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var parse = BuildRoot(console).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {error.Message}");
+            console.Error.WriteLine("Run 'seratio --help' or 'seratio <command> --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+                // Commands that run until stopped (node start, devnet) handle signals themselves.
+                ProcessTerminationTimeout = null,
+            }, cancellationToken);
+        }
+        catch (CommandException ex)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            // A bug or an unfinished component; still one line for the user, not a dump.
+            console.Error.WriteLine($"error: unexpected failure ({ex.GetType().Name}): {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

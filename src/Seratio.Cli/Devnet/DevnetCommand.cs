@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Seratio.Cli.Cli;
+using Seratio.Cli.Hosting;
+using Seratio.Cli.Rpc;
+using Seratio.Core.Chain;
+using Seratio.Protocol;
+
+namespace Seratio.Cli.Devnet;
+
+/// <summary>
+/// <c>seratio devnet</c>: creates a local one-validator network if absent, runs its validator as
+/// a child process, prints how to use it, and stops the child on Ctrl-C or SIGTERM.
+/// </summary>
+internal static class DevnetCommand
+{
+    public const string DefaultApi = "127.0.0.1:9090";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    public static Command Create(GlobalOptions options)
+    {
+        var home = options.DevnetHomeOption("Devnet folder (env SERATIO_HOME)");
+        var api = new Option<string>("--api") { Description = "Listen address of the validator's gRPC API, host:port", DefaultValueFactory = _ => DefaultApi };
+        var reset = new Option<bool>("--reset") { Description = "Delete the devnet folder first and start from genesis" };
+        var command = new Command("devnet", "Run a local one-validator network with funded development accounts") { home, api, reset };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
+            var layout = new DevnetLayout(parse.GetValue(home)!);
+            var printer = options.Printer(parse);
+            if (parse.GetValue(reset)) DevnetHome.Reset(layout);
+            if (!layout.IsComplete)
+            {
+                DevnetHome.Create(layout, listen);
+                options.Console.Error.WriteLine($"created devnet in {layout.Home}");
+            }
+            var genesis = Genesis.Load(layout.GenesisPath(0));
+
+            using var stop = new StopSignal(ct);
+            await using var child = ChildNode.Start(DevnetKeys.ValidatorName(0),
+                ["node", "start", "--home", layout.ValidatorHome(0), "--api", listen.ToString()], options.Console);
+            var status = await WaitUntilServingAsync(child, listen.ClientUrl, stop.Task);
+            if (status is null)
+            {
+                await child.StopAsync(StopGrace);
+                return ExitCodes.Ok;
+            }
+            DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
+
+            await Task.WhenAny(child.Exited, stop.Task);
+            // Ctrl-C at a terminal reaches the child too, which may exit a moment before our own handler runs.
+            if (child.HasExited && !stop.Task.IsCompleted) await Task.WhenAny(stop.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+            if (!stop.Task.IsCompleted)
+                throw CommandException.Failed($"{child.Name} exited with code {child.ExitCode}; see its output above");
+            options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");
+            await child.StopAsync(StopGrace);
+            options.Console.Error.WriteLine("devnet stopped");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Polls GetStatus until it answers; null when stopped first. Fails when the child exits or the timeout passes.</summary>
+    private static async Task<NodeStatus?> WaitUntilServingAsync(ChildNode child, string url, Task stop)
+    {
+        using var node = NodeConnection.Open(url);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string last = "";
+        while (!timeout.IsCancellationRequested)
+        {
+            if (stop.IsCompleted) return null;
+            if (child.HasExited) throw CommandException.Failed($"{child.Name} exited with code {child.ExitCode} before its API answered; see its output above");
+            try
+            {
+                return await node.CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(2), CancellationToken.None);
+            }
+            catch (CommandException ex) { last = ex.Message; }
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(250)), stop, child.Exited);
+        }
+        await child.StopAsync(StopGrace);
+        throw CommandException.Failed($"{child.Name} did not answer at {url} within {StartTimeout.TotalSeconds:0} s ({last})");
+    }
+}

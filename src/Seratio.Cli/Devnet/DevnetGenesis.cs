@@ -1,0 +1,37 @@
+using Seratio.Core.Chain;
+
+namespace Seratio.Cli.Devnet;
+
+/// <summary>
+/// The devnet genesis as derived from <see cref="DevnetKeys"/>. The committed genesis.json must
+/// equal <see cref="Build"/> (a test checks it), so keys and file cannot drift apart. Pure.
+/// </summary>
+internal static class DevnetGenesis
+{
+    public static Genesis Build(int validators = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(validators, 1);
+        var validatorList = new List<GenesisValidator>();
+        for (int i = 0; i < validators; i++)
+        {
+            using var key = DevnetKeys.Validator(i);
+            validatorList.Add(new GenesisValidator { Name = DevnetKeys.ValidatorName(i), PublicKey = key.PublicKey.ToString(), Power = DevnetKeys.ValidatorPower });
+        }
+        var accounts = new List<GenesisAccount>();
+        for (int i = 0; i < DevnetKeys.DevAccountCount; i++)
+        {
+            using var key = DevnetKeys.DevAccount(i);
+            accounts.Add(new GenesisAccount { Name = DevnetKeys.DevAccountName(i), Address = key.Address.ToString(), Balance = DevnetKeys.DevAccountBalance.ToString() });
+        }
+        var genesis = new Genesis
+        {
+            ChainId = DevnetKeys.ChainId,
+            GenesisTimeUnixMs = DevnetKeys.GenesisTimeUnixMs,
+            Params = new ChainParams { MinGasPrice = 0 },
+            Validators = validatorList,
+            Accounts = accounts,
+        };
+        genesis.Validate();
+        return genesis;
+    }
+}

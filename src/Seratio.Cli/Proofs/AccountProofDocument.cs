@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Google.Protobuf;
+using Seratio.Protocol;
+
+namespace Seratio.Cli.Proofs;
+
+/// <summary>
+/// The self-contained account proof that <c>query account --prove --output json</c> prints and
+/// <c>proof verify</c> checks offline: the claim (address, balance, nonce at a height under a
+/// state root) and the state proof, binary fields in lowercase hex. Immutable.
+/// </summary>
+internal sealed record AccountProofDocument
+{
+    [JsonPropertyName("chain_id")] public required string ChainId { get; init; }
+    [JsonPropertyName("height")] public ulong Height { get; init; }
+    [JsonPropertyName("state_root")] public required string StateRoot { get; init; }
+    [JsonPropertyName("address")] public required string Address { get; init; }
+    /// <summary>The account's 32-byte state key, StateKeys.Account(address).</summary>
+    [JsonPropertyName("key")] public required string Key { get; init; }
+    [JsonPropertyName("balance")] public required string Balance { get; init; }
+    [JsonPropertyName("nonce")] public ulong Nonce { get; init; }
+    [JsonPropertyName("proof")] public required ProofJson Proof { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    public static AccountProofDocument From(string chainId, AccountResponse account)
+    {
+        var proof = account.Proof ?? throw new ArgumentException("the account response carries no proof", nameof(account));
+        return new AccountProofDocument
+        {
+            ChainId = chainId,
+            Height = account.Height,
+            StateRoot = Hex(account.StateRoot),
+            Address = account.Address,
+            Key = Hex(proof.Key),
+            Balance = account.Balance,
+            Nonce = account.Nonce,
+            Proof = ProofJson.From(proof),
+        };
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Parses a document; a malformed one throws <see cref="JsonException"/> or <see cref="FormatException"/>.</summary>
+    public static AccountProofDocument Parse(string json) =>
+        JsonSerializer.Deserialize<AccountProofDocument>(json, Json) ?? throw new FormatException("the document is empty");
+
+    private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
+}
+
+/// <summary><see cref="StateProof"/> with its binary fields as hex.</summary>
+internal sealed record ProofJson
+{
+    [JsonPropertyName("key")] public required string Key { get; init; }
+    [JsonPropertyName("exists")] public bool Exists { get; init; }
+    [JsonPropertyName("value")] public string Value { get; init; } = "";
+    [JsonPropertyName("other_leaf_key")] public string OtherLeafKey { get; init; } = "";
+    [JsonPropertyName("other_leaf_value_hash")] public string OtherLeafValueHash { get; init; } = "";
+    [JsonPropertyName("sibling_bitmap")] public string SiblingBitmap { get; init; } = "";
+    [JsonPropertyName("siblings")] public IReadOnlyList<string> Siblings { get; init; } = [];
+    [JsonPropertyName("depth")] public uint Depth { get; init; }
+
+    public static ProofJson From(StateProof p) => new()
+    {
+        Key = Convert.ToHexStringLower(p.Key.Span),
+        Exists = p.Exists,
+        Value = Convert.ToHexStringLower(p.Value.Span),
+        OtherLeafKey = Convert.ToHexStringLower(p.OtherLeafKey.Span),
+        OtherLeafValueHash = Convert.ToHexStringLower(p.OtherLeafValueHash.Span),
+        SiblingBitmap = Convert.ToHexStringLower(p.SiblingBitmap.Span),
+        Siblings = p.Siblings.Select(s => Convert.ToHexStringLower(s.Span)).ToList(),
+        Depth = p.Depth,
+    };
+
+    /// <summary>The protobuf proof; a field that is not hex throws <see cref="FormatException"/> naming it.</summary>
+    public StateProof ToProto()
+    {
+        var proof = new StateProof
+        {
+            Key = Bytes("proof.key", Key),
+            Exists = Exists,
+            Value = Bytes("proof.value", Value),
+            OtherLeafKey = Bytes("proof.other_leaf_key", OtherLeafKey),
+            OtherLeafValueHash = Bytes("proof.other_leaf_value_hash", OtherLeafValueHash),
+            SiblingBitmap = Bytes("proof.sibling_bitmap", SiblingBitmap),
+            Depth = Depth,
+        };
+        for (int i = 0; i < Siblings.Count; i++) proof.Siblings.Add(Bytes($"proof.siblings[{i}]", Siblings[i]));
+        return proof;
+    }
+
+    internal static ByteString Bytes(string field, string? hex)
+    {
+        try { return ByteString.CopyFrom(Convert.FromHexString(hex ?? "")); }
+        catch (FormatException) { throw new FormatException($"{field} is not hex"); }
+    }
+}

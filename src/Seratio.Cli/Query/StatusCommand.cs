@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using Seratio.Cli.Cli;
+using Seratio.Cli.Rpc;
+
+namespace Seratio.Cli.Query;
+
+/// <summary><c>seratio status</c>: the node's chain id, height and hashes.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(GlobalOptions options)
+    {
+        var command = new Command("status", "Show the node's chain id, latest height and hashes");
+        command.SetAction(async (parse, ct) =>
+        {
+            using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
+            var s = await node.StatusAsync(ct);
+            options.Printer(parse).Result(
+                new
+                {
+                    node = node.Url.GetLeftPart(UriPartial.Authority),
+                    chain_id = s.ChainId,
+                    latest_height = s.LatestHeight,
+                    latest_block_hash = Display.Hex(s.LatestBlockHash),
+                    latest_state_root = Display.Hex(s.LatestStateRoot),
+                    latest_block_time_unix_ms = s.LatestBlockTimeUnixMs,
+                    mempool_size = s.MempoolSize,
+                    node_version = s.NodeVersion,
+                    validator_address = s.ValidatorAddress,
+                    genesis_hash = Display.Hex(s.GenesisHash),
+                },
+                () => Printer.Fields(
+                    ("node", node.Url.GetLeftPart(UriPartial.Authority)),
+                    ("chain id", s.ChainId),
+                    ("height", s.LatestHeight.ToString(CultureInfo.InvariantCulture)),
+                    ("block hash", Display.HexText(s.LatestBlockHash)),
+                    ("state root", Display.HexText(s.LatestStateRoot)),
+                    ("block time", Display.Time(s.LatestBlockTimeUnixMs)),
+                    ("mempool", s.MempoolSize.ToString(CultureInfo.InvariantCulture) + " txs"),
+                    ("version", s.NodeVersion),
+                    ("validator", s.ValidatorAddress.Length == 0 ? "(not a validator)" : s.ValidatorAddress),
+                    ("genesis hash", Display.HexText(s.GenesisHash))));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Seratio.Cli.Cli;
+using Seratio.Protocol;
+
+namespace Seratio.Cli.Rpc;
+
+/// <summary>
+/// A gRPC channel to one node and calls that turn every RPC failure into a
+/// <see cref="CommandException"/> with the status in plain words. Disposable; not shared across threads.
+/// </summary>
+internal sealed class NodeConnection : IDisposable
+{
+    /// <summary>Deadline of a quick call (status, account, block).</summary>
+    public static readonly TimeSpan QuickCall = TimeSpan.FromSeconds(15);
+
+    private readonly GrpcChannel _channel;
+
+    private NodeConnection(Uri url)
+    {
+        Url = url;
+        _channel = GrpcChannel.ForAddress(url);
+        Client = new NodeApi.NodeApiClient(_channel);
+    }
+
+    public Uri Url { get; }
+    public NodeApi.NodeApiClient Client { get; }
+
+    /// <summary>Opens a channel to <paramref name="url"/>; a URL that is not http(s)://host:port is a usage error.</summary>
+    public static NodeConnection Open(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+            throw CommandException.Usage($"--node '{url}' is not a URL like http://127.0.0.1:9090");
+        return new NodeConnection(uri);
+    }
+
+    /// <summary>Runs one call with a deadline; an RPC failure becomes a plain-words <see cref="CommandException"/>.</summary>
+    public async Task<T> CallAsync<T>(Func<NodeApi.NodeApiClient, CallOptions, AsyncUnaryCall<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var options = new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken);
+        try
+        {
+            return await call(Client, options).ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            throw CommandException.Failed(RpcErrors.Describe(ex.Status, Url));
+        }
+    }
+
+    public Task<NodeStatus> StatusAsync(CancellationToken cancellationToken) =>
+        CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), QuickCall, cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,71 @@
+using Seratio.Cli.Cli;
+using Seratio.Core.Addressing;
+using Seratio.Protocol;
+
+namespace Seratio.Cli.Tx;
+
+/// <summary>Prints submitted transactions and receipts; decides the exit code from the receipt.</summary>
+internal static class TxPrinter
+{
+    public static int PrintSubmitted(Printer printer, SubmitTxResponse response, Address sender, TxBody body)
+    {
+        var hash = Display.Hex(response.TxHash);
+        var receipt = response.Receipt;
+        var transfer = body.Msgs[0].Transfer;
+        printer.Result(
+            new
+            {
+                tx_hash = hash,
+                from = sender.ToString(),
+                to = Display.Address(transfer.To),
+                amount = transfer.Amount,
+                nonce = body.Nonce,
+                receipt = receipt is null ? null : ReceiptJson(receipt),
+            },
+            () => receipt is null
+                ? Printer.Fields(("tx", hash), ("status", "admitted to the mempool (use --wait to wait for the commit)"))
+                : Printer.Fields([("tx", hash), .. ReceiptFields(receipt)]));
+        return receipt is null || receipt.Code == ResultCode.Ok ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    public static object ReceiptJson(Receipt r) => new
+    {
+        code = CodeName(r.Code),
+        log = r.Log,
+        height = r.Height,
+        index = r.Index,
+        gas_used = r.GasUsed,
+        fee = r.Fee,
+        events = r.Events.Select(e => new { type = e.Type, attributes = e.Attributes.Select(a => new { key = a.Key, value = a.Value }).ToList() }).ToList(),
+    };
+
+    public static (string, string)[] ReceiptFields(Receipt r)
+    {
+        var fields = new List<(string, string)>
+        {
+            ("code", CodeName(r.Code)),
+            ("height", r.Height.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("index", r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("gas used", r.GasUsed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("fee", Display.Ser(r.Fee.Length == 0 ? "0" : r.Fee)),
+        };
+        if (r.Log.Length > 0) fields.Add(("log", r.Log));
+        foreach (var e in r.Events)
+            fields.Add(("event", e.Type + " " + string.Join(" ", e.Attributes.Select(a => $"{a.Key}={a.Value}"))));
+        return [.. fields];
+    }
+
+    /// <summary>"OK", "INSUFFICIENT_FUNDS", ...: the proto enum name without its prefix.</summary>
+    public static string CodeName(ResultCode code) => code switch
+    {
+        ResultCode.Ok => "OK",
+        ResultCode.InsufficientFunds => "INSUFFICIENT_FUNDS",
+        ResultCode.OutOfGas => "OUT_OF_GAS",
+        ResultCode.InvalidMsg => "INVALID_MSG",
+        ResultCode.Unauthorized => "UNAUTHORIZED",
+        ResultCode.NotFound => "NOT_FOUND",
+        ResultCode.AlreadyExists => "ALREADY_EXISTS",
+        ResultCode.LimitExceeded => "LIMIT_EXCEEDED",
+        _ => $"CODE_{(int)code}",
+    };
+}

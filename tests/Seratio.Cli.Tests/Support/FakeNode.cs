@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Seratio.Core.Crypto;
+using Seratio.Protocol;
+
+namespace Seratio.Cli.Tests.Support;
+
+/// <summary>
+/// A scripted NodeApi on a loopback port: answers from its public fields and records what it
+/// was sent, so CLI tests can check the exact transaction bytes. One per test.
+/// </summary>
+internal sealed class FakeNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeNode(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+    public NodeState State => _app.Services.GetRequiredService<NodeState>();
+
+    public static async Task<FakeNode> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<NodeState>();
+        var app = builder.Build();
+        app.MapGrpcService<Service>();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new FakeNode(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>What the fake answers and what it received. Thread safe enough for one test.</summary>
+    internal sealed class NodeState
+    {
+        public NodeStatus Status { get; set; } = new() { ChainId = "seratio-test-1", LatestHeight = 41, NodeVersion = "fake" };
+        public Dictionary<string, AccountResponse> Accounts { get; } = new(StringComparer.Ordinal);
+        public Receipt? CommitReceipt { get; set; }
+        public Status? SubmitError { get; set; }
+        public ConcurrentQueue<SubmitTxRequest> Submitted { get; } = new();
+    }
+
+    private sealed class Service(NodeState state) : NodeApi.NodeApiBase
+    {
+        public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context) => Task.FromResult(state.Status);
+
+        public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context) =>
+            Task.FromResult(state.Accounts.TryGetValue(request.Address, out var a)
+                ? a
+                : new AccountResponse { Address = request.Address, Height = state.Status.LatestHeight, Balance = "0", Nonce = 0 });
+
+        public override Task<SubmitTxResponse> SubmitTx(SubmitTxRequest request, ServerCallContext context)
+        {
+            if (state.SubmitError is { } error) throw new RpcException(error);
+            state.Submitted.Enqueue(request);
+            var tx = Protocol.Tx.Parser.ParseFrom(request.Tx);
+            var hash = Hashing.Hash(Domains.Tx, tx.Body.Span).ToByteString();
+            var response = new SubmitTxResponse { TxHash = hash };
+            if (request.Mode == SubmitMode.Commit)
+                response.Receipt = state.CommitReceipt ?? new Receipt { TxHash = hash, Height = state.Status.LatestHeight + 1, Code = ResultCode.Ok, GasUsed = 15_000, Fee = "0" };
+            return Task.FromResult(response);
+        }
+
+        public override Task<TxResponse> GetTx(GetTxRequest request, ServerCallContext context) =>
+            throw new RpcException(new Status(StatusCode.NotFound, $"no transaction {Convert.ToHexStringLower(request.Hash.Span)}"));
+
+        public override Task<BlockResponse> GetBlock(GetBlockRequest request, ServerCallContext context) =>
+            Task.FromResult(new BlockResponse
+            {
+                BlockHash = ByteString.CopyFrom(new byte[32]),
+                Block = new Block { Header = new BlockHeader { ChainId = state.Status.ChainId, Height = request.Height == 0 ? state.Status.LatestHeight : request.Height } },
+            });
+    }
+}
