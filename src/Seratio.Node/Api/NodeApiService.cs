@@ -105,12 +105,24 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, timeout.Token);
         // Subscribe before admitting: a block that commits in between is not missed.
         var blocks = _chain.Subscribe(wait.Token);
-        var admitted = _pool.Admit(request.Tx.Memory);
-        if (!admitted.IsAccepted) throw AdmitStatus.ToException(admitted);
-        var hash = admitted.TxHash;
         try
         {
-            await foreach (var block in blocks.ReadAllAsync(wait.Token).ConfigureAwait(false))
+            var admitted = _pool.Admit(request.Tx.Memory);
+            if (!admitted.IsAccepted) throw AdmitStatus.ToException(admitted);
+            return await WaitForBlock(blocks, admitted.TxHash, timeout, callCancelled, wait.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await wait.CancelAsync().ConfigureAwait(false); // ends the subscription
+        }
+    }
+
+    private async Task<SubmitTxResponse> WaitForBlock(System.Threading.Channels.ChannelReader<CommittedBlock> blocks, Hash32 hash,
+        CancellationTokenSource timeout, CancellationToken callCancelled, CancellationToken wait)
+    {
+        try
+        {
+            await foreach (var block in blocks.ReadAllAsync(wait).ConfigureAwait(false))
             {
                 for (int i = 0; i < block.Txs.Count; i++)
                 {
