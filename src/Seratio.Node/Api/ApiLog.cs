@@ -13,7 +13,7 @@ internal static partial class ApiLog
     public static partial void Failed(ILogger logger, string method, string errorId, Exception exception);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Commit wait for {TxHash} timed out after {TimeoutMs} ms")]
-    public static partial void CommitTimedOut(ILogger logger, string txHash, int timeoutMs);
+    public static partial void CommitTimedOut(ILogger logger, Seratio.Core.Crypto.Hash32 txHash, int timeoutMs);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Public API listening on {Endpoint} (HTTP/2 cleartext), reflection {Reflection}")]
     public static partial void Listening(ILogger logger, string endpoint, bool reflection);

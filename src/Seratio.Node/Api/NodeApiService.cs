@@ -135,7 +135,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !callCancelled.IsCancellationRequested)
         {
-            ApiLog.CommitTimedOut(_log, hash.ToString(), _options.CommitTimeoutMs);
+            ApiLog.CommitTimedOut(_log, hash, _options.CommitTimeoutMs);
             throw new RpcException(new Status(StatusCode.DeadlineExceeded,
                 $"transaction {hash} was admitted but not committed within {_options.CommitTimeoutMs} ms; it may still commit: poll GetTx with this hash"));
         }

@@ -7,7 +7,7 @@ namespace Seratio.Node.Mempool;
 internal static partial class MempoolLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Trace, Message = "Admitted {TxHash} from {Sender} nonce {Nonce}")]
-    public static partial void Admitted(ILogger logger, Hash32 txHash, string sender, ulong nonce);
+    public static partial void Admitted(ILogger logger, Hash32 txHash, Seratio.Core.Addressing.Address sender, ulong nonce);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Rejected {TxHash}: {Outcome}: {Reason}")]
     public static partial void AdmissionRejected(ILogger logger, Hash32 txHash, AdmitOutcome outcome, string reason);

@@ -26,12 +26,20 @@ internal sealed class AccountQueue(Address address, AccountSnapshot state)
     public SortedList<ulong, PoolEntry> ByNonce { get; } = new();
     public Amount PendingSpend { get; set; }
 
-    /// <summary>The lowest nonce not held from the account nonce on (the next one a sender should use).</summary>
+    /// <summary>The lowest nonce not held from the account nonce on (the next one a sender should use). O(log n).</summary>
     public ulong NextFreeNonce()
     {
-        ulong next = State.Nonce;
-        while (ByNonce.ContainsKey(next)) next++;
-        return next;
+        // Held nonces are distinct and ≥ State.Nonce, so Keys[i] - i never decreases: the run of
+        // consecutive nonces from State.Nonce is the prefix where Keys[i] - i == State.Nonce.
+        var keys = ByNonce.Keys;
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] - (ulong)mid == State.Nonce) lo = mid + 1;
+            else hi = mid;
+        }
+        return State.Nonce + (ulong)lo;
     }
 }
 
@@ -43,6 +51,8 @@ internal sealed class PoolBook
 {
     private readonly Dictionary<Hash32, PoolEntry> _byHash = new();
     private readonly Dictionary<Address, AccountQueue> _accounts = new();
+    // Entries with an expiry height, soonest first; removed entries are skipped when they surface.
+    private readonly PriorityQueue<PoolEntry, ulong> _expiring = new();
     private long _nextSeq;
 
     public ulong Height { get; set; }
@@ -76,6 +86,33 @@ internal sealed class PoolBook
         queue.ByNonce.Add(tx.Nonce, entry);
         queue.PendingSpend = Saturating(queue.PendingSpend, maxSpend);
         Bytes += tx.Size;
+        if (tx.Body.ExpiryHeight != 0)
+        {
+            _expiring.Enqueue(entry, tx.Body.ExpiryHeight);
+            if (_expiring.Count > 2 * _byHash.Count + 1024) CompactExpiring();
+        }
+    }
+
+    /// <summary>Removes every entry whose expiry height is below <paramref name="nextHeight"/>; returns how many.</summary>
+    public int RemoveExpired(ulong nextHeight)
+    {
+        int removed = 0;
+        while (_expiring.TryPeek(out var entry, out var expiry) && expiry < nextHeight)
+        {
+            _expiring.Dequeue();
+            if (!_byHash.TryGetValue(entry.Tx.Hash, out var held) || !ReferenceEquals(held, entry)) continue;
+            Remove(_accounts[entry.Tx.Sender], entry);
+            removed++;
+        }
+        return removed;
+    }
+
+    private void CompactExpiring()
+    {
+        var live = new List<(PoolEntry, ulong)>();
+        while (_expiring.TryDequeue(out var entry, out var expiry))
+            if (_byHash.TryGetValue(entry.Tx.Hash, out var held) && ReferenceEquals(held, entry)) live.Add((entry, expiry));
+        _expiring.EnqueueRange(live);
     }
 
     /// <summary>Removes <paramref name="entry"/>; drops its sender's queue when it empties.</summary>
@@ -84,7 +121,8 @@ internal sealed class PoolBook
         _byHash.Remove(entry.Tx.Hash);
         queue.ByNonce.Remove(entry.Tx.Nonce);
         Bytes -= entry.Tx.Size;
-        RecomputeSpend(queue);
+        if (queue.PendingSpend == Amount.MaxValue) RecomputeSpend(queue); // saturated: the sum is not known
+        else queue.PendingSpend -= entry.MaxSpend;
         if (queue.ByNonce.Count == 0) _accounts.Remove(queue.Address);
     }
 

@@ -99,7 +99,7 @@ public sealed class TxPool : ITxPool
             result = Insert(tx, readHeight, snapshot, maxSpend);
             if (result.IsAccepted) Volatile.Write(ref _count, _book.Count);
         }
-        if (result.IsAccepted) MempoolLog.Admitted(_log, hash, tx.Sender.ToString(), tx.Nonce);
+        if (result.IsAccepted) MempoolLog.Admitted(_log, hash, tx.Sender, tx.Nonce);
         return result;
     }
 
@@ -121,9 +121,10 @@ public sealed class TxPool : ITxPool
         if (queue is not null && queue.ByNonce.TryGetValue(nonce, out var holder))
             return AdmitResult.Reject(AdmitOutcome.NonceTaken,
                 $"nonce {nonce} is already taken by pending transaction {holder.Tx.Hash}; next free nonce is {queue.NextFreeNonce()}", hash);
-        if (nonce - state.Nonce >= (ulong)_options.NonceWindow)
+        ulong next = queue?.NextFreeNonce() ?? state.Nonce;
+        if (nonce > next && nonce - next >= (ulong)_options.NonceWindow)
             return AdmitResult.Reject(AdmitOutcome.NonceGap,
-                $"nonce {nonce} is too far ahead: the account's next nonce is {state.Nonce} and this node holds at most {_options.NonceWindow} ahead; submit nonces {state.Nonce}..{nonce - 1} first", hash);
+                $"nonce {nonce} is too far ahead: the next nonce this node expects is {next} and it holds at most {_options.NonceWindow - 1} beyond it; submit nonces {next}..{nonce - 1} first", hash);
         if (queue is not null && queue.ByNonce.Count >= _options.MaxPerAccount)
             return AdmitResult.Reject(AdmitOutcome.AccountFull,
                 $"{tx.Sender} already has {queue.ByNonce.Count} pending transactions (limit {_options.MaxPerAccount}); wait for some to commit", hash);
@@ -169,7 +170,7 @@ public sealed class TxPool : ITxPool
                     included++;
                 }
                 before = _book.Count;
-                DropExpired(block.Height + 1);
+                _book.RemoveExpired(block.Height + 1);
                 refresh = contiguous ? TouchedSenders(block) : _book.AccountsInOrder().ConvertAll(q => q.Address);
                 Volatile.Write(ref _count, _book.Count);
             }
@@ -206,17 +207,6 @@ public sealed class TxPool : ITxPool
                 }
         }
         return [.. touched];
-    }
-
-    // Caller holds _gate.
-    private void DropExpired(ulong nextHeight)
-    {
-        foreach (var queue in _book.AccountsInOrder())
-            foreach (var entry in queue.ByNonce.Values.ToArray())
-            {
-                ulong expiry = entry.Tx.Body.ExpiryHeight;
-                if (expiry != 0 && expiry < nextHeight) _book.Remove(queue, entry);
-            }
     }
 
     // Caller holds _gate. Drops used nonces, then re-checks the rest in nonce order against the new state.
