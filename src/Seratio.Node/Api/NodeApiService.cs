@@ -131,6 +131,12 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                     if (i < block.Receipts.Count) response.Receipt = block.Receipts[i];
                     return response;
                 }
+                // Neither pending nor committed: the pool dropped it after a block changed its
+                // sender's state. (Included in a later block → GetTx finds it, so keep waiting.)
+                if (!_pool.Contains(hash) && _chain.GetTx(hash) is null)
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        $"transaction {hash} was dropped from the mempool by block {block.Height}: its nonce was used by another transaction, its sender can no longer pay, or it expired. Check GetAccount and submit a new transaction"),
+                        new Metadata { { AdmitStatus.OutcomeTrailer, "Dropped" } });
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !callCancelled.IsCancellationRequested)

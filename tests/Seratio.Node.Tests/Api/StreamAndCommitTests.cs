@@ -117,4 +117,20 @@ public class StreamAndCommitTests
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Equal(0, f.Chain.SubscriberCount);
     }
+
+    [Fact]
+    public async Task SubmitTx_Commit_WhenThePoolDropsTheTx_IsFailedPrecondition()
+    {
+        var f = new ApiFixture();
+        var tx = TestTx.From("alice").Nonce(0).Amount(5);
+        var submitting = f.Service.SubmitTx(new SubmitTxRequest { Tx = tx.ByteString(), Mode = SubmitMode.Commit }, f.Context);
+        await WaitFor(() => f.Pool.Count == 1);
+        // Another node's nonce-0 transaction wins; the pool drops ours.
+        f.Pool.OnBlockCommitted(f.Chain.Commit(TestTx.From("alice").Nonce(0).Amount(6).Bytes()));
+        f.Pool.OnBlockCommitted(f.Chain.Commit());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => submitting);
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.Contains($"transaction {tx.Hash()} was dropped", ex.Status.Detail);
+        Assert.Equal("Dropped", ex.Trailers.GetValue(AdmitStatus.OutcomeTrailer));
+    }
 }
