@@ -38,12 +38,26 @@ public sealed class NodeHostTests : IDisposable
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
     [Fact]
-    public void Build_LayersNodeJsonThenOverrides()
+    public void Build_LayersNodeJsonThenEnvironmentThenOverrides()
     {
-        var app = Build("""{ "Mempool": { "MaxTxs": 5, "MaxPerAccount": 3 } }""", "--Mempool:MaxTxs=7");
+        // Only this test reads these two settings, so the process-wide variables do not leak into others.
+        Environment.SetEnvironmentVariable("SERATIO_Mempool__VerifiedCacheSize", "1234");
+        Environment.SetEnvironmentVariable("SERATIO_Mempool__NonceWindow", "9");
+        WebApplication app;
+        try
+        {
+            app = Build("""{ "Mempool": { "MaxTxs": 5, "MaxPerAccount": 3, "VerifiedCacheSize": 99 } }""", "--Mempool:MaxTxs=7", "--Mempool:NonceWindow=11");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SERATIO_Mempool__VerifiedCacheSize", null);
+            Environment.SetEnvironmentVariable("SERATIO_Mempool__NonceWindow", null);
+        }
         var options = app.Services.GetRequiredService<IOptions<MempoolOptions>>().Value;
         Assert.Equal(7, options.MaxTxs);
         Assert.Equal(3, options.MaxPerAccount);
+        Assert.Equal(1234, options.VerifiedCacheSize);
+        Assert.Equal(11, options.NonceWindow);
         Assert.Same(app.Services.GetRequiredService<TxPool>(), app.Services.GetRequiredService<ITxPool>());
     }
 

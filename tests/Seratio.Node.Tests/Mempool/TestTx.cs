@@ -16,6 +16,7 @@ internal sealed class TestTx
     private ulong _nonce, _gasPrice, _expiry, _gasLimit = 100_000;
     private string _amount = "10", _denom = "SER", _memo = "", _chainId = FakeChain.TestChainId;
     private Address _to = Key("bob").Address;
+    private Address? _sender;
 
     private TestTx(SigningKey key) => _key = key;
 
@@ -32,13 +33,15 @@ internal sealed class TestTx
     public TestTx GasLimit(ulong limit) { _gasLimit = limit; return this; }
     public TestTx Expiry(ulong height) { _expiry = height; return this; }
     public TestTx Chain(string chainId) { _chainId = chainId; return this; }
+    /// <summary>Claims another sender than the signing key's address.</summary>
+    public TestTx ClaimingSender(string name) { _sender = Key(name).Address; return this; }
 
     public TxBody Body()
     {
         var body = new TxBody
         {
             ChainId = _chainId,
-            Sender = _key.Address.ToByteString(),
+            Sender = (_sender ?? _key.Address).ToByteString(),
             Nonce = _nonce,
             GasLimit = _gasLimit,
             GasPrice = _gasPrice,

@@ -59,6 +59,15 @@ public class TxPoolAdmissionTests
         Assert.Equal(0, f.Pool.Count);
     }
 
+    [Fact]
+    public void Admit_SignedByAnotherKeyThanTheSender_IsBadSignature()
+    {
+        var f = new PoolFixture();
+        var result = f.Admit(TestTx.From("alice").ClaimingSender("bob"));
+        Assert.Equal(AdmitOutcome.BadSignature, result.Outcome);
+        Assert.Contains("not to the sender", result.Reason);
+    }
+
     [Theory]
     [InlineData("0", "SER", "amount is 0")]
     [InlineData("007", "SER", "leading zero")]
