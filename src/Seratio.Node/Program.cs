@@ -1,2 +1,19 @@
-// Entry point of the seratio-node executable. Wiring pending (issue 2, Node host work).
-return 0;
+// seratio-node --home DIR [overrides]: runs a node until SIGTERM / Ctrl-C (graceful shutdown).
+using Microsoft.Extensions.Options;
+using Seratio.Node.Hosting;
+
+if (!CommandLine.TryParse(args, out var home, out var overrides))
+{
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+try
+{
+    NodeHost.Build(home, overrides).Run();
+    return 0;
+}
+catch (Exception ex) when (ex is OptionsValidationException or DirectoryNotFoundException or FormatException)
+{
+    Console.Error.WriteLine($"seratio-node: {ex.Message}");
+    return 1;
+}

@@ -1,14 +1,73 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seratio.Node.Api;
+using Seratio.Node.Chain;
 
 namespace Seratio.Node.Hosting;
 
 /// <summary>
-/// CONTRACT ONLY — implementation pending. Builds a node from a home folder:
-/// HOME/config/genesis.json, HOME/config/node.json (sections "Chain", "Api", "Mempool"),
-/// HOME/keys/ (validator key), HOME/data/ (RocksDB). <paramref name="overrides"/> are
-/// command-line style configuration overrides ("--Api:Listen=127.0.0.1:9191").
+/// Builds a node from a home folder: HOME/config/genesis.json, HOME/config/node.json (sections
+/// "Chain", "Api", "Mempool", "Logging"; optional), HOME/keys/ (validator key), HOME/data/
+/// (RocksDB). Configuration layers, later wins: node.json, environment variables prefixed
+/// <c>SERATIO_</c> (<c>SERATIO_Api__Listen=…</c>), then <paramref name="overrides"/>, which are
+/// command-line style ("--Api:Listen=127.0.0.1:9191"). The public API is gRPC over HTTP/2
+/// cleartext only, with server reflection. Stateless; each call builds a new application.
 /// </summary>
 public static class NodeHost
 {
-    public static WebApplication Build(string home, string[]? overrides = null) => throw new NotImplementedException();
+    public static WebApplication Build(string home, string[]? overrides = null) =>
+        Build(home, overrides, static (services, configuration, root) => services.AddSeratioChain(configuration, root));
+
+    /// <summary>As <see cref="Build(string, string[])"/>, with the chain registration replaceable (tests register a fake chain).</summary>
+    internal static WebApplication Build(string home, string[]? overrides, Action<IServiceCollection, IConfiguration, string> addChain)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(home);
+        home = Path.GetFullPath(home);
+        if (!Directory.Exists(home)) throw new DirectoryNotFoundException($"node home '{home}' does not exist; create it with `seratio testnet` or `seratio init`");
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = home, Args = [] });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(home, "config", "node.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables("SERATIO_")
+            .AddCommandLine(overrides ?? []);
+
+        var api = ReadApiOptions(builder.Configuration);
+        ListenEndpoint.TryParse(api.Listen, out var endpoint, out _);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> http2 = o => o.Protocols = HttpProtocols.Http2;
+            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, http2);
+            else kestrel.Listen(endpoint.Address!, endpoint.Port, http2);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        addChain(builder.Services, builder.Configuration, home);
+        builder.Services.AddSeratioMempoolAndApi(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapGrpcService<NodeApiService>();
+        if (api.EnableReflection) app.MapGrpcReflectionService();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            ApiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeHost)),
+                string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []),
+                api.EnableReflection));
+        return app;
+    }
+
+    /// <summary>The "Api" section, validated now: Kestrel needs the listen address before the host starts.</summary>
+    private static ApiOptions ReadApiOptions(IConfiguration configuration)
+    {
+        var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var result = new ApiOptionsValidator().Validate(Options.DefaultName, api);
+        if (result.Failed) throw new OptionsValidationException(Options.DefaultName, typeof(ApiOptions), result.Failures);
+        return api;
+    }
 }

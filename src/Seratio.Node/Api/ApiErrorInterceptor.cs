@@ -1,0 +1,55 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+
+namespace Seratio.Node.Api;
+
+/// <summary>
+/// Logs every refused call (Debug) and turns an unexpected exception — a bug — into Internal
+/// with an error id the operator finds in the log, never leaking the exception text. Stateless.
+/// </summary>
+public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private RpcException? Translate(Exception ex, ServerCallContext context)
+    {
+        switch (ex)
+        {
+            case RpcException rpc:
+                ApiLog.Refused(logger, context.Method, rpc.StatusCode, rpc.Status.Detail);
+                return rpc;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return null; // the client went away; nothing to report
+            default:
+                var id = Guid.NewGuid().ToString("N")[..12];
+                ApiLog.Failed(logger, context.Method, id, ex);
+                return new RpcException(new Status(StatusCode.Internal, $"internal error {id}; the node operator can find it in the node log"));
+        }
+    }
+}

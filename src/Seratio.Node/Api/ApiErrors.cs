@@ -1,0 +1,33 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
+
+namespace Seratio.Node.Api;
+
+/// <summary>Request field checks and error constructors of the API edge. Every message names the field and the fix.</summary>
+internal static class ApiErrors
+{
+    public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+    public static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
+    public static RpcException OutOfRange(string message) => new(new Status(StatusCode.OutOfRange, message));
+
+    public static RpcException AboveHead(string field, ulong height, ulong head) =>
+        OutOfRange($"{field} {height} is above the latest height {head}; ask for at most {head}, or 0 for the latest");
+
+    public static Hash32 RequireHash(ByteString value, string field)
+    {
+        if (value.Length != Hash32.Size)
+            throw Invalid(value.Length == 0
+                ? $"{field} is required: {Hash32.Size} bytes"
+                : $"{field} must be {Hash32.Size} bytes, got {value.Length}");
+        return new Hash32(value.Span);
+    }
+
+    public static Address RequireAddress(string value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) throw Invalid($"{field} is required: a bech32m address starting with '{Address.Prefix}1'");
+        if (!Address.TryParse(value, out var address, out var error)) throw Invalid($"{field}: {error}");
+        return address;
+    }
+}

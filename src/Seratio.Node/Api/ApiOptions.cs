@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Seratio.Node.Api;
+
+/// <summary>Settings of the public gRPC API (configuration section "Api"). Immutable once bound.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>"host:port" the API listens on (HTTP/2 cleartext). Default "127.0.0.1:9090"; port 0 picks a free one.</summary>
+    public string Listen { get; set; } = "127.0.0.1:9090";
+
+    /// <summary>Largest gRPC request message; larger ones get ResourceExhausted from gRPC itself. Default 1 MiB.</summary>
+    public int MaxReceiveMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long SubmitTx in COMMIT mode waits for the block. Default 30,000 ms.</summary>
+    public int CommitTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Whether gRPC server reflection is served (for grpcurl / buf curl). Default true.</summary>
+    public bool EnableReflection { get; set; } = true;
+}
+
+/// <summary>Refuses API settings the node cannot start with, naming the setting.</summary>
+public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        if (!ListenEndpoint.TryParse(options.Listen, out _, out var error)) failures.Add($"Api:Listen: {error}");
+        if (options.MaxReceiveMessageBytes is < 1024 or > 64 * 1024 * 1024)
+            failures.Add($"Api:MaxReceiveMessageBytes must be 1024..67108864 (is {options.MaxReceiveMessageBytes}).");
+        if (options.CommitTimeoutMs is < 1 or > 600_000)
+            failures.Add($"Api:CommitTimeoutMs must be 1..600000 (is {options.CommitTimeoutMs}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Reflection;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seratio.Core.Crypto;
+using Seratio.Node.Chain;
+using Seratio.Node.Mempool;
+using Seratio.Node.Mempool.Admission;
+using Seratio.Protocol;
+using Seratio.Vm.State;
+
+namespace Seratio.Node.Api;
+
+/// <summary>
+/// The public gRPC API (proto/seratio/v1/node_api.proto, docs/api.md). Every refusal is an
+/// <see cref="RpcException"/> whose status says which kind of problem it is and whose message
+/// says what to do. Stateless apart from its collaborators; thread safe.
+/// </summary>
+public sealed class NodeApiService : NodeApi.NodeApiBase
+{
+    private static readonly string Version =
+        typeof(NodeApiService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private readonly IChainReader _chain;
+    private readonly TxPool _pool;
+    private readonly ApiOptions _options;
+    private readonly NodeIdentity _identity;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly IAdmissionPolicy _accounts = new VmAdmissionPolicy();
+
+    public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger)
+    {
+        _chain = chain;
+        _pool = pool;
+        _options = options.Value;
+        _identity = identity;
+        _time = time;
+        _log = logger;
+    }
+
+    public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var head = _chain.Head;
+        return Task.FromResult(new NodeStatus
+        {
+            ChainId = _chain.ChainId,
+            LatestHeight = head.Height,
+            LatestBlockHash = head.BlockHash.ToByteString(),
+            LatestStateRoot = head.StateRoot.ToByteString(),
+            LatestBlockTimeUnixMs = head.TimeUnixMs,
+            MempoolSize = (uint)_pool.Count,
+            NodeVersion = Version,
+            ValidatorAddress = _identity.ValidatorAddress?.ToString() ?? "",
+            GenesisHash = _chain.GenesisHash.ToByteString(),
+        });
+    }
+
+    public override Task<BlockResponse> GetBlock(GetBlockRequest request, ServerCallContext context)
+    {
+        BlockRecord? record;
+        if (request.SelectorCase == GetBlockRequest.SelectorOneofCase.Hash)
+        {
+            var hash = ApiErrors.RequireHash(request.Hash, "hash");
+            record = _chain.GetBlock(hash) ?? throw ApiErrors.NotFound($"no block with hash {hash} on this chain; check the hash or ask by height");
+        }
+        else
+        {
+            var head = _chain.Head.Height;
+            ulong height = request.SelectorCase == GetBlockRequest.SelectorOneofCase.Height && request.Height != 0 ? request.Height : head;
+            if (height == 0) throw ApiErrors.NotFound("no block has been committed yet (the chain is at its genesis state); retry after the first block");
+            if (height > head) throw ApiErrors.AboveHead("height", height, head);
+            record = _chain.GetBlock(height) ?? throw ApiErrors.NotFound($"block {height} is no longer stored on this node; ask an archive node");
+        }
+        var response = new BlockResponse { Block = record.Block, BlockHash = record.Hash.ToByteString() };
+        if (record.Commit is not null) response.Commit = record.Commit;
+        return Task.FromResult(response);
+    }
+
+    public override async Task StreamBlocks(StreamBlocksRequest request, IServerStreamWriter<BlockResponse> responseStream, ServerCallContext context)
+    {
+        await foreach (var block in BlockFeed.From(_chain, request.FromHeight, context.CancellationToken).ConfigureAwait(false))
+            await responseStream.WriteAsync(block.ToResponse(), context.CancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<SubmitTxResponse> SubmitTx(SubmitTxRequest request, ServerCallContext context)
+    {
+        if (request.Tx.IsEmpty) throw ApiErrors.Invalid("tx is empty; put the encoded seratio.v1.Tx (body and signature) in field tx");
+        switch (request.Mode)
+        {
+            case SubmitMode.Admit:
+                var admitted = _pool.Admit(request.Tx.Memory);
+                if (!admitted.IsAccepted) throw AdmitStatus.ToException(admitted);
+                return new SubmitTxResponse { TxHash = admitted.TxHash.ToByteString() };
+            case SubmitMode.Commit:
+                return await SubmitAndWait(request, context.CancellationToken).ConfigureAwait(false);
+            default:
+                throw ApiErrors.Invalid($"mode {(int)request.Mode} is unknown; use SUBMIT_MODE_ADMIT (0) or SUBMIT_MODE_COMMIT (1)");
+        }
+    }
+
+    private async Task<SubmitTxResponse> SubmitAndWait(SubmitTxRequest request, CancellationToken callCancelled)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.CommitTimeoutMs), _time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, timeout.Token);
+        // Subscribe before admitting: a block that commits in between is not missed.
+        var blocks = _chain.Subscribe(wait.Token);
+        try
+        {
+            var admitted = _pool.Admit(request.Tx.Memory);
+            if (!admitted.IsAccepted) throw AdmitStatus.ToException(admitted);
+            return await WaitForBlock(blocks, admitted.TxHash, timeout, callCancelled, wait.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await wait.CancelAsync().ConfigureAwait(false); // ends the subscription
+        }
+    }
+
+    private async Task<SubmitTxResponse> WaitForBlock(System.Threading.Channels.ChannelReader<CommittedBlock> blocks, Hash32 hash,
+        CancellationTokenSource timeout, CancellationToken callCancelled, CancellationToken wait)
+    {
+        try
+        {
+            await foreach (var block in blocks.ReadAllAsync(wait).ConfigureAwait(false))
+            {
+                for (int i = 0; i < block.Txs.Count; i++)
+                {
+                    if (block.Txs[i].Hash != hash) continue;
+                    var response = new SubmitTxResponse { TxHash = hash.ToByteString() };
+                    if (i < block.Receipts.Count) response.Receipt = block.Receipts[i];
+                    return response;
+                }
+                // Neither pending nor committed: the pool dropped it after a block changed its
+                // sender's state. (Included in a later block → GetTx finds it, so keep waiting.)
+                if (!_pool.Contains(hash) && _chain.GetTx(hash) is null)
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        $"transaction {hash} was dropped from the mempool by block {block.Height}: its nonce was used by another transaction, its sender can no longer pay, or it expired. Check GetAccount and submit a new transaction"),
+                        new Metadata { { AdmitStatus.OutcomeTrailer, "Dropped" } });
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !callCancelled.IsCancellationRequested)
+        {
+            ApiLog.CommitTimedOut(_log, hash, _options.CommitTimeoutMs);
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                $"transaction {hash} was admitted but not committed within {_options.CommitTimeoutMs} ms; it may still commit: poll GetTx with this hash"));
+        }
+        callCancelled.ThrowIfCancellationRequested();
+        throw new RpcException(new Status(StatusCode.Unavailable,
+            $"the node is stopping; transaction {hash} was admitted and may still commit: poll GetTx with this hash on any node"));
+    }
+
+    public override Task<TxResponse> GetTx(GetTxRequest request, ServerCallContext context)
+    {
+        var hash = ApiErrors.RequireHash(request.Hash, "hash");
+        var record = _chain.GetTx(hash);
+        if (record is null)
+        {
+            var hint = _pool.Contains(hash) ? "it is pending in this node's mempool; retry after the next block" : "check the hash, or submit the transaction";
+            throw ApiErrors.NotFound($"no committed transaction {hash}; {hint}");
+        }
+        return Task.FromResult(new TxResponse
+        {
+            Tx = Google.Protobuf.ByteString.CopyFrom(record.Tx),
+            Receipt = record.Receipt,
+            BlockHash = record.BlockHash.ToByteString(),
+        });
+    }
+
+    public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
+    {
+        var address = ApiErrors.RequireAddress(request.Address, "address");
+        var head = _chain.Head.Height;
+        ulong height = request.Height == 0 ? head : request.Height;
+        if (height > head) throw ApiErrors.AboveHead("height", height, head);
+        var root = _chain.StateRootAt(height)
+            ?? throw ApiErrors.NotFound($"state of height {height} is no longer retained on this node; ask for a later height or 0 for the latest");
+        var account = _accounts.ReadAccount(new ChainStateReader(_chain, height), address);
+        var response = new AccountResponse
+        {
+            Address = address.ToString(),
+            Height = height,
+            Balance = account.Balance.ToString(),
+            Nonce = account.Nonce,
+            StateRoot = root.ToByteString(),
+        };
+        if (request.Prove) response.Proof = _chain.Prove(StateKeys.Account(address), height);
+        return Task.FromResult(response);
+    }
+
+    public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
+    {
+        var filter = EventFilter.From(request);
+        await foreach (var block in BlockFeed.From(_chain, request.FromHeight, context.CancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (txHash, receipt) in block.Receipts(_chain))
+                foreach (var e in receipt.Events)
+                {
+                    if (!filter.Matches(e)) continue;
+                    var envelope = new EventEnvelope { Height = block.Height, TxHash = txHash.ToByteString(), Event = e };
+                    await responseStream.WriteAsync(envelope, context.CancellationToken).ConfigureAwait(false);
+                }
+        }
+    }
+}

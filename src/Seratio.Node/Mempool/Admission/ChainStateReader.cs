@@ -1,0 +1,13 @@
+using Seratio.Core.Crypto;
+using Seratio.Core.State;
+using Seratio.Node.Chain;
+
+namespace Seratio.Node.Mempool.Admission;
+
+/// <summary>State as of the end of one height, read through the chain database. Thread safe as the chain reader is.</summary>
+internal sealed class ChainStateReader(IChainReader chain, ulong height) : IStateReader
+{
+    public ulong Height { get; } = height;
+
+    public byte[]? Get(in Hash32 key) => chain.GetState(key, Height);
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Seratio.Node.Chain;
+
+namespace Seratio.Node.Mempool;
+
+/// <summary>
+/// Feeds every committed block to the pool, so the pool follows the chain whoever commits
+/// (the local producer or block sync). <see cref="TxPool.OnBlockCommitted"/> is idempotent, so a
+/// producer that also reports its blocks directly does no harm.
+/// </summary>
+public sealed class MempoolChainFollower(IChainReader chain, TxPool pool, ILogger<MempoolChainFollower> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var blocks = chain.Subscribe(stoppingToken);
+            await foreach (var block in blocks.ReadAllAsync(stoppingToken))
+                pool.OnBlockCommitted(block);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            MempoolLog.FollowerFailed(logger, ex);
+            throw;
+        }
+    }
+}
