@@ -16,10 +16,15 @@ public sealed class ChainOptions
     /// <summary>Validator key; when the file does not exist the node does not produce blocks. Default "keys/validator.devnet-unsafe.key".</summary>
     public string ValidatorKeyFile { get; set; } = "keys/validator.devnet-unsafe.key";
 
+    /// <summary>File holding the passphrase of an encrypted validator key (relative to home); unused for throw-away keys.</summary>
+    public string? ValidatorKeyPassphraseFile { get; set; }
+
     public string ChainPath(string home) => Path.Combine(Path.GetFullPath(DataDir, home), "chain");
     public string SignerStatePath(string home) => Path.Combine(Path.GetFullPath(DataDir, home), "signer-state.bin");
     public string GenesisPath(string home) => Path.GetFullPath(GenesisFile, home);
     public string ValidatorKeyPath(string home) => Path.GetFullPath(ValidatorKeyFile, home);
+    public string? ValidatorKeyPassphrasePath(string home) =>
+        string.IsNullOrWhiteSpace(ValidatorKeyPassphraseFile) ? null : Path.GetFullPath(ValidatorKeyPassphraseFile, home);
 }
 
 /// <summary>Checks <see cref="ChainOptions"/> at start. Stateless; thread safe.</summary>

@@ -51,7 +51,8 @@ public static class ChainServiceCollectionExtensions
         var keyPath = chainOptions.ValidatorKeyPath(home);
         if (File.Exists(keyPath))
         {
-            services.TryAddSingleton(_ => ValidatorKey.LoadUnsafeSeedFile(keyPath));
+            services.TryAddSingleton(_ => ValidatorKey.Load(keyPath, chainOptions.ValidatorKeyPassphrasePath(home)));
+            services.TryAddSingleton(sp => new Api.NodeIdentity(sp.GetRequiredService<ValidatorKey>().Key.Address));
             services.TryAddSingleton<ISignerStateStore>(_ => new FileSignerStateStore(chainOptions.SignerStatePath(home)));
             services.AddSingleton<BlockProducer>();
             services.AddHostedService(sp => sp.GetRequiredService<BlockProducer>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Seratio.Core.Crypto;
+using Seratio.Core.Keys;
 
 namespace Seratio.Node.Production;
 
@@ -9,39 +10,23 @@ public sealed class ValidatorKey(SigningKey key) : IDisposable
     public SigningKey Key { get; } = key ?? throw new ArgumentNullException(nameof(key));
 
     /// <summary>
-    /// Loads a throw-away key file <c>{"seed":"&lt;64 hex&gt;"}</c>. Only files whose name contains
-    /// "unsafe" may hold a plain seed; any other name is refused, so that a real validator key is
-    /// never kept unencrypted by accident.
+    /// Loads the validator key: an encrypted keystore file (Argon2id + XChaCha20-Poly1305), whose
+    /// passphrase is read from <paramref name="passphraseFile"/>, or a throw-away key
+    /// <c>{"seed":"&lt;64 hex&gt;"}</c> in a file whose name contains "unsafe" (local networks only;
+    /// any other name holding a plain seed is refused, so a real key is never kept in clear by accident).
     /// </summary>
-    public static ValidatorKey LoadUnsafeSeedFile(string path)
+    public static ValidatorKey Load(string path, string? passphraseFile)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!Path.GetFileName(path).Contains("unsafe", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException(
-                $"Refusing to read a plain-text validator seed from '{path}': only throw-away keys of a local network, in files " +
-                "whose name contains 'unsafe', may be stored unencrypted. Use an encrypted keystore for a real validator.");
-        string? seedHex;
-        try
+        var loaded = KeyFiles.Load(path, () =>
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            seedHex = doc.RootElement.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.String ? seed.GetString() : null;
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidOperationException($"Validator key file '{path}' is not JSON: {ex.Message}", ex);
-        }
-        if (seedHex is null || seedHex.Length != SigningKey.SeedSize * 2 || !seedHex.All(Uri.IsHexDigit))
-            throw new InvalidOperationException($"Validator key file '{path}' must be {{\"seed\":\"<{SigningKey.SeedSize * 2} hex digits>\"}}.");
-        return new ValidatorKey(SigningKey.FromSeed(Convert.FromHexString(seedHex)));
-    }
-
-    /// <summary>Writes a throw-away key file (test networks only; the name must contain "unsafe").</summary>
-    public static void WriteUnsafeSeedFile(string path, SigningKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (!Path.GetFileName(path).Contains("unsafe", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"A plain-text seed file must have 'unsafe' in its name, not '{path}'.");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string> { ["seed"] = Convert.ToHexStringLower(key.ExportSeed()) }));
+            if (string.IsNullOrWhiteSpace(passphraseFile))
+                throw new InvalidOperationException(
+                    $"Validator key {path} is encrypted; set Chain:ValidatorKeyPassphraseFile to a file holding its passphrase.");
+            return File.ReadAllText(passphraseFile).TrimEnd('\r', '\n');
+        });
+        if (!loaded.IsOk) throw new InvalidOperationException($"Cannot load the validator key: {loaded.Error}");
+        return new ValidatorKey(loaded.Value!);
     }
 
     public void Dispose() => Key.Dispose();

@@ -102,7 +102,7 @@ public sealed class ApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         using var from = TestNetwork.Account(3);
         using var other = TestNetwork.Account(2);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = Client.StreamEvents(new StreamEventsRequest { Address = watched.Address.ToString(), Types = { "transfer" } }, cancellationToken: cts.Token);
+        using var call = Client.StreamEvents(new StreamEventsRequest { Address = watched.Address.ToString(), Types_ = { "transfer" } }, cancellationToken: cts.Token);
         await Task.Delay(200); // let the subscription reach the node
 
         var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });

@@ -154,11 +154,11 @@ public class TxPoolAdmissionTests
     }
 
     [Fact]
-    public void Admit_GasLimitBelowIntrinsicGas_IsFeeTooLow()
+    public void Admit_GasLimitBelowIntrinsicGas_IsInvalidField()
     {
         var f = new PoolFixture();
         var result = f.Admit(TestTx.From("alice").GasLimit(1_000));
-        Assert.Equal(AdmitOutcome.FeeTooLow, result.Outcome);
+        Assert.Equal(AdmitOutcome.InvalidField, result.Outcome);
         Assert.Contains("gas_limit 1000", result.Reason);
     }
 
@@ -170,7 +170,7 @@ public class TxPoolAdmissionTests
         Assert.True(f.Admit(TestTx.From("alice").Nonce(0).Amount(60)).IsAccepted);
         var result = f.Admit(TestTx.From("alice").Nonce(1).Amount(60));
         Assert.Equal(AdmitOutcome.InsufficientFunds, result.Outcome);
-        Assert.Contains("pending ones 60", result.Reason);
+        Assert.Contains("plus 60 of pending transactions", result.Reason);
         Assert.True(f.Admit(TestTx.From("alice").Nonce(1).Amount(40)).IsAccepted);
     }
 

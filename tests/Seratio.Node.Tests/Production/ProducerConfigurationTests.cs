@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Seratio.Core.Crypto;
+using Seratio.Core.Keys;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
 using Seratio.Node.Mempool;
@@ -32,7 +33,7 @@ public sealed class ProducerConfigurationTests : IDisposable
     {
         var path = _home.Sub("validator.key");
         File.WriteAllText(path, "{\"seed\":\"" + new string('a', 64) + "\"}");
-        var ex = Assert.Throws<InvalidOperationException>(() => ValidatorKey.LoadUnsafeSeedFile(path));
+        var ex = Assert.Throws<InvalidOperationException>(() => ValidatorKey.Load(path, passphraseFile: null));
         Assert.Contains("unsafe", ex.Message);
     }
 
@@ -41,9 +42,28 @@ public sealed class ProducerConfigurationTests : IDisposable
     {
         var path = _home.Sub("validator.devnet-unsafe.key");
         using var key = SigningKey.ForTesting("validator");
-        ValidatorKey.WriteUnsafeSeedFile(path, key);
-        using var loaded = ValidatorKey.LoadUnsafeSeedFile(path);
+        UnsafeKeyFile.Write(path, key);
+        using var loaded = ValidatorKey.Load(path, passphraseFile: null);
         Assert.Equal(key.PublicKey, loaded.Key.PublicKey);
+    }
+
+    [Fact]
+    public void ValidatorKey_Encrypted_LoadsWithItsPassphraseFile_AndIsRefusedWithout()
+    {
+        using var key = SigningKey.ForTesting("validator");
+        var keystore = new Keystore(_home.Sub("keystore"), KdfParameters.Fast);
+        var added = keystore.Import("validator", key.ExportSeed(), "correct horse");
+        Assert.True(added.IsOk, added.Error);
+        var passphrase = _home.Sub("passphrase.txt");
+        File.WriteAllText(passphrase, "correct horse\n");
+
+        using var loaded = ValidatorKey.Load(keystore.PathOf("validator"), passphrase);
+        Assert.Equal(key.PublicKey, loaded.Key.PublicKey);
+
+        var missing = Assert.Throws<InvalidOperationException>(() => ValidatorKey.Load(keystore.PathOf("validator"), passphraseFile: null));
+        Assert.Contains("ValidatorKeyPassphraseFile", missing.Message);
+        File.WriteAllText(passphrase, "wrong");
+        Assert.Throws<InvalidOperationException>(() => ValidatorKey.Load(keystore.PathOf("validator"), passphrase));
     }
 
     [Fact]
@@ -51,7 +71,7 @@ public sealed class ProducerConfigurationTests : IDisposable
     {
         var path = _home.Sub("v-unsafe.key");
         File.WriteAllText(path, "{\"seed\":\"abc\"}");
-        Assert.Throws<InvalidOperationException>(() => ValidatorKey.LoadUnsafeSeedFile(path));
+        Assert.Throws<InvalidOperationException>(() => ValidatorKey.Load(path, passphraseFile: null));
     }
 
     private ServiceProvider Services(bool withKey)
@@ -62,7 +82,7 @@ public sealed class ProducerConfigurationTests : IDisposable
         if (withKey)
         {
             using var key = SigningKey.ForTesting("validator");
-            ValidatorKey.WriteUnsafeSeedFile(_home.Sub("keys/validator.devnet-unsafe.key"), key);
+            UnsafeKeyFile.Write(_home.Sub("keys/validator.devnet-unsafe.key"), key);
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
