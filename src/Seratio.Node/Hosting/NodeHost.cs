@@ -34,6 +34,13 @@ public static class NodeHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = home, Args = [] });
         builder.Configuration.Sources.Clear();
         builder.Configuration
+            // Defaults an operator can override in node.json: the node's own events at Information,
+            // ASP.NET's per-request chatter only when something is wrong.
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            })
             .AddJsonFile(Path.Combine(home, "config", "node.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables("SERATIO_")
             .AddCommandLine(overrides ?? []);
