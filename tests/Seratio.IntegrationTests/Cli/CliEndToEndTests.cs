@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Seratio.Core.Numerics;
+using Seratio.IntegrationTests.Infrastructure;
+
+namespace Seratio.IntegrationTests.Cli;
+
+/// <summary>
+/// The README's walkthrough with real processes: one <c>seratio devnet</c> per class, and every
+/// command as its own <c>seratio</c> process talking to it over gRPC.
+/// </summary>
+public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<DevnetFixture>
+{
+    private CliRunner Cli => fixture.Cli;
+    private string Node => fixture.Url;
+
+    [Fact]
+    public async Task Status_OfRunningDevnet_ShowsItsChainAndHeight()
+    {
+        var text = await Expect(0, "status", "--node", Node);
+        Assert.Matches(@"(?m)^chain id:\s+seratio-devnet-1$", text.StdOut);
+        Assert.Matches(@"(?m)^height:\s+\d+$", text.StdOut);
+
+        var json = (await Expect(0, "status", "--node", Node, "-o", "json")).Json();
+        Assert.Equal("seratio-devnet-1", json.GetProperty("chain_id").GetString());
+        Assert.Equal(64, json.GetProperty("latest_state_root").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task TxSendWait_FromDevKey_CommitsAndEveryQueryShowsIt()
+    {
+        var to = fixture.AddressOf("dev-1");
+        var before = await BalanceAsync(to);
+
+        var sent = await Expect(0, "tx", "send", "--from", "dev-0", "--to", to, "--amount", "10SER", "--memo", "hi", "--wait",
+            "--home", fixture.Home, "--node", Node);
+        Assert.Matches(@"(?m)^code:\s+OK$", sent.StdOut);
+        var hash = Field(sent.StdOut, "tx");
+        var height = Field(sent.StdOut, "height");
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+
+        Assert.Equal(before + Ser.Whole(10), await BalanceAsync(to));
+        var account = await Expect(0, "query", "account", to, "--node", Node);
+        Assert.Contains($"{(before + Ser.Whole(10)).ToDisplay(Ser.Decimals)} SER", Field(account.StdOut, "balance"));
+
+        var tx = await Expect(0, "query", "tx", hash, "--node", Node);
+        Assert.Matches(@"(?m)^code:\s+OK$", tx.StdOut);
+        Assert.Contains("memo \"hi\"", tx.StdOut);
+        Assert.Contains(to, tx.StdOut);
+        Assert.Equal(height, Field(tx.StdOut, "height"));
+
+        var block = await Expect(0, "query", "block", height, "--node", Node);
+        Assert.Equal(height, Field(block.StdOut, "height"));
+        Assert.Contains(block.StdOut.Split('\n'), line => line.StartsWith("tx:", StringComparison.Ordinal) && line.EndsWith(hash, StringComparison.Ordinal));
+
+        var latest = (await Expect(0, "query", "block", "--node", Node, "-o", "json")).Json();
+        Assert.True(latest.GetProperty("height").GetUInt64() >= ulong.Parse(height, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task AccountProof_VerifiesOffline_AndTamperedCopiesAreInvalid()
+    {
+        var address = fixture.AddressOf("dev-2");
+        var proof = await Expect(0, "query", "account", address, "--prove", "--output", "json", "--node", Node);
+        var file = fixture.WriteFile("proof.json", proof.StdOut);
+
+        var verified = await Expect(0, "proof", "verify", file);
+        Assert.Equal("valid", verified.StdOut.Trim());
+
+        var balanceEdited = JsonNode.Parse(proof.StdOut)!;
+        balanceEdited["balance"] = (Amount.Parse(balanceEdited["balance"]!.GetValue<string>()) + Ser.Whole(1)).ToString();
+        var tampered = await Expect(1, "proof", "verify", fixture.WriteFile("proof-balance.json", balanceEdited.ToJsonString()));
+        Assert.StartsWith("invalid:", tampered.StdOut.Trim(), StringComparison.Ordinal);
+
+        var siblingEdited = JsonNode.Parse(proof.StdOut)!;
+        var siblings = siblingEdited["proof"]!["siblings"]!.AsArray();
+        Assert.NotEmpty(siblings);
+        var sibling = siblings[0]!.GetValue<string>();
+        siblings[0] = (sibling[0] == '0' ? "1" : "0") + sibling[1..];
+        var forged = await Expect(1, "proof", "verify", fixture.WriteFile("proof-sibling.json", siblingEdited.ToJsonString()));
+        Assert.Contains("does not lead to state root", forged.StdOut);
+    }
+
+    [Fact]
+    public async Task KeystoreKey_FundedByDev0_SendsWithItsPassphrase()
+    {
+        var passphrase = fixture.WriteFile("alice.pass", "correct horse battery staple\n");
+        var added = (await Expect(0, "keys", "add", "alice", "--keystore", fixture.Keystore, "--passphrase-file", passphrase, "-o", "json")).Json();
+        var alice = added.GetProperty("address").GetString()!;
+        Assert.True(added.GetProperty("encrypted").GetBoolean());
+
+        await Expect(0, "tx", "send", "--from", "dev-0", "--to", alice, "--amount", "5SER", "--wait", "--home", fixture.Home, "--node", Node);
+        var to = fixture.AddressOf("dev-3");
+        var sent = (await Expect(0, "tx", "send", "--from", "alice", "--keystore", fixture.Keystore, "--passphrase-file", passphrase,
+            "--to", to, "--amount", "1.5SER", "--wait", "--node", Node, "-o", "json")).Json();
+        Assert.Equal("OK", sent.GetProperty("receipt").GetProperty("code").GetString());
+        Assert.Equal(alice, sent.GetProperty("from").GetString());
+
+        var account = (await Expect(0, "query", "account", alice, "--node", Node, "-o", "json")).Json();
+        Assert.Equal(Ser.Whole(5) - Amount.Parse("1500000"), Amount.Parse(account.GetProperty("balance").GetString()!));
+        Assert.Equal(1UL, account.GetProperty("nonce").GetUInt64());
+    }
+
+    [Fact]
+    public async Task TxSend_WithWrongPassphrase_ExitsOneAndSaysSo()
+    {
+        var right = fixture.WriteFile("bob.pass", "the right one\n");
+        var wrong = fixture.WriteFile("bob.wrong", "not the right one\n");
+        await Expect(0, "keys", "add", "bob", "--keystore", fixture.Keystore, "--passphrase-file", right);
+
+        var failed = await Expect(1, "tx", "send", "--from", "bob", "--keystore", fixture.Keystore, "--passphrase-file", wrong,
+            "--to", fixture.AddressOf("dev-1"), "--amount", "1SER", "--node", Node);
+        Assert.Contains("error: wrong passphrase for key 'bob'", failed.StdErr);
+        Assert.DoesNotContain("   at ", failed.StdErr);
+    }
+
+    [Theory]
+    [InlineData("ser1bad")]
+    [InlineData("ser10yyphy4fz2nzm65usf9zw8y6mlvddwj3f4zlz4")]
+    [InlineData("cosmos10yyphy4fz2nzm65usf9zw8y6mlvddwj3f4zlz3")]
+    public async Task TxSend_ToMalformedAddress_IsAUsageError(string address)
+    {
+        var failed = await Expect(2, "tx", "send", "--from", "dev-0", "--to", address, "--amount", "1SER", "--home", fixture.Home, "--node", Node);
+        Assert.StartsWith("error: --to:", failed.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Commands_AgainstClosedPort_ExitOneSayingCannotReach()
+    {
+        var closed = $"http://127.0.0.1:{NodeProcess.FreePort()}";
+        var status = await Expect(1, "status", "--node", closed);
+        Assert.Contains($"cannot reach node at {closed}", status.StdErr);
+        var send = await Expect(1, "tx", "send", "--from", "dev-0", "--to", fixture.AddressOf("dev-1"), "--amount", "1SER", "--home", fixture.Home, "--node", closed);
+        Assert.Contains("cannot reach node", send.StdErr);
+    }
+
+    [Fact]
+    public async Task Devnet_OnSigint_StopsItsNodeAndResumesWithBalancesKept()
+    {
+        var devnet = fixture.Devnet;
+        var children = ProcessTable.ChildrenOf(devnet.Pid);
+        var node = Assert.Single(children, pid => ProcessTable.CommandLine(pid).Contains("node start", StringComparison.Ordinal));
+        var dev1 = fixture.AddressOf("dev-1");
+        var balance = await BalanceAsync(dev1);
+        var height = ulong.Parse(Field((await Expect(0, "status", "--node", Node)).StdOut, "height"), CultureInfo.InvariantCulture);
+
+        devnet.Interrupt();
+        Assert.True(await devnet.WaitForExitAsync(TimeSpan.FromSeconds(15)), $"devnet did not exit after SIGINT:\n{devnet.Output}");
+        Assert.True(devnet.ExitCode == 0, $"devnet exited with {devnet.ExitCode}:\n{devnet.Output}");
+        Assert.Contains("devnet stopped", devnet.Output);
+        Assert.False(ProcessTable.IsAlive(node), $"the validator process {node} outlived devnet: {ProcessTable.CommandLine(node)}");
+        await Expect(1, "status", "--node", Node);
+
+        await fixture.RestartAsync();
+        var resumed = fixture.Devnet.RunningLineText;
+        var resumedHeight = ulong.Parse(System.Text.RegularExpressions.Regex.Match(resumed, @"height (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(resumedHeight >= height, $"devnet resumed at height {resumedHeight}, below {height}: {resumed}");
+        Assert.Equal(balance, await BalanceAsync(dev1));
+    }
+
+    private async Task<Amount> BalanceAsync(string address)
+    {
+        var json = (await Expect(0, "query", "account", address, "--node", Node, "-o", "json")).Json();
+        return Amount.Parse(json.GetProperty("balance").GetString()!);
+    }
+
+    /// <summary>Runs one command and checks its exit code, showing all it printed when the code differs.</summary>
+    private async Task<CliResult> Expect(int exitCode, params string[] args)
+    {
+        var result = await Cli.RunAsync(args);
+        Assert.True(result.ExitCode == exitCode, $"expected exit {exitCode}\n{result}");
+        return result;
+    }
+
+    /// <summary>The value of a "label: value" line of text output.</summary>
+    private static string Field(string text, string label)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, $@"(?m)^{System.Text.RegularExpressions.Regex.Escape(label)}:\s+(.*?)\s*$");
+        Assert.True(match.Success, $"no '{label}:' line in:\n{text}");
+        return match.Groups[1].Value;
+    }
+}
