@@ -54,7 +54,8 @@ internal static class TxView
 
     private static string MsgText(Msg m) => m.KindCase switch
     {
-        Msg.KindOneofCase.Transfer => $"transfer {Display.Ser(m.Transfer.Amount)} {m.Transfer.Denom} to {Display.Address(m.Transfer.To)}"
+        // Display.Ser already names SER; any other denom is shown as raw units and its name.
+        Msg.KindOneofCase.Transfer => $"transfer {(m.Transfer.Denom == Core.Numerics.Ser.Symbol ? Display.Ser(m.Transfer.Amount) : $"{m.Transfer.Amount} {m.Transfer.Denom}")} to {Display.Address(m.Transfer.To)}"
             + (m.Transfer.Memo.Length > 0 ? $" memo \"{m.Transfer.Memo}\"" : ""),
         _ => m.KindCase.ToString(),
     };

@@ -45,7 +45,7 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
 
         var tx = await Expect(0, "query", "tx", hash, "--node", Node);
         Assert.Matches(@"(?m)^code:\s+OK$", tx.StdOut);
-        Assert.Contains("memo \"hi\"", tx.StdOut);
+        Assert.Contains($"transfer 10 SER (10000000) to {to} memo \"hi\"", tx.StdOut);
         Assert.Contains(to, tx.StdOut);
         Assert.Equal(height, Field(tx.StdOut, "height"));
 
