@@ -35,11 +35,14 @@ internal static class DevnetCommand
                 options.Console.Error.WriteLine($"created devnet in {layout.Home}");
             }
             var genesis = Genesis.Load(layout.GenesisPath(0));
+            if (PortProbe.InUse(listen) is { } inUse)
+                throw CommandException.Failed(
+                    $"cannot listen on {listen}: {inUse}. Another devnet or node may be running there; stop it, or pick a free address with --api (and pass the same --node URL to other commands)");
 
             using var stop = new StopSignal(ct);
             await using var child = ChildNode.Start(DevnetKeys.ValidatorName(0),
                 ["node", "start", "--home", layout.ValidatorHome(0), "--api", listen.ToString()], options.Console);
-            var status = await WaitUntilServingAsync(child, listen.ClientUrl, stop.Task);
+            var status = await WaitUntilServingAsync(child, listen.ClientUrl, genesis.Hash(), stop.Task);
             if (status is null)
             {
                 await child.StopAsync(StopGrace);
@@ -60,8 +63,8 @@ internal static class DevnetCommand
         return command;
     }
 
-    /// <summary>Polls GetStatus until it answers; null when stopped first. Fails when the child exits or the timeout passes.</summary>
-    private static async Task<NodeStatus?> WaitUntilServingAsync(ChildNode child, string url, Task stop)
+    /// <summary>Polls GetStatus until our validator answers; null when stopped first. Fails when the child exits, a node of another genesis answers, or the timeout passes.</summary>
+    private static async Task<NodeStatus?> WaitUntilServingAsync(ChildNode child, string url, Core.Crypto.Hash32 genesisHash, Task stop)
     {
         using var node = NodeConnection.Open(url);
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -70,11 +73,20 @@ internal static class DevnetCommand
         {
             if (stop.IsCompleted) return null;
             if (child.HasExited) throw CommandException.Failed($"{child.Name} exited with code {child.ExitCode} before its API answered; see its output above");
+            NodeStatus? status = null;
             try
             {
-                return await node.CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(2), CancellationToken.None);
+                status = await node.CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(2), CancellationToken.None);
             }
             catch (CommandException ex) { last = ex.Message; }
+            // Whatever answers must be our validator, not another chain's node that holds the port.
+            if (status is not null && status.GenesisHash == genesisHash.ToByteString()) return status;
+            if (status is not null)
+            {
+                await child.StopAsync(StopGrace);
+                throw CommandException.Failed(
+                    $"another node answers at {url} (genesis {Display.Hex(status.GenesisHash)}, chain {status.ChainId}), not this devnet; stop it or pick a free address with --api");
+            }
             await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(250)), stop, child.Exited);
         }
         await child.StopAsync(StopGrace);

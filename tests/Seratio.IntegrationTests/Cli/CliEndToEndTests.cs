@@ -135,6 +135,19 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
     }
 
     [Fact]
+    public async Task Devnet_OnAnAddressInUse_FailsWithoutClaimingToRun()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        var home = Path.Combine(fixture.Root, "devnet-port-in-use");
+
+        var failed = await Expect(1, "devnet", "--home", home, "--api", $"127.0.0.1:{port}");
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", failed.StdErr);
+        Assert.DoesNotContain(DevnetProcess.RunningLine, failed.StdOut);
+    }
+
+    [Fact]
     public async Task Devnet_OnSigint_StopsItsNodeAndResumesWithBalancesKept()
     {
         var devnet = fixture.Devnet;
