@@ -135,6 +135,31 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ScriptsSeratio_IsExecutable_AndRunsTheCliWithItsExitCode()
+    {
+        var script = Path.Combine(RepoPaths.Root, "scripts", "seratio");
+        Assert.True(File.Exists(script), $"{script} is missing");
+        Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), $"{script} is not executable (git update-index --chmod=+x)");
+
+        var ok = await RunScriptAsync(script, "status", "--node", Node);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Matches(@"(?m)^chain id:\s+seratio-devnet-1$", ok.StdOut);
+        var failed = await RunScriptAsync(script, "status", "--node", $"http://127.0.0.1:{NodeProcess.FreePort()}");
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("cannot reach node", failed.StdErr);
+    }
+
+    /// <summary>Runs scripts/seratio itself (its shebang), pointed at the CLI this test run built.</summary>
+    private Task<CliResult> RunScriptAsync(string script, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(script);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["SERATIO_CLI_DLL"] = CliRunner.Dll;
+        return CliRunner.RunProcessAsync(info, fixture.Keystore, CliRunner.DefaultTimeout);
+    }
+
+    [Fact]
     public async Task Devnet_OnAnAddressInUse_FailsWithoutClaimingToRun()
     {
         using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
