@@ -38,7 +38,7 @@ public sealed class InboundBudget
     public bool TryConsume(int bytes)
     {
         long now = _time.GetTimestamp();
-        long elapsed = Math.Clamp(now - _last, 0, _frequency); // a full second refills everything
+        long elapsed = Math.Max(now - _last, 0); // Int128 below: no overflow however long the pause
         _last = now;
         _bytes = Int128.Min(_byteCapacity, _bytes + (Int128)elapsed * _bytesPerSecond);
         _frames = Int128.Min(_frameCapacity, _frames + (Int128)elapsed * _framesPerSecond);
