@@ -50,6 +50,9 @@ public sealed class P2POptions
     /// <summary>Payload hashes remembered per gossip channel for duplicate suppression. Default 100,000.</summary>
     public int SeenCacheSize { get; set; } = 100_000;
 
+    /// <summary>Most inbound handshakes in progress at once; more are refused with ResourceExhausted before any work. Default 64.</summary>
+    public int MaxPendingHandshakes { get; set; } = 64;
+
     /// <summary>Time allowed for the whole handshake. Default 5000 ms.</summary>
     public int HandshakeTimeoutMs { get; set; } = 5000;
 
@@ -81,6 +84,7 @@ public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
         Range(failures, "MaxFrameBytes", options.MaxFrameBytes, 64 * 1024, 256 * 1024 * 1024);
         Range(failures, "MaxInboundFramesPerSecond", options.MaxInboundFramesPerSecond, 10, 10_000_000);
         Range(failures, "SeenCacheSize", options.SeenCacheSize, 16, 10_000_000);
+        Range(failures, "MaxPendingHandshakes", options.MaxPendingHandshakes, 1, 10_000);
         Range(failures, "HandshakeTimeoutMs", options.HandshakeTimeoutMs, 100, 120_000);
         Range(failures, "ReconnectInitialMs", options.ReconnectInitialMs, 1, 60_000);
         Range(failures, "ReconnectMaxMs", options.ReconnectMaxMs, options.ReconnectInitialMs, 600_000);

@@ -29,6 +29,7 @@ public sealed class PeerNetwork : IPeerNetwork
     private readonly SeenCache?[] _seen;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private int _pendingInbound;
 
     public PeerNetwork(LocalNode local, PeerAllowList allowed, P2POptions options, TimeProvider time, ILogger<PeerNetwork>? logger = null)
     {
@@ -87,8 +88,25 @@ public sealed class PeerNetwork : IPeerNetwork
     public async Task<SessionResult> RunSessionAsync(IFrameStream stream, PeerDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var handshake = await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
-            TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs), _time, cancellationToken).ConfigureAwait(false);
+        HandshakeResult handshake;
+        bool inbound = direction == PeerDirection.Inbound;
+        if (inbound && Interlocked.Increment(ref _pendingInbound) > Options.MaxPendingHandshakes)
+        {
+            Interlocked.Decrement(ref _pendingInbound);
+            handshake = HandshakeResult.Refuse(HandshakeOutcome.Busy, $"more than P2P:MaxPendingHandshakes ({Options.MaxPendingHandshakes}) handshakes in progress");
+        }
+        else
+        {
+            try
+            {
+                handshake = await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
+                    TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs), _time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (inbound) Interlocked.Decrement(ref _pendingInbound);
+            }
+        }
         if (!handshake.IsAccepted)
         {
             if (!cancellationToken.IsCancellationRequested)

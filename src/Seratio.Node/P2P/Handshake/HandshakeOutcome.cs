@@ -28,6 +28,8 @@ public enum HandshakeOutcome
     Closed,
     /// <summary>The other side refused this node (its status says why).</summary>
     RefusedByPeer,
+    /// <summary>Too many inbound handshakes in progress; retry later.</summary>
+    Busy,
 }
 
 /// <summary>The result of a handshake: the proven peer, or why it was refused. Immutable.</summary>
@@ -45,6 +47,7 @@ public readonly record struct HandshakeResult(HandshakeOutcome Outcome, string R
         HandshakeOutcome.WrongProtocol or HandshakeOutcome.WrongChain or HandshakeOutcome.WrongGenesis or HandshakeOutcome.SelfConnection => StatusCode.FailedPrecondition,
         HandshakeOutcome.Timeout => StatusCode.DeadlineExceeded,
         HandshakeOutcome.Closed => StatusCode.Cancelled,
+        HandshakeOutcome.Busy => StatusCode.ResourceExhausted,
         _ => StatusCode.PermissionDenied,
     };
 }
