@@ -152,8 +152,11 @@ public sealed class PeerNetworkTests
         var b = Network("b");
         var first = Connect(a, b, stop.Token);
         var second = Connect(b, a, stop.Token);
-        await Eventually.True(() => first.Left.IsCompleted || second.Left.IsCompleted);
-        await Eventually.True(() => a.Peers.Count == 1 && b.Peers.Count == 1);
+        // Each side sees both connections and closes the same one on its own end.
+        await Eventually.True(() => (first.Left.IsCompleted && first.Right.IsCompleted) || (second.Left.IsCompleted && second.Right.IsCompleted));
+        var lost = first.Left.IsCompleted ? first : second;
+        Assert.Equal(Seratio.Node.P2P.Connection.ConnectionEnd.Replaced, (await lost.Left).End);
+        Assert.Equal(Seratio.Node.P2P.Connection.ConnectionEnd.Replaced, (await lost.Right).End);
         var smaller = TestPeers.Id("a") < TestPeers.Id("b") ? TestPeers.Id("a") : TestPeers.Id("b");
         Assert.Equal(smaller == TestPeers.Id("a") ? PeerDirection.Outbound : PeerDirection.Inbound, a.Peers.Single().Direction);
         Assert.Equal(smaller == TestPeers.Id("b") ? PeerDirection.Outbound : PeerDirection.Inbound, b.Peers.Single().Direction);
