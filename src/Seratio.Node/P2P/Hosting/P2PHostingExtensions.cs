@@ -99,10 +99,11 @@ public static class P2PHostingExtensions
         });
         app.MapGrpcService<PeerApiService>();
 
-        var network = app.Services.GetRequiredService<PeerNetwork>();
-        app.Lifetime.ApplicationStopping.Register(network.Shutdown);
+        // Resolved once the host runs (the hosted services create the network on start), not at build.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<PeerNetwork>().Shutdown());
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var network = app.Services.GetRequiredService<PeerNetwork>();
             var options = app.Services.GetRequiredService<IOptions<P2POptions>>().Value;
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var role = network.Allowed.RoleOf(network.Self) == PeerRole.Validator ? "validator" : "observer";
