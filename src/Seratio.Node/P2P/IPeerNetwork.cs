@@ -8,7 +8,9 @@ namespace Seratio.Node.P2P;
 /// drops are counted in <see cref="PeerInfo.DroppedFrames"/>). On gossip channels (Consensus,
 /// Mempool) a payload that was already received or broadcast is delivered at most once, and
 /// <see cref="Broadcast"/> skips the peer it first came from, so a consumer that re-broadcasts what
-/// it accepts re-gossips each message exactly once. Thread safe.
+/// it accepts re-gossips each message exactly once. Payloads are queued as they are, without a
+/// copy: do not change a payload's bytes after passing it in. Payloads larger than
+/// <see cref="P2POptions.MaxFrameBytes"/> are a bug of the caller (ArgumentException). Thread safe.
 /// </summary>
 public interface IPeerNetwork
 {

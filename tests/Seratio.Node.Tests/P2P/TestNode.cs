@@ -49,10 +49,11 @@ internal sealed class TestNode : IAsyncDisposable
     public Uri ApiUri => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .Single(a => !a.EndsWith($":{P2PPort}", StringComparison.Ordinal)));
 
-    public static async Task<TestNode> StartAsync(string name, int p2pPort, IEnumerable<string> peers, Hash32? genesisHash = null)
+    public static async Task<TestNode> StartAsync(string name, int p2pPort, IEnumerable<string> peers, Hash32? genesisHash = null,
+        IReadOnlyDictionary<string, object>? p2pSettings = null)
     {
         var node = new TestNode(name, p2pPort, genesisHash);
-        node.Configure(peers);
+        node.Configure(peers, p2pSettings);
         await node.StartAsync();
         return node;
     }
@@ -71,7 +72,7 @@ internal sealed class TestNode : IAsyncDisposable
 
     public static string Dial(string name, int port) => $"{TestPeers.Hex(name)}@127.0.0.1:{port}";
 
-    private void Configure(IEnumerable<string> peers)
+    private void Configure(IEnumerable<string> peers, IReadOnlyDictionary<string, object>? p2pSettings)
     {
         Directory.CreateDirectory(Path.Combine(_home.FullName, "config"));
         Directory.CreateDirectory(Path.Combine(_home.FullName, "keys"));
@@ -79,16 +80,17 @@ internal sealed class TestNode : IAsyncDisposable
         var config = new
         {
             Api = new { Listen = "127.0.0.1:0" },
-            P2P = new
+            P2P = new Dictionary<string, object>
             {
-                Listen = $"127.0.0.1:{P2PPort}",
-                Peers = peers.ToArray(),
-                AllowedPeers = new[] { TestPeers.Hex("c") },
-                ReconnectInitialMs = 50,
-                ReconnectMaxMs = 400,
+                ["Listen"] = $"127.0.0.1:{P2PPort}",
+                ["Peers"] = peers.ToArray(),
+                ["AllowedPeers"] = new[] { TestPeers.Hex("c") },
+                ["ReconnectInitialMs"] = 50,
+                ["ReconnectMaxMs"] = 400,
             },
             Logging = new { LogLevel = new { Default = "Warning", Seratio = "Debug" } },
         };
+        foreach (var (key, value) in p2pSettings ?? new Dictionary<string, object>()) config.P2P[key] = value;
         File.WriteAllText(Path.Combine(_home.FullName, "config", "node.json"), JsonSerializer.Serialize(config));
     }
 

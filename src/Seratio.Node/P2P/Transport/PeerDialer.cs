@@ -81,9 +81,11 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
         {
             return (null, $"{ex.StatusCode}: {ex.Status.Detail}");
         }
-        catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
         {
-            return (null, ex.Message);
+            // Whatever a remote endpoint does to one dial (reset, garbage, TLS where h2c was
+            // expected) must not end the loop, let alone the host: log it and retry later.
+            return (null, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 }

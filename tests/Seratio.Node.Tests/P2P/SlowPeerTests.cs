@@ -1,0 +1,42 @@
+using Grpc.Net.Client;
+using Seratio.Node.P2P;
+using Seratio.Node.P2P.Handshake;
+using Seratio.Node.P2P.Transport;
+using Seratio.Protocol;
+
+namespace Seratio.Node.Tests.P2P;
+
+public sealed class SlowPeerTests
+{
+    [Fact]
+    public async Task PeerThatStopsReading_OverRealTransport_CostsAtMostItsQueueCap()
+    {
+        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [],
+            p2pSettings: new Dictionary<string, object> { ["MaxQueuePerPeer"] = 16 });
+
+        // Peer "b" completes the handshake, then never reads again.
+        using var channel = GrpcChannel.ForAddress(a.P2PUri);
+        using var stop = new CancellationTokenSource();
+        using var call = new PeerApi.PeerApiClient(channel).Connect(cancellationToken: stop.Token);
+        var handshake = await PeerHandshake.RunAsync(new ClientFrameStream(call, "test"), TestPeers.Local("b"), TestPeers.AllowList, TestPeers.Id("a"),
+            TimeSpan.FromSeconds(5), TimeProvider.System, stop.Token);
+        Assert.True(handshake.IsAccepted, handshake.Reason);
+        await Eventually.True(() => a.Network.Peers.Count == 1);
+
+        const int count = 3000; // 3000 × 64 KiB = 192 MiB if nothing were dropped
+        var payload = new byte[64 * 1024];
+        for (int i = 0; i < count; i++)
+        {
+            BitConverter.TryWriteBytes(payload.AsSpan(), i); // distinct payloads, each a fresh array
+            Assert.Equal(1, a.Network.Broadcast(PeerChannel.Consensus, payload.ToArray()));
+        }
+
+        var peer = a.Network.Peers.Single();
+        Assert.InRange(peer.QueuedFrames, 0, 16);
+        Assert.True(peer.QueuedBytes <= 16L * (64 * 1024 + 64));
+        // What HTTP/2 flow control let through before the peer's window closed is small.
+        Assert.True(peer.SentFrames < 100, $"sent {peer.SentFrames}");
+        Assert.InRange(count - (peer.DroppedFrames + peer.QueuedFrames + peer.SentFrames), 0, 1); // at most one frame in the transport's hands
+        stop.Cancel();
+    }
+}
