@@ -68,7 +68,8 @@ public static class NodeHost
         if (api.EnableReflection) app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>
             ApiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeHost)),
-                string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []),
+                string.Join(", ", (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+                    .Where(a => app.Services.GetService<P2P.Hosting.P2PPortGuard>()?.IsP2PAddress(a) != true)),
                 api.EnableReflection));
         return app;
     }

@@ -28,6 +28,12 @@ internal static partial class P2PLog
     [LoggerMessage(EventId = 1406, Level = LogLevel.Debug, Message = "Peer {Peer}: kept the connection dialled by {Dialer}, closed the other")]
     public static partial void DuplicateConnection(ILogger logger, PeerId peer, PeerId dialer);
 
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Debug, Message = "Handshake with {Remote} ({Direction}) ended early: {Reason}")]
+    public static partial void HandshakeAborted(ILogger logger, string remote, PeerDirection direction, string reason);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Information, Message = "Peer {Address} unreachable: {Error}; retrying with back-off up to {MaxMs} ms")]
+    public static partial void Unreachable(ILogger logger, PeerAddress address, string error, int maxMs);
+
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Mempool gossip stopped")]
     public static partial void GossipFailed(ILogger logger, Exception exception);
 }

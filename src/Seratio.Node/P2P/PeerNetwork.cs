@@ -109,8 +109,9 @@ public sealed class PeerNetwork : IPeerNetwork
         }
         if (!handshake.IsAccepted)
         {
-            if (!cancellationToken.IsCancellationRequested)
-                P2PLog.Refused(_log, stream.Remote, direction, handshake.Peer == default ? "-" : handshake.Peer.ToHex(), handshake.Outcome, handshake.Reason);
+            if (cancellationToken.IsCancellationRequested) { }
+            else if (handshake.Outcome == HandshakeOutcome.Closed) P2PLog.HandshakeAborted(_log, stream.Remote, direction, handshake.Reason);
+            else P2PLog.Refused(_log, stream.Remote, direction, handshake.Peer == default ? "-" : handshake.Peer.ToHex(), handshake.Outcome, handshake.Reason);
             return new SessionResult(handshake, null);
         }
 

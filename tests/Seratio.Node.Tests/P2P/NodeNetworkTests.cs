@@ -99,6 +99,10 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
         using var apiChannel = GrpcChannel.ForAddress(net.A.ApiUri);
         var status = await new NodeApi.NodeApiClient(apiChannel).GetStatusAsync(new GetStatusRequest());
         Assert.Equal(TestPeers.ChainId, status.ChainId); // the API itself still answers
+
+        var p2pPort = $":{net.A.P2PPort}";
+        Assert.Contains(net.A.Logs.Events, e => e.EventId == 1400 && e.Message.Contains(p2pPort, StringComparison.Ordinal));
+        Assert.Contains(net.A.Logs.Events, e => e.EventId == 1203 && !e.Message.Contains(p2pPort, StringComparison.Ordinal));
     }
 
     /// <summary>Sends a Hello as <paramref name="key"/> and reads until the server ends the call; returns its status.</summary>

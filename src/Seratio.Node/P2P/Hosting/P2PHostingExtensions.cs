@@ -50,9 +50,8 @@ public static class P2PHostingExtensions
         var guard = new P2PPortGuard();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Action<ListenOptions> configure = o => { o.Protocols = HttpProtocols.Http2; o.Use(guard.Mark); };
-            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, configure);
-            else kestrel.Listen(endpoint.Address!, endpoint.Port, configure);
+            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, guard.Configure);
+            else kestrel.Listen(endpoint.Address!, endpoint.Port, guard.Configure);
         });
 
         var services = builder.Services;
@@ -105,7 +104,7 @@ public static class P2PHostingExtensions
         {
             var network = app.Services.GetRequiredService<PeerNetwork>();
             var options = app.Services.GetRequiredService<IOptions<P2POptions>>().Value;
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var addresses = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Where(guard.IsP2PAddress);
             var role = network.Allowed.RoleOf(network.Self) == PeerRole.Validator ? "validator" : "observer";
             P2PLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PeerNetwork)),
                 string.Join(", ", addresses), network.Self.ToHex(), role, options.Peers.Count);

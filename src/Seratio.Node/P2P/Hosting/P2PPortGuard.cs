@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Seratio.Node.P2P.Hosting;
 
@@ -19,8 +20,26 @@ public sealed class P2PPortGuard
 
     private readonly ConcurrentDictionary<int, bool> _ports = new();
 
+    private ListenOptions? _listener;
+
     /// <summary>Local ports the P2P listener has accepted connections on.</summary>
     public IReadOnlyCollection<int> Ports => _ports.Keys.ToArray();
+
+    /// <summary>The P2P port once Kestrel has bound it (port 0 resolved), else null.</summary>
+    public int? BoundPort => _listener?.IPEndPoint is { Port: > 0 } bound ? bound.Port : null;
+
+    /// <summary>Whether a server address ("http://host:port") is the P2P listener's.</summary>
+    public bool IsP2PAddress(string address) =>
+        BoundPort is { } port && Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port == port;
+
+    /// <summary>Configures Kestrel's P2P listener: HTTP/2 only, its connections marked.</summary>
+    public void Configure(ListenOptions listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _listener = listener;
+        listener.Protocols = HttpProtocols.Http2;
+        listener.Use(Mark);
+    }
 
     /// <summary>Kestrel connection middleware for the P2P listener.</summary>
     public ConnectionDelegate Mark(ConnectionDelegate next) => connection =>

@@ -28,6 +28,7 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
         var o = options.Value;
         var backoff = new Backoff(TimeSpan.FromMilliseconds(o.ReconnectInitialMs), TimeSpan.FromMilliseconds(o.ReconnectMaxMs));
         PeerId? known = address.ExpectedKey;
+        int failures = 0; // in a row; the first of a streak is logged at Information, the rest at Debug
         try
         {
             while (!ct.IsCancellationRequested)
@@ -42,10 +43,15 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
                 {
                     known ??= accepted.Handshake.Peer;
                     if (accepted.End != Connection.ConnectionEnd.Replaced) backoff.Reset();
+                    failures = 0;
                 }
                 if (ct.IsCancellationRequested) return;
                 var delay = backoff.Next();
-                if (error is not null) P2PLog.DialFailed(logger, address, error, (long)delay.TotalMilliseconds);
+                if (error is not null)
+                {
+                    if (failures++ == 0) P2PLog.Unreachable(logger, address, error, o.ReconnectMaxMs);
+                    P2PLog.DialFailed(logger, address, error, (long)delay.TotalMilliseconds);
+                }
                 await Task.Delay(delay, time, ct).ConfigureAwait(false);
             }
         }
