@@ -31,25 +31,28 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
 
         var atB = await net.B.Network.Received(PeerChannel.Consensus).ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(payload, atB.Payload.ToArray());
-        // B re-gossips what it accepted: C already has it from A, A is its origin.
+        // B re-gossips what it accepted: to C (which may have it from A already), not to A, its origin.
         Assert.Equal(1, net.B.Network.Broadcast(PeerChannel.Consensus, atB.Payload));
-        var sentinel = "after-the-relay"u8.ToArray();
-        net.B.Network.Broadcast(PeerChannel.Consensus, sentinel);
+        var sentinelA = "sentinel-a"u8.ToArray();
+        var sentinelB = "sentinel-b"u8.ToArray();
+        net.A.Network.Broadcast(PeerChannel.Consensus, sentinelA);
+        net.B.Network.Broadcast(PeerChannel.Consensus, sentinelB);
 
-        // One connection is one ordered stream: the sentinel from B arrives after B's relay would have.
+        // Each connection is one ordered stream: once both sentinels are in, both copies of the
+        // proposal (A's own and B's relay) have arrived at C, and only the first was delivered.
         var atC = new List<PeerMessage>();
-        await foreach (var message in net.C.Network.Received(PeerChannel.Consensus).ReadAllAsync().WithCancellation(new CancellationTokenSource(10_000).Token))
+        using var timeout = new CancellationTokenSource(10_000);
+        await foreach (var message in net.C.Network.Received(PeerChannel.Consensus).ReadAllAsync(timeout.Token))
         {
             atC.Add(message);
-            if (message.Payload.Span.SequenceEqual(sentinel)) break;
+            if (atC.Any(m => m.Payload.Span.SequenceEqual(sentinelA)) && atC.Any(m => m.Payload.Span.SequenceEqual(sentinelB))) break;
         }
-        Assert.Equal(2, atC.Count);
-        Assert.Equal(payload, atC[0].Payload.ToArray());
-        Assert.Equal(TestPeers.Id("a"), atC[0].From);
-        Assert.Equal(TestPeers.Id("b"), atC[1].From);
+        Assert.Equal(3, atC.Count);
+        var proposal = Assert.Single(atC, m => m.Payload.Span.SequenceEqual(payload));
+        Assert.Contains(proposal.From, new[] { TestPeers.Id("a"), TestPeers.Id("b") }); // whichever copy came first
 
         var atA = await net.A.Network.Received(PeerChannel.Consensus).ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(sentinel, atA.Payload.ToArray()); // A never got its own proposal back
+        Assert.Equal(sentinelB, atA.Payload.ToArray()); // A never got its own proposal back
     }
 
     [Fact]
