@@ -74,6 +74,7 @@ public sealed class PeerNetwork : IPeerNetwork
     public bool Send(PeerId peer, PeerChannel channel, ReadOnlyMemory<byte> payload)
     {
         CheckSize(payload);
+        channel.Index(); // validates the channel even when the peer is gone
         return ConnectionTo(peer) is { } connection && connection.Enqueue(channel, payload);
     }
 

@@ -166,6 +166,16 @@ public sealed class PeerNetworkTests
     }
 
     [Fact]
+    public void Sending_OnAnUnknownChannelOrAboveTheFrameLimit_IsACallersBug()
+    {
+        var a = Network("a", o => o.MaxFrameBytes = 64 * 1024);
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Broadcast((PeerChannel)7, new byte[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Send(TestPeers.Id("b"), 0, new byte[1]));
+        Assert.Throws<ArgumentException>(() => a.Broadcast(PeerChannel.Sync, new byte[64 * 1024 + 1]));
+        Assert.Equal(0, a.Broadcast(PeerChannel.Sync, new byte[64 * 1024]));
+    }
+
+    [Fact]
     public async Task SimultaneousDial_KeepsOneConnection_TheOneDialledByTheSmallerKey()
     {
         using var stop = new CancellationTokenSource();
