@@ -24,19 +24,21 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     private readonly bool _ownsStore;
     private readonly IStateCommitment _commitment;
     private readonly LatestStateReader _latest;
+    private readonly TreeNodeCache _treeNodes;
     private readonly ChainSubscribers _subscribers = new();
     private readonly Lock _commitLock = new();
     private volatile ChainHead _head;
 
     /// <param name="commitment">Builds the state commitment over this database's nodes; default the sparse Merkle tree.</param>
     public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null,
-        bool ownsStore = true, int stateCacheEntries = 200_000)
+        bool ownsStore = true, int stateCacheEntries = 200_000, int treeNodeCacheEntries = 1 << 19)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         Genesis = genesis ?? throw new ArgumentNullException(nameof(genesis));
         _ownsStore = ownsStore;
         _commitment = (commitment ?? (nodes => new SparseMerkleCommitment(nodes)))(this);
         _latest = new LatestStateReader(store, stateCacheEntries);
+        _treeNodes = new TreeNodeCache(treeNodeCacheEntries);
         GenesisHash = genesis.Hash();
         _head = OpenOrInitialise();
     }
@@ -131,6 +133,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
                 _store.Write(batch, sync: true);
             }
             _latest.Apply(changes);
+            foreach (var (hash, node) in update.NewNodes) _treeNodes.Add(hash, node);
             _head = newHead;
         }
         _subscribers.Publish(block);
@@ -207,7 +210,13 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     public ChannelReader<CommittedBlock> Subscribe(CancellationToken cancellationToken) => _subscribers.Subscribe(cancellationToken);
 
-    byte[]? ITreeNodeSource.GetNode(in Hash32 hash) => _store.Get(Column.StateNodes, hash.ToArray());
+    byte[]? ITreeNodeSource.GetNode(in Hash32 hash)
+    {
+        if (_treeNodes.TryGet(hash, out var cached)) return cached;
+        var node = _store.Get(Column.StateNodes, hash.ToArray());
+        if (node is not null) _treeNodes.Add(hash, node);
+        return node;
+    }
 
     public void Dispose()
     {

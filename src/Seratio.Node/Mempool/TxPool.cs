@@ -68,8 +68,46 @@ public sealed class TxPool : ITxPool
         return result;
     }
 
+    /// <summary>
+    /// Checks and holds many transactions at once: the stateless checks and signature
+    /// verification run in parallel on every core, then the transactions are placed one by one
+    /// in the given order (so one sender's nonces may come in one batch). One result per entry.
+    /// </summary>
+    public AdmitResult[] AdmitBatch(IReadOnlyList<ReadOnlyMemory<byte>> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new AdmitResult[batch.Count];
+        var checkedTxs = new Prechecked[batch.Count];
+        // Chunks of 16 keep the scheduling cost small next to ~60 µs of verification per tx.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, batch.Count, 16), range =>
+        {
+            for (int i = range.Item1; i < range.Item2; i++) results[i] = Precheck(batch[i], out checkedTxs[i]);
+        });
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (checkedTxs[i].Tx is not null) results[i] = Place(checkedTxs[i]);
+            if (!results[i].IsAccepted) MempoolLog.AdmissionRejected(_log, results[i].TxHash, results[i].Outcome, results[i].Reason);
+        }
+        return results;
+    }
+
     private AdmitResult AdmitCore(ReadOnlyMemory<byte> bytes)
     {
+        var result = Precheck(bytes, out var prechecked);
+        return prechecked.Tx is null ? result : Place(prechecked);
+    }
+
+    /// <summary>A transaction that passed every check that needs no account state.</summary>
+    private readonly record struct Prechecked(SignedTx? Tx, bool KnownSender);
+
+    /// <summary>
+    /// Size, decoding, duplicates, message fields and signature. On success <paramref name="prechecked"/>
+    /// holds the transaction (and the returned result means nothing); on failure it is empty.
+    /// Thread safe; takes the book's lock only briefly.
+    /// </summary>
+    private AdmitResult Precheck(ReadOnlyMemory<byte> bytes, out Prechecked prechecked)
+    {
+        prechecked = default;
         var format = TxDecoder.TryDecode(bytes, _chain.ChainId, _maxTxBytes, out var tx, out var reason);
         if (format != TxFormatError.None) return AdmitResult.Reject(MapFormat(format), reason);
         var hash = tx!.Hash;
@@ -88,10 +126,20 @@ public sealed class TxPool : ITxPool
         if (!_verified.Verify(tx))
             return AdmitResult.Reject(AdmitOutcome.BadSignature,
                 $"signature does not verify: sign exactly \"seratio/tx-sign\" || len(chain id) || '{_chain.ChainId}' || body bytes with the sender's key", hash);
+        prechecked = new Prechecked(tx, knownSender);
+        return AdmitResult.Accepted(hash);
+    }
 
+    /// <summary>Nonce, expiry, fee and funds against the latest state plus pending transactions; holds the tx when they pass.</summary>
+    private AdmitResult Place(Prechecked prechecked)
+    {
+        var tx = prechecked.Tx!;
         // The expensive and I/O parts are done; the book is touched only under the lock.
         ulong readHeight = _chain.Head.Height;
-        AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(new ChainStateReader(_chain, readHeight), tx.Sender);
+        // The cached latest state, not a history seek per sender: if a block commits meanwhile the
+        // snapshot may be newer than readHeight, which only makes the checks stricter until the
+        // pool applies that block and re-reads the sender.
+        AccountSnapshot? snapshot = prechecked.KnownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
         var maxSpend = _policy.MaxSpend(tx);
         AdmitResult result;
         lock (_gate)
@@ -99,7 +147,7 @@ public sealed class TxPool : ITxPool
             result = Insert(tx, readHeight, snapshot, maxSpend);
             if (result.IsAccepted) Volatile.Write(ref _count, _book.Count);
         }
-        if (result.IsAccepted) MempoolLog.Admitted(_log, hash, tx.Sender, tx.Nonce);
+        if (result.IsAccepted) MempoolLog.Admitted(_log, tx.Hash, tx.Sender, tx.Nonce);
         return result;
     }
 
@@ -175,7 +223,8 @@ public sealed class TxPool : ITxPool
                 Volatile.Write(ref _count, _book.Count);
             }
 
-            var reader = new ChainStateReader(_chain, block.Height);
+            // At the head (the usual case) the cached latest state answers; history only for a pool catching up.
+            var reader = _chain.Head.Height == block.Height ? _chain.LatestState : new ChainStateReader(_chain, block.Height);
             var fresh = refresh.ConvertAll(a => (Address: a, State: _policy.ReadAccount(reader, a)));
 
             lock (_gate)
