@@ -42,12 +42,12 @@ internal sealed class TreeUpdater
     public TreeUpdate Run(Hash32 root)
     {
         if (_keys.Length == 0) return new TreeUpdate(root, []);
-        var created = new List<KeyValuePair<Hash32, byte[]>>(Math.Max(4, _keys.Length * 3));
+        var created = new NodeSink(Math.Max(4, _keys.Length * 3));
         var result = UpdateSubtree(root, 0, 0, _keys.Length, created);
-        return new TreeUpdate(result.Hash, created);
+        return new TreeUpdate(result.Hash, created.ToList());
     }
 
-    private Subtree UpdateSubtree(in Hash32 hash, int depth, int lo, int hi, List<KeyValuePair<Hash32, byte[]>> created)
+    private Subtree UpdateSubtree(in Hash32 hash, int depth, int lo, int hi, NodeSink created)
     {
         if (lo == hi) return Subtree.Unread(hash);
         if (hash.IsZero) return Build(depth, lo, hi, default, -1, created);
@@ -80,30 +80,27 @@ internal sealed class TreeUpdater
         depth < _parallelDepth && mid - lo >= ParallelThreshold && hi - mid >= ParallelThreshold;
 
     // Kept apart from the recursion so that only these calls allocate the lambdas' closures.
-    private (Subtree Left, Subtree Right) UpdateHalvesSideBySide(TreeNode node, int depth, int lo, int mid, int hi, List<KeyValuePair<Hash32, byte[]>> created) =>
+    private (Subtree Left, Subtree Right) UpdateHalvesSideBySide(TreeNode node, int depth, int lo, int mid, int hi, NodeSink created) =>
         Halves(lo, mid, hi, created,
             list => UpdateSubtree(node.Left, depth + 1, lo, mid, list),
             list => UpdateSubtree(node.Right, depth + 1, mid, hi, list));
 
     private (Subtree Left, Subtree Right) BuildHalvesSideBySide(int depth, int lo, int mid, int hi, Subtree leftExtra, Subtree rightExtra, int skip,
-        List<KeyValuePair<Hash32, byte[]>> created) =>
+        NodeSink created) =>
         Halves(lo, mid, hi, created,
             list => Build(depth + 1, lo, mid, leftExtra, skip, list),
             list => Build(depth + 1, mid, hi, rightExtra, skip, list));
 
     /// <summary>
-    /// Computes both halves side by side, each into its own list; <paramref name="created"/> then
-    /// receives the left half's nodes before the right's, as a sequential run would.
+    /// Computes both halves side by side, each into its own sink forked from <paramref name="created"/>
+    /// at this point, so the left half's nodes come before the right's, as in a sequential run.
     /// </summary>
-    private static (Subtree Left, Subtree Right) Halves(int lo, int mid, int hi, List<KeyValuePair<Hash32, byte[]>> created,
-        Func<List<KeyValuePair<Hash32, byte[]>>, Subtree> left, Func<List<KeyValuePair<Hash32, byte[]>>, Subtree> right)
+    private static (Subtree Left, Subtree Right) Halves(int lo, int mid, int hi, NodeSink created,
+        Func<NodeSink, Subtree> left, Func<NodeSink, Subtree> right)
     {
-        var leftNodes = new List<KeyValuePair<Hash32, byte[]>>((mid - lo) * 3);
-        var rightNodes = new List<KeyValuePair<Hash32, byte[]>>((hi - mid) * 3);
+        var (leftNodes, rightNodes) = created.Fork((mid - lo) * 3, (hi - mid) * 3);
         Subtree leftResult = default, rightResult = default;
         Parallel.Invoke(() => leftResult = left(leftNodes), () => rightResult = right(rightNodes));
-        created.AddRange(leftNodes);
-        created.AddRange(rightNodes);
         return (leftResult, rightResult);
     }
 
@@ -112,7 +109,7 @@ internal sealed class TreeUpdater
     /// [lo, hi) except <paramref name="skip"/>, plus <paramref name="extra"/> when it is a leaf
     /// that already exists in the store.
     /// </summary>
-    private Subtree Build(int depth, int lo, int hi, in Subtree extra, int skip, List<KeyValuePair<Hash32, byte[]>> created)
+    private Subtree Build(int depth, int lo, int hi, in Subtree extra, int skip, NodeSink created)
     {
         bool hasExtra = extra.Kind == SubtreeKind.Leaf;
         int first = -1, live = hasExtra ? 1 : 0;
@@ -146,7 +143,7 @@ internal sealed class TreeUpdater
     }
 
     /// <summary>Joins two rebuilt halves, lifting a lone leaf over an empty sibling (compression).</summary>
-    private Subtree Combine(Subtree left, Subtree right, in Hash32 previous, List<KeyValuePair<Hash32, byte[]>> created)
+    private Subtree Combine(Subtree left, Subtree right, in Hash32 previous, NodeSink created)
     {
         if (left.Kind == SubtreeKind.Empty)
         {
@@ -172,7 +169,7 @@ internal sealed class TreeUpdater
         return node.IsLeaf ? Subtree.Leaf(subtree.Hash, node.Key, node.ValueHash) : Subtree.Internal(subtree.Hash);
     }
 
-    private static Hash32 Emit(in TreeNode node, List<KeyValuePair<Hash32, byte[]>> created)
+    private static Hash32 Emit(in TreeNode node, NodeSink created)
     {
         var hash = node.ComputeHash();
         created.Add(new(hash, node.Encode()));
@@ -222,5 +219,56 @@ internal static class TreeNodeReader
         var bytes = source.GetNode(hash)
             ?? throw new InvalidOperationException($"State tree node {hash} is missing from the node store (pruned root, or a root that was never written).");
         return TreeNode.Decode(bytes, hash);
+    }
+}
+
+/// <summary>
+/// Collects the nodes an update creates, in creation order, without copying a half's nodes
+/// into its parent's list: a fork records where two child sinks go, and <see cref="ToList"/>
+/// flattens everything once. One writer per sink; a forked pair may be filled concurrently.
+/// </summary>
+internal sealed class NodeSink(int capacity)
+{
+    private readonly List<object> _parts = []; // closed List<KeyValuePair<Hash32, byte[]>> chunks and child sinks, in order
+    private List<KeyValuePair<Hash32, byte[]>> _open = new(capacity);
+
+    public void Add(KeyValuePair<Hash32, byte[]> node) => _open.Add(node);
+
+    /// <summary>Two sinks whose nodes come after everything added so far and before anything added later.</summary>
+    public (NodeSink Left, NodeSink Right) Fork(int leftCapacity, int rightCapacity)
+    {
+        var left = new NodeSink(leftCapacity);
+        var right = new NodeSink(rightCapacity);
+        _parts.Add(_open);
+        _parts.Add(left);
+        _parts.Add(right);
+        _open = new List<KeyValuePair<Hash32, byte[]>>(16);
+        return (left, right);
+    }
+
+    public int Count
+    {
+        get
+        {
+            int count = _open.Count;
+            foreach (var part in _parts) count += part is NodeSink sink ? sink.Count : ((List<KeyValuePair<Hash32, byte[]>>)part).Count;
+            return count;
+        }
+    }
+
+    public List<KeyValuePair<Hash32, byte[]>> ToList()
+    {
+        if (_parts.Count == 0) return _open;
+        var all = new List<KeyValuePair<Hash32, byte[]>>(Count);
+        CopyTo(all);
+        return all;
+    }
+
+    private void CopyTo(List<KeyValuePair<Hash32, byte[]>> target)
+    {
+        foreach (var part in _parts)
+            if (part is NodeSink sink) sink.CopyTo(target);
+            else target.AddRange((List<KeyValuePair<Hash32, byte[]>>)part);
+        target.AddRange(_open);
     }
 }

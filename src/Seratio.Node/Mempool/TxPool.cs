@@ -81,7 +81,9 @@ public sealed class TxPool : ITxPool
         // Chunks of 16 keep the scheduling cost small next to ~60 µs of verification per tx.
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, batch.Count, 16), range =>
         {
-            for (int i = range.Item1; i < range.Item2; i++) results[i] = Precheck(batch[i], out checkedTxs[i]);
+            // No look at the book here: the parallel workers would queue on its lock. Place (in
+            // order, one at a time) finds pending duplicates; a re-sent tx costs a cache hit, not a verification.
+            for (int i = range.Item1; i < range.Item2; i++) results[i] = Precheck(batch[i], out checkedTxs[i], lookAtBook: false);
         });
         for (int i = 0; i < results.Length; i++)
         {
@@ -93,30 +95,33 @@ public sealed class TxPool : ITxPool
 
     private AdmitResult AdmitCore(ReadOnlyMemory<byte> bytes)
     {
-        var result = Precheck(bytes, out var prechecked);
+        var result = Precheck(bytes, out var prechecked, lookAtBook: true);
         return prechecked.Tx is null ? result : Place(prechecked);
     }
 
-    /// <summary>A transaction that passed every check that needs no account state.</summary>
-    private readonly record struct Prechecked(SignedTx? Tx, bool KnownSender);
+    /// <summary>A transaction that passed every check that needs no account state; KnownSender null = not looked up yet.</summary>
+    private readonly record struct Prechecked(SignedTx? Tx, bool? KnownSender);
 
     /// <summary>
     /// Size, decoding, duplicates, message fields and signature. On success <paramref name="prechecked"/>
     /// holds the transaction (and the returned result means nothing); on failure it is empty.
     /// Thread safe; takes the book's lock only briefly.
     /// </summary>
-    private AdmitResult Precheck(ReadOnlyMemory<byte> bytes, out Prechecked prechecked)
+    private AdmitResult Precheck(ReadOnlyMemory<byte> bytes, out Prechecked prechecked, bool lookAtBook)
     {
         prechecked = default;
         var format = TxDecoder.TryDecode(bytes, _chain.ChainId, _maxTxBytes, out var tx, out var reason);
         if (format != TxFormatError.None) return AdmitResult.Reject(MapFormat(format), reason);
         var hash = tx!.Hash;
 
-        bool knownSender;
-        lock (_gate)
+        bool? knownSender = null;
+        if (lookAtBook)
         {
-            if (_book.Contains(hash)) return AlreadyPending(hash);
-            knownSender = _book.TryGetAccount(tx.Sender, out _);
+            lock (_gate)
+            {
+                if (_book.Contains(hash)) return AlreadyPending(hash);
+                knownSender = _book.TryGetAccount(tx.Sender, out _);
+            }
         }
         if (_chain.GetTx(hash) is { } committed)
             return AdmitResult.Reject(AdmitOutcome.AlreadyCommitted,
@@ -136,10 +141,13 @@ public sealed class TxPool : ITxPool
         var tx = prechecked.Tx!;
         // The expensive and I/O parts are done; the book is touched only under the lock.
         ulong readHeight = _chain.Head.Height;
+        bool knownSender;
+        if (prechecked.KnownSender is { } known) knownSender = known;
+        else lock (_gate) knownSender = _book.TryGetAccount(tx.Sender, out _);
         // The cached latest state, not a history seek per sender: if a block commits meanwhile the
         // snapshot may be newer than readHeight, which only makes the checks stricter until the
         // pool applies that block and re-reads the sender.
-        AccountSnapshot? snapshot = prechecked.KnownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
+        AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
         var maxSpend = _policy.MaxSpend(tx);
         AdmitResult result;
         lock (_gate)
