@@ -102,14 +102,14 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     /// <summary>Most transactions in one SubmitTxBatch call.</summary>
     public const int MaxBatchTxs = 10_000;
 
-    public override Task<SubmitTxBatchResponse> SubmitTxBatch(SubmitTxBatchRequest request, ServerCallContext context)
+    public override async Task<SubmitTxBatchResponse> SubmitTxBatch(SubmitTxBatchRequest request, ServerCallContext context)
     {
         if (request.Txs.Count == 0) throw ApiErrors.Invalid("txs is empty; put one encoded seratio.v1.Tx (body and signature) per entry");
         if (request.Txs.Count > MaxBatchTxs)
             throw ApiErrors.Invalid($"txs holds {request.Txs.Count} transactions; send at most {MaxBatchTxs} per call");
         var bytes = new ReadOnlyMemory<byte>[request.Txs.Count];
         for (int i = 0; i < bytes.Length; i++) bytes[i] = request.Txs[i].Memory;
-        var admitted = _pool.AdmitBatch(bytes);
+        var admitted = await _pool.AdmitBatchAsync(bytes, context.CancellationToken).ConfigureAwait(false);
         var response = new SubmitTxBatchResponse();
         for (int i = 0; i < admitted.Length; i++)
         {
@@ -124,7 +124,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                 Reason = result.Reason,
             });
         }
-        return Task.FromResult(response);
+        return response;
     }
 
     private async Task<SubmitTxResponse> SubmitAndWait(SubmitTxRequest request, CancellationToken callCancelled)
