@@ -6,7 +6,7 @@ namespace Seratio.Core.State;
 /// One batched update of the state tree: a recursive rebuild of exactly the paths the sorted
 /// changes touch. Every touched internal node is read once and hashed once; unchanged
 /// subtrees are kept by hash and read only when a deletion may have to lift a lone leaf out
-/// of them. The top levels split their halves across cores (<see cref="Parallel.Invoke(Action[])"/>);
+/// of them. On 4 cores or more the top levels split their halves across cores (<see cref="Parallel.Invoke(Action[])"/>);
 /// each half collects its nodes in its own list and the lists are joined left, right, parent,
 /// which is exactly the sequential order, so the result does not depend on timing.
 /// Single use; <see cref="Run"/> must not be called concurrently.
@@ -18,10 +18,14 @@ internal sealed class TreeUpdater
     private readonly Hash32?[] _values;
     private readonly int _parallelDepth;
 
+    /// <summary>Fewest cores on which the top halves are computed side by side.</summary>
+    private const int MinCoresToSplit = 4;
+
     /// <summary>Fewest changes on a side that is worth a work item of its own.</summary>
     private const int ParallelThreshold = 256;
 
-    public TreeUpdater(ITreeNodeSource source, IReadOnlyList<KeyValuePair<Hash32, Hash32?>> changes)
+    /// <param name="parallelDepth">Levels split across cores; null = chosen from the core count (tests force it).</param>
+    public TreeUpdater(ITreeNodeSource source, IReadOnlyList<KeyValuePair<Hash32, Hash32?>> changes, int? parallelDepth = null)
     {
         _source = source;
         int n = changes.Count;
@@ -35,8 +39,11 @@ internal sealed class TreeUpdater
             _keys[i] = change.Key;
             _values[i] = change.Value;
         }
-        // Enough halves for every core (2^depth ≥ 2 × cores); 0 on one core.
-        _parallelDepth = Environment.ProcessorCount <= 1 ? 0 : 1 + (int)Math.Ceiling(Math.Log2(Environment.ProcessorCount));
+        // Enough halves for every core (2^depth ≥ 2 × cores) from 4 cores on. Below, a node's other
+        // core is busy verifying signatures, and measured on 2 cores the split cost more than it
+        // gave (benchmarks/RESULTS.md: 10,000 keys over 1,000,000, 228-288 ms split vs 148 ms not).
+        _parallelDepth = parallelDepth
+            ?? (Environment.ProcessorCount < MinCoresToSplit ? 0 : 1 + (int)Math.Ceiling(Math.Log2(Environment.ProcessorCount)));
     }
 
     public TreeUpdate Run(Hash32 root)
