@@ -95,9 +95,12 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// Writes the block, its commit, transaction index, receipts, tree nodes, state values and
     /// the new head in one synced batch; then moves the head and publishes the block.
     /// Throws <see cref="InvalidOperationException"/> if the block does not extend the head
-    /// or its parts disagree (a bug in the caller).
+    /// or its parts disagree (a bug in the caller). <paramref name="encodedBlock"/> and
+    /// <paramref name="encodedReceipts"/>, when given, are the block's and receipts' protobuf
+    /// encodings the producer already made (so they are not encoded twice).
     /// </summary>
-    public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes)
+    public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes,
+        byte[]? encodedBlock = null, IReadOnlyList<byte[]>? encodedReceipts = null)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(update);
@@ -114,19 +117,20 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
             Check(block.Commit.Height == header.Height && block.Commit.BlockHash.Span.SequenceEqual(block.Hash.ToArray()), "commit does not certify this block");
             Check(block.Txs.Count == block.Block.Txs.Count && block.Receipts.Count == block.Txs.Count && header.TxCount == block.Txs.Count,
                 "transactions, receipts and tx_count disagree");
+            Check(encodedReceipts is null || encodedReceipts.Count == block.Receipts.Count, "encoded receipts and receipts disagree");
 
             ulong height = header.Height;
             var heightKey = ChainKeys.Height(height);
             var newHead = new ChainHead(height, block.Hash, update.Root, header.TimeUnixMs);
             using (var batch = _store.CreateBatch())
             {
-                batch.Put(Column.Blocks, heightKey, block.Block.ToByteArray());
+                batch.Put(Column.Blocks, heightKey, encodedBlock ?? block.Block.ToByteArray());
                 batch.Put(Column.Blocks, ChainKeys.BlockByHash(block.Hash), heightKey);
                 batch.Put(Column.Commits, heightKey, block.Commit.ToByteArray());
                 for (int i = 0; i < block.Txs.Count; i++)
                 {
                     batch.Put(Column.Txs, block.Txs[i].Hash.ToArray(), new TxLocation { Height = height, Index = (uint)i }.ToByteArray());
-                    batch.Put(Column.Receipts, ChainKeys.Receipt(height, (uint)i), block.Receipts[i].ToByteArray());
+                    batch.Put(Column.Receipts, ChainKeys.Receipt(height, (uint)i), encodedReceipts?[i] ?? block.Receipts[i].ToByteArray());
                 }
                 WriteState(batch, height, update, changes);
                 batch.Put(Column.Meta, ChainKeys.MetaHead, ChainKeys.Head(newHead));

@@ -19,6 +19,8 @@ public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<Sign
     public TimeSpan StateTreeTime { get; init; }
     /// <summary>Time spent on roots and encoding around them (for the production log).</summary>
     public TimeSpan HeaderTime { get; init; }
+    /// <summary>The receipts' encodings (the results root is over them; the store keeps them), when made.</summary>
+    public IReadOnlyList<byte[]>? EncodedReceipts { get; init; }
 }
 
 /// <summary>
@@ -46,15 +48,20 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
         var update = chain.ComputeStateUpdate(outcome.Changes);
         long rooted = _time.GetTimestamp();
         var lastCommit = chain.GetCommit(head.Height);
+        var receipts = new byte[outcome.Receipts.Count][];
+        var receiptItems = new ReadOnlyMemory<byte>[receipts.Length];
+        for (int i = 0; i < receipts.Length; i++) receiptItems[i] = receipts[i] = outcome.Receipts[i].ToByteArray();
+        var txItems = new ReadOnlyMemory<byte>[txs.Count];
+        for (int i = 0; i < txItems.Length; i++) txItems[i] = txs[i].Bytes;
         var header = new BlockHeader
         {
             ChainId = chain.ChainId,
             Height = height,
             TimeUnixMs = time,
             ParentHash = head.BlockHash.ToByteString(),
-            TxRoot = BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToByteString(),
+            TxRoot = BinaryMerkle.Root(txItems).ToByteString(),
             StateRoot = update.Root.ToByteString(),
-            ResultsRoot = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList()).ToByteString(),
+            ResultsRoot = BinaryMerkle.Root(receiptItems).ToByteString(),
             ValidatorsHash = validatorsHash.ToByteString(),
             Proposer = proposer.ToByteString(),
             LastCommitHash = BlockHashing.CommitHash(lastCommit).ToByteString(),
@@ -67,6 +74,7 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
             ExecuteTime = _time.GetElapsedTime(started, executed),
             StateTreeTime = _time.GetElapsedTime(executed, rooted),
             HeaderTime = _time.GetElapsedTime(rooted),
+            EncodedReceipts = receipts,
         };
     }
 

@@ -123,14 +123,15 @@ public sealed class BlockProducer : BackgroundService
         long started = _time.GetTimestamp();
         var header = assembled.Block.Header;
         var state = new SignerState(header.Height, 0, VoteStep.Precommit, assembled.Hash);
-        var decision = _guard.TrySign(_chain.ChainId, state, assembled.Block.ToByteArray(), out var signature);
+        var encodedBlock = assembled.Block.ToByteArray(); // the signer state and the store keep the same bytes
+        var decision = _guard.TrySign(_chain.ChainId, state, encodedBlock, out var signature);
         if (decision is SignDecision.RefusedConflict or SignDecision.RefusedRegression)
             throw new InvalidOperationException(
                 $"refusing to sign block {header.Height} ({assembled.Hash}): {decision} against the last signed state {_guard.Last?.State}");
         var commit = new Commit { Height = header.Height, Round = 0, BlockHash = assembled.Hash.ToByteString() };
         commit.Signatures.Add(new CommitSig { Validator = _key.Key.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature) });
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
-        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
+        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes, encodedBlock, assembled.EncodedReceipts);
         long written = _time.GetTimestamp();
         _pool.OnBlockCommitted(committed);
         writeTime = _time.GetElapsedTime(started, written);
