@@ -9,38 +9,82 @@ using Seratio.Protocol;
 namespace Seratio.LoadGen;
 
 /// <summary>
-/// Funds the load accounts from the devnet keys in waves: each funded account funds up to
-/// <see cref="PerSenderPerWave"/> more (below the mempool's nonce window), so thousands of
-/// accounts are ready in a few blocks.
+/// Funds the load accounts from the devnet keys along a tree, in waves: in each wave every
+/// account funded in the wave before (the devnet keys in the first) funds up to
+/// <see cref="PerSenderPerWave"/> new ones, so no sender ever has more pending nonces than the
+/// mempool's window (64) and thousands of accounts are ready in a few blocks. Each grant carries
+/// what the recipient passes on further down the tree, computed before the first transfer, so
+/// no account can run short however many waves there are.
 /// </summary>
-internal sealed class Funding(NodeApi.NodeApiClient client, string chainId, TextWriter log)
+internal sealed class Funding(NodeApi.NodeApiClient client, string chainId, int batch, TextWriter log)
 {
+    /// <summary>Below the pool's nonce window of 64 (a window counts from the next free nonce).</summary>
     public const int PerSenderPerWave = 48;
-    private static readonly Amount Grant = Ser.Whole(100);
+    /// <summary>What a load account keeps for itself: far more than a run of 1-unit transfers at zero gas price spends.</summary>
+    private static readonly Amount Keep = Ser.Whole(100);
 
-    public async Task FundAsync(IReadOnlyList<SigningKey> funders, IReadOnlyList<SigningKey> targets, CancellationToken ct)
+    /// <summary>Funds every target; returns each target's next nonce (the transfers it sent to fund others).</summary>
+    public async Task<ulong[]> FundAsync(IReadOnlyList<SigningKey> funders, IReadOnlyList<SigningKey> targets, CancellationToken ct)
     {
-        var funded = new List<SigningKey>(funders);
-        int next = 0;
-        while (next < targets.Count)
+        var plan = Plan(funders.Count, targets.Count);
+        var nextNonces = new ulong[targets.Count];
+        foreach (var parent in plan.Parent) if (parent >= 0) nextNonces[parent]++;
+        var needs = Needs(plan, targets.Count);
+        int waveStart = 0;
+        foreach (var waveSize in plan.WaveSizes)
         {
-            var wave = new List<(SigningKey From, SigningKey To)>();
-            foreach (var sender in funded)
-                for (int k = 0; k < PerSenderPerWave && next < targets.Count; k++)
-                    wave.Add((sender, targets[next++]));
-            // An account funded in this wave funds others in the next one, so it needs their grants too.
-            var grant = next < targets.Count ? new Amount(Grant.Value * (PerSenderPerWave + 1)) : Grant;
-            await SendWaveAsync(wave, grant, ct);
-            funded.AddRange(wave.Select(w => w.To));
-            log.WriteLine($"funded {next}/{targets.Count} accounts");
+            var wave = new List<(SigningKey From, SigningKey To, Amount Grant)>(waveSize);
+            for (int t = waveStart; t < waveStart + waveSize; t++)
+            {
+                var from = plan.Parent[t] < 0 ? funders[-plan.Parent[t] - 1] : targets[plan.Parent[t]];
+                wave.Add((from, targets[t], needs[t]));
+            }
+            await SendWaveAsync(wave, ct);
+            waveStart += waveSize;
+            log.WriteLine($"funded {waveStart}/{targets.Count} accounts");
         }
+        return nextNonces;
     }
 
-    private async Task SendWaveAsync(List<(SigningKey From, SigningKey To)> wave, Amount grant, CancellationToken ct)
+    /// <summary>The funding tree: each target's parent (≥ 0: a target; &lt; 0: funder −parent−1) and the size of each wave.</summary>
+    internal static (int[] Parent, List<int> WaveSizes) Plan(int funderCount, int targetCount)
+    {
+        var parent = new int[targetCount];
+        var waves = new List<int>();
+        // Senders of the current wave: funders first, then the targets funded in the previous wave.
+        var senders = Enumerable.Range(0, funderCount).Select(f => -f - 1).ToList();
+        int next = 0;
+        while (next < targetCount)
+        {
+            var fundedNow = new List<int>();
+            foreach (var sender in senders)
+                for (int k = 0; k < PerSenderPerWave && next < targetCount; k++)
+                {
+                    parent[next] = sender;
+                    fundedNow.Add(next++);
+                }
+            waves.Add(fundedNow.Count);
+            senders = fundedNow;
+        }
+        return (parent, waves);
+    }
+
+    /// <summary>What each target must receive: its own <see cref="Keep"/> plus everything it passes on.</summary>
+    internal static Amount[] Needs((int[] Parent, List<int> WaveSizes) plan, int targetCount)
+    {
+        var needs = new Amount[targetCount];
+        for (int t = 0; t < targetCount; t++) needs[t] = Keep;
+        // Children are always funded after their parent, so one backward sweep sums every subtree.
+        for (int t = targetCount - 1; t >= 0; t--)
+            if (plan.Parent[t] >= 0) needs[plan.Parent[t]] = needs[plan.Parent[t]] + needs[t];
+        return needs;
+    }
+
+    private async Task SendWaveAsync(List<(SigningKey From, SigningKey To, Amount Grant)> wave, CancellationToken ct)
     {
         var nonces = new Dictionary<Address, ulong>();
-        var txs = new List<byte[]>();
-        foreach (var (from, to) in wave)
+        var txs = new List<byte[]>(wave.Count);
+        foreach (var (from, to, grant) in wave)
         {
             if (!nonces.TryGetValue(from.Address, out var nonce))
             {
@@ -50,18 +94,29 @@ internal sealed class Funding(NodeApi.NodeApiClient client, string chainId, Text
             nonces[from.Address] = nonce + 1;
             txs.Add(Transfers.Sign(chainId, from, to.Address, grant, nonce));
         }
-        // Each sender's transactions go in nonce order; the last one of every sender waits for commit.
+        // Every sender's transactions go in nonce order; the last one of each sender waits for its commit.
         var lastBySender = new Dictionary<Address, int>();
         for (int i = 0; i < wave.Count; i++) lastBySender[wave[i].From.Address] = i;
-        var waits = new List<Task>();
-        for (int i = 0; i < txs.Count; i++)
+        var lasts = new List<int>();
+        var admitOnly = new List<int>();
+        for (int i = 0; i < wave.Count; i++) (lastBySender[wave[i].From.Address] == i ? lasts : admitOnly).Add(i);
+
+        if (batch > 0)
         {
-            bool last = lastBySender[wave[i].From.Address] == i;
-            var request = new SubmitTxRequest { Tx = ByteString.CopyFrom(txs[i]), Mode = last ? SubmitMode.Commit : SubmitMode.Admit };
-            if (last) waits.Add(SubmitCheckedAsync(request, ct));
-            else await SubmitCheckedAsync(request, ct);
+            for (int start = 0; start < admitOnly.Count; start += batch)
+            {
+                var request = new SubmitTxBatchRequest();
+                foreach (var i in admitOnly.Skip(start).Take(batch)) request.Txs.Add(ByteString.CopyFrom(txs[i]));
+                var response = await client.SubmitTxBatchAsync(request, cancellationToken: ct);
+                foreach (var r in response.Results)
+                    if (r.Code != 0) throw new RpcException(new Status((StatusCode)r.Code, $"funding transfer refused: {r.Outcome} {r.Reason}"));
+            }
         }
-        await Task.WhenAll(waits);
+        else
+        {
+            foreach (var i in admitOnly) await SubmitCheckedAsync(new SubmitTxRequest { Tx = ByteString.CopyFrom(txs[i]) }, ct);
+        }
+        await Task.WhenAll(lasts.Select(i => SubmitCheckedAsync(new SubmitTxRequest { Tx = ByteString.CopyFrom(txs[i]), Mode = SubmitMode.Commit }, ct)));
     }
 
     private async Task SubmitCheckedAsync(SubmitTxRequest request, CancellationToken ct)

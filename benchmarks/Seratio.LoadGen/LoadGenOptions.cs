@@ -10,7 +10,10 @@ internal sealed record LoadGenOptions
     /// <summary>Offered transfers per second; 0 = as fast as the node admits.</summary>
     public int Rate { get; init; }
     public int Accounts { get; init; } = 2000;
+    /// <summary>Concurrent SubmitTx calls, or SubmitTxBatch calls with <see cref="Batch"/>.</summary>
     public int Concurrency { get; init; } = 64;
+    /// <summary>Transfers per SubmitTxBatch call; 0 = one SubmitTx per transfer.</summary>
+    public int Batch { get; init; }
     public int Channels { get; init; } = 4;
     /// <summary>Names of devnet keys (SigningKey.ForTesting("devnet/NAME")) that fund the load accounts.</summary>
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
@@ -26,7 +29,9 @@ internal sealed record LoadGenOptions
           --warmup S          seconds of load before measuring (default 3)
           --rate N            offered tx/s, 0 = as fast as admitted (default 0)
           --accounts N        sending accounts, funded first by the devnet dev keys (default 2000)
-          --concurrency N     concurrent submissions in flight (default 64)
+          --concurrency N     concurrent submissions (or batches) in flight (default 64)
+          --batch N           send SubmitTxBatch calls of up to N transfers (default 0: one SubmitTx each)
+          --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
         """;
@@ -46,6 +51,7 @@ internal sealed record LoadGenOptions
                 "--rate" => o with { Rate = Int() },
                 "--accounts" => o with { Accounts = Int() },
                 "--concurrency" => o with { Concurrency = Int() },
+                "--batch" => o with { Batch = Int() },
                 "--channels" => o with { Channels = Int() },
                 "--validators" => o with { Validators = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
@@ -55,6 +61,7 @@ internal sealed record LoadGenOptions
         }
         if (o.DurationSeconds < 1 || o.Accounts < 1 || o.Concurrency < 1 || o.Channels < 1 || o.Validators < 1)
             throw new ArgumentException("duration, accounts, concurrency, channels and validators must be at least 1");
+        if (o.Batch is < 0 or > 10_000) throw new ArgumentException("--batch must be 0..10000 (the node takes at most 10,000 per call)");
         return o;
     }
 }

@@ -5,13 +5,13 @@ namespace Seratio.LoadGen;
 
 internal sealed record LoadReport(
     string Node, int Validators, int Cores, double VerifiesPerSecondPerCore, double BoundTxPerSecond,
-    int OfferedRate, int Accounts, int Concurrency, int DurationSeconds, long Submitted, long Rejected,
+    int OfferedRate, int Batch, int Accounts, int Concurrency, int DurationSeconds, long Submitted, long Rejected, long Retried, int NotCommitted,
     double CommittedTxPerSecond, double LatencyP50Ms, double LatencyP95Ms, double LatencyP99Ms, int LatencySamples)
 {
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
         Ed25519 bound     {VerifiesPerSecondPerCore:N0} verifies/s per core × {Cores} cores / {Validators} validator(s) = {BoundTxPerSecond:N0} tx/s
-        offered           {(OfferedRate == 0 ? "as fast as admitted" : $"{OfferedRate:N0} tx/s")} from {Accounts:N0} accounts, {Concurrency} in flight
-        submitted         {Submitted:N0} (rejected {Rejected:N0})
+        offered           {(OfferedRate == 0 ? "as fast as admitted" : $"{OfferedRate:N0} tx/s")} from {Accounts:N0} accounts, {Concurrency} {(Batch > 0 ? $"batches of ≤ {Batch}" : "calls")} in flight
+        submitted         {Submitted:N0} admitted (rejected {Rejected:N0}, offered again after a full pool {Retried:N0}); {NotCommitted:N0} submitted in the window never committed
         committed         {CommittedTxPerSecond:N0} tx/s over {DurationSeconds} s = {CommittedTxPerSecond / BoundTxPerSecond:P1} of the bound
         commit latency    p50 {LatencyP50Ms:N0} ms · p95 {LatencyP95Ms:N0} ms · p99 {LatencyP99Ms:N0} ms ({LatencySamples:N0} samples)
         """);

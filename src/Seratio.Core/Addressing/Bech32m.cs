@@ -10,24 +10,42 @@ public static class Bech32m
     private const uint Constant = 0x2bc830a3;
     private const int MaxLength = 90;
 
-    public static string Encode(string hrp, ReadOnlySpan<byte> data) => EncodeBase32(hrp, ConvertBits(data, 8, 5, pad: true)!);
+    public static string Encode(string hrp, ReadOnlySpan<byte> data)
+    {
+        // Addresses are encoded for every transfer event: 5-bit groups go to a stack buffer.
+        int groups = (data.Length * 8 + 4) / 5;
+        Span<byte> values = groups <= 256 ? stackalloc byte[groups] : new byte[groups];
+        int acc = 0, bits = 0, n = 0;
+        foreach (var value in data)
+        {
+            acc = ((acc << 8) | value) & 0xFFF;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                values[n++] = (byte)((acc >> bits) & 31);
+            }
+        }
+        if (bits > 0) values[n++] = (byte)((acc << (5 - bits)) & 31);
+        return EncodeBase32(hrp, values[..n]);
+    }
 
     /// <summary>Encodes 5-bit <paramref name="values"/> (each 0..31) under <paramref name="hrp"/> with a bech32m checksum.</summary>
     public static string EncodeBase32(string hrp, ReadOnlySpan<byte> values)
     {
         ArgumentException.ThrowIfNullOrEmpty(hrp);
-        var checksum = CreateChecksum(hrp, values.ToArray());
-        var chars = new char[hrp.Length + 1 + values.Length + 6];
-        hrp.CopyTo(0, chars, 0, hrp.Length);
-        chars[hrp.Length] = '1';
-        int i = hrp.Length + 1;
         foreach (var v in values)
-        {
             if (v > 31) throw new ArgumentException($"A base-32 value is 0..31, got {v}.", nameof(values));
-            chars[i++] = Charset[v];
-        }
-        foreach (var v in checksum) chars[i++] = Charset[v];
-        return new string(chars);
+        uint mod = Polymod(Polymod(PolymodOfHrp(hrp), values), stackalloc byte[6]) ^ Constant;
+        return string.Create(hrp.Length + 1 + values.Length + 6, (hrp, mod, values.ToArray()), static (chars, state) =>
+        {
+            var (h, m, vals) = state;
+            h.CopyTo(chars);
+            chars[h.Length] = '1';
+            int i = h.Length + 1;
+            foreach (var v in vals) chars[i++] = Charset[v];
+            for (int k = 0; k < 6; k++) chars[i++] = Charset[(int)((m >> (5 * (5 - k))) & 31)];
+        });
     }
 
     /// <summary>Decodes <paramref name="text"/>; on failure <paramref name="error"/> says why in words a person can act on.</summary>
@@ -70,39 +88,37 @@ public static class Bech32m
             if (v < 0) { error = $"'{text[separator + 1 + i]}' is not a bech32 character"; return false; }
             all[i] = (byte)v;
         }
-        if (Polymod(ExpandHrp(part).Concat(all)) != Constant) { error = "checksum does not match (a typo?)"; return false; }
+        if (Polymod(PolymodOfHrp(part), all) != Constant) { error = "checksum does not match (a typo?)"; return false; }
         hrp = part;
         values = all[..^6];
         return true;
     }
 
-    private static byte[] CreateChecksum(string hrp, byte[] values)
-    {
-        var input = ExpandHrp(hrp).Concat(values).Concat(new byte[6]);
-        uint mod = Polymod(input) ^ Constant;
-        var result = new byte[6];
-        for (int i = 0; i < 6; i++) result[i] = (byte)((mod >> (5 * (5 - i))) & 31);
-        return result;
-    }
+    private static readonly uint[] Generator = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
 
-    private static IEnumerable<byte> ExpandHrp(string hrp)
+    /// <summary>The checksum state after the expanded human-readable part: high bits of each char, 0, low bits of each char.</summary>
+    private static uint PolymodOfHrp(string hrp)
     {
-        foreach (char c in hrp) yield return (byte)(c >> 5);
-        yield return 0;
-        foreach (char c in hrp) yield return (byte)(c & 31);
-    }
-
-    private static uint Polymod(IEnumerable<byte> values)
-    {
-        uint[] generator = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
         uint chk = 1;
-        foreach (var v in values)
-        {
-            uint top = chk >> 25;
-            chk = ((chk & 0x1ffffff) << 5) ^ v;
-            for (int i = 0; i < 5; i++)
-                if (((top >> i) & 1) != 0) chk ^= generator[i];
-        }
+        foreach (char c in hrp) chk = Step(chk, (byte)(c >> 5));
+        chk = Step(chk, 0);
+        foreach (char c in hrp) chk = Step(chk, (byte)(c & 31));
+        return chk;
+    }
+
+    private static uint Polymod(uint chk, ReadOnlySpan<byte> values)
+    {
+        foreach (var v in values) chk = Step(chk, v);
+        return chk;
+    }
+
+    private static uint Step(uint chk, byte value)
+    {
+        uint top = chk >> 25;
+        chk = ((chk & 0x1ffffff) << 5) ^ value;
+        var generator = Generator;
+        for (int i = 0; i < 5; i++)
+            if (((top >> i) & 1) != 0) chk ^= generator[i];
         return chk;
     }
 

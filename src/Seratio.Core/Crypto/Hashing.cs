@@ -10,21 +10,13 @@ namespace Seratio.Core.Crypto;
 /// </summary>
 public static class Hashing
 {
-    public static Hash32 Hash(Domain domain, ReadOnlySpan<byte> data)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(domain.Tag);
-        sha.AppendData(data);
-        Span<byte> output = stackalloc byte[Hash32.Size];
-        sha.GetHashAndReset(output);
-        return new Hash32(output);
-    }
+    public static Hash32 Hash(Domain domain, ReadOnlySpan<byte> data) => Hash(domain, data, []);
 
     public static Hash32 Hash(Domain domain, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         int length = domain.Tag.Length + first.Length + second.Length;
-        byte[]? rented = null;
-        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : (rented = new byte[length]);
+        // One-shot SHA-256 over a stack buffer: no hasher object per call (this runs per tx and per tree value).
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
         domain.Tag.CopyTo(buffer);
         first.CopyTo(buffer[domain.Tag.Length..]);
         second.CopyTo(buffer[(domain.Tag.Length + first.Length)..]);

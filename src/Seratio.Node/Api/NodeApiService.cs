@@ -99,6 +99,34 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         }
     }
 
+    /// <summary>Most transactions in one SubmitTxBatch call.</summary>
+    public const int MaxBatchTxs = 10_000;
+
+    public override async Task<SubmitTxBatchResponse> SubmitTxBatch(SubmitTxBatchRequest request, ServerCallContext context)
+    {
+        if (request.Txs.Count == 0) throw ApiErrors.Invalid("txs is empty; put one encoded seratio.v1.Tx (body and signature) per entry");
+        if (request.Txs.Count > MaxBatchTxs)
+            throw ApiErrors.Invalid($"txs holds {request.Txs.Count} transactions; send at most {MaxBatchTxs} per call");
+        var bytes = new ReadOnlyMemory<byte>[request.Txs.Count];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = request.Txs[i].Memory;
+        var admitted = await _pool.AdmitBatchAsync(bytes, context.CancellationToken).ConfigureAwait(false);
+        var response = new SubmitTxBatchResponse();
+        for (int i = 0; i < admitted.Length; i++)
+        {
+            var result = admitted[i];
+            if (bytes[i].IsEmpty)
+                result = AdmitResult.Reject(AdmitOutcome.Malformed, $"txs[{i}] is empty; put the encoded seratio.v1.Tx (body and signature) there");
+            response.Results.Add(new SubmitTxResult
+            {
+                TxHash = result.TxHash == default ? Google.Protobuf.ByteString.Empty : result.TxHash.ToByteString(),
+                Code = (uint)AdmitStatus.CodeOf(result.Outcome),
+                Outcome = result.Outcome.ToString(),
+                Reason = result.Reason,
+            });
+        }
+        return response;
+    }
+
     private async Task<SubmitTxResponse> SubmitAndWait(SubmitTxRequest request, CancellationToken callCancelled)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.CommitTimeoutMs), _time);

@@ -24,19 +24,21 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     private readonly bool _ownsStore;
     private readonly IStateCommitment _commitment;
     private readonly LatestStateReader _latest;
+    private readonly TreeNodeCache _treeNodes;
     private readonly ChainSubscribers _subscribers = new();
     private readonly Lock _commitLock = new();
     private volatile ChainHead _head;
 
     /// <param name="commitment">Builds the state commitment over this database's nodes; default the sparse Merkle tree.</param>
     public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null,
-        bool ownsStore = true, int stateCacheEntries = 200_000)
+        bool ownsStore = true, int stateCacheEntries = 200_000, int treeNodeCacheEntries = 1 << 19)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         Genesis = genesis ?? throw new ArgumentNullException(nameof(genesis));
         _ownsStore = ownsStore;
         _commitment = (commitment ?? (nodes => new SparseMerkleCommitment(nodes)))(this);
         _latest = new LatestStateReader(store, stateCacheEntries);
+        _treeNodes = new TreeNodeCache(treeNodeCacheEntries);
         GenesisHash = genesis.Hash();
         _head = OpenOrInitialise();
     }
@@ -93,9 +95,12 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// Writes the block, its commit, transaction index, receipts, tree nodes, state values and
     /// the new head in one synced batch; then moves the head and publishes the block.
     /// Throws <see cref="InvalidOperationException"/> if the block does not extend the head
-    /// or its parts disagree (a bug in the caller).
+    /// or its parts disagree (a bug in the caller). <paramref name="encodedBlock"/> and
+    /// <paramref name="encodedReceipts"/>, when given, are the block's and receipts' protobuf
+    /// encodings the producer already made (so they are not encoded twice).
     /// </summary>
-    public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes)
+    public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes,
+        byte[]? encodedBlock = null, IReadOnlyList<byte[]>? encodedReceipts = null)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(update);
@@ -112,25 +117,27 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
             Check(block.Commit.Height == header.Height && block.Commit.BlockHash.Span.SequenceEqual(block.Hash.ToArray()), "commit does not certify this block");
             Check(block.Txs.Count == block.Block.Txs.Count && block.Receipts.Count == block.Txs.Count && header.TxCount == block.Txs.Count,
                 "transactions, receipts and tx_count disagree");
+            Check(encodedReceipts is null || encodedReceipts.Count == block.Receipts.Count, "encoded receipts and receipts disagree");
 
             ulong height = header.Height;
             var heightKey = ChainKeys.Height(height);
             var newHead = new ChainHead(height, block.Hash, update.Root, header.TimeUnixMs);
             using (var batch = _store.CreateBatch())
             {
-                batch.Put(Column.Blocks, heightKey, block.Block.ToByteArray());
+                batch.Put(Column.Blocks, heightKey, encodedBlock ?? block.Block.ToByteArray());
                 batch.Put(Column.Blocks, ChainKeys.BlockByHash(block.Hash), heightKey);
                 batch.Put(Column.Commits, heightKey, block.Commit.ToByteArray());
                 for (int i = 0; i < block.Txs.Count; i++)
                 {
                     batch.Put(Column.Txs, block.Txs[i].Hash.ToArray(), new TxLocation { Height = height, Index = (uint)i }.ToByteArray());
-                    batch.Put(Column.Receipts, ChainKeys.Receipt(height, (uint)i), block.Receipts[i].ToByteArray());
+                    batch.Put(Column.Receipts, ChainKeys.Receipt(height, (uint)i), encodedReceipts?[i] ?? block.Receipts[i].ToByteArray());
                 }
                 WriteState(batch, height, update, changes);
                 batch.Put(Column.Meta, ChainKeys.MetaHead, ChainKeys.Head(newHead));
                 _store.Write(batch, sync: true);
             }
             _latest.Apply(changes);
+            foreach (var (hash, node) in update.NewNodes) _treeNodes.Add(hash, node);
             _head = newHead;
         }
         _subscribers.Publish(block);
@@ -207,7 +214,13 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     public ChannelReader<CommittedBlock> Subscribe(CancellationToken cancellationToken) => _subscribers.Subscribe(cancellationToken);
 
-    byte[]? ITreeNodeSource.GetNode(in Hash32 hash) => _store.Get(Column.StateNodes, hash.ToArray());
+    byte[]? ITreeNodeSource.GetNode(in Hash32 hash)
+    {
+        if (_treeNodes.TryGet(hash, out var cached)) return cached;
+        var node = _store.Get(Column.StateNodes, hash.ToArray());
+        if (node is not null) _treeNodes.Add(hash, node);
+        return node;
+    }
 
     public void Dispose()
     {

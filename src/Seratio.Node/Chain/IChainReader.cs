@@ -1,3 +1,4 @@
+using Seratio.Core.State;
 using Seratio.Core.Crypto;
 using Seratio.Protocol;
 
@@ -19,6 +20,13 @@ public interface IChainReader
 
     /// <summary>State value under <paramref name="key"/> as of the end of <paramref name="height"/> (≤ head).</summary>
     byte[]? GetState(Hash32 key, ulong height);
+
+    /// <summary>
+    /// The newest committed state: at least as new as <see cref="Head"/> was when read (a block
+    /// committing meanwhile may already show). The node's is cached and cheap; this default
+    /// reads the history at the head.
+    /// </summary>
+    IStateReader LatestState => new Mempool.Admission.ChainStateReader(this, Head.Height);
 
     /// <summary>State root after <paramref name="height"/>; null above the head.</summary>
     Hash32? StateRootAt(ulong height);

@@ -6,33 +6,37 @@ namespace Seratio.Node.Mempool;
 /// <summary>
 /// Remembers transactions whose signatures verified, keyed by transaction hash AND the exact
 /// signature bytes (the hash covers only the body, so a copy of a body with a forged
-/// signature must not pass). Bounded: the oldest entry goes first. Thread safe.
+/// signature must not pass). Bounded: within each of its shards the oldest entry goes first.
+/// Thread safe; sharded by hash so that admission threads verifying side by side do not queue
+/// on one lock.
 /// </summary>
 public sealed class VerifiedSignatureCache
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<Hash32, byte[]> _signatures;
-    private readonly Queue<Hash32> _order;
-    private readonly int _capacity;
+    private readonly Shard[] _shards;
 
     public VerifiedSignatureCache(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _capacity = capacity;
-        _signatures = new Dictionary<Hash32, byte[]>(Math.Min(capacity, 1 << 16));
-        _order = new Queue<Hash32>(Math.Min(capacity, 1 << 16));
+        // Small caches keep one shard, so "capacity" stays exact where tests and tiny nodes look at it.
+        int shards = capacity >= 4096 ? 16 : 1;
+        _shards = new Shard[shards];
+        for (int i = 0; i < shards; i++) _shards[i] = new Shard(capacity / shards + (i < capacity % shards ? 1 : 0));
     }
 
-    public int Count { get { lock (_gate) return _signatures.Count; } }
+    public int Count
+    {
+        get
+        {
+            int count = 0;
+            foreach (var shard in _shards) count += shard.Count;
+            return count;
+        }
+    }
 
     /// <summary>True when this very transaction (body and signature) verified before.</summary>
-    public bool IsVerified(SignedTx tx)
-    {
-        lock (_gate)
-            return _signatures.TryGetValue(tx.Hash, out var signature) && SignatureOf(tx).SequenceEqual(signature);
-    }
+    public bool IsVerified(SignedTx tx) => ShardOf(tx.Hash).IsVerified(tx.Hash, SignatureOf(tx));
 
-    /// <summary>Verifies unless cached; caches a success. Verification runs outside the cache's lock.</summary>
+    /// <summary>Verifies unless cached; caches a success. Verification runs outside the cache's locks.</summary>
     public bool Verify(SignedTx tx)
     {
         if (IsVerified(tx)) return true;
@@ -41,22 +45,40 @@ public sealed class VerifiedSignatureCache
         return true;
     }
 
-    public void Add(SignedTx tx)
-    {
-        var signature = SignatureOf(tx).ToArray();
-        lock (_gate)
-        {
-            if (_signatures.ContainsKey(tx.Hash))
-            {
-                _signatures[tx.Hash] = signature;
-                return;
-            }
-            while (_signatures.Count >= _capacity)
-                _signatures.Remove(_order.Dequeue());
-            _signatures.Add(tx.Hash, signature);
-            _order.Enqueue(tx.Hash);
-        }
-    }
+    public void Add(SignedTx tx) => ShardOf(tx.Hash).Add(tx.Hash, SignatureOf(tx).ToArray());
+
+    private Shard ShardOf(in Hash32 hash) => _shards.Length == 1 ? _shards[0] : _shards[hash.GetHashCode() & (_shards.Length - 1)];
 
     private static ReadOnlySpan<byte> SignatureOf(SignedTx tx) => tx.Tx.Signatures[0].Signature.Span;
+
+    private sealed class Shard(int capacity)
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<Hash32, byte[]> _signatures = new(Math.Min(capacity, 1 << 16));
+        private readonly Queue<Hash32> _order = new(Math.Min(capacity, 1 << 16));
+
+        public int Count { get { lock (_gate) return _signatures.Count; } }
+
+        public bool IsVerified(in Hash32 hash, ReadOnlySpan<byte> signature)
+        {
+            lock (_gate)
+                return _signatures.TryGetValue(hash, out var known) && signature.SequenceEqual(known);
+        }
+
+        public void Add(in Hash32 hash, byte[] signature)
+        {
+            lock (_gate)
+            {
+                if (_signatures.ContainsKey(hash))
+                {
+                    _signatures[hash] = signature;
+                    return;
+                }
+                while (_signatures.Count >= capacity)
+                    _signatures.Remove(_order.Dequeue());
+                _signatures.Add(hash, signature);
+                _order.Enqueue(hash);
+            }
+        }
+    }
 }

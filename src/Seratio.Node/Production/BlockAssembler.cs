@@ -11,15 +11,27 @@ using Seratio.Vm.Execution;
 namespace Seratio.Node.Production;
 
 /// <summary>A block made (or re-made) on top of the head, with everything its commit writes.</summary>
-public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<SignedTx> Txs, BlockOutcome Outcome, TreeUpdate StateUpdate);
+public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<SignedTx> Txs, BlockOutcome Outcome, TreeUpdate StateUpdate)
+{
+    /// <summary>Time spent executing the transactions (for the production log).</summary>
+    public TimeSpan ExecuteTime { get; init; }
+    /// <summary>Time spent computing the state root (for the production log).</summary>
+    public TimeSpan StateTreeTime { get; init; }
+    /// <summary>Time spent on roots and encoding around them (for the production log).</summary>
+    public TimeSpan HeaderTime { get; init; }
+    /// <summary>The receipts' encodings (the results root is over them; the store keeps them), when made.</summary>
+    public IReadOnlyList<byte[]>? EncodedReceipts { get; init; }
+}
 
 /// <summary>
 /// Executes transactions on the head's state and builds the block around the outcome: header
 /// with tx, results and state roots, validators hash, proposer and the parent's commit.
 /// Deterministic given the head, the transactions and the time. Not thread safe (one producer).
 /// </summary>
-public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution execution, Hash32 validatorsHash)
+public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution execution, Hash32 validatorsHash, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>A new block at head + 1 with <paramref name="txs"/>, stamped max(<paramref name="nowUnixMs"/>, parent time + 1).</summary>
     public AssembledBlock Assemble(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer)
     {
@@ -28,20 +40,28 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
         ulong height = head.Height + 1;
         long time = Math.Max(nowUnixMs, checked(head.TimeUnixMs + 1));
         var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params);
+        long started = _time.GetTimestamp();
         var outcome = execution.Execute(chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count)
             throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
+        long executed = _time.GetTimestamp();
         var update = chain.ComputeStateUpdate(outcome.Changes);
+        long rooted = _time.GetTimestamp();
         var lastCommit = chain.GetCommit(head.Height);
+        var receipts = new byte[outcome.Receipts.Count][];
+        var receiptItems = new ReadOnlyMemory<byte>[receipts.Length];
+        for (int i = 0; i < receipts.Length; i++) receiptItems[i] = receipts[i] = outcome.Receipts[i].ToByteArray();
+        var txItems = new ReadOnlyMemory<byte>[txs.Count];
+        for (int i = 0; i < txItems.Length; i++) txItems[i] = txs[i].Bytes;
         var header = new BlockHeader
         {
             ChainId = chain.ChainId,
             Height = height,
             TimeUnixMs = time,
             ParentHash = head.BlockHash.ToByteString(),
-            TxRoot = BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToByteString(),
+            TxRoot = BinaryMerkle.Root(txItems).ToByteString(),
             StateRoot = update.Root.ToByteString(),
-            ResultsRoot = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList()).ToByteString(),
+            ResultsRoot = BinaryMerkle.Root(receiptItems).ToByteString(),
             ValidatorsHash = validatorsHash.ToByteString(),
             Proposer = proposer.ToByteString(),
             LastCommitHash = BlockHashing.CommitHash(lastCommit).ToByteString(),
@@ -49,7 +69,13 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
         };
         var block = new Block { Header = header, LastCommit = lastCommit };
         foreach (var tx in txs) block.Txs.Add(ByteString.CopyFrom(tx.Bytes.Span));
-        return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update);
+        return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update)
+        {
+            ExecuteTime = _time.GetElapsedTime(started, executed),
+            StateTreeTime = _time.GetElapsedTime(executed, rooted),
+            HeaderTime = _time.GetElapsedTime(rooted),
+            EncodedReceipts = receipts,
+        };
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class BlockProducer : BackgroundService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _validators = ValidatorSet.FromGenesis(chain.Genesis);
         _guard = new DoubleSignGuard(signerState, key.Key);
-        _assembler = new BlockAssembler(chain, execution, _validators.Hash);
+        _assembler = new BlockAssembler(chain, execution, _validators.Hash, time);
     }
 
     /// <summary>True when this node's key is the genesis' only validator.</summary>
@@ -61,10 +61,15 @@ public sealed class BlockProducer : BackgroundService
         long lastBlockAt = _time.GetTimestamp();
         var interval = TimeSpan.FromMilliseconds(_options.BlockIntervalMs);
         var emptyInterval = TimeSpan.FromMilliseconds(_options.EmptyBlockIntervalMs);
+        long lookedAt = _time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await Task.Delay(interval, _time, stoppingToken).ConfigureAwait(false); }
+            // The interval runs from the start of the last look, so a block that took longer than
+            // the interval to make is followed at once by the next (the pool filled meanwhile).
+            var wait = interval - _time.GetElapsedTime(lookedAt);
+            try { await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stoppingToken).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
+            lookedAt = _time.GetTimestamp();
             if (_pool.Count == 0 && _time.GetElapsedTime(lastBlockAt) < emptyInterval) continue;
             RunGuarded(() => ProduceNext());
             lastBlockAt = _time.GetTimestamp();
@@ -91,7 +96,7 @@ public sealed class BlockProducer : BackgroundService
         var assembled = _assembler.Reassemble(Block.Parser.ParseFrom(last.PendingBlock.Span));
         if (assembled.Hash != last.State.BlockHash)
             throw new InvalidDataException($"the pending block in the signer state hashes to {assembled.Hash}, not to the signed {last.State.BlockHash}");
-        var committed = SignAndCommit(assembled);
+        var committed = SignAndCommit(assembled, out _, out _);
         ProducerLog.Recommitted(_logger, committed.Height, committed.Hash);
         return committed;
     }
@@ -103,25 +108,34 @@ public sealed class BlockProducer : BackgroundService
         long started = _time.GetTimestamp();
         var p = _chain.Genesis.Params;
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
+        long reaped = _time.GetTimestamp();
         var assembled = _assembler.Assemble(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _key.Key.Address);
-        var committed = SignAndCommit(assembled);
-        ProducerLog.Produced(_logger, committed.Height, txs.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds, committed.Hash);
+        var committed = SignAndCommit(assembled, out var writeTime, out var poolTime);
+        ProducerLog.Produced(_logger, committed.Height, txs.Count, Ms(_time.GetElapsedTime(started)), committed.Hash,
+            Ms(_time.GetElapsedTime(started, reaped)), Ms(assembled.ExecuteTime), Ms(assembled.StateTreeTime), Ms(assembled.HeaderTime), Ms(writeTime), Ms(poolTime));
         return committed;
     }
 
-    private CommittedBlock SignAndCommit(AssembledBlock assembled)
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    private CommittedBlock SignAndCommit(AssembledBlock assembled, out TimeSpan writeTime, out TimeSpan poolTime)
     {
+        long started = _time.GetTimestamp();
         var header = assembled.Block.Header;
         var state = new SignerState(header.Height, 0, VoteStep.Precommit, assembled.Hash);
-        var decision = _guard.TrySign(_chain.ChainId, state, assembled.Block.ToByteArray(), out var signature);
+        var encodedBlock = assembled.Block.ToByteArray(); // the signer state and the store keep the same bytes
+        var decision = _guard.TrySign(_chain.ChainId, state, encodedBlock, out var signature);
         if (decision is SignDecision.RefusedConflict or SignDecision.RefusedRegression)
             throw new InvalidOperationException(
                 $"refusing to sign block {header.Height} ({assembled.Hash}): {decision} against the last signed state {_guard.Last?.State}");
         var commit = new Commit { Height = header.Height, Round = 0, BlockHash = assembled.Hash.ToByteString() };
         commit.Signatures.Add(new CommitSig { Validator = _key.Key.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature) });
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
-        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
+        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes, encodedBlock, assembled.EncodedReceipts);
+        long written = _time.GetTimestamp();
         _pool.OnBlockCommitted(committed);
+        writeTime = _time.GetElapsedTime(started, written);
+        poolTime = _time.GetElapsedTime(written);
         return committed;
     }
 }

@@ -9,8 +9,10 @@ internal static partial class ProducerLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Block producer started at head {Height} as validator {Validator}")]
     public static partial void Started(ILogger logger, ulong height, string validator);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Produced block {Height} with {Txs} txs in {Ms} ms ({Hash})")]
-    public static partial void Produced(ILogger logger, ulong height, int txs, long ms, Hash32 hash);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Produced block {Height} with {Txs} txs in {Ms} ms ({Hash}): reap {ReapMs} ms, execute {ExecuteMs} ms, state root {StateRootMs} ms, header {HeaderMs} ms, sign+write {WriteMs} ms, mempool update {PoolMs} ms")]
+    public static partial void Produced(ILogger logger, ulong height, int txs, long ms, Hash32 hash,
+        long reapMs, long executeMs, long stateRootMs, long headerMs, long writeMs, long poolMs);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning,
         Message = "Not producing blocks: validator key {Validator} is not in the genesis validator set")]

@@ -59,8 +59,12 @@ public sealed class BlockState : IStateView
             changes.Add(new StateChange(key, slot.Current));
         }
         var result = changes.ToArray();
-        // Keys are unique (distinct addresses hash to distinct keys), so the sort alone fixes the order.
-        Array.Sort(result, KeyOrder.Instance);
+        var keys = new Hash32[result.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = result[i].Key;
+        // Keys are unique (distinct addresses hash to distinct keys), so the sort alone fixes the
+        // order. Sorting the Hash32 keys (IComparable, a value type) alongside is several times
+        // faster than sorting the changes through a comparer object.
+        Array.Sort(keys, result);
         for (int i = 1; i < result.Length; i++)
             if (result[i].Key == result[i - 1].Key)
                 throw new InvalidOperationException($"state key {result[i].Key} was written both as an account and as a raw value");
@@ -106,11 +110,5 @@ public sealed class BlockState : IStateView
         public byte[]? Base;
         public byte[]? Current;
         public bool Written;
-    }
-
-    private sealed class KeyOrder : IComparer<StateChange>
-    {
-        public static readonly KeyOrder Instance = new();
-        public int Compare(StateChange x, StateChange y) => x.Key.CompareTo(y.Key);
     }
 }

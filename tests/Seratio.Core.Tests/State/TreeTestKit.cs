@@ -25,6 +25,9 @@ internal sealed class TreeTestKit
 
     public TreeUpdate Set(params (Hash32 Key, byte[]? Value)[] batch) => Apply(batch);
 
+    /// <summary>Makes <paramref name="root"/> (whose nodes the caller added) the current root.</summary>
+    public void Adopt(Hash32 root) => Root = root;
+
     /// <summary>Every node hash reachable from <paramref name="root"/> (throws if one is missing).</summary>
     public HashSet<Hash32> Reachable(Hash32 root)
     {
