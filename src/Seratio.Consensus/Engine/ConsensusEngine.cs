@@ -211,23 +211,25 @@ public sealed class ConsensusEngine
     {
         if (_state is not { } s || s.Decision is not null) return;
         if (vote.Height != s.Height || vote.Round > s.Round + MaxRoundsAhead) return;
-        if (!VoteTypes.TryToStep(vote.Type, out var step)
-            || vote.Validator.Length != PublicKey.Size)
+        if (!VoteTypes.TryToStep(vote.Type, out var step) || vote.Validator.Length != PublicKey.Size)
         {
             Rejected++;
             LastRejection = MessageCheckResult.Malformed;
             return;
         }
         var set = s.Votes.Of(step, vote.Round);
-        if (set.TryGet(new PublicKey(vote.Validator.Span), out var held))
-        {
-            // Already counted: the same vote again costs no signature check; another block is checked once, for evidence.
-            if (held.Message.BlockHash.Equals(vote.BlockHash) || s.EvidenceReported.Contains((held.Validator, vote.Round, step))) return;
-        }
+        var validator = new PublicKey(vote.Validator.Span);
+        if (!MessageChecks.TryReadBlockHash(vote.BlockHash, out var hash)) { Rejected++; LastRejection = MessageCheckResult.Malformed; return; }
+        if (set.Holds(validator, hash)) return; // the same vote again: no signature check
+        // A validator's vote for another block than the one held is evidence, and counts towards a quorum when it is
+        // for nil or for a block we hold (an equivocator may have shown our peers that vote); for anything else, once
+        // evidence was reported, there is nothing left to learn from it.
+        bool relevant = hash.IsZero || s.Proposals.TryGetBlock(hash, out _);
+        if (set.TryGet(validator, out _) && !relevant && s.EvidenceReported.Contains((validator, vote.Round, step))) return;
         var result = MessageChecks.CheckVote(vote, s.Validators, _chainId, out var v);
         if (result != MessageCheckResult.Valid) { Rejected++; LastRejection = result; return; }
         Append(new ConsensusWalEntry { Message = new ConsensusMessage { Vote = vote } });
-        if (s.Votes.Add(v, out var existing) == VoteAddResult.Conflict && s.EvidenceReported.Add((v.Validator, v.Round, v.Step)))
+        if (s.Votes.Add(v, relevant, out var existing) == VoteAddResult.Conflict && s.EvidenceReported.Add((v.Validator, v.Round, v.Step)))
             _out.Add(new EvidenceFound(DuplicateVotes.Create(existing, v)));
     }
 

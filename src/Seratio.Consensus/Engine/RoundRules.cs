@@ -215,7 +215,7 @@ internal sealed class RoundRules
             Validator = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
         };
         _s.Validators.TryGetPower(_signer.PublicKey, out ulong power);
-        _s.Votes.Add(new CheckedVote(step, _s.Height, _s.Round, hash, _signer.PublicKey, power, vote), out _);
+        _s.Votes.Add(new CheckedVote(step, _s.Height, _s.Round, hash, _signer.PublicKey, power, vote), countConflicting: false, out _);
         _out.Add(new Broadcast(new ConsensusMessage { Vote = vote }));
     }
 }

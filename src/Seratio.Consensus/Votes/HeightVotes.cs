@@ -34,9 +34,9 @@ public sealed class HeightVotes
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, "only prevotes and precommits are counted"),
     };
 
-    public VoteAddResult Add(in CheckedVote vote, out CheckedVote existing)
+    public VoteAddResult Add(in CheckedVote vote, bool countConflicting, out CheckedVote existing)
     {
-        var result = Of(vote.Step, vote.Round).Add(vote, out existing);
+        var result = Of(vote.Step, vote.Round).Add(vote, countConflicting, out existing);
         NoteSender(vote.Round, vote.Validator, vote.Power);
         return result;
     }
