@@ -30,7 +30,7 @@ public sealed class ConsensusEngine
     private RoundRules? _rules;
     private readonly List<ConsensusOutput> _out = [];
     private IReadOnlyList<ConsensusMessage> _previousDecision = [];
-    private bool _replaying;
+    private readonly WalWriter _walWriter;
 
     public ConsensusEngine(string chainId, TimeoutOptions timeouts, IConsensusSigner signer, IConsensusWal wal)
     {
@@ -39,6 +39,7 @@ public sealed class ConsensusEngine
         if (timeouts.Validate() is { } problem) throw new ArgumentException(problem, nameof(timeouts));
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _wal = wal ?? throw new ArgumentNullException(nameof(wal));
+        _walWriter = new WalWriter(wal, signer.PublicKey);
     }
 
     public ulong Height => _state?.Height ?? 0;
@@ -79,14 +80,14 @@ public sealed class ConsensusEngine
         if (entries.Count == 0) return StartHeight(height, validators);
         return Run(() =>
         {
-            _replaying = true;
+            _walWriter.BeginReplay(entries);
             try
             {
                 Begin(height, validators);
                 _rules!.Evaluate();
                 for (int i = 1; i < entries.Count; i++) Replay(entries[i]);
             }
-            finally { _replaying = false; }
+            finally { _walWriter.EndReplay(); }
         });
     }
 
@@ -175,7 +176,7 @@ public sealed class ConsensusEngine
         if (_proposers is null || !ReferenceEquals(_proposers.Validators, validators)) _proposers = new ProposerSchedule(validators);
         _proposers.Prune(height);
         _state = new HeightState(height, validators);
-        _rules = new RoundRules(_state, _proposers, _timeouts, _signer, _wal, _out);
+        _rules = new RoundRules(_state, _proposers, _timeouts, _signer, _walWriter, _out);
         _rules.StartRound(0);
     }
 
@@ -277,6 +278,6 @@ public sealed class ConsensusEngine
 
     private void Append(ConsensusWalEntry entry)
     {
-        if (!_replaying) _wal.Append(entry);
+        _walWriter.Append(entry);
     }
 }

@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Seratio.Consensus.Messages;
 using Seratio.Consensus.Validators;
 using Seratio.Consensus.Votes;
-using Seratio.Consensus.Wal;
 using Seratio.Core.Crypto;
 using Seratio.Protocol;
 
@@ -18,13 +17,13 @@ internal sealed class RoundRules
 {
     private readonly TimeoutOptions _timeouts;
     private readonly IConsensusSigner _signer;
-    private readonly IConsensusWal _wal;
+    private readonly WalWriter _wal;
     private readonly ProposerSchedule _proposers;
     private readonly HeightState _s;
     private readonly List<ConsensusOutput> _out;
     private readonly bool _isValidator;
 
-    public RoundRules(HeightState state, ProposerSchedule proposers, TimeoutOptions timeouts, IConsensusSigner signer, IConsensusWal wal,
+    public RoundRules(HeightState state, ProposerSchedule proposers, TimeoutOptions timeouts, IConsensusSigner signer, WalWriter wal,
         List<ConsensusOutput> output)
     {
         _s = state;
@@ -187,33 +186,54 @@ internal sealed class RoundRules
 
     private void Propose(uint round, Block block, Hash32 hash, int polRound)
     {
-        _wal.Sync();
-        if (!_signer.TrySignProposal(_s.Height, round, polRound, hash, block.ToByteArray(), out var signature)) return;
-        var proposal = new Proposal
+        Proposal proposal;
+        if (_wal.TryGetOwn(VoteStep.Propose, round, out var replayed))
         {
-            Height = _s.Height, Round = round, PolRound = polRound, Block = block,
-            Proposer = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
-        };
-        _s.Proposals.Add(new CheckedProposal(_s.Height, round, polRound, block, hash, _signer.PublicKey, proposal));
+            if (BlockIds.Of(replayed.Proposal.Block) != hash) return; // never sign a second block for one round
+            proposal = replayed.Proposal;
+        }
+        else
+        {
+            _wal.Sync();
+            if (!_signer.TrySignProposal(_s.Height, round, polRound, hash, block.ToByteArray(), out var signature)) return;
+            proposal = new Proposal
+            {
+                Height = _s.Height, Round = round, PolRound = polRound, Block = block,
+                Proposer = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
+            };
+            _wal.Append(new ConsensusWalEntry { Message = new ConsensusMessage { Proposal = proposal } });
+        }
+        _s.Proposals.Add(new CheckedProposal(_s.Height, round, proposal.PolRound, proposal.Block, hash, _signer.PublicKey, proposal));
         _s.Validators.TryGetPower(_signer.PublicKey, out ulong power);
         _s.Votes.NoteSender(round, _signer.PublicKey, power);
         _out.Add(new Broadcast(new ConsensusMessage { Proposal = proposal }));
     }
 
     /// <summary>
-    /// Signs and broadcasts our vote. When the signer refuses (it signed something else here before a
-    /// crash whose WAL tail was lost), nothing is sent and the step still advances: staying silent is safe.
+    /// Signs, logs and broadcasts our vote; in a replay, re-sends the vote signed before the crash. When the
+    /// signer refuses (it signed something else here before a crash), nothing is sent and the step still
+    /// advances: staying silent is safe.
     /// </summary>
     private void CastVote(VoteStep step, Hash32 hash)
     {
         if (!_isValidator) return;
-        _wal.Sync();
-        if (!_signer.TrySignVote(step, _s.Height, _s.Round, hash, out var signature)) return;
-        var vote = new Vote
+        Vote vote;
+        if (_wal.TryGetOwn(step, _s.Round, out var replayed))
         {
-            Type = VoteTypes.ToType(step), Height = _s.Height, Round = _s.Round, BlockHash = MessageChecks.BlockHashBytes(hash),
-            Validator = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
-        };
+            if (!MessageChecks.TryReadBlockHash(replayed.Vote.BlockHash, out var signedHash) || signedHash != hash) return;
+            vote = replayed.Vote;
+        }
+        else
+        {
+            _wal.Sync();
+            if (!_signer.TrySignVote(step, _s.Height, _s.Round, hash, out var signature)) return;
+            vote = new Vote
+            {
+                Type = VoteTypes.ToType(step), Height = _s.Height, Round = _s.Round, BlockHash = MessageChecks.BlockHashBytes(hash),
+                Validator = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
+            };
+            _wal.Append(new ConsensusWalEntry { Message = new ConsensusMessage { Vote = vote } });
+        }
         _s.Validators.TryGetPower(_signer.PublicKey, out ulong power);
         _s.Votes.Add(new CheckedVote(step, _s.Height, _s.Round, hash, _signer.PublicKey, power, vote), countConflicting: false, out _);
         _out.Add(new Broadcast(new ConsensusMessage { Vote = vote }));

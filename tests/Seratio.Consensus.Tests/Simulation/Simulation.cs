@@ -91,7 +91,7 @@ internal sealed class Simulation
         if (node.IsHonest) signer = new RecordingSigner(signer, (step, h, r, hash) => OnSigned(node, step, h, r, hash));
         node.Engine = new ConsensusEngine(SimBlocks.ChainId, Timeouts, signer, node.Wal);
         int life = ++node.Incarnation;
-        Trace($"{node} {(recover ? "restarts" : "boots")} at height {node.NextHeight}");
+        Trace($"{node} {(recover ? "restarts" : "boots")} at height {node.NextHeight}, WAL {node.Wal.Count} entries ({node.Wal.SyncedCount} synced), WAL for height: {node.Wal.ReadHeight(node.NextHeight).Count}");
         Feed(node, e => recover ? e.Recover(node.NextHeight, _validators) : e.StartHeight(node.NextHeight, _validators));
         _scheduler.After(_rng.Long(1, GossipIntervalMs), () => GossipTick(node, life));
     }
@@ -102,7 +102,7 @@ internal sealed class Simulation
         node.Engine = null;
         node.Incarnation++;
         if (loseUnsynced) node.Wal.LoseUnsynced();
-        Trace($"{node} crashes{(loseUnsynced ? ", losing the WAL's unsynced tail" : "")}");
+        Trace($"{node} at {node.Wal.Count} WAL entries crashes{(loseUnsynced ? ", losing the WAL's unsynced tail" : "")}");
     }
 
     private bool Alive(SimNode node, int life) => node.Up && node.Incarnation == life;
@@ -206,7 +206,9 @@ internal sealed class Simulation
             // Re-send only when stuck: in the steady state nothing was lost and gossip would only cost time.
             if (state == node.LastTickState)
             {
-                foreach (var m in engine.GossipMessages())
+                var gossip = engine.GossipMessages();
+                if (_verbose) Trace($"{node} gossips {gossip.Count} messages at {state}");
+                foreach (var m in gossip)
                 {
                     var bytes = m.ToByteArray();
                     for (int peer = 0; peer < _nodes.Length; peer++)
