@@ -25,9 +25,12 @@ internal sealed class Adversary(SimRandom rng)
         {
             case Behaviour.Silent:
                 return null;
-            case Behaviour.Equivocator when message.KindCase == ConsensusMessage.KindOneofCase.Proposal && peer % 2 == 1:
+            case Behaviour.Equivocator when message.KindCase == ConsensusMessage.KindOneofCase.Proposal
+                                            && (peer % 2 == 1 || message.Proposal.PolRound >= 0):
+                // Half the peers get another block; a re-proposal of a locked value is replaced by a fresh block for
+                // everyone, tempting locked validators to abandon their lock.
                 Equivocations++;
-                return new ConsensusMessage { Proposal = OtherProposal(node, message.Proposal, now) }.ToByteArray();
+                return new ConsensusMessage { Proposal = OtherProposal(node, message.Proposal, now, peer % 2 == 0) }.ToByteArray();
             case Behaviour.DoubleVoter when message.KindCase == ConsensusMessage.KindOneofCase.Vote && peer % 2 == 1:
                 DoubleVotes++;
                 return new ConsensusMessage { Vote = OtherVote(node, message.Vote) }.ToByteArray();
@@ -63,10 +66,11 @@ internal sealed class Adversary(SimRandom rng)
         yield return new ConsensusMessage { Proposal = bad }.ToByteArray();
     }
 
-    private Proposal OtherProposal(SimNode node, Proposal original, long now)
+    private Proposal OtherProposal(SimNode node, Proposal original, long now, bool even)
     {
         var parent = new Hash32(original.Block.Header.ParentHash.Span);
-        var block = SimBlocks.Build(original.Height, parent, node.Key.PublicKey, now, rng.Next(), valid: true);
+        // One fresh block per (height, round, half), so that each half sees a consistent block.
+        var block = SimBlocks.Build(original.Height, parent, node.Key.PublicKey, now, original.Height * 1000 + original.Round * 2 + (even ? 1UL : 0UL), valid: true);
         var hash = BlockIds.Of(block);
         return new Proposal
         {

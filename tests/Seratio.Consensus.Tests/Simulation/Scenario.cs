@@ -32,7 +32,8 @@ internal sealed record Scenario(
     int LossPerMilleBeforeGst,
     int DuplicatePerMille,
     PartitionPlan[] Partitions,
-    CrashPlan[] Crashes)
+    CrashPlan[] Crashes,
+    bool BlockSyncOnlyAfterGst)
 {
     public int Count => Powers.Length;
 
@@ -100,11 +101,14 @@ internal sealed record Scenario(
                 crashes.Add(new CrashPlan(i, again, again + rng.Long(50, 2000), rng.Chance(500)));
             }
         }
-        return new Scenario(seed, powers, behaviours, invalid, gst, maxDelay, rng.Long(1, 100), loss, dup, [.. partitions], [.. crashes]);
+        // Block sync rescues a validator that missed a decision; without it before GST, consensus alone must keep the others safe.
+        bool lateSync = rng.Chance(500);
+        return new Scenario(seed, powers, behaviours, invalid, gst, maxDelay, rng.Long(1, 100), loss, dup, [.. partitions], [.. crashes], lateSync);
     }
 
     public override string ToString() =>
         $"seed {Seed}: {Count} validators (powers {string.Join(",", Powers)}), behaviours [{string.Join(",", Behaviours)}], " +
         $"invalid proposers [{string.Join(",", SometimesInvalidProposer.Select(b => b ? 1 : 0))}], GST {GstMs} ms, delay ≤ {MaxDelayBeforeGstMs}/{MaxDelayAfterGstMs} ms, " +
-        $"loss {LossPerMilleBeforeGst}‰, dup {DuplicatePerMille}‰, {Partitions.Length} partitions, crashes [{string.Join("; ", Crashes)}]";
+        $"loss {LossPerMilleBeforeGst}‰, dup {DuplicatePerMille}‰, {Partitions.Length} partitions, crashes [{string.Join("; ", Crashes)}], " +
+        $"block sync {(BlockSyncOnlyAfterGst ? "after GST only" : "always")}";
 }

@@ -41,6 +41,7 @@ internal sealed class Simulation
     private readonly Dictionary<ulong, Hash32> _decided = [];
     private readonly Dictionary<(PublicKey, ulong, uint, VoteStep), Hash32> _signed = [];
     private readonly Queue<string> _trace = new();
+    private readonly LockMonitor _locks;
     private readonly bool _verbose;
     private long _evidence;
 
@@ -56,6 +57,7 @@ internal sealed class Simulation
         for (int i = 0; i < _nodes.Length; i++)
             _nodes[i] = new SimNode(i, TestValidators.Key(i), scenario.Behaviours[i], scenario.SometimesInvalidProposer[i]);
         _validators = new ValidatorSet(_nodes.Select((n, i) => new Validator(n.Key.PublicKey, scenario.Powers[i])));
+        _locks = new LockMonitor(_validators);
     }
 
     public SimulationResult Run()
@@ -124,6 +126,7 @@ internal sealed class Simulation
                 {
                     if (peer == node.Index) continue;
                     var bytes = node.IsHonest ? b.Message.ToByteArray() : _adversary.ForPeer(node, b.Message, peer, _scheduler.Now);
+                    if (!node.IsHonest && bytes is not null) _locks.ObserveSent(bytes);
                     if (bytes is not null) _network.Send(node.Index, peer, new WireMessage(bytes), Deliver);
                 }
                 break;
@@ -182,6 +185,7 @@ internal sealed class Simulation
                 break;
             case StatusMessage s:
                 if (node.Behaviour == Behaviour.Silent || s.NextHeight > (ulong)node.Chain.Count) return;
+                if (_scenario.BlockSyncOnlyAfterGst && _scheduler.Now < _scenario.GstMs) return;
                 _network.Send(to, s.From, new SyncBlockMessage(s.NextHeight, node.Chain[(int)s.NextHeight - 1]), Deliver);
                 break;
             case SyncBlockMessage sb:
@@ -221,8 +225,11 @@ internal sealed class Simulation
         {
             var keys = _validators.Validators.Select(v => v.Key).ToArray();
             foreach (var junk in _adversary.Garbage(node, engine.Height, engine.Round, keys))
+            {
+                _locks.ObserveSent(junk);
                 for (int peer = 0; peer < _nodes.Length; peer++)
                     if (peer != node.Index) _network.Send(node.Index, peer, new WireMessage(junk), Deliver);
+            }
         }
         _scheduler.After(GossipIntervalMs, () => GossipTick(node, life));
     }
@@ -233,6 +240,7 @@ internal sealed class Simulation
         if (_signed.TryGetValue(slot, out var earlier) && earlier != hash)
             Fail($"{node} signed {step} {height}/{round} for {hash} after signing it for {earlier}");
         _signed[slot] = hash;
+        if (_locks.OnHonestSigned(node.Key.PublicKey, step, height, round, hash) is { } violation) Fail($"{node} {violation}");
     }
 
     private void CheckDecision(SimNode node, ulong height, CommittedEntry entry)
