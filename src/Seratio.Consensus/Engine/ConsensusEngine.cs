@@ -69,8 +69,9 @@ public sealed class ConsensusEngine
 
     /// <summary>
     /// After a restart: replays the WAL's inputs of <paramref name="height"/> (the height after the last
-    /// committed block) and returns every output they produce again (signatures are re-made, identical, and
-    /// timers re-set); starts the height afresh when the WAL holds nothing for it.
+    /// committed block) and returns every output they produce again: the messages signed before the crash,
+    /// taken from the log and re-sent as they were, timers set again, requests repeated. Starts the height
+    /// afresh when the WAL holds nothing for it.
     /// </summary>
     public IReadOnlyList<ConsensusOutput> Recover(ulong height, ValidatorSet validators)
     {
