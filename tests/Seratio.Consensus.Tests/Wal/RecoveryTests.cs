@@ -45,14 +45,15 @@ public class RecoveryTests
     [Fact]
     public void Recover_AfterLosingTheUnsyncedTail_StillResumesTheLastSignedState()
     {
-        var (h, _) = LockedNode();
+        var (h, precommit) = LockedNode();
         h.Votes(VoteStep.Precommit, 1, 0, Hash32.Zero, h.Others[0]); // appended after the last signature: not synced
         Assert.True(h.Wal.Count > h.Wal.SyncedCount);
-        h.Wal.LoseUnsynced();
+        h.Wal.LoseUnsynced(); // loses our own precommit's log entry too (written after signing)
         var restarted = Restart(h);
-        restarted.Engine.Recover(1, restarted.Set);
+        var outputs = restarted.Engine.Recover(1, restarted.Set);
         Assert.Equal(0, restarted.Engine.LockedRound);
         Assert.Equal(VoteStep.Precommit, restarted.Engine.Step);
+        Assert.Contains(EngineHarness.BroadcastVotes(outputs), v => v.Equals(precommit)); // re-signed: same state, same block
     }
 
     [Fact]
