@@ -13,17 +13,7 @@ public static class ProposalSignBytes
 {
     public static byte[] Create(string chainId, ulong height, uint round, int polRound, Hash32 blockHash)
     {
-        ArgumentNullException.ThrowIfNull(chainId);
-        var chain = Encoding.UTF8.GetBytes(chainId);
-        if (chain.Length > 255) throw new ArgumentException("chain id is longer than 255 bytes", nameof(chainId));
-        var tag = Domains.Proposal.Tag;
-        var result = new byte[tag.Length + 1 + chain.Length + 8 + 4 + 4 + Hash32.Size];
-        var span = result.AsSpan();
-        tag.CopyTo(span);
-        span = span[tag.Length..];
-        span[0] = (byte)chain.Length;
-        chain.CopyTo(span[1..]);
-        span = span[(1 + chain.Length)..];
+        var result = ChainSignBytes.Create(Domains.Proposal, chainId, 8 + 4 + 4 + Hash32.Size, out var span);
         BinaryPrimitives.WriteUInt64BigEndian(span, height);
         BinaryPrimitives.WriteUInt32BigEndian(span[8..], round);
         BinaryPrimitives.WriteInt32BigEndian(span[12..], polRound);

@@ -150,14 +150,8 @@ public static class TxDecoder
     /// <summary>"seratio/tx-sign" || len(chain id) as one byte || chain id (UTF-8) || body bytes.</summary>
     public static byte[] SignBytes(string chainId, ReadOnlySpan<byte> body)
     {
-        var chain = System.Text.Encoding.UTF8.GetBytes(chainId);
-        if (chain.Length > 255) throw new ArgumentException("chain id is longer than 255 bytes", nameof(chainId));
-        var tag = Domains.TxSign.Tag;
-        var result = new byte[tag.Length + 1 + chain.Length + body.Length];
-        tag.CopyTo(result, 0);
-        result[tag.Length] = (byte)chain.Length;
-        chain.CopyTo(result, tag.Length + 1);
-        body.CopyTo(result.AsSpan(tag.Length + 1 + chain.Length));
+        var result = ChainSignBytes.Create(Domains.TxSign, chainId, body.Length, out var payload);
+        body.CopyTo(payload);
         return result;
     }
 

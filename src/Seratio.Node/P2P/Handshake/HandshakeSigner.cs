@@ -18,16 +18,7 @@ public static class HandshakeSigner
     {
         ArgumentNullException.ThrowIfNull(chainId);
         if (challenge.Length != ChallengeSize) throw new ArgumentException($"a challenge is {ChallengeSize} bytes", nameof(challenge));
-        var chain = Encoding.UTF8.GetBytes(chainId);
-        if (chain.Length > byte.MaxValue) throw new ArgumentException("chain id longer than 255 bytes", nameof(chainId));
-        var tag = Domains.P2PHandshake.Tag;
-        var bytes = new byte[tag.Length + 1 + chain.Length + Hash32.Size + ChallengeSize + PublicKey.Size];
-        var span = bytes.AsSpan();
-        tag.CopyTo(span);
-        span = span[tag.Length..];
-        span[0] = (byte)chain.Length;
-        chain.CopyTo(span[1..]);
-        span = span[(1 + chain.Length)..];
+        var bytes = ChainSignBytes.Create(Domains.P2PHandshake, chainId, Hash32.Size + ChallengeSize + PublicKey.Size, out var span);
         genesisHash.CopyTo(span);
         challenge.CopyTo(span[Hash32.Size..]);
         signer.CopyTo(span[(Hash32.Size + ChallengeSize)..]);
