@@ -1,3 +1,4 @@
+using Seratio.Consensus.Messages;
 using Seratio.Consensus.Votes;
 using Seratio.Core.Crypto;
 
@@ -53,7 +54,21 @@ public sealed class DoubleSignGuard
     /// Signs the vote bytes of <paramref name="next"/> under <paramref name="chainId"/> if allowed;
     /// a new state is saved with <paramref name="pendingBlock"/> before signing.
     /// </summary>
-    public SignDecision TrySign(string chainId, SignerState next, ReadOnlyMemory<byte> pendingBlock, out byte[] signature)
+    public SignDecision TrySign(string chainId, SignerState next, ReadOnlyMemory<byte> pendingBlock, out byte[] signature) =>
+        TrySignCore(next, pendingBlock, () => VoteSignBytes.Create(chainId, next.Height, next.Round, next.Step, next.BlockHash), out signature);
+
+    /// <summary>
+    /// Signs a proposal (<see cref="ProposalSignBytes"/>) at (height, round, <see cref="VoteStep.Propose"/>) of
+    /// <paramref name="blockHash"/> under the same rule as votes: never two blocks at one round, never below the last state.
+    /// </summary>
+    public SignDecision TrySignProposal(string chainId, ulong height, uint round, int polRound, Hash32 blockHash,
+        ReadOnlyMemory<byte> pendingBlock, out byte[] signature)
+    {
+        var next = new SignerState(height, round, VoteStep.Propose, blockHash);
+        return TrySignCore(next, pendingBlock, () => ProposalSignBytes.Create(chainId, height, round, polRound, blockHash), out signature);
+    }
+
+    private SignDecision TrySignCore(SignerState next, ReadOnlyMemory<byte> pendingBlock, Func<byte[]> signBytes, out byte[] signature)
     {
         lock (_lock)
         {
@@ -66,7 +81,7 @@ public sealed class DoubleSignGuard
                 _store.Save(record);
                 _last = record;
             }
-            signature = _key.Sign(VoteSignBytes.Create(chainId, next.Height, next.Round, next.Step, next.BlockHash));
+            signature = _key.Sign(signBytes());
             return decision;
         }
     }

@@ -52,6 +52,8 @@ public static class Domains
     public static readonly Domain TxSign = new("seratio/tx-sign");
     public static readonly Domain Header = new("seratio/header");
     public static readonly Domain Vote = new("seratio/vote");
+    /// <summary>Prefix of the bytes a proposer signs (docs/consensus.md).</summary>
+    public static readonly Domain Proposal = new("seratio/proposal");
     /// <summary>A block header's last_commit_hash: SHA-256("seratio/commit" || encoded Commit).</summary>
     public static readonly Domain Commit = new("seratio/commit");
     public static readonly Domain MerkleLeaf = new("seratio/merkle-leaf");
