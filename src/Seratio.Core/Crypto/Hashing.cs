@@ -65,4 +65,6 @@ public static class Domains
     public static readonly Domain Address = new("seratio/address");
     public static readonly Domain Validators = new("seratio/validators");
     public static readonly Domain Genesis = new("seratio/genesis");
+    /// <summary>Prefix of the bytes a node signs in the P2P handshake (docs/p2p.md).</summary>
+    public static readonly Domain P2PHandshake = new("seratio/p2p-handshake");
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.P2P.Hosting;
 
 namespace Seratio.Node.Hosting;
 
@@ -17,7 +18,8 @@ namespace Seratio.Node.Hosting;
 /// (RocksDB). Configuration layers, later wins: node.json, environment variables prefixed
 /// <c>SERATIO_</c> (<c>SERATIO_Api__Listen=…</c>), then <paramref name="overrides"/>, which are
 /// command-line style ("--Api:Listen=127.0.0.1:9191"). The public API is gRPC over HTTP/2
-/// cleartext only, with server reflection. Stateless; each call builds a new application.
+/// cleartext only, with server reflection. With a "P2P" section the peer network listens on its
+/// own port (docs/p2p.md). Stateless; each call builds a new application.
 /// </summary>
 public static class NodeHost
 {
@@ -58,13 +60,16 @@ public static class NodeHost
 
         addChain(builder.Services, builder.Configuration, home);
         builder.Services.AddSeratioMempoolAndApi(builder.Configuration);
+        bool p2p = builder.AddSeratioP2P(home);
 
         var app = builder.Build();
+        if (p2p) app.MapSeratioP2P();
         app.MapGrpcService<NodeApiService>();
         if (api.EnableReflection) app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>
             ApiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeHost)),
-                string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []),
+                string.Join(", ", (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+                    .Where(a => app.Services.GetService<P2P.Hosting.P2PPortGuard>()?.IsP2PAddress(a) != true)),
                 api.EnableReflection));
         return app;
     }

@@ -52,6 +52,9 @@ public sealed class TxPool : ITxPool
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Raised after a transaction is newly accepted, outside every lock, on the admitting thread (P2P gossip).</summary>
+    public event Action<SignedTx>? Admitted;
+
     /// <summary>Bytes of all pending transactions.</summary>
     public long Bytes { get { lock (_gate) return _book.Bytes; } }
 
@@ -99,7 +102,11 @@ public sealed class TxPool : ITxPool
             result = Insert(tx, readHeight, snapshot, maxSpend);
             if (result.IsAccepted) Volatile.Write(ref _count, _book.Count);
         }
-        if (result.IsAccepted) MempoolLog.Admitted(_log, hash, tx.Sender, tx.Nonce);
+        if (result.IsAccepted)
+        {
+            MempoolLog.Admitted(_log, hash, tx.Sender, tx.Nonce);
+            Admitted?.Invoke(tx);
+        }
         return result;
     }
 

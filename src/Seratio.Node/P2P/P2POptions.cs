@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using Seratio.Node.Api;
+
+namespace Seratio.Node.P2P;
+
+/// <summary>
+/// Settings of the peer network (configuration section "P2P"; the network runs only when the
+/// section exists). Defaults are documented on each property and in docs/p2p.md. Immutable once bound.
+/// </summary>
+public sealed class P2POptions
+{
+    public const string Section = "P2P";
+
+    /// <summary>"host:port" of the P2P port (HTTP/2 cleartext, PeerApi only). Default "127.0.0.1:26656"; port 0 picks a free one.</summary>
+    public string Listen { get; set; } = "127.0.0.1:26656";
+
+    /// <summary>Peers to dial and keep connected: "host:port" or "KEYHEX@host:port". Default none.</summary>
+    public List<string> Peers { get; set; } = [];
+
+    /// <summary>Node keys (64 hex digits) accepted besides genesis validators: observers. Default none.</summary>
+    public List<string> AllowedPeers { get; set; } = [];
+
+    /// <summary>Node key of a node that is not a validator (a validator uses its validator key). Default "keys/node.devnet-unsafe.key".</summary>
+    public string NodeKeyFile { get; set; } = "keys/node.devnet-unsafe.key";
+
+    /// <summary>File holding the passphrase of an encrypted node key (relative to home); unused for throw-away keys.</summary>
+    public string? NodeKeyPassphraseFile { get; set; }
+
+    /// <summary>Most frames waiting in one peer's send queue; the oldest are dropped beyond it. Default 4096.</summary>
+    public int MaxQueuePerPeer { get; set; } = 4096;
+
+    /// <summary>Most payload bytes waiting in one peer's send queue; the oldest are dropped beyond it. Default 64 MiB.</summary>
+    public long MaxQueueBytesPerPeer { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most messages waiting per channel for the local consumer; the oldest are dropped beyond it. Default 16384.</summary>
+    public int MaxReceiveQueue { get; set; } = 16384;
+
+    /// <summary>Most payload bytes waiting per channel for the local consumer. Default 128 MiB.</summary>
+    public long MaxReceiveQueueBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Largest frame sent or accepted; must hold a full block proposal. Default 20 MiB (genesis max_block_bytes is 16 MiB by default).</summary>
+    public int MaxFrameBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Inbound budget per peer in payload bytes per second (burst: one second's worth, at least one max frame); beyond it the peer is disconnected. Default 64 MiB/s.</summary>
+    public long MaxInboundBytesPerSecond { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Inbound budget per peer in frames per second (burst: one second's worth); beyond it the peer is disconnected. Default 50,000.</summary>
+    public int MaxInboundFramesPerSecond { get; set; } = 50_000;
+
+    /// <summary>Payload hashes remembered per gossip channel for duplicate suppression. Default 100,000.</summary>
+    public int SeenCacheSize { get; set; } = 100_000;
+
+    /// <summary>Most inbound handshakes in progress at once; more are refused with ResourceExhausted before any work. Default 64.</summary>
+    public int MaxPendingHandshakes { get; set; } = 64;
+
+    /// <summary>Time allowed for the whole handshake. Default 5000 ms.</summary>
+    public int HandshakeTimeoutMs { get; set; } = 5000;
+
+    /// <summary>First wait before redialling a peer; doubles after each failure. Default 200 ms.</summary>
+    public int ReconnectInitialMs { get; set; } = 200;
+
+    /// <summary>Longest wait before redialling a peer. Default 10,000 ms.</summary>
+    public int ReconnectMaxMs { get; set; } = 10_000;
+
+    /// <summary>Whether mempool transactions are gossiped (admitted ones sent, received ones admitted). Default true.</summary>
+    public bool GossipMempool { get; set; } = true;
+}
+
+/// <summary>Refuses P2P settings the node cannot run with, naming the setting. Stateless; thread safe.</summary>
+public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
+{
+    public ValidateOptionsResult Validate(string? name, P2POptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!ListenEndpoint.TryParse(options.Listen, out _, out var error)) failures.Add($"P2P:Listen: {error}");
+        for (int i = 0; i < options.Peers.Count; i++)
+            if (!PeerAddress.TryParse(options.Peers[i], out _, out error)) failures.Add($"P2P:Peers:{i}: {error}");
+        for (int i = 0; i < options.AllowedPeers.Count; i++)
+            if (!PeerId.TryParse(options.AllowedPeers[i], out _)) failures.Add($"P2P:AllowedPeers:{i}: '{options.AllowedPeers[i]}' is not a node key of 64 hex digits");
+        if (string.IsNullOrWhiteSpace(options.NodeKeyFile)) failures.Add("P2P:NodeKeyFile must name a file");
+        Range(failures, "MaxQueuePerPeer", options.MaxQueuePerPeer, 16, 1_000_000);
+        Range(failures, "MaxReceiveQueue", options.MaxReceiveQueue, 16, 10_000_000);
+        Range(failures, "MaxFrameBytes", options.MaxFrameBytes, 64 * 1024, 256 * 1024 * 1024);
+        Range(failures, "MaxInboundFramesPerSecond", options.MaxInboundFramesPerSecond, 10, 10_000_000);
+        Range(failures, "SeenCacheSize", options.SeenCacheSize, 16, 10_000_000);
+        Range(failures, "MaxPendingHandshakes", options.MaxPendingHandshakes, 1, 10_000);
+        Range(failures, "HandshakeTimeoutMs", options.HandshakeTimeoutMs, 100, 120_000);
+        Range(failures, "ReconnectInitialMs", options.ReconnectInitialMs, 1, 60_000);
+        Range(failures, "ReconnectMaxMs", options.ReconnectMaxMs, options.ReconnectInitialMs, 600_000);
+        if (options.MaxQueueBytesPerPeer < options.MaxFrameBytes)
+            failures.Add($"P2P:MaxQueueBytesPerPeer must hold at least one frame of MaxFrameBytes ({options.MaxFrameBytes}); is {options.MaxQueueBytesPerPeer}.");
+        if (options.MaxReceiveQueueBytes < options.MaxFrameBytes)
+            failures.Add($"P2P:MaxReceiveQueueBytes must hold at least one frame of MaxFrameBytes ({options.MaxFrameBytes}); is {options.MaxReceiveQueueBytes}.");
+        if (options.MaxInboundBytesPerSecond < 1024)
+            failures.Add($"P2P:MaxInboundBytesPerSecond must be at least 1024; is {options.MaxInboundBytesPerSecond}.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Range(List<string> failures, string name, long value, long min, long max)
+    {
+        if (value < min || value > max) failures.Add($"P2P:{name} must be {min}..{max} (is {value}).");
+    }
+}

@@ -1,0 +1,18 @@
+using Seratio.Protocol;
+
+namespace Seratio.Node.P2P.Transport;
+
+/// <summary>
+/// One peer connection's frames, whichever side dialled. Reads and writes may run concurrently
+/// with each other, but there is one reader and one writer at a time.
+/// </summary>
+public interface IFrameStream
+{
+    /// <summary>The remote endpoint, for logs.</summary>
+    string Remote { get; }
+
+    /// <summary>The next frame, or null when the peer ended the stream.</summary>
+    ValueTask<PeerFrame?> ReadAsync(CancellationToken cancellationToken);
+
+    Task WriteAsync(PeerFrame frame, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+using Grpc.Core;
+using Seratio.Node.P2P.Connection;
+using Seratio.Protocol;
+
+namespace Seratio.Node.P2P.Transport;
+
+/// <summary>
+/// The accepting side of the peer protocol (served on the P2P port only). A refused handshake
+/// ends the call with the status of its outcome (PermissionDenied for an unknown key or a bad
+/// proof, FailedPrecondition for another chain or genesis); a peer disconnected for flooding gets
+/// ResourceExhausted, one that broke the protocol InvalidArgument. Stateless; thread safe.
+/// </summary>
+public sealed class PeerApiService(PeerNetwork network) : PeerApi.PeerApiBase
+{
+    public override async Task Connect(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
+    {
+        var stream = new ServerFrameStream(requestStream, responseStream, context.Peer);
+        var result = await network.RunSessionAsync(stream, PeerDirection.Inbound, null, context.CancellationToken).ConfigureAwait(false);
+        if (context.CancellationToken.IsCancellationRequested) return;
+        if (!result.Handshake.IsAccepted && result.Handshake.Outcome != Handshake.HandshakeOutcome.Closed)
+            throw new RpcException(new Status(result.Handshake.ToStatusCode(), result.Handshake.Reason));
+        switch (result.End)
+        {
+            case ConnectionEnd.Flooding:
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, "inbound budget exceeded (P2P:MaxInboundBytesPerSecond / MaxInboundFramesPerSecond)"));
+            case ConnectionEnd.ProtocolViolation:
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "only PeerEnvelope frames on channels 1..3 may follow the handshake"));
+            case ConnectionEnd.Replaced:
+                throw new RpcException(new Status(StatusCode.AlreadyExists, "another connection to this node is kept"));
+        }
+    }
+}

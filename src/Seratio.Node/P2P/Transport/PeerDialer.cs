@@ -1,0 +1,97 @@
+using System.Net.Http;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seratio.Node.P2P.Handshake;
+using Seratio.Protocol;
+
+namespace Seratio.Node.P2P.Transport;
+
+/// <summary>
+/// Keeps a connection to every peer of <see cref="P2POptions.Peers"/>: dials, runs the session,
+/// and after it ends or fails waits with back-off (200 ms doubling to 10 s by default) before
+/// dialling again. While the peer is connected through another connection (it dialled us), the
+/// loop waits for that one to end instead of dialling. One loop per address; stops with the host.
+/// </summary>
+public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options, TimeProvider time, ILogger<PeerDialer> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var addresses = options.Value.Peers.Select(p => PeerAddress.TryParse(p, out var a, out _) ? a! : throw new FormatException($"P2P:Peers: '{p}'"));
+        return Task.WhenAll(addresses.Select(a => Task.Run(() => DialLoopAsync(a, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task DialLoopAsync(PeerAddress address, CancellationToken ct)
+    {
+        var o = options.Value;
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(o.ReconnectInitialMs), TimeSpan.FromMilliseconds(o.ReconnectMaxMs));
+        PeerId? known = address.ExpectedKey;
+        int failures = 0; // in a row; the first of a streak is logged at Information, the rest at Debug
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (known is { } peer && network.ConnectionTo(peer) is { } existing)
+                {
+                    await existing.Completion.WaitAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+                var (result, error) = await DialOnceAsync(address, known, ct).ConfigureAwait(false);
+                if (result is { Handshake.IsAccepted: true } accepted)
+                {
+                    known ??= accepted.Handshake.Peer;
+                    if (accepted.End != Connection.ConnectionEnd.Replaced) backoff.Reset();
+                    failures = 0;
+                }
+                if (ct.IsCancellationRequested) return;
+                var delay = backoff.Next();
+                if (error is not null)
+                {
+                    if (failures++ == 0) P2PLog.Unreachable(logger, address, error, o.ReconnectMaxMs);
+                    P2PLog.DialFailed(logger, address, error, (long)delay.TotalMilliseconds);
+                }
+                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<(SessionResult? Result, string? Error)> DialOnceAsync(PeerAddress address, PeerId? expected, CancellationToken ct)
+    {
+        var o = options.Value;
+        using var channel = GrpcChannel.ForAddress(address.ToUri(), new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = o.MaxFrameBytes + 1024,
+            MaxSendMessageSize = o.MaxFrameBytes + 1024,
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromMilliseconds(o.HandshakeTimeoutMs),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            },
+        });
+        var client = new PeerApi.PeerApiClient(channel);
+        try
+        {
+            using var call = client.Connect(cancellationToken: ct);
+            var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString()), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
+            return (result, result.Handshake.IsAccepted ? null : $"{result.Handshake.Outcome}: {result.Handshake.Reason}");
+        }
+        catch (RpcException ex) when (!ct.IsCancellationRequested)
+        {
+            return (null, $"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            // Whatever a remote endpoint does to one dial (reset, garbage, TLS where h2c was
+            // expected) must not end the loop, let alone the host: log it and retry later.
+            return (null, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+}
