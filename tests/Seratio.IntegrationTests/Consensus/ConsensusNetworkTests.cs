@@ -16,9 +16,13 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
     {
         await using var network = ValidatorNetwork.Start(4);
         var nodes = network.Nodes;
+        var observer = network.AddOutsider(intruder: false);
+        var intruder = network.AddOutsider(intruder: true);
         try
         {
             await network.WaitForHeightAsync(2, TimeSpan.FromSeconds(60));
+            observer.Start();
+            intruder.Start();
             using var load = new TransferStream(nodes);
             await network.WaitForHeightAsync(5, TimeSpan.FromSeconds(30));
             Assert.True(load.Accepted > 0, "no transfer was accepted");
@@ -46,14 +50,28 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
             nodes[3].Start();
             await network.WaitForHeightAsync(stalled + 3, TimeSpan.FromSeconds(45));
             load.Stop();
-            await AssertAgreementAsync(network);
-            Assert.True(await load.CommittedAsync(nodes[0]) > 0, "no transfer was committed");
+            await AssertAgreementAsync(network, observer);
+            ulong transfers = await load.CommittedAsync(nodes[0]);
+            output.WriteLine($"heights: {string.Join(", ", await HeightsAsync(nodes))}; observer {(await observer.TryStatusAsync())?.LatestHeight}; transfers committed {transfers}");
+            Assert.True(transfers > 0, "no transfer was committed");
+            Assert.Contains("Synced block", nodes[3].Output, StringComparison.Ordinal); // the restarted validator caught up by block sync
+
+            // The observer followed by block sync; the intruder was refused by every validator and has nothing.
+            Assert.Equal(0UL, (await intruder.TryStatusAsync())!.LatestHeight);
+            Assert.All(nodes.Take(2), n => Assert.Contains("Refused peer", n.Output, StringComparison.Ordinal));
         }
         catch
         {
-            output.WriteLine(ValidatorNetwork.Logs(nodes));
+            output.WriteLine(ValidatorNetwork.Logs([.. nodes, observer, intruder]));
             throw;
         }
+    }
+
+    private static async Task<List<ulong>> HeightsAsync(IReadOnlyList<ValidatorProcess> nodes)
+    {
+        var heights = new List<ulong>();
+        foreach (var node in nodes) heights.Add((await node.TryStatusAsync())?.LatestHeight ?? 0);
+        return heights;
     }
 
     private static async Task<ulong> MaxHeightAsync(IReadOnlyList<ValidatorProcess> nodes)
@@ -64,16 +82,18 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
     }
 
     /// <summary>Every node holds the same block hash and state root at every height up to the lowest head, and they re-execute.</summary>
-    private static async Task AssertAgreementAsync(ValidatorNetwork network)
+    private static async Task AssertAgreementAsync(ValidatorNetwork network, ValidatorProcess observer)
     {
+        var all = network.Nodes.Append(observer).ToArray();
+        await network.WaitForHeightAsync((await MaxHeightAsync(network.Nodes)) - 1, TimeSpan.FromSeconds(20), all);
         var statuses = new List<NodeStatus>();
-        foreach (var node in network.Nodes) statuses.Add((await node.TryStatusAsync())!);
+        foreach (var node in all) statuses.Add((await node.TryStatusAsync())!);
         ulong common = statuses.Min(s => s.LatestHeight);
         var replay = new ChainReplay(network.Genesis);
         for (ulong height = 1; height <= common; height++)
         {
             var blocks = new List<BlockResponse>();
-            foreach (var node in network.Nodes) blocks.Add(await node.Client.GetBlockAsync(new GetBlockRequest { Height = height }));
+            foreach (var node in all) blocks.Add(await node.Client.GetBlockAsync(new GetBlockRequest { Height = height }));
             var first = blocks[0];
             foreach (var other in blocks.Skip(1))
             {

@@ -26,6 +26,34 @@ public sealed class ValidatorNetwork : IAsyncDisposable
     public string Root => _root.FullName;
 
     public static SigningKey ValidatorKey(int i) => SigningKey.ForTesting($"it/consensus-validator-{i}");
+    public static SigningKey ObserverKey => SigningKey.ForTesting("it/consensus-observer");
+    public static SigningKey IntruderKey => SigningKey.ForTesting("it/consensus-intruder");
+
+    /// <summary>
+    /// A node that is no validator, dialling every validator: an allowed observer (node key listed in the
+    /// validators' AllowedPeers) or, with <paramref name="intruder"/>, a node whose validator key is in no
+    /// genesis nor allow list. Not started.
+    /// </summary>
+    public ValidatorProcess AddOutsider(bool intruder)
+    {
+        string name = intruder ? "intruder" : "observer";
+        var home = Path.Combine(_root.FullName, name);
+        int api = NodeProcess.FreePort(), p2p = NodeProcess.FreePort();
+        var peers = Nodes.Select((n, i) =>
+        {
+            using var key = ValidatorKey(i);
+            return $"{Hex(key)}@127.0.0.1:{n.P2PPort}";
+        }).ToArray();
+        using var own = intruder ? IntruderKey : ObserverKey;
+        WriteHome(home, Genesis, own, api, p2p, peers, [], keyFile: intruder ? "validator.devnet-unsafe.key" : "node.devnet-unsafe.key");
+        var node = new ValidatorProcess(name, home, api, p2p);
+        _outsiders.Add(node);
+        return node;
+    }
+
+    private readonly List<ValidatorProcess> _outsiders = [];
+
+    private static string Hex(SigningKey key) => Convert.ToHexStringLower(key.PublicKey.ToArray());
 
     public static Genesis BuildGenesis(int validators)
     {
@@ -53,17 +81,19 @@ public sealed class ValidatorNetwork : IAsyncDisposable
             var peers = Enumerable.Range(0, validators).Where(j => j != i).Select(j =>
             {
                 using var key = ValidatorKey(j);
-                return $"{Convert.ToHexStringLower(key.PublicKey.ToArray())}@127.0.0.1:{ports[j].P2P}";
+                return $"{Hex(key)}@127.0.0.1:{ports[j].P2P}";
             }).ToArray();
             using var own = ValidatorKey(i);
-            WriteHome(home, genesis, own, ports[i].Api, ports[i].P2P, peers);
+            using var observer = ObserverKey;
+            WriteHome(home, genesis, own, ports[i].Api, ports[i].P2P, peers, [Hex(observer)]);
             nodes.Add(new ValidatorProcess($"validator-{i}", home, ports[i].Api, ports[i].P2P));
         }
         foreach (var node in nodes) node.Start();
         return new ValidatorNetwork(root, genesis, nodes);
     }
 
-    public static void WriteHome(string home, Genesis genesis, SigningKey key, int apiPort, int p2pPort, IReadOnlyList<string> peers)
+    public static void WriteHome(string home, Genesis genesis, SigningKey key, int apiPort, int p2pPort, IReadOnlyList<string> peers,
+        IReadOnlyList<string> allowed, string keyFile = "validator.devnet-unsafe.key")
     {
         Directory.CreateDirectory(Path.Combine(home, "config"));
         Directory.CreateDirectory(Path.Combine(home, "keys"));
@@ -71,7 +101,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
         var config = new Dictionary<string, object>
         {
             ["Api"] = new { Listen = $"127.0.0.1:{apiPort}" },
-            ["P2P"] = new { Listen = $"127.0.0.1:{p2pPort}", Peers = peers, ReconnectMaxMs = 1000 },
+            ["P2P"] = new { Listen = $"127.0.0.1:{p2pPort}", Peers = peers, AllowedPeers = allowed, ReconnectMaxMs = 1000 },
             ["Consensus"] = new
             {
                 CommitWaitMs = 200,
@@ -81,7 +111,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
             ["Logging"] = new { LogLevel = new { Default = "Information", Microsoft = "Warning" } },
         };
         File.WriteAllText(Path.Combine(home, "config", "node.json"), JsonSerializer.Serialize(config));
-        UnsafeKeyFile.Write(Path.Combine(home, "keys", "validator.devnet-unsafe.key"), key);
+        UnsafeKeyFile.Write(Path.Combine(home, "keys", keyFile), key);
     }
 
     /// <summary>Waits until every running node's head is at least <paramref name="height"/>.</summary>
@@ -107,7 +137,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes) await node.DisposeAsync();
+        foreach (var node in Nodes.Concat(_outsiders)) await node.DisposeAsync();
         try { _root.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
