@@ -22,7 +22,7 @@ namespace Seratio.Node.Consensus;
 /// node without a validator identity (an observer) only block sync runs. Everything touching the engine
 /// and the chain happens on the loop; the public properties are snapshots for status and tests.
 /// </summary>
-public sealed class ConsensusDriver : BackgroundService
+public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
 {
     private const int MaxBufferedMessages = 10_000;
     private readonly ChainDatabase _chain;
@@ -65,11 +65,16 @@ public sealed class ConsensusDriver : BackgroundService
     /// <summary>Whether this node votes (its key is in the validator set).</summary>
     public bool IsValidator => _engine is not null;
 
-    /// <summary>The height consensus works on (0 on an observer).</summary>
-    public ulong Height { get; private set; }
+    private long _height;
+    private int _round;
+
+    /// <summary>The height consensus works on (0 on an observer). Written by the loop, read by anyone.</summary>
+    public ulong Height => (ulong)Interlocked.Read(ref _height);
 
     /// <summary>The round of <see cref="Height"/>.</summary>
-    public uint Round { get; private set; }
+    public uint Round => (uint)Volatile.Read(ref _round);
+
+    public int Peers => _network.Peers.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -136,7 +141,11 @@ public sealed class ConsensusDriver : BackgroundService
             case PeerGoneInput g: _sync.Forget(g.Peer); break;
             case TickInput: OnTick(); break;
         }
-        if (_engine is not null) { Height = _engine.Height; Round = _engine.Round; }
+        if (_engine is not null)
+        {
+            Interlocked.Exchange(ref _height, (long)_engine.Height);
+            Volatile.Write(ref _round, (int)_engine.Round);
+        }
     }
 
     private void OnConsensusPayload(PeerMessage message)

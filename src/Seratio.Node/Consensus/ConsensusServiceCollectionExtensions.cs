@@ -37,6 +37,7 @@ public static class ConsensusServiceCollectionExtensions
                 sp.GetRequiredService<IPeerNetwork>(), sp.GetRequiredService<TimeProvider>(), options,
                 sp.GetRequiredService<ILogger<ConsensusDriver>>(), identity);
         });
+        services.AddSingleton<IConsensusStatus>(sp => sp.GetRequiredService<ConsensusDriver>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
         return services;
     }
