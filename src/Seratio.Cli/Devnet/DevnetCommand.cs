@@ -15,7 +15,9 @@ namespace Seratio.Cli.Devnet;
 internal static class DevnetCommand
 {
     public const string DefaultApi = "127.0.0.1:9090";
-    public const int DefaultValidators = 1;
+    public const int DefaultValidators = 4;
+    /// <summary>Without --p2p, validator 0's P2P port is its API port + this (validator i: + i), so devnets on other API ports do not collide.</summary>
+    public const int P2PPortOffset = 1000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -31,8 +33,7 @@ internal static class DevnetCommand
         };
         var p2p = new Option<string>("--p2p")
         {
-            Description = "P2P listen address of validator 0 with several validators, host:port (validator i: port + i)",
-            DefaultValueFactory = _ => DevnetPorts.DefaultP2P.ToString(),
+            Description = $"P2P listen address of validator 0 with several validators, host:port (validator i: port + i); default: the --api host, port + {P2PPortOffset}",
         };
         var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p };
         command.SetAction(async (parse, ct) =>
@@ -40,10 +41,14 @@ internal static class DevnetCommand
             if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
             int count = parse.GetValue(validators);
             if (count is < 1 or > 32) throw CommandException.Usage($"--validators must be 1..32, got {count}");
-            if (!ListenAddress.TryParse(parse.GetValue(p2p), out var p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
+            var p2pFirst = DevnetHome.Offset(listen, P2PPortOffset);
+            if (parse.GetValue(p2p) is { } p2pText && !ListenAddress.TryParse(p2pText, out p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
+            if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
             if (parse.GetValue(reset)) DevnetHome.Reset(layout);
+            // An existing devnet keeps its number of validators unless --validators says otherwise.
+            if (parse.GetResult(validators) is null or { Implicit: true } && layout.IsComplete && layout.ValidatorCount is int existing) count = existing;
             if (!layout.IsComplete)
             {
                 DevnetHome.Create(layout, listen, count, p2pFirst);

@@ -32,7 +32,7 @@ internal static class DevnetHome
             File.WriteAllText(layout.GenesisPath(validator), genesisJson);
             File.WriteAllText(layout.NodeConfigPath(validator), validators == 1
                 ? NodeConfig(api)
-                : NetworkNodeConfig(Offset(api, validator), DevnetPorts.P2P(p2p ?? DevnetPorts.DefaultP2P, validators), validator));
+                : NetworkNodeConfig(Offset(api, validator), DevnetPorts.P2P(p2p ?? Offset(api, DevnetCommand.P2PPortOffset), validators), validator));
             using var key = DevnetKeys.Validator(validator);
             WriteKey(layout.ValidatorKeyPath(validator), key);
         }

@@ -5,8 +5,6 @@ namespace Seratio.Cli.Devnet;
 /// <summary>The ports of a multi-validator devnet: validator i listens on base port + i. Pure.</summary>
 internal static class DevnetPorts
 {
-    public static readonly ListenAddress DefaultP2P = new("127.0.0.1", 26656);
-
     public static IReadOnlyList<ListenAddress> P2P(ListenAddress first, int validators) =>
         [.. Enumerable.Range(0, validators).Select(i => DevnetHome.Offset(first, i))];
 
