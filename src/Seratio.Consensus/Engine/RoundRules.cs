@@ -201,7 +201,7 @@ internal sealed class RoundRules
                 Height = _s.Height, Round = round, PolRound = polRound, Block = block,
                 Proposer = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
             };
-            _wal.Append(new ConsensusWalEntry { Message = new ConsensusMessage { Proposal = proposal } });
+            _wal.AppendOwn(new ConsensusWalEntry { Message = new ConsensusMessage { Proposal = proposal } });
         }
         _s.Proposals.Add(new CheckedProposal(_s.Height, round, proposal.PolRound, proposal.Block, hash, _signer.PublicKey, proposal));
         _s.Validators.TryGetPower(_signer.PublicKey, out ulong power);
@@ -232,7 +232,7 @@ internal sealed class RoundRules
                 Type = VoteTypes.ToType(step), Height = _s.Height, Round = _s.Round, BlockHash = MessageChecks.BlockHashBytes(hash),
                 Validator = _signer.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(signature),
             };
-            _wal.Append(new ConsensusWalEntry { Message = new ConsensusMessage { Vote = vote } });
+            _wal.AppendOwn(new ConsensusWalEntry { Message = new ConsensusMessage { Vote = vote } });
         }
         _s.Validators.TryGetPower(_signer.PublicKey, out ulong power);
         _s.Votes.Add(new CheckedVote(step, _s.Height, _s.Round, hash, _signer.PublicKey, power, vote), countConflicting: false, out _);

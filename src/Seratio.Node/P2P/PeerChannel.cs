@@ -28,5 +28,9 @@ public static class PeerChannels
         return wire is >= 1 and <= 3;
     }
 
-    internal static int Index(this PeerChannel channel) => (int)channel - 1;
+    /// <summary>0-based slot of a channel in per-channel arrays; a value outside the enum is a caller's bug.</summary>
+    internal static int Index(this PeerChannel channel) =>
+        channel is >= PeerChannel.Consensus and <= PeerChannel.Sync
+            ? (int)channel - 1
+            : throw new ArgumentOutOfRangeException(nameof(channel), channel, "not a peer channel");
 }

@@ -29,6 +29,7 @@ public sealed class PeerNetwork : IPeerNetwork
     private readonly SeenCache?[] _seen;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly CancellationTokenSource _shutdown = new();
     private int _pendingInbound;
 
     public PeerNetwork(LocalNode local, PeerAllowList allowed, P2POptions options, TimeProvider time, ILogger<PeerNetwork>? logger = null)
@@ -73,6 +74,7 @@ public sealed class PeerNetwork : IPeerNetwork
     public bool Send(PeerId peer, PeerChannel channel, ReadOnlyMemory<byte> payload)
     {
         CheckSize(payload);
+        channel.Index(); // validates the channel even when the peer is gone
         return ConnectionTo(peer) is { } connection && connection.Enqueue(channel, payload);
     }
 
@@ -88,25 +90,11 @@ public sealed class PeerNetwork : IPeerNetwork
     public async Task<SessionResult> RunSessionAsync(IFrameStream stream, PeerDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        HandshakeResult handshake;
-        bool inbound = direction == PeerDirection.Inbound;
-        if (inbound && Interlocked.Increment(ref _pendingInbound) > Options.MaxPendingHandshakes)
-        {
-            Interlocked.Decrement(ref _pendingInbound);
-            handshake = HandshakeResult.Refuse(HandshakeOutcome.Busy, $"more than P2P:MaxPendingHandshakes ({Options.MaxPendingHandshakes}) handshakes in progress");
-        }
-        else
-        {
-            try
-            {
-                handshake = await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
-                    TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs), _time, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (inbound) Interlocked.Decrement(ref _pendingInbound);
-            }
-        }
+        // Shutdown ends every session, including handshakes still in progress, so the host's
+        // graceful stop never waits on a peer stream.
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        cancellationToken = session.Token;
+        var handshake = await HandshakeAsync(stream, direction, expected, cancellationToken).ConfigureAwait(false);
         if (!handshake.IsAccepted)
         {
             if (cancellationToken.IsCancellationRequested) { }
@@ -139,6 +127,32 @@ public sealed class PeerNetwork : IPeerNetwork
         if (gone) PeerDisconnected?.Invoke(peer);
         return new SessionResult(handshake, end);
     }
+
+    private async Task<HandshakeResult> HandshakeAsync(IFrameStream stream, PeerDirection direction, PeerId? expected, CancellationToken cancellationToken)
+    {
+        if (_shutdown.IsCancellationRequested) return ShuttingDown();
+        bool inbound = direction == PeerDirection.Inbound;
+        if (inbound && Interlocked.Increment(ref _pendingInbound) > Options.MaxPendingHandshakes)
+        {
+            Interlocked.Decrement(ref _pendingInbound);
+            return HandshakeResult.Refuse(HandshakeOutcome.Busy, $"more than P2P:MaxPendingHandshakes ({Options.MaxPendingHandshakes}) handshakes in progress");
+        }
+        try
+        {
+            return await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
+                TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs), _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            return ShuttingDown();
+        }
+        finally
+        {
+            if (inbound) Interlocked.Decrement(ref _pendingInbound);
+        }
+    }
+
+    private static HandshakeResult ShuttingDown() => HandshakeResult.Refuse(HandshakeOutcome.ShuttingDown, "this node is shutting down");
 
     private void OnMessage(PeerConnection from, PeerChannel channel, ReadOnlyMemory<byte> payload)
     {
@@ -206,10 +220,13 @@ public sealed class PeerNetwork : IPeerNetwork
             throw new ArgumentException($"payload of {payload.Length} bytes exceeds P2P:MaxFrameBytes ({Options.MaxFrameBytes})", nameof(payload));
     }
 
-    /// <summary>Closes every connection (shutdown) and completes the receive queues.</summary>
+    /// <summary>
+    /// Ends every session (handshakes in progress and connections), refuses new ones, and completes
+    /// the receive queues. Idempotent.
+    /// </summary>
     public void Shutdown()
     {
-        foreach (var connection in Volatile.Read(ref _connections)) connection.Close(ConnectionEnd.LocalClosed);
+        _shutdown.Cancel();
         foreach (var queue in _received) queue.Complete();
     }
 }

@@ -93,6 +93,9 @@ internal sealed class Simulation
         if (node.IsHonest) signer = new RecordingSigner(signer, (step, h, r, hash) => OnSigned(node, step, h, r, hash));
         node.Engine = new ConsensusEngine(SimBlocks.ChainId, Timeouts, signer, node.Wal);
         int life = ++node.Incarnation;
+        if (_verbose && recover)
+            foreach (var e in node.Wal.ReadHeight(node.NextHeight))
+                Trace($"  WAL {e.KindCase} {(e.KindCase == Protocol.ConsensusWalEntry.KindOneofCase.Message ? Describe(e.Message) + " by " + Convert.ToHexString((e.Message.Vote?.Validator ?? e.Message.Proposal.Proposer).Span[..2]) : e.ToString())}");
         Trace($"{node} {(recover ? "restarts" : "boots")} at height {node.NextHeight}, WAL {node.Wal.Count} entries ({node.Wal.SyncedCount} synced), WAL for height: {node.Wal.ReadHeight(node.NextHeight).Count}");
         Feed(node, e => recover ? e.Recover(node.NextHeight, _validators) : e.StartHeight(node.NextHeight, _validators));
         _scheduler.After(_rng.Long(1, GossipIntervalMs), () => GossipTick(node, life));

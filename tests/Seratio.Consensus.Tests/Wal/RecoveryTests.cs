@@ -57,6 +57,23 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void SecondRestart_AfterAReplayThatReSignedALostVote_StillResumesTheLock()
+    {
+        var (h, precommit) = LockedNode();
+        h.Wal.LoseUnsynced(); // our precommit's log entry is lost; the signer state still says we signed it
+        var first = Restart(h);
+        first.Engine.Recover(1, first.Set);   // re-signs the precommit (the guard's last state) and logs it again
+        first.Engine.OnTimeout(new TimeoutEvent(1, 0, VoteStep.Precommit));
+        var prevote = EngineHarness.SingleVote(first.Engine.OnTimeout(new TimeoutEvent(1, 1, VoteStep.Propose)), VoteType.Prevote);
+        Assert.Equal(1u, prevote.Round);     // something newer is signed: the round-0 precommit can no longer be re-signed
+        var second = Restart(first);
+        var outputs = second.Engine.Recover(1, second.Set);
+        Assert.Equal(0, second.Engine.LockedRound);
+        Assert.Equal(HashA, second.Engine.LockedHash);
+        Assert.Contains(EngineHarness.BroadcastVotes(outputs), v => v.Equals(precommit));
+    }
+
+    [Fact]
     public void Restart_WithTheWalLost_NeverSignsAConflictingVote()
     {
         var (h, _) = LockedNode();

@@ -145,6 +145,37 @@ public sealed class PeerNetworkTests
     }
 
     [Fact]
+    public async Task Shutdown_EndsConnectionsAndHandshakesInProgress_AndRefusesNewSessions()
+    {
+        var a = Network("a");
+        var b = Network("b");
+        var (left, right) = Connect(b, a, CancellationToken.None);
+        await Eventually.True(() => a.Peers.Count == 1);
+        var (_, silent) = MemoryFrameStream.Pair();
+        var handshaking = a.RunSessionAsync(silent, PeerDirection.Inbound, null, CancellationToken.None);
+
+        a.Shutdown();
+        Assert.Equal(ConnectionEnd.LocalClosed, (await right.WaitAsync(TimeSpan.FromSeconds(5))).End);
+        Assert.Equal(Seratio.Node.P2P.Handshake.HandshakeOutcome.ShuttingDown, (await handshaking.WaitAsync(TimeSpan.FromSeconds(5))).Handshake.Outcome);
+        var (_, late) = MemoryFrameStream.Pair();
+        var refused = await a.RunSessionAsync(late, PeerDirection.Inbound, null, CancellationToken.None);
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, refused.Handshake.ToStatusCode());
+        Assert.Empty(a.Peers);
+        b.Shutdown();
+        await left.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Sending_OnAnUnknownChannelOrAboveTheFrameLimit_IsACallersBug()
+    {
+        var a = Network("a", o => o.MaxFrameBytes = 64 * 1024);
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Broadcast((PeerChannel)7, new byte[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Send(TestPeers.Id("b"), 0, new byte[1]));
+        Assert.Throws<ArgumentException>(() => a.Broadcast(PeerChannel.Sync, new byte[64 * 1024 + 1]));
+        Assert.Equal(0, a.Broadcast(PeerChannel.Sync, new byte[64 * 1024]));
+    }
+
+    [Fact]
     public async Task SimultaneousDial_KeepsOneConnection_TheOneDialledByTheSmallerKey()
     {
         using var stop = new CancellationTokenSource();

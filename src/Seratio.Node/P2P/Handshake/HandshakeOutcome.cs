@@ -30,6 +30,8 @@ public enum HandshakeOutcome
     RefusedByPeer,
     /// <summary>Too many inbound handshakes in progress; retry later.</summary>
     Busy,
+    /// <summary>This node is stopping.</summary>
+    ShuttingDown,
 }
 
 /// <summary>The result of a handshake: the proven peer, or why it was refused. Immutable.</summary>
@@ -48,6 +50,7 @@ public readonly record struct HandshakeResult(HandshakeOutcome Outcome, string R
         HandshakeOutcome.Timeout => StatusCode.DeadlineExceeded,
         HandshakeOutcome.Closed => StatusCode.Cancelled,
         HandshakeOutcome.Busy => StatusCode.ResourceExhausted,
+        HandshakeOutcome.ShuttingDown => StatusCode.Unavailable,
         _ => StatusCode.PermissionDenied,
     };
 }

@@ -17,6 +17,7 @@ public sealed class PeerApiService(PeerNetwork network) : PeerApi.PeerApiBase
         var stream = new ServerFrameStream(requestStream, responseStream, context.Peer);
         var result = await network.RunSessionAsync(stream, PeerDirection.Inbound, null, context.CancellationToken).ConfigureAwait(false);
         if (context.CancellationToken.IsCancellationRequested) return;
+        if (result.End == ConnectionEnd.LocalClosed) throw new RpcException(new Status(StatusCode.Unavailable, "this node is shutting down"));
         if (!result.Handshake.IsAccepted && result.Handshake.Outcome != Handshake.HandshakeOutcome.Closed)
             throw new RpcException(new Status(result.Handshake.ToStatusCode(), result.Handshake.Reason));
         switch (result.End)
