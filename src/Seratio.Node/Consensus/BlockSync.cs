@@ -23,6 +23,10 @@ public sealed class BlockSync
     private PeerId? _pendingPeer;
     private long _pendingSince;
     private ulong _pendingLast;
+    private readonly Dictionary<PeerId, long> _distrusted = [];
+
+    /// <summary>How long a peer that sent a bad block is not asked again.</summary>
+    public static readonly TimeSpan DistrustFor = TimeSpan.FromSeconds(30);
 
     public BlockSync(ChainDatabase chain, IPeerNetwork network, ValidatorSet validators, ConsensusOptions options, TimeProvider time)
     {
@@ -72,7 +76,7 @@ public sealed class BlockSync
         PeerId? best = null;
         ulong bestHeight = head;
         foreach (var (peer, height) in _peerHeights) // sorted by id: the same choice for the same announcements
-            if (height > bestHeight) { best = peer; bestHeight = height; }
+            if (height > bestHeight && !IsDistrusted(peer)) { best = peer; bestHeight = height; }
         if (best is not { } target) return null;
         if (!_network.Send(target, PeerChannel.Sync, SyncMessages.Request(head + 1, (uint)_options.SyncBatch))) return null;
         _pendingPeer = target;
@@ -101,6 +105,21 @@ public sealed class BlockSync
         if (_pendingPeer is { } peer && (head >= _pendingLast || head >= _peerHeights.GetValueOrDefault(peer))) _pendingPeer = null;
     }
 
-    /// <summary>The outstanding request failed (a bad block): ask again at the next tick.</summary>
-    public void Abandon() => _pendingPeer = null;
+    /// <summary>
+    /// <paramref name="peer"/> sent a block that failed its checks: the request is dropped and the peer is not asked
+    /// for <see cref="DistrustFor"/>, so a faulty peer cannot keep a node behind while honest peers are ahead.
+    /// </summary>
+    public void Distrust(PeerId peer)
+    {
+        _distrusted[peer] = _time.GetTimestamp();
+        if (_pendingPeer == peer) _pendingPeer = null;
+    }
+
+    private bool IsDistrusted(PeerId peer)
+    {
+        if (!_distrusted.TryGetValue(peer, out long since)) return false;
+        if (_time.GetElapsedTime(since) < DistrustFor) return true;
+        _distrusted.Remove(peer);
+        return false;
+    }
 }

@@ -170,7 +170,11 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             if (height <= _chain.Head.Height + 3 && _future.Count < MaxBufferedMessages) _future.Add(parsed);
             return;
         }
+        long rejectedBefore = _engine.Rejected;
         Carry(_engine.OnMessage(parsed));
+        // Relay what this height's engine did not refuse: peers not connected to its sender get it too. The network
+        // skips the peer it came from and drops duplicates, so each message travels each link once.
+        if (_engine.Rejected == rejectedBefore && height == _engine.Height) _network.Broadcast(PeerChannel.Consensus, message.Payload);
     }
 
     private void OnSyncPayload(PeerMessage message)
@@ -211,7 +215,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         if (reason.Length > 0 || check != BlockCheck.Valid)
         {
             ConsensusLog.RefusedSyncBlock(_logger, block.Header.Height, from.ToString(), reason.Length > 0 ? reason : check.ToString());
-            _sync.Abandon();
+            _sync.Distrust(from);
             return;
         }
         var committed = Commit(assembled!, commit);
