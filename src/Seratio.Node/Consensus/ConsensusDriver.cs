@@ -36,7 +36,11 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
     private readonly ConsensusEngine? _engine;
+    // Timers and ticks are few and must never be lost; peer messages wait in the network's bounded, drop-oldest
+    // queues until the loop has room, so a flood cannot grow memory here.
     private readonly Channel<DriverInput> _inputs = Channel.CreateUnbounded<DriverInput>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DriverInput> _peerInputs = Channel.CreateBounded<DriverInput>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly List<ConsensusMessage> _future = [];
     private readonly List<ITimer> _timers = [];
     private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
@@ -94,9 +98,14 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
                 ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
             }
             _sync.Announce();
-            var reader = _inputs.Reader;
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
-                while (reader.TryRead(out var input)) Process(input);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (_inputs.Reader.TryRead(out var control)) Process(control);
+                else if (_peerInputs.Reader.TryRead(out var peer)) Process(peer);
+                else
+                    await Task.WhenAny(_inputs.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        _peerInputs.Reader.WaitToReadAsync(stoppingToken).AsTask()).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -123,7 +132,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         try
         {
             await foreach (var message in _network.Received(channel).ReadAllAsync(ct).ConfigureAwait(false))
-                _inputs.Writer.TryWrite(new PeerInput(message));
+                await _peerInputs.Writer.WriteAsync(new PeerInput(message), ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
