@@ -12,13 +12,16 @@ using Seratio.Vm.Execution;
 
 namespace Seratio.Node.Chain;
 
-/// <summary>Registration of the chain database, block execution and (on a validator) block production.</summary>
+/// <summary>Registration of the chain database, block execution, block production and consensus.</summary>
 public static class ChainServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the chain database (IChainReader, opened from options section "Chain" with paths
-    /// relative to <paramref name="home"/>), the block executor and, on a validator, the block
-    /// producer as a hosted service. The caller registers an <see cref="Mempool.ITxPool"/>.
+    /// relative to <paramref name="home"/>), the block executor and: on the validator of a
+    /// one-validator genesis, the block producer; with a "P2P" section, the consensus driver (voting
+    /// when the genesis names several validators and this node's key is one of them, else block sync
+    /// only). A genesis of several validators without "P2P" is refused. The caller registers an
+    /// <see cref="Mempool.ITxPool"/>.
     /// </summary>
     public static IServiceCollection AddSeratioChain(this IServiceCollection services, IConfiguration configuration, string home)
     {
