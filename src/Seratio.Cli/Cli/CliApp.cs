@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(ProofCommands.Create(options));
         root.Subcommands.Add(NodeCommands.Create());
         root.Subcommands.Add(DevnetCommand.Create(options));
+        root.Subcommands.Add(Testnet.TestnetCommand.Create(options));
         return root;
     }
 

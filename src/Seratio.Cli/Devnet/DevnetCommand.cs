@@ -8,12 +8,16 @@ using Seratio.Protocol;
 namespace Seratio.Cli.Devnet;
 
 /// <summary>
-/// <c>seratio devnet</c>: creates a local one-validator network if absent, runs its validator as
-/// a child process, prints how to use it, and stops the child on Ctrl-C or SIGTERM.
+/// <c>seratio devnet</c>: creates a local network of N validators if absent, runs each validator as
+/// a child process, prints how to use it (and, with several validators, a status line per node every
+/// second), and stops the children on Ctrl-C or SIGTERM.
 /// </summary>
 internal static class DevnetCommand
 {
     public const string DefaultApi = "127.0.0.1:9090";
+    public const int DefaultValidators = 4;
+    /// <summary>Without --p2p, validator 0's P2P port is its API port + this (validator i: + i), so devnets on other API ports do not collide.</summary>
+    public const int P2PPortOffset = 1000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -22,43 +26,78 @@ internal static class DevnetCommand
         var home = options.DevnetHomeOption("Devnet folder (env SERATIO_HOME)");
         var api = new Option<string>("--api") { Description = "Listen address of the validator's gRPC API, host:port", DefaultValueFactory = _ => DefaultApi };
         var reset = new Option<bool>("--reset") { Description = "Delete the devnet folder first and start from genesis" };
-        var command = new Command("devnet", "Run a local one-validator network with funded development accounts") { home, api, reset };
+        var validators = new Option<int>("--validators")
+        {
+            Description = "Number of validators (each a child process; validator i serves its API on the --api port + i)",
+            DefaultValueFactory = _ => DefaultValidators,
+        };
+        var p2p = new Option<string>("--p2p")
+        {
+            Description = $"P2P listen address of validator 0 with several validators, host:port (validator i: port + i); default: the --api host, port + {P2PPortOffset}",
+        };
+        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p };
         command.SetAction(async (parse, ct) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
+            int count = parse.GetValue(validators);
+            if (count is < 1 or > 32) throw CommandException.Usage($"--validators must be 1..32, got {count}");
+            var p2pFirst = DevnetHome.Offset(listen, P2PPortOffset);
+            if (parse.GetValue(p2p) is { } p2pText && !ListenAddress.TryParse(p2pText, out p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
+            if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
             if (parse.GetValue(reset)) DevnetHome.Reset(layout);
+            // An existing devnet keeps its number of validators unless --validators says otherwise.
+            if (parse.GetResult(validators) is null or { Implicit: true } && layout.IsComplete && layout.ValidatorCount is int existing) count = existing;
             if (!layout.IsComplete)
             {
-                DevnetHome.Create(layout, listen);
-                options.Console.Error.WriteLine($"created devnet in {layout.Home}");
+                DevnetHome.Create(layout, listen, count, p2pFirst);
+                options.Console.Error.WriteLine($"created devnet of {count} validator(s) in {layout.Home}");
             }
+            else if (layout.ValidatorCount != count)
+                throw CommandException.Usage(
+                    $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
             var genesis = Genesis.Load(layout.GenesisPath(0));
-            if (PortProbe.InUse(listen) is { } inUse)
-                throw CommandException.Failed(
-                    $"cannot listen on {listen}: {inUse}. Another devnet or node may be running there; stop it, or pick a free address with --api (and pass the same --node URL to other commands)");
+            var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
+            foreach (var address in apis.Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
+                if (PortProbe.InUse(address) is { } inUse)
+                    throw CommandException.Failed(
+                        $"cannot listen on {address}: {inUse}. Another devnet or node may be running there; stop it, or pick free addresses with --api / --p2p and --reset (and pass the same --node URL to other commands)");
 
             using var stop = new StopSignal(ct);
-            await using var child = ChildNode.Start(DevnetKeys.ValidatorName(0),
-                ["node", "start", "--home", layout.ValidatorHome(0), "--api", listen.ToString()], options.Console);
-            var status = await WaitUntilServingAsync(child, listen.ClientUrl, genesis.Hash(), stop.Task);
-            if (status is null)
+            var children = new List<ChildNode>();
+            try
             {
-                await child.StopAsync(StopGrace);
+                for (int i = 0; i < count; i++)
+                    children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
+                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString()], options.Console));
+                var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
+                if (status is null) return ExitCodes.Ok;
+                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
+
+                var anyExit = Task.WhenAny(children.Select(c => c.Exited));
+                using var statusLoop = new CancellationTokenSource();
+                var lines = count > 1 ? DevnetStatus.RunAsync(children, apis, options.Console, statusLoop.Token) : Task.CompletedTask;
+                await Task.WhenAny(anyExit, stop.Task);
+                await statusLoop.CancelAsync();
+                await lines;
+                // Ctrl-C at a terminal reaches the children too, which may exit a moment before our own handler runs.
+                if (!stop.Task.IsCompleted) await Task.WhenAny(stop.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+                if (!stop.Task.IsCompleted)
+                {
+                    var dead = children.First(c => c.HasExited);
+                    throw CommandException.Failed($"{dead.Name} exited with code {dead.ExitCode}; see its output above");
+                }
                 return ExitCodes.Ok;
             }
-            DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
-
-            await Task.WhenAny(child.Exited, stop.Task);
-            // Ctrl-C at a terminal reaches the child too, which may exit a moment before our own handler runs.
-            if (child.HasExited && !stop.Task.IsCompleted) await Task.WhenAny(stop.Task, Task.Delay(TimeSpan.FromSeconds(1)));
-            if (!stop.Task.IsCompleted)
-                throw CommandException.Failed($"{child.Name} exited with code {child.ExitCode}; see its output above");
-            options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");
-            await child.StopAsync(StopGrace);
-            options.Console.Error.WriteLine("devnet stopped");
-            return ExitCodes.Ok;
+            finally
+            {
+                foreach (var child in children)
+                    if (!child.HasExited) options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");
+                await Task.WhenAll(children.Select(c => c.StopAsync(StopGrace)));
+                foreach (var child in children) await child.DisposeAsync();
+                if (children.Count > 0) options.Console.Error.WriteLine("devnet stopped");
+            }
         });
         return command;
     }

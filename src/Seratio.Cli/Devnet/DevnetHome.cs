@@ -10,21 +10,32 @@ namespace Seratio.Cli.Devnet;
 /// <summary>Creates and resets devnet folders (see <see cref="DevnetLayout"/>).</summary>
 internal static class DevnetHome
 {
-    /// <summary>Writes a one-validator devnet into <paramref name="layout"/>'s folder, which must be absent, empty or an incomplete devnet.</summary>
-    public static void Create(DevnetLayout layout, ListenAddress api)
+    /// <summary>
+    /// Writes a devnet of <paramref name="validators"/> validators into <paramref name="layout"/>'s folder, which must be
+    /// absent, empty or an incomplete devnet. One validator: the committed genesis.json, no peer network. Several: a
+    /// generated genesis naming them all, validator i with API on <paramref name="api"/>'s port + i and P2P on
+    /// <paramref name="p2p"/>'s port + i, dialling every other one.
+    /// </summary>
+    public static void Create(DevnetLayout layout, ListenAddress api, int validators = 1, ListenAddress? p2p = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(validators, 1);
         if (Directory.Exists(layout.Home) && Directory.EnumerateFileSystemEntries(layout.Home).Any() && !File.Exists(layout.Marker))
             throw CommandException.Usage($"{layout.Home} exists and is not a devnet; choose another --home or empty it");
-        var genesisJson = EmbeddedGenesis.Text();
+        var genesisJson = validators == 1 ? EmbeddedGenesis.Text() : DevnetGenesis.Build(validators).ToJson();
         var genesis = Genesis.Parse(genesisJson);
 
-        const int validator = 0;
-        Directory.CreateDirectory(Path.GetDirectoryName(layout.GenesisPath(validator))!);
-        Directory.CreateDirectory(Path.GetDirectoryName(layout.ValidatorKeyPath(validator))!);
         Directory.CreateDirectory(layout.KeysDir);
-        File.WriteAllText(layout.GenesisPath(validator), genesisJson);
-        File.WriteAllText(layout.NodeConfigPath(validator), NodeConfig(api));
-        using (var key = DevnetKeys.Validator(validator)) WriteKey(layout.ValidatorKeyPath(validator), key);
+        for (int validator = 0; validator < validators; validator++)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(layout.GenesisPath(validator))!);
+            Directory.CreateDirectory(Path.GetDirectoryName(layout.ValidatorKeyPath(validator))!);
+            File.WriteAllText(layout.GenesisPath(validator), genesisJson);
+            File.WriteAllText(layout.NodeConfigPath(validator), validators == 1
+                ? NodeConfig(api)
+                : NetworkNodeConfig(Offset(api, validator), DevnetPorts.P2P(p2p ?? Offset(api, DevnetCommand.P2PPortOffset), validators), validator));
+            using var key = DevnetKeys.Validator(validator);
+            WriteKey(layout.ValidatorKeyPath(validator), key);
+        }
         for (int i = 0; i < DevnetKeys.DevAccountCount; i++)
         {
             using var key = DevnetKeys.DevAccount(i);
@@ -34,7 +45,7 @@ internal static class DevnetHome
         File.WriteAllText(layout.Marker, new JsonObject
         {
             ["chain_id"] = genesis.ChainId,
-            ["validators"] = 1,
+            ["validators"] = validators,
             ["genesis_hash"] = genesis.Hash().ToString(),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
@@ -55,6 +66,34 @@ internal static class DevnetHome
         ["Api"] = new JsonObject { ["Listen"] = api.ToString() },
         ["Mempool"] = new JsonObject(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>config/node.json of validator <paramref name="index"/> of a multi-validator devnet: API, P2P (dialling every other validator by key), quieter logs.</summary>
+    public static string NetworkNodeConfig(ListenAddress api, IReadOnlyList<ListenAddress> p2p, int index)
+    {
+        var peers = new JsonArray();
+        for (int j = 0; j < p2p.Count; j++)
+        {
+            if (j == index) continue;
+            using var key = DevnetKeys.Validator(j);
+            peers.Add($"{Convert.ToHexStringLower(key.PublicKey.ToArray())}@{DialHost(p2p[j])}");
+        }
+        return new JsonObject
+        {
+            ["Chain"] = new JsonObject(),
+            ["Api"] = new JsonObject { ["Listen"] = api.ToString() },
+            ["P2P"] = new JsonObject { ["Listen"] = p2p[index].ToString(), ["Peers"] = peers },
+            ["Consensus"] = new JsonObject(),
+            ["Mempool"] = new JsonObject(),
+            // devnet prints a status line per node every second; the nodes' own logs show only what needs attention.
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary><paramref name="address"/> with its port moved by <paramref name="offset"/>.</summary>
+    public static ListenAddress Offset(ListenAddress address, int offset) => address with { Port = address.Port + offset };
+
+    private static string DialHost(ListenAddress address) =>
+        address.Host is "0.0.0.0" or "*" or "+" ? $"127.0.0.1:{address.Port}" : address.ToString();
 
     private static void WriteKey(string path, Core.Crypto.SigningKey key)
     {

@@ -1,7 +1,7 @@
 namespace Seratio.Cli.Devnet;
 
 /// <summary>
-/// Where a devnet keeps its files: DIR/validator-N/{config/genesis.json, config/node.json,
+/// Where a devnet keeps its files: DIR/validator-N/ (one per validator){config/genesis.json, config/node.json,
 /// keys/validator.devnet-unsafe.key, data/} per validator, DIR/keys/dev-N.devnet-unsafe.key for
 /// the funded development accounts, and DIR/devnet.json marking the folder as a devnet. Pure paths.
 /// </summary>
@@ -19,7 +19,22 @@ internal sealed class DevnetLayout(string home)
     public string ValidatorKeyPath(int index) => Path.Combine(ValidatorHome(index), "keys", ValidatorKeyFile);
     public string DevAccountKeyPath(int index) => Path.Combine(KeysDir, DevnetKeys.DevAccountName(index) + Tx.SignerResolver.DevnetKeySuffix);
 
-    /// <summary>True when the folder holds a complete single-validator devnet.</summary>
-    public bool IsComplete =>
-        File.Exists(Marker) && File.Exists(GenesisPath(0)) && File.Exists(NodeConfigPath(0)) && File.Exists(ValidatorKeyPath(0));
+    /// <summary>True when the folder holds a complete devnet (of any number of validators).</summary>
+    public bool IsComplete => ValidatorCount is int n && Enumerable.Range(0, n).All(i =>
+        File.Exists(GenesisPath(i)) && File.Exists(NodeConfigPath(i)) && File.Exists(ValidatorKeyPath(i)));
+
+    /// <summary>The number of validators devnet.json records (1 for a devnet written before it recorded them), or null without a marker.</summary>
+    public int? ValidatorCount
+    {
+        get
+        {
+            if (!File.Exists(Marker)) return null;
+            try
+            {
+                return System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Marker))?["validators"]?.GetValue<int>() ?? 1;
+            }
+            catch (System.Text.Json.JsonException) { return null; }
+            catch (InvalidOperationException) { return null; }
+        }
+    }
 }

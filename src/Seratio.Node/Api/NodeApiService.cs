@@ -28,9 +28,12 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly IAdmissionPolicy _accounts = new VmAdmissionPolicy();
+    private readonly Consensus.IConsensusStatus? _consensus;
 
-    public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger)
+    public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger,
+        Consensus.IConsensusStatus? consensus = null)
     {
+        _consensus = consensus;
         _chain = chain;
         _pool = pool;
         _options = options.Value;
@@ -53,6 +56,9 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             NodeVersion = Version,
             ValidatorAddress = _identity.ValidatorAddress?.ToString() ?? "",
             GenesisHash = _chain.GenesisHash.ToByteString(),
+            ConsensusHeight = _consensus?.Height ?? 0,
+            ConsensusRound = _consensus?.Round ?? 0,
+            Peers = (uint)(_consensus?.Peers ?? 0),
         });
     }
 

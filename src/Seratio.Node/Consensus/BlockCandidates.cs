@@ -1,0 +1,120 @@
+using Google.Protobuf;
+using Seratio.Consensus.Validators;
+using Seratio.Consensus.Votes;
+using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
+using Seratio.Core.Merkle;
+using Seratio.Core.Transactions;
+using Seratio.Node.Chain;
+using Seratio.Node.Production;
+using Seratio.Protocol;
+using Seratio.Vm.Execution;
+
+namespace Seratio.Node.Consensus;
+
+/// <summary>
+/// Builds this node's proposals and re-executes others' blocks on the current head (execute before
+/// vote), keeping each executed block of the next height by hash so that the decided one is
+/// committed without executing it again. Deterministic given the head and the block. Not thread
+/// safe: the driver's loop owns it.
+/// </summary>
+public sealed class BlockCandidates
+{
+    private readonly ChainDatabase _chain;
+    private readonly IBlockExecution _execution;
+    private readonly ValidatorSet _validators;
+    private readonly BlockAssembler _assembler;
+    private readonly Dictionary<Hash32, AssembledBlock> _executed = [];
+    private readonly HashSet<Address> _proposers;
+    private Hash32 _executedOn;
+
+    public BlockCandidates(ChainDatabase chain, IBlockExecution execution, ValidatorSet validators)
+    {
+        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _execution = execution ?? throw new ArgumentNullException(nameof(execution));
+        _validators = validators ?? throw new ArgumentNullException(nameof(validators));
+        _assembler = new BlockAssembler(chain, execution, validators.Hash);
+        _proposers = [.. validators.Validators.Select(v => v.Key.ToAddress())];
+    }
+
+    /// <summary>Builds and executes a block at head + 1 with <paramref name="txs"/>, proposed by <paramref name="proposer"/>.</summary>
+    public AssembledBlock Build(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer)
+    {
+        var assembled = _assembler.Assemble(txs, nowUnixMs, proposer);
+        Remember(assembled);
+        return assembled;
+    }
+
+    /// <summary>The executed block <paramref name="hash"/> of the next height, if this node executed it on the current head.</summary>
+    public bool TryGet(Hash32 hash, out AssembledBlock assembled)
+    {
+        Forget();
+        return _executed.TryGetValue(hash, out assembled!);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="block"/> extends the head and re-executes it: valid when every root
+    /// of its header is reproduced. On success <paramref name="assembled"/> holds what its commit writes.
+    /// </summary>
+    public BlockCheck Check(Block block, out AssembledBlock? assembled)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        assembled = null;
+        var hash = BlockHashing.HeaderHash(block.Header);
+        if (TryGet(hash, out var known)) { assembled = known; return BlockCheck.Valid; }
+        var head = _chain.Head;
+        var header = block.Header;
+        var p = _chain.Genesis.Params;
+        if (header.Height != head.Height + 1) return BlockCheck.NotNextHeight;
+        if (header.ChainId != _chain.ChainId) return BlockCheck.WrongChain;
+        if (!header.ParentHash.Span.SequenceEqual(head.BlockHash.ToArray())) return BlockCheck.WrongParent;
+        if (header.TimeUnixMs <= head.TimeUnixMs) return BlockCheck.TimeNotAfterParent;
+        if (!header.ValidatorsHash.Span.SequenceEqual(_validators.Hash.ToArray())) return BlockCheck.WrongValidatorsHash;
+        if (header.Proposer.Length != Address.Size || !_proposers.Contains(new Address(header.Proposer.Span))) return BlockCheck.UnknownProposer;
+        if (CheckLastCommit(block, head) is { } bad) return bad;
+        if (block.Txs.Count > p.MaxBlockTxs || header.TxCount != block.Txs.Count || block.Txs.Sum(t => (long)t.Length) > p.MaxBlockBytes) return BlockCheck.TooLarge;
+        var txs = new List<SignedTx>(block.Txs.Count);
+        foreach (var bytes in block.Txs)
+        {
+            if (TxDecoder.TryDecode(bytes.Memory, _chain.ChainId, p.MaxTxBytes, out var tx, out _) != TxFormatError.None) return BlockCheck.BadTransaction;
+            txs.Add(tx!);
+        }
+        if (!header.TxRoot.Span.SequenceEqual(BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToArray())) return BlockCheck.TxRootMismatch;
+        var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p);
+        var outcome = _execution.Execute(_chain.LatestState, context, txs);
+        if (outcome.Receipts.Count != txs.Count) throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
+        var update = _chain.ComputeStateUpdate(outcome.Changes);
+        if (!header.StateRoot.Span.SequenceEqual(update.Root.ToArray())) return BlockCheck.StateRootMismatch;
+        var results = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList());
+        if (!header.ResultsRoot.Span.SequenceEqual(results.ToArray())) return BlockCheck.ResultsRootMismatch;
+        assembled = new AssembledBlock(block, hash, txs, outcome, update);
+        Remember(assembled);
+        return BlockCheck.Valid;
+    }
+
+    /// <summary>Height 1 carries no last commit; above it, the block certifies its parent with a valid commit.</summary>
+    private BlockCheck? CheckLastCommit(Block block, ChainHead head)
+    {
+        var header = block.Header;
+        if (!header.LastCommitHash.Span.SequenceEqual(BlockHashing.CommitHash(block.LastCommit).ToArray())) return BlockCheck.BadLastCommit;
+        if (head.Height == 0) return block.LastCommit is null ? null : BlockCheck.BadLastCommit;
+        var commit = block.LastCommit;
+        if (commit is null || commit.Height != head.Height || !commit.BlockHash.Span.SequenceEqual(head.BlockHash.ToArray())) return BlockCheck.BadLastCommit;
+        return CommitVerifier.Check(commit, _validators, _chain.ChainId, out _) == CommitVerifyResult.Valid ? null : BlockCheck.BadLastCommit;
+    }
+
+    private void Remember(AssembledBlock assembled)
+    {
+        Forget();
+        _executed[assembled.Hash] = assembled;
+    }
+
+    /// <summary>Executions of an older head are stale once the head moved.</summary>
+    private void Forget()
+    {
+        var head = _chain.Head.BlockHash;
+        if (head == _executedOn) return;
+        _executed.Clear();
+        _executedOn = head;
+    }
+}

@@ -1,0 +1,367 @@
+using System.Threading.Channels;
+using Google.Protobuf;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seratio.Consensus.Engine;
+using Seratio.Consensus.Signing;
+using Seratio.Consensus.Validators;
+using Seratio.Node.Chain;
+using Seratio.Node.Mempool;
+using Seratio.Node.P2P;
+using Seratio.Protocol;
+
+namespace Seratio.Node.Consensus;
+
+/// <summary>
+/// Drives <see cref="ConsensusEngine"/> on a multi-validator chain (docs/consensus.md): one loop reads
+/// a channel of inputs — consensus messages and sync messages from peers, step timers, a periodic tick —
+/// feeds the engine and carries out its outputs: broadcasts, timers, building and re-executing blocks,
+/// and committing decided blocks with their certificates. Block sync (<see cref="BlockSync"/>) runs on
+/// the same loop, so a node behind commits certified blocks from peers until it reaches the tip. On a
+/// node without a validator identity (an observer) only block sync runs. Everything touching the engine
+/// and the chain happens on the loop; the public properties are snapshots for status and tests.
+/// </summary>
+public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
+{
+    private const int MaxBufferedMessages = 10_000;
+    private readonly ChainDatabase _chain;
+    private readonly ITxPool _pool;
+    private readonly IPeerNetwork _network;
+    private readonly TimeProvider _time;
+    private readonly ConsensusOptions _options;
+    private readonly ILogger<ConsensusDriver> _logger;
+    private readonly ConsensusIdentity? _identity;
+    private readonly ValidatorSet _validators;
+    private readonly BlockCandidates _candidates;
+    private readonly BlockSync _sync;
+    private readonly ConsensusEngine? _engine;
+    // Timers and ticks are few and must never be lost; peer messages wait in the network's bounded, drop-oldest
+    // queues until the loop has room, so a flood cannot grow memory here.
+    private readonly Channel<DriverInput> _inputs = Channel.CreateUnbounded<DriverInput>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DriverInput> _peerInputs = Channel.CreateBounded<DriverInput>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly List<ConsensusMessage> _future = [];
+    private readonly List<ITimer> _timers = [];
+    private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
+    private int _ticks;
+
+    public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
+        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity)
+    {
+        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _pool = pool ?? throw new ArgumentNullException(nameof(pool));
+        _network = network ?? throw new ArgumentNullException(nameof(network));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _validators = ValidatorSet.FromGenesis(chain.Genesis);
+        _candidates = new BlockCandidates(chain, execution, _validators);
+        _sync = new BlockSync(chain, network, _validators, _options, time);
+        if (identity is not null && _validators.Contains(identity.Key.Key.PublicKey))
+        {
+            _identity = identity;
+            var signer = new GuardedSigner(new DoubleSignGuard(identity.SignerState, identity.Key.Key), chain.ChainId);
+            _engine = new ConsensusEngine(chain.ChainId, _options.Timeouts, signer, identity.Wal);
+        }
+    }
+
+    /// <summary>Whether this node votes (its key is in the validator set).</summary>
+    public bool IsValidator => _engine is not null;
+
+    private long _height;
+    private int _round;
+
+    /// <summary>The height consensus works on (0 on an observer). Written by the loop, read by anyone.</summary>
+    public ulong Height => (ulong)Interlocked.Read(ref _height);
+
+    /// <summary>The round of <see cref="Height"/>.</summary>
+    public uint Round => (uint)Volatile.Read(ref _round);
+
+    public int Peers => _network.Peers.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        _network.PeerDisconnected += OnPeerDisconnected;
+        var pumps = new[] { Pump(PeerChannel.Consensus, stoppingToken), Pump(PeerChannel.Sync, stoppingToken) };
+        using var ticker = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new TickInput()), null,
+            TimeSpan.FromMilliseconds(_options.TickMs), TimeSpan.FromMilliseconds(_options.TickMs));
+        try
+        {
+            ConsensusLog.Started(_logger, _chain.Head.Height, IsValidator ? "validator" : "observer",
+                _network.Self.ToHex(), _validators.Count);
+            if (_engine is not null)
+            {
+                ulong next = _chain.Head.Height + 1;
+                Carry(_engine.Recover(next, _validators));
+                ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
+            }
+            _sync.Announce();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (_inputs.Reader.TryRead(out var control)) Process(control);
+                else if (_peerInputs.Reader.TryRead(out var peer)) Process(peer);
+                else
+                    await Task.WhenAny(_inputs.Reader.WaitToReadAsync(stoppingToken).AsTask(),
+                        _peerInputs.Reader.WaitToReadAsync(stoppingToken).AsTask()).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            ConsensusLog.Failed(_logger, _chain.Head.Height, ex);
+            throw;
+        }
+        finally
+        {
+            _network.PeerDisconnected -= OnPeerDisconnected;
+            foreach (var timer in _timers) timer.Dispose();
+            _timers.Clear();
+            (_identity?.Wal as IDisposable)?.Dispose();
+        }
+        await Task.WhenAll(pumps).ConfigureAwait(false);
+    }
+
+    private void OnPeerDisconnected(PeerId peer) => _inputs.Writer.TryWrite(new PeerGoneInput(peer));
+
+    private async Task Pump(PeerChannel channel, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var message in _network.Received(channel).ReadAllAsync(ct).ConfigureAwait(false))
+                await _peerInputs.Writer.WriteAsync(new PeerInput(message), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Process(DriverInput input)
+    {
+        switch (input)
+        {
+            case PeerInput { Message.Channel: PeerChannel.Consensus } p: OnConsensusPayload(p.Message); break;
+            case PeerInput p: OnSyncPayload(p.Message); break;
+            case TimeoutInput t when _engine is not null: Carry(_engine.OnTimeout(t.Timeout)); break;
+            case StartHeightInput s: StartNext(s.Height); break;
+            case PeerGoneInput g: _sync.Forget(g.Peer); break;
+            case TickInput: OnTick(); break;
+        }
+        if (_engine is not null)
+        {
+            Interlocked.Exchange(ref _height, (long)_engine.Height);
+            Volatile.Write(ref _round, (int)_engine.Round);
+        }
+    }
+
+    private void OnConsensusPayload(PeerMessage message)
+    {
+        if (_engine is null) return;
+        ConsensusMessage parsed;
+        try { parsed = ConsensusMessage.Parser.ParseFrom(message.Payload.Span); }
+        catch (InvalidProtocolBufferException)
+        {
+            ConsensusLog.Malformed(_logger, "consensus", message.From.ToString());
+            return;
+        }
+        ulong height = parsed.KindCase switch
+        {
+            ConsensusMessage.KindOneofCase.Proposal => parsed.Proposal.Height,
+            ConsensusMessage.KindOneofCase.Vote => parsed.Vote.Height,
+            _ => 0,
+        };
+        if (height > _engine.Height)
+        {
+            // A later height: peers do not send the same bytes twice (the transport drops duplicates), so keep it for then.
+            if (height <= _chain.Head.Height + 3 && _future.Count < MaxBufferedMessages) _future.Add(parsed);
+            return;
+        }
+        long rejectedBefore = _engine.Rejected;
+        Carry(_engine.OnMessage(parsed));
+        // Relay what this height's engine did not refuse: peers not connected to its sender get it too. The network
+        // skips the peer it came from and drops duplicates, so each message travels each link once.
+        if (_engine.Rejected == rejectedBefore && height == _engine.Height) _network.Broadcast(PeerChannel.Consensus, message.Payload);
+    }
+
+    private void OnSyncPayload(PeerMessage message)
+    {
+        if (!SyncMessages.TryDecode(message.Payload, out var sync))
+        {
+            ConsensusLog.Malformed(_logger, "sync", message.From.ToString());
+            return;
+        }
+        switch (sync.Kind)
+        {
+            case SyncKind.Status:
+                _sync.OnStatus(message.From, sync.Height);
+                if (sync.Height > _chain.Head.Height) RequestBlocks();
+                break;
+            case SyncKind.Request:
+                _sync.OnRequest(message.From, sync.Height, sync.Count);
+                break;
+            case SyncKind.Block:
+                ApplySynced(message.From, sync.Block!, sync.Commit!);
+                break;
+        }
+    }
+
+    private void RequestBlocks()
+    {
+        if (_sync.RequestIfBehind() is { } request)
+            ConsensusLog.SyncRequest(_logger, request.Peer.ToString(), request.Height, request.From);
+    }
+
+    private void ApplySynced(PeerId from, Block block, Commit commit)
+    {
+        var reason = _sync.CheckCommit(from, block, commit);
+        if (reason is null) return; // not the next block: an old one, or one the next request brings
+        var check = BlockCheck.Valid;
+        Production.AssembledBlock? assembled = null;
+        if (reason.Length == 0) check = _candidates.Check(block, out assembled);
+        if (reason.Length > 0 || check != BlockCheck.Valid)
+        {
+            ConsensusLog.RefusedSyncBlock(_logger, block.Header.Height, from.ToString(), reason.Length > 0 ? reason : check.ToString());
+            _sync.Distrust(from);
+            return;
+        }
+        var committed = Commit(assembled!, commit);
+        ConsensusLog.Synced(_logger, committed.Height, committed.Txs.Count, from.ToString(), committed.Hash);
+        _sync.OnCommitted();
+        // Consensus resumes at the new tip; a decision of the height just synced is moot.
+        if (_engine is not null && _engine.Height <= _chain.Head.Height) StartNext(_chain.Head.Height + 1);
+        RequestBlocks();
+    }
+
+    private CommittedBlock Commit(Production.AssembledBlock assembled, Commit commit)
+    {
+        var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
+        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
+        _pool.OnBlockCommitted(committed);
+        return committed;
+    }
+
+    private void StartNext(ulong height)
+    {
+        if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
+        Carry(_engine.StartHeight(height, _validators));
+        var buffered = _future.ToArray();
+        _future.Clear();
+        foreach (var message in buffered)
+        {
+            ulong h = message.Proposal?.Height ?? message.Vote?.Height ?? 0;
+            if (h == height) Carry(_engine.OnMessage(message));
+            else if (h > height) _future.Add(message);
+        }
+    }
+
+    private void OnTick()
+    {
+        _sync.Announce();
+        RequestBlocks();
+        if (_engine is not null)
+        {
+            var progress = (_engine.Height, _engine.Round, _engine.Step);
+            if (progress == _lastProgress)
+                foreach (var message in _engine.GossipMessages()) _network.Broadcast(PeerChannel.Consensus, message.ToByteArray());
+            _lastProgress = progress;
+        }
+        if (++_ticks % 5 == 0)
+            ConsensusLog.Status(_logger, _engine?.Height ?? 0, _engine?.Round ?? 0, _engine?.Step.ToString() ?? "observer", _chain.Head.Height, _network.Peers.Count);
+    }
+
+    /// <summary>Carries out the engine's outputs in order; outputs of the engine's answers are carried out after those before them.</summary>
+    private void Carry(IReadOnlyList<ConsensusOutput> outputs)
+    {
+        var queue = new Queue<ConsensusOutput>(outputs);
+        while (queue.TryDequeue(out var output))
+        {
+            IReadOnlyList<ConsensusOutput> more = output switch
+            {
+                Broadcast b => Send(b.Message),
+                ScheduleTimeout t => Schedule(t),
+                RequestProposalBlock r => Propose(r),
+                RequestValidation v => Validate(v),
+                Decide d => Decided(d),
+                EvidenceFound e => Evidence(e),
+                _ => throw new InvalidOperationException($"unknown engine output {output}"),
+            };
+            foreach (var next in more) queue.Enqueue(next);
+        }
+    }
+
+    private IReadOnlyList<ConsensusOutput> Send(ConsensusMessage message)
+    {
+        _network.Broadcast(PeerChannel.Consensus, message.ToByteArray());
+        return [];
+    }
+
+    private IReadOnlyList<ConsensusOutput> Schedule(ScheduleTimeout t)
+    {
+        var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new TimeoutInput(t.Timeout)), null, TimeSpan.FromMilliseconds(Math.Max(0, t.DelayMs)), Timeout.InfiniteTimeSpan);
+        _timers.Add(timer);
+        PruneTimers();
+        return [];
+    }
+
+    /// <summary>Timers of passed heights are of no use; keep the set small.</summary>
+    private void PruneTimers()
+    {
+        if (_timers.Count < 64) return;
+        int drop = _timers.Count - 16;
+        for (int i = 0; i < drop; i++) _timers[i].Dispose();
+        _timers.RemoveRange(0, drop);
+    }
+
+    private IReadOnlyList<ConsensusOutput> Propose(RequestProposalBlock request)
+    {
+        if (request.Height != _chain.Head.Height + 1) return [];
+        var p = _chain.Genesis.Params;
+        var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
+        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address);
+        return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
+    }
+
+    private IReadOnlyList<ConsensusOutput> Validate(RequestValidation request)
+    {
+        if (request.Height != _chain.Head.Height + 1) return [];
+        var check = _candidates.Check(request.Block, out _);
+        if (check != BlockCheck.Valid) ConsensusLog.InvalidProposal(_logger, request.Height, request.Round, request.BlockHash, check);
+        return _engine!.OnBlockValidated(request.Height, request.Round, request.BlockHash, check == BlockCheck.Valid);
+    }
+
+    private IReadOnlyList<ConsensusOutput> Decided(Decide decision)
+    {
+        if (decision.Height != _chain.Head.Height + 1) return []; // block sync got there first
+        var check = _candidates.Check(decision.Block, out var assembled);
+        if (check != BlockCheck.Valid)
+            throw new InvalidOperationException($"the decided block {decision.Height} ({decision.BlockHash}) does not execute on our head: {check}");
+        var committed = Commit(assembled!, decision.Commit);
+        ConsensusLog.Committed(_logger, committed.Height, decision.Round, committed.Txs.Count, committed.Hash);
+        _sync.OnCommitted();
+        ulong next = decision.Height + 1;
+        if (_options.CommitWaitMs == 0) StartNext(next);
+        else
+        {
+            var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new StartHeightInput(next)), null,
+                TimeSpan.FromMilliseconds(_options.CommitWaitMs), Timeout.InfiniteTimeSpan);
+            _timers.Add(timer);
+        }
+        return [];
+    }
+
+    private IReadOnlyList<ConsensusOutput> Evidence(EvidenceFound found)
+    {
+        var vote = found.Evidence.VoteA;
+        ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
+        return [];
+    }
+
+    public override void Dispose()
+    {
+        foreach (var timer in _timers) timer.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Seratio.Consensus.Engine;
+
+namespace Seratio.Node.Consensus;
+
+/// <summary>
+/// Settings of the consensus driver and block sync (configuration section "Consensus"). Mutable
+/// options object bound at start; validated by <see cref="ConsensusOptionsValidator"/>.
+/// </summary>
+public sealed class ConsensusOptions
+{
+    public const string Section = "Consensus";
+
+    /// <summary>Step timeouts of the engine (section "Consensus:Timeouts"). Defaults: docs/consensus.md.</summary>
+    public TimeoutOptions Timeouts { get; set; } = new();
+
+    /// <summary>Wait after committing a block before starting the next height, so the next block gathers transactions. Default 1000 ms.</summary>
+    public int CommitWaitMs { get; set; } = 1000;
+
+    /// <summary>How often the driver re-sends what the current height needs when it makes no progress, and announces its head to peers for block sync. Default 1000 ms.</summary>
+    public int TickMs { get; set; } = 1000;
+
+    /// <summary>Blocks asked for in one sync request. Default 32.</summary>
+    public int SyncBatch { get; set; } = 32;
+
+    /// <summary>A sync request unanswered for this long is sent again (to the best peer). Default 3000 ms.</summary>
+    public int SyncRequestTimeoutMs { get; set; } = 3000;
+
+    /// <summary>The consensus write-ahead log, relative to the node's home. Default "data/consensus.wal".</summary>
+    public string WalFile { get; set; } = "data/consensus.wal";
+}
+
+/// <summary>Checks <see cref="ConsensusOptions"/> at start. Stateless; thread safe.</summary>
+public sealed class ConsensusOptionsValidator : IValidateOptions<ConsensusOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConsensusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Timeouts.Validate() is { } problem) return ValidateOptionsResult.Fail($"Consensus:Timeouts: {problem}");
+        if (options.CommitWaitMs is < 0 or > 600_000) return ValidateOptionsResult.Fail($"Consensus:CommitWaitMs must be 0..600000, got {options.CommitWaitMs}");
+        if (options.TickMs is < 10 or > 60_000) return ValidateOptionsResult.Fail($"Consensus:TickMs must be 10..60000, got {options.TickMs}");
+        if (options.SyncBatch is < 1 or > 1000) return ValidateOptionsResult.Fail($"Consensus:SyncBatch must be 1..1000, got {options.SyncBatch}");
+        if (options.SyncRequestTimeoutMs is < 100 or > 600_000)
+            return ValidateOptionsResult.Fail($"Consensus:SyncRequestTimeoutMs must be 100..600000, got {options.SyncRequestTimeoutMs}");
+        if (string.IsNullOrWhiteSpace(options.WalFile)) return ValidateOptionsResult.Fail("Consensus:WalFile must name a file");
+        return ValidateOptionsResult.Success;
+    }
+}
