@@ -30,6 +30,8 @@ internal static class DevnetGenesis
             Params = new ChainParams { MinGasPrice = 0 },
             Validators = validatorList,
             Accounts = accounts,
+            // dev-0 holds the authority on a local network, so validator and role changes can be tried out.
+            Authority = accounts[0].Address,
         };
         genesis.Validate();
         return genesis;

@@ -55,6 +55,8 @@ internal static class TestnetWriter
             GenesisTimeUnixMs = 1_795_651_200_000,
             Validators = [.. validatorKeys.Select((k, i) => new GenesisValidator { Name = $"validator-{i}", PublicKey = k.ToString(), Power = 10 })],
             Accounts = accountAddresses,
+            // account-0 holds the authority (validator and role changes) until the DAF takes it over.
+            Authority = accountAddresses.Count > 0 ? accountAddresses[0].Address : null,
         };
         genesis.Validate();
         var genesisJson = genesis.ToJson();

@@ -17,6 +17,13 @@ public sealed record Genesis
     [JsonPropertyName("params")] public ChainParams Params { get; init; } = new();
     [JsonPropertyName("validators")] public IReadOnlyList<GenesisValidator> Validators { get; init; } = [];
     [JsonPropertyName("accounts")] public IReadOnlyList<GenesisAccount> Accounts { get; init; } = [];
+    /// <summary>
+    /// The account (bech32m) allowed to send authority messages (validator-set changes, roles) until the DAF
+    /// takes this over; null = nobody. Genesis writes it into state, so governance can later replace it there.
+    /// </summary>
+    [JsonPropertyName("authority")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Authority { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -61,6 +68,10 @@ public sealed record Genesis
         }
         if (Accounts.Select(a => a.Address).Distinct().Count() != Accounts.Count)
             throw new FormatException("genesis lists an account twice");
+        if (Authority is not null && !Addressing.Address.TryParse(Authority, out _, out var authorityError))
+            throw new FormatException($"genesis authority: {authorityError}");
+        if (Validators.Count > Params.MaxValidators)
+            throw new FormatException($"genesis names {Validators.Count} validators; params.max_validators is {Params.MaxValidators}");
         Params.Validate();
     }
 }
@@ -95,11 +106,19 @@ public sealed record ChainParams
     [JsonPropertyName("gas_per_byte")] public ulong GasPerByte { get; init; } = 10;
     /// <summary>Gas of one SER or asset transfer message.</summary>
     [JsonPropertyName("gas_transfer")] public ulong GasTransfer { get; init; } = 5_000;
+    /// <summary>Most validators a set may hold (genesis and authority changes alike).</summary>
+    [JsonPropertyName("max_validators")] public int MaxValidators { get; init; } = 100;
+    /// <summary>Whether committed duplicate-vote evidence removes (jails) the offender from the set, two heights later.</summary>
+    [JsonPropertyName("jail_on_double_sign")] public bool JailOnDoubleSign { get; init; } = true;
+    /// <summary>Evidence of a height more than this far below the including block is refused (validator sets of old heights are not kept forever).</summary>
+    [JsonPropertyName("evidence_max_age_heights")] public ulong EvidenceMaxAgeHeights { get; init; } = 100_000;
 
     public void Validate()
     {
         if (MaxTxBytes is < 256 or > 1024 * 1024) throw new FormatException("params.max_tx_bytes must be 256..1048576");
         if (MaxBlockTxs < 1) throw new FormatException("params.max_block_txs must be at least 1");
         if (MaxBlockBytes < MaxTxBytes) throw new FormatException("params.max_block_bytes must be at least max_tx_bytes");
+        if (MaxValidators is < 1 or > 1000) throw new FormatException("params.max_validators must be 1..1000");
+        if (EvidenceMaxAgeHeights < 1) throw new FormatException("params.evidence_max_age_heights must be at least 1");
     }
 }

@@ -1,6 +1,7 @@
 using Seratio.Core.Addressing;
 using Seratio.Protocol;
 using Seratio.Vm.Modules;
+using Seratio.Vm.Modules.Governance;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Execution;
@@ -24,18 +25,25 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
             var handler = MsgHandlers.For(msg.KindCase);
             if (handler is null)
                 return MsgResult.Fail(ResultCode.InvalidMsg, $"message {i} has no known kind ({msg.KindCase}); this node cannot execute it");
-            if (!IsPermitted(handler.Permission))
-                return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): the sender may not send this message");
+            if (!IsPermitted(handler.Permission, sender))
+                return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): {Refusal(handler.Permission)}");
             var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses));
             if (!result.IsOk) return MsgResult.Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}");
         }
         return MsgResult.Ok;
     }
 
-    private static bool IsPermitted(Permission permission) => permission switch
+    private bool IsPermitted(Permission permission, Address sender) => permission switch
     {
         // The sender is the only signer; the decoder checked that its key signed.
         Permission.AnySigner => true,
+        Permission.Authority => Authority.Is(state, sender),
         _ => throw new InvalidOperationException($"permission {permission} has no check in the executor"),
+    };
+
+    private static string Refusal(Permission permission) => permission switch
+    {
+        Permission.Authority => "only the authority account may send this message",
+        _ => "the sender may not send this message",
     };
 }

@@ -8,7 +8,7 @@ namespace Seratio.Vm.Genesis;
 
 /// <summary>
 /// The state a genesis document defines: one account (nonce 0, its balance) per genesis
-/// account. Pure; thread safe.
+/// account, and the authority account when genesis names one. Pure; thread safe.
 /// </summary>
 public static class GenesisState
 {
@@ -21,15 +21,20 @@ public static class GenesisState
     {
         ArgumentNullException.ThrowIfNull(genesis);
         _ = TotalSupply(genesis);
-        var changes = new StateChange[genesis.Accounts.Count];
+        var changes = new List<StateChange>(genesis.Accounts.Count + 1);
         var seen = new HashSet<Address>();
-        for (int i = 0; i < changes.Length; i++)
+        foreach (var account in genesis.Accounts)
         {
-            var (address, balance) = Parse(genesis.Accounts[i]);
+            var (address, balance) = Parse(account);
             if (!seen.Add(address)) throw new FormatException($"genesis lists account {address} twice");
-            changes[i] = new StateChange(StateKeys.Account(address), Accounts.Encode(new AccountRecord(0, balance)));
+            changes.Add(new StateChange(StateKeys.Account(address), Accounts.Encode(new AccountRecord(0, balance))));
         }
-        Array.Sort(changes, static (a, b) => a.Key.CompareTo(b.Key));
+        if (genesis.Authority is not null)
+        {
+            if (!Address.TryParse(genesis.Authority, out var authority, out var error)) throw new FormatException($"genesis authority: {error}");
+            changes.Add(new StateChange(StateKeys.Authority(), Modules.Governance.Authority.Encode(authority)));
+        }
+        changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;
     }
 

@@ -8,4 +8,7 @@ public enum Permission
 {
     /// <summary>Any account whose key signed the transaction (the sender).</summary>
     AnySigner,
+
+    /// <summary>Only the authority account stored in state (<see cref="Governance.Authority"/>).</summary>
+    Authority,
 }
