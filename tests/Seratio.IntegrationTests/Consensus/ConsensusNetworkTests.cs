@@ -109,6 +109,7 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
         ulong tip = await MaxHeightAsync(nodes);
         output.WriteLine($"{nodes[frozen].Name} stopped {(DateTime.UtcNow - started).TotalSeconds:F1} s as proposer of height {target}; the others reached {tip}");
         await network.WaitForHeightAsync(tip + 2, TimeSpan.FromSeconds(30));
+        output.WriteLine($"{nodes[frozen].Name} caught up to {tip + 2}; the phase took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
     }
 
     private static async Task<ulong> MaxConsensusHeightAsync(IReadOnlyList<ValidatorProcess> nodes)
