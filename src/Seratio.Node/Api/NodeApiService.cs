@@ -236,4 +236,22 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                 }
         }
     }
+
+    // Roles, entities and altcoins (docs/modules/roles-entities-altcoins.md): the rules live in ValueQueries.
+    private ValueQueries Values => new(_chain);
+
+    public override Task<RolesResponse> GetRoles(GetRolesRequest request, ServerCallContext context) => Task.FromResult(Values.GetRoles(request));
+
+    public override Task<EntityResponse> GetEntity(GetEntityRequest request, ServerCallContext context) => Task.FromResult(Values.GetEntity(request));
+
+    public override Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context) =>
+        Task.FromResult(Values.ListEntities(request));
+
+    public override Task<AssetResponse> GetAsset(GetAssetRequest request, ServerCallContext context) => Task.FromResult(Values.GetAsset(request));
+
+    public override Task<AssetBalanceResponse> GetAssetBalance(GetAssetBalanceRequest request, ServerCallContext context) =>
+        Task.FromResult(Values.GetAssetBalance(request));
+
+    public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
+        Task.FromResult(Values.GetAllowance(request));
 }

@@ -2,6 +2,7 @@ using Seratio.Core.Addressing;
 using Seratio.Protocol;
 using Seratio.Vm.Modules;
 using Seratio.Vm.Modules.Governance;
+using Seratio.Vm.Modules.Roles;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Execution;
@@ -38,12 +39,16 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
         // The sender is the only signer; the decoder checked that its key signed.
         Permission.AnySigner => true,
         Permission.Authority => Authority.Is(state, sender),
+        Permission.RewardingBody => Roles.Has(state, sender, Role.RewardingBody),
+        Permission.Issuer => Roles.Has(state, sender, Role.Issuer),
         _ => throw new InvalidOperationException($"permission {permission} has no check in the executor"),
     };
 
     private static string Refusal(Permission permission) => permission switch
     {
         Permission.Authority => "only the authority account may send this message",
+        Permission.RewardingBody => "the sender lacks the rewarding-body role; the authority grants it with `seratio role grant`",
+        Permission.Issuer => "the sender lacks the issuer role; the authority grants it with `seratio role grant`",
         _ => "the sender may not send this message",
     };
 }

@@ -13,6 +13,17 @@ public static class MsgHandlers
     public static readonly IReadOnlyList<IMsgHandler> All =
     [
         new TransferHandler(),
+        new Roles.GrantRoleHandler(),
+        new Roles.RevokeRoleHandler(),
+        new Entities.RegisterEntityHandler(),
+        new Entities.UpdateEntityHandler(),
+        new Entities.SetEntityControllersHandler(),
+        new Altcoins.CreateAssetHandler(),
+        new Altcoins.MintAssetHandler(),
+        new Altcoins.BurnAssetHandler(),
+        new Altcoins.SendAssetHandler(),
+        new Altcoins.ApproveAssetHandler(),
+        new Altcoins.SendAssetFromHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

@@ -11,4 +11,13 @@ public enum Permission
 
     /// <summary>Only the authority account stored in state (<see cref="Governance.Authority"/>).</summary>
     Authority,
+
+    /// <summary>Only an account holding the rewarding-body role (<see cref="Roles.Roles"/>).</summary>
+    RewardingBody,
+
+    /// <summary>
+    /// Only an account holding the issuer role, for any method or some (the handler checks the
+    /// method with <see cref="Roles.Roles.IsIssuerFor(State.IStateView, Core.Addressing.Address, string)"/>).
+    /// </summary>
+    Issuer,
 }

@@ -23,6 +23,13 @@ public static class StateKeys
     {
         ["assets/account"] = AccountPrefix,
         ["gov/authority"] = AuthorityPrefix,
+        ["roles/set"] = RolesPrefix,
+        ["entities/entity"] = EntityPrefix,
+        ["entities/next-id"] = EntityCounterPrefix,
+        ["entities/by-controller"] = EntitiesByControllerPrefix,
+        ["altcoins/asset"] = AssetPrefix,
+        ["altcoins/balance"] = AssetBalancePrefix,
+        ["altcoins/allowance"] = AllowancePrefix,
     };
 
     /// <summary>The state key of the authority account.</summary>
@@ -34,6 +41,80 @@ public static class StateKeys
         key[0] = AccountPrefix;
         address.CopyTo(key[1..]);
         // The two-part overload hashes tag || prefix || address in one stack buffer (no hasher object).
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>Roles: an account's <c>RoleSet</c> (key: 20-byte address).</summary>
+    public const byte RolesPrefix = 0x10;
+
+    /// <summary>Entities: an <c>EntityState</c> (key: id, 8 bytes big-endian).</summary>
+    public const byte EntityPrefix = 0x20;
+
+    /// <summary>Entities: the last id handed out (one fixed key, 8 bytes big-endian).</summary>
+    public const byte EntityCounterPrefix = 0x21;
+
+    /// <summary>Entities: the <c>EntityIdList</c> an address controls (key: 20-byte address).</summary>
+    public const byte EntitiesByControllerPrefix = 0x22;
+
+    /// <summary>Altcoins: an <c>AssetState</c> (key: symbol, ASCII).</summary>
+    public const byte AssetPrefix = 0x30;
+
+    /// <summary>Altcoins: a balance <c>AssetAmount</c> (key: symbol length, symbol, holder address).</summary>
+    public const byte AssetBalancePrefix = 0x31;
+
+    /// <summary>Altcoins: an allowance <c>AssetAmount</c> (key: symbol length, symbol, owner, spender).</summary>
+    public const byte AllowancePrefix = 0x32;
+
+    public static Hash32 Roles(Address account) => AddressKey(RolesPrefix, account);
+
+    public static Hash32 Entity(ulong id)
+    {
+        Span<byte> key = stackalloc byte[1 + sizeof(ulong)];
+        key[0] = EntityPrefix;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], id);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 EntityCounter() => Hashing.Hash(Domains.StateKey, [EntityCounterPrefix], []);
+
+    public static Hash32 EntitiesByController(Address controller) => AddressKey(EntitiesByControllerPrefix, controller);
+
+    /// <summary>The key of an altcoin; <paramref name="symbol"/> must be a valid symbol (ASCII, at most 255 chars).</summary>
+    public static Hash32 Asset(string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        if (symbol.Length > byte.MaxValue) throw new ArgumentException("symbol is longer than 255 characters", nameof(symbol));
+        Span<byte> key = stackalloc byte[1 + symbol.Length];
+        key[0] = AssetPrefix;
+        System.Text.Encoding.ASCII.GetBytes(symbol, key[1..]);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 AssetBalance(string symbol, Address holder) => SymbolKey(AssetBalancePrefix, symbol, holder, null);
+
+    public static Hash32 Allowance(string symbol, Address owner, Address spender) => SymbolKey(AllowancePrefix, symbol, owner, spender);
+
+    private static Hash32 AddressKey(byte prefix, Address address)
+    {
+        Span<byte> key = stackalloc byte[1 + Address.Size];
+        key[0] = prefix;
+        address.CopyTo(key[1..]);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    // The symbol's length comes first so that (symbol, address) pairs can never collide.
+    private static Hash32 SymbolKey(byte prefix, string symbol, Address first, Address? second)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        if (symbol.Length > byte.MaxValue) throw new ArgumentException("symbol is longer than 255 characters", nameof(symbol));
+        int length = 2 + symbol.Length + Address.Size * (second is null ? 1 : 2);
+        Span<byte> key = stackalloc byte[length];
+        key[0] = prefix;
+        key[1] = (byte)symbol.Length;
+        System.Text.Encoding.ASCII.GetBytes(symbol, key.Slice(2, symbol.Length));
+        int at = 2 + symbol.Length;
+        first.CopyTo(key.Slice(at, Address.Size));
+        if (second is { } s) s.CopyTo(key.Slice(at + Address.Size, Address.Size));
         return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
     }
 }

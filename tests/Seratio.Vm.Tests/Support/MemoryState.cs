@@ -29,6 +29,13 @@ public sealed class MemoryState : IStateReader
     public MemoryState WithAccount(string name, Amount balance, ulong nonce = 0) =>
         WithAccount(TestKeys.Address(name), balance, nonce);
 
+    /// <summary>Stores a raw value (e.g. the authority or a module's record).</summary>
+    public MemoryState With(Hash32 key, byte[] value)
+    {
+        _values[key] = value;
+        return this;
+    }
+
     public void Apply(IEnumerable<StateChange> changes)
     {
         foreach (var change in changes)
