@@ -18,6 +18,8 @@ internal static class DevnetCommand
     public const int DefaultValidators = 4;
     /// <summary>Without --p2p, validator 0's P2P port is its API port + this (validator i: + i), so devnets on other API ports do not collide.</summary>
     public const int P2PPortOffset = 1000;
+    /// <summary>Validator i serves Prometheus metrics on its API host at the --api port + this + i (9290 + i by default).</summary>
+    public const int MetricsPortOffset = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -43,7 +45,7 @@ internal static class DevnetCommand
             if (count is < 1 or > 32) throw CommandException.Usage($"--validators must be 1..32, got {count}");
             var p2pFirst = DevnetHome.Offset(listen, P2PPortOffset);
             if (parse.GetValue(p2p) is { } p2pText && !ListenAddress.TryParse(p2pText, out p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
-            if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
+            if (p2pFirst.Port + count > 65535 || listen.Port + MetricsPortOffset + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
             if (parse.GetValue(reset)) DevnetHome.Reset(layout);
@@ -59,7 +61,8 @@ internal static class DevnetCommand
                     $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
             var genesis = Genesis.Load(layout.GenesisPath(0));
             var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
-            foreach (var address in apis.Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
+            var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, MetricsPortOffset + i)).ToArray();
+            foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
                         $"cannot listen on {address}: {inUse}. Another devnet or node may be running there; stop it, or pick free addresses with --api / --p2p and --reset (and pass the same --node URL to other commands)");
@@ -70,10 +73,10 @@ internal static class DevnetCommand
             {
                 for (int i = 0; i < count; i++)
                     children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
-                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString()], options.Console));
+                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString(), "--metrics", metrics[i].ToString()], options.Console));
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
-                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
+                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0]);
 
                 var anyExit = Task.WhenAny(children.Select(c => c.Exited));
                 using var statusLoop = new CancellationTokenSource();
