@@ -37,7 +37,11 @@ internal static class DevnetCommand
         {
             Description = $"P2P listen address of validator 0 with several validators, host:port (validator i: port + i); default: the --api host, port + {P2PPortOffset}",
         };
-        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p };
+        var metricsOption = new Option<string>("--metrics")
+        {
+            Description = $"Prometheus metrics listen address of validator 0, host:port (validator i: port + i); default: the --api host, port + {MetricsPortOffset}",
+        };
+        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p, metricsOption };
         command.SetAction(async (parse, ct) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
@@ -45,7 +49,7 @@ internal static class DevnetCommand
             if (count is < 1 or > 32) throw CommandException.Usage($"--validators must be 1..32, got {count}");
             var p2pFirst = DevnetHome.Offset(listen, P2PPortOffset);
             if (parse.GetValue(p2p) is { } p2pText && !ListenAddress.TryParse(p2pText, out p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
-            if (p2pFirst.Port + count > 65535 || listen.Port + MetricsPortOffset + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
+            if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
             if (parse.GetValue(reset)) DevnetHome.Reset(layout);
@@ -61,7 +65,11 @@ internal static class DevnetCommand
                     $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
             var genesis = Genesis.Load(layout.GenesisPath(0));
             var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
-            var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, MetricsPortOffset + i)).ToArray();
+            var metricsFirst = DevnetHome.Offset(listen, MetricsPortOffset);
+            if (parse.GetValue(metricsOption) is { } metricsText && !ListenAddress.TryParse(metricsText, out metricsFirst, out var metricsError))
+                throw CommandException.Usage($"--metrics: {metricsError}");
+            if (metricsFirst.Port + count > 65535) throw CommandException.Usage("the metrics port of the last validator must be below 65536");
+            var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(metricsFirst, i)).ToArray();
             foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
