@@ -54,9 +54,9 @@ internal static class ConsensusText
         _ => "unknown",
     };
 
-    /// <summary>"height 12 round 0 step prevote".</summary>
+    /// <summary>"height 12 round 0 step prevote", with " (decided)" during the wait after a commit.</summary>
     public static string Progress(ConsensusState s) =>
-        string.Create(CultureInfo.InvariantCulture, $"height {s.Height} round {s.Round} step {Step(s.Step)}");
+        string.Create(CultureInfo.InvariantCulture, $"height {s.Height} round {s.Round} step {Step(s.Step)}{(s.Decided ? " (decided)" : "")}");
 
     /// <summary>"3 (5c1e2a9b04d1 outbound at 11, ...)" or "0".</summary>
     public static string Peers(ConsensusState s) => s.Peers.Count == 0
@@ -73,6 +73,7 @@ internal static class ConsensusText
         role = s.Role == NodeRole.Validator ? "validator" : "observer",
         single_validator = s.SingleValidator,
         syncing = s.Syncing,
+        decided = s.Decided,
         latest_height = s.LatestHeight,
         proposer = s.Proposer,
         locked_round = s.LockedRound,

@@ -34,6 +34,7 @@ public static class ConsensusStateMapping
             Syncing = snapshot.Syncing,
             LatestHeight = snapshot.LatestHeight,
             SingleValidator = snapshot.SingleValidator,
+            Decided = snapshot.Decided,
         };
         foreach (var v in snapshot.Validators)
             state.Validators.Add(new ValidatorRoundState

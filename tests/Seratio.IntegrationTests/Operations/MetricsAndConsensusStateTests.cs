@@ -122,7 +122,9 @@ public sealed class MetricsAndConsensusStateTests(ITestOutputHelper output)
             output.WriteLine(state.ToString());
             Assert.Equal(NodeRole.Validator, state.Role);
             Assert.False(state.SingleValidator);
-            Assert.True(state.Height > state.LatestHeight, $"consensus height {state.Height}, latest {state.LatestHeight}");
+            // Working on the next height, or, in the wait after a commit, on the height just decided.
+            Assert.True(state.Height == state.LatestHeight + 1 || (state.Decided && state.Height == state.LatestHeight),
+                $"consensus height {state.Height}, decided {state.Decided}, latest {state.LatestHeight}");
             Assert.NotEqual(ConsensusStep.Unspecified, state.Step);
             Assert.Equal(addresses, state.Validators.Select(v => v.Address).Order(StringComparer.Ordinal));
             Assert.All(state.Validators, v => Assert.Equal(10UL, v.Power));
@@ -143,7 +145,7 @@ public sealed class MetricsAndConsensusStateTests(ITestOutputHelper output)
             var url = $"http://127.0.0.1:{nodes[0].ApiPort}";
             var text = await cli.RunAsync("status", "--node", url);
             Assert.True(text.ExitCode == 0, text.ToString());
-            Assert.Matches(@"(?m)^consensus:\s+height \d+ round \d+ step (propose|prevote|precommit)$", text.StdOut);
+            Assert.Matches(@"(?m)^consensus:\s+height \d+ round \d+ step (propose|prevote|precommit)( \(decided\))?$", text.StdOut);
             Assert.Matches(@"(?m)^role:\s+validator$", text.StdOut);
             Assert.Matches(@"(?m)^peers:\s+3 \(", text.StdOut);
 

@@ -19,7 +19,8 @@ public sealed record PeerView(PeerId Id, string Remote, PeerDirection Direction,
 
 /// <summary>
 /// A consistent copy of where consensus is on this node (GetConsensusState, docs/api.md), taken on the
-/// loop that owns the state. Step null: no consensus runs here. Rounds -1: none. Immutable; thread safe.
+/// loop that owns the state. Step null: no consensus runs here. Rounds -1: none. Decided: the height is decided
+/// and the next one has not started yet (the commit wait). Immutable; thread safe.
 /// </summary>
 public sealed record ConsensusSnapshot(
     ConsensusRole Role,
@@ -36,7 +37,8 @@ public sealed record ConsensusSnapshot(
     Hash32 ValidHash,
     long HeightStartUnixMs,
     IReadOnlyList<ValidatorRoundVotes> Validators,
-    IReadOnlyList<PeerView> Peers);
+    IReadOnlyList<PeerView> Peers,
+    bool Decided = false);
 
 /// <summary>Something that knows where consensus is on this node. Implementations are thread safe.</summary>
 public interface IConsensusStateSource

@@ -17,6 +17,6 @@ internal static class DriverSnapshots
                 [.. validators.Validators.Select(v => new ValidatorRoundVotes(v.Key, v.Power, null, null))], peerViews);
         return new ConsensusSnapshot(ConsensusRole.Validator, false, syncing, head, view.Height, view.Round, view.Step, view.Proposer,
             view.LockedRound, view.LockedHash, view.ValidRound, view.ValidHash, timer.Height == view.Height ? timer.StartedUnixMs : 0,
-            view.Validators, peerViews);
+            view.Validators, peerViews, view.Decided);
     }
 }
