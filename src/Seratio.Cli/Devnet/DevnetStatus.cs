@@ -42,9 +42,12 @@ internal static class DevnetStatus
         }
     }
 
-    /// <summary>"[validator-1] height 12 round 0 step prevote peers 3 mempool 0" (the step when the node serves its consensus state), or why there is none.</summary>
+    /// <summary>
+    /// "[validator-1] height 12 round 0 step prevote peers 3 mempool 0": the latest block, then the round and step of the next
+    /// (step "decided" in the wait after a commit; no step from a node without GetConsensusState), or why there is no line.
+    /// </summary>
     public static string Line(string name, NodeStatus? status, bool exited, ConsensusState? consensus = null) => status is null
         ? $"[{name}] {(exited ? "exited" : "not answering")}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"[{name}] height {status.LatestHeight} round {consensus?.Round ?? status.ConsensusRound}{(consensus is null ? "" : " step " + Query.ConsensusText.Step(consensus.Step))} peers {status.Peers} mempool {status.MempoolSize}{(consensus is { Syncing: true } ? " syncing" : "")}");
+            $"[{name}] height {status.LatestHeight} round {consensus?.Round ?? status.ConsensusRound}{(consensus is null ? "" : " step " + (consensus.Decided ? "decided" : Query.ConsensusText.Step(consensus.Step)))} peers {status.Peers} mempool {status.MempoolSize}{(consensus is { Syncing: true } ? " syncing" : "")}");
 }

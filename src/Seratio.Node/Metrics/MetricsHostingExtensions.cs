@@ -36,6 +36,9 @@ public static class MetricsHostingExtensions
             return false;
         }
         ListenEndpoint.TryParse(options.Listen, out var endpoint, out _);
+        foreach (var (section, other) in new[] { ("Api:Listen", builder.Configuration["Api:Listen"] ?? new ApiOptions().Listen), ("P2P:Listen", builder.Configuration["P2P:Listen"]) })
+            if (endpoint.Port != 0 && ListenEndpoint.TryParse(other, out var taken, out _) && taken.Port == endpoint.Port)
+                throw new OptionsValidationException(Options.DefaultName, typeof(MetricsOptions), [$"Metrics:Listen must use another port than {section} ({other})."]);
         var guard = new MetricsPortGuard();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

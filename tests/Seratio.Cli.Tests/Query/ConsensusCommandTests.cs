@@ -106,5 +106,7 @@ public sealed class ConsensusCommandTests : IAsyncLifetime
         Assert.Equal("[validator-1] height 12 round 2 step precommit peers 3 mempool 0 syncing", DevnetStatus.Line("validator-1", status, false, consensus));
         Assert.Equal("[validator-1] height 12 round 0 peers 3 mempool 0", DevnetStatus.Line("validator-1", status, false));
         Assert.Equal("[validator-1] exited", DevnetStatus.Line("validator-1", null, true, consensus));
+        Assert.Equal("[validator-1] height 12 round 2 step decided peers 3 mempool 0",
+            DevnetStatus.Line("validator-1", status, false, new ConsensusState { Round = 2, Step = ConsensusStep.Precommit, Decided = true }));
     }
 }
