@@ -47,6 +47,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private int _ticks;
     private readonly Metrics.INodeMetrics _metrics;
     private readonly State.HeightTimer _heightTimer;
+    private readonly State.SnapshotRequests _snapshots = new();
 
     public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
         IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null)
@@ -154,7 +155,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             case StartHeightInput s: StartNext(s.Height); break;
             case PeerGoneInput g: _sync.Forget(g.Peer); break;
             case TickInput: OnTick(); break;
-            case SnapshotInput q: q.Reply.TrySetResult(Snapshot()); break;
+            case SnapshotInput q: _snapshots.Answer(q.Reply, Snapshot); break;
         }
         if (_engine is not null)
         {
@@ -374,12 +375,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     /// A snapshot of the engine, peers and sync, taken on the loop between two inputs (so it is consistent),
     /// for GetConsensusState. Waits for the loop; never completes once the driver has stopped, so pass a deadline.
     /// </summary>
-    public Task<State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken)
-    {
-        var request = new SnapshotInput(new TaskCompletionSource<State.ConsensusSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously));
-        _inputs.Writer.TryWrite(request);
-        return request.Reply.Task.WaitAsync(cancellationToken);
-    }
+    public Task<State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        _snapshots.Request(reply => _inputs.Writer.TryWrite(new SnapshotInput(reply)), cancellationToken);
 
     private State.ConsensusSnapshot Snapshot() =>
         State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _validators, _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
