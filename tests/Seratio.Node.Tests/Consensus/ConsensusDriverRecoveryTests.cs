@@ -67,18 +67,18 @@ public sealed class ConsensusDriverRecoveryTests
 
         cluster.Hub.Isolate(cut.Id);
         var step = TimeSpan.FromMilliseconds(50);
-        await cluster.RunUntil(() => others.All(n => n.Head >= 6), "the other three at height 6", step, TimeSpan.FromSeconds(30));
+        await cluster.RunUntil(() => others.All(n => n.Head >= 6), "the other three at height 6", step, TimeSpan.FromSeconds(120));
         Assert.Equal(1UL, cut.Head);
         ulong tip = others.Min(n => n.Head);
 
         cluster.Hub.Reconnect(cut.Id);
-        await cluster.RunUntil(() => cut.Head >= tip, $"the cut-off validator at height {tip}", step, TimeSpan.FromSeconds(10));
+        await cluster.RunUntil(() => cut.Head >= tip, $"the cut-off validator at height {tip}", step, TimeSpan.FromSeconds(60));
         Assert.Contains(cluster.Hub.SentBy(cut.Id, PeerChannel.Sync),
             p => SyncMessages.TryDecode(p, out var m) && m is { Kind: SyncKind.Request, Height: 2 });
         // Back in consensus: a later height carries its precommit.
         ulong next = cluster.Nodes.Max(n => n.Head) + 2;
         await cluster.RunUntil(() => cluster.Nodes.All(n => n.Head >= next) && Signed(others[0], next - 1, cut),
-            $"a commit at height {next - 1} signed by the validator that was cut off", step, TimeSpan.FromSeconds(30));
+            $"a commit at height {next - 1} signed by the validator that was cut off", step, TimeSpan.FromSeconds(120));
         DriverCluster.AssertSameChain(cluster.Nodes, next);
     }
 
