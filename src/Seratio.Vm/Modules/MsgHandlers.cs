@@ -13,6 +13,7 @@ public static class MsgHandlers
     public static readonly IReadOnlyList<IMsgHandler> All =
     [
         new TransferHandler(),
+        new Validators.SetValidatorHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();
