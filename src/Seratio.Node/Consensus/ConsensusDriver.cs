@@ -7,8 +7,10 @@ using Seratio.Consensus.Engine;
 using Seratio.Consensus.Signing;
 using Seratio.Consensus.Validators;
 using Seratio.Node.Chain;
+using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Consensus;
@@ -32,7 +34,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly ConsensusOptions _options;
     private readonly ILogger<ConsensusDriver> _logger;
     private readonly ConsensusIdentity? _identity;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _sets;
+    private readonly EvidencePool _evidence = new();
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
     private readonly ConsensusEngine? _engine;
@@ -55,10 +58,13 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _validators = ValidatorSet.FromGenesis(chain.Genesis);
-        _candidates = new BlockCandidates(chain, execution, _validators);
-        _sync = new BlockSync(chain, network, _validators, _options, time);
-        if (identity is not null && _validators.Contains(identity.Key.Key.PublicKey))
+        _sets = new ValidatorSets(chain);
+        _candidates = new BlockCandidates(chain, execution, _sets);
+        _sync = new BlockSync(chain, network, _sets, _options, time);
+        // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
+        // heights whose set holds the key (docs/consensus.md), so a validator added or removed by the authority
+        // starts or stops voting at the height the change takes effect.
+        if (identity is not null)
         {
             _identity = identity;
             var signer = new GuardedSigner(new DoubleSignGuard(identity.SignerState, identity.Key.Key), chain.ChainId);
@@ -66,8 +72,15 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         }
     }
 
-    /// <summary>Whether this node votes (its key is in the validator set).</summary>
-    public bool IsValidator => _engine is not null;
+    /// <summary>Whether this node votes at the height consensus works on (its key is in that height's validator set).</summary>
+    public bool IsValidator => _engine is not null && Volatile.Read(ref _voting);
+
+    private bool _voting;
+
+    /// <summary>Verified evidence waiting for a block (for status and tests).</summary>
+    public int PendingEvidence => Volatile.Read(ref _pendingEvidence);
+
+    private int _pendingEvidence;
 
     private long _height;
     private int _round;
@@ -89,12 +102,15 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             TimeSpan.FromMilliseconds(_options.TickMs), TimeSpan.FromMilliseconds(_options.TickMs));
         try
         {
+            ulong first = _chain.Head.Height + 1;
+            var firstSet = _sets.For(first);
+            _voting = _identity is not null && firstSet.Contains(_identity.Key.Key.PublicKey);
             ConsensusLog.Started(_logger, _chain.Head.Height, IsValidator ? "validator" : "observer",
-                _network.Self.ToHex(), _validators.Count);
+                _network.Self.ToHex(), firstSet.Count);
             if (_engine is not null)
             {
-                ulong next = _chain.Head.Height + 1;
-                Carry(_engine.Recover(next, _validators));
+                ulong next = first;
+                Carry(_engine.Recover(next, firstSet));
                 ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
             }
             _sync.Announce();
@@ -159,7 +175,6 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
 
     private void OnConsensusPayload(PeerMessage message)
     {
-        if (_engine is null) return;
         ConsensusMessage parsed;
         try { parsed = ConsensusMessage.Parser.ParseFrom(message.Payload.Span); }
         catch (InvalidProtocolBufferException)
@@ -167,6 +182,12 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             ConsensusLog.Malformed(_logger, "consensus", message.From.ToString());
             return;
         }
+        if (parsed.KindCase == ConsensusMessage.KindOneofCase.Evidence)
+        {
+            OnPeerEvidence(parsed.Evidence, message);
+            return;
+        }
+        if (_engine is null) return;
         ulong height = parsed.KindCase switch
         {
             ConsensusMessage.KindOneofCase.Proposal => parsed.Proposal.Height,
@@ -240,13 +261,18 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
         _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
         _pool.OnBlockCommitted(committed);
+        PruneEvidence();
         return committed;
     }
 
     private void StartNext(ulong height)
     {
         if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
-        Carry(_engine.StartHeight(height, _validators));
+        var validators = _sets.For(height);
+        bool voting = validators.Contains(_identity!.Key.Key.PublicKey);
+        if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "validator" : "observer", validators.Count);
+        Volatile.Write(ref _voting, voting);
+        Carry(_engine.StartHeight(height, validators));
         var buffered = _future.ToArray();
         _future.Clear();
         foreach (var message in buffered)
@@ -320,7 +346,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         if (request.Height != _chain.Head.Height + 1) return [];
         var p = _chain.Genesis.Params;
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
-        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address);
+        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.All());
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }
 
@@ -356,7 +382,40 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     {
         var vote = found.Evidence.VoteA;
         ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
+        var evidence = EvidenceVerifier.Wrap(found.Evidence);
+        if (AdmitEvidence(evidence)) _network.Broadcast(PeerChannel.Consensus, new ConsensusMessage { Evidence = evidence.DuplicateVote }.ToByteArray());
         return [];
+    }
+
+    /// <summary>Evidence from a peer: kept and relayed once when admissible in the next block, else dropped.</summary>
+    private void OnPeerEvidence(DuplicateVoteEvidence duplicate, PeerMessage message)
+    {
+        var evidence = new Seratio.Protocol.Evidence { DuplicateVote = duplicate };
+        if (AdmitEvidence(evidence)) _network.Broadcast(PeerChannel.Consensus, message.Payload);
+    }
+
+    /// <summary>Adds <paramref name="evidence"/> to the pool when it is admissible at head + 1 and new; true when added.</summary>
+    private bool AdmitEvidence(Seratio.Protocol.Evidence evidence)
+    {
+        var check = _candidates.Evidence.Check(evidence, _chain.Head.Height + 1, out var described);
+        if (check != EvidenceCheck.Valid)
+        {
+            ConsensusLog.EvidenceRefused(_logger, check.ToString());
+            return false;
+        }
+        bool added = _evidence.Add(evidence, described.Hash, described.Height);
+        if (added) ConsensusLog.EvidencePooled(_logger, described.Validator.ToString(), described.Height, described.Hash);
+        Volatile.Write(ref _pendingEvidence, _evidence.Count);
+        return added;
+    }
+
+    /// <summary>After a commit: evidence the chain committed, or that aged out, leaves the pool.</summary>
+    private void PruneEvidence()
+    {
+        if (_evidence.Count == 0) return;
+        ulong next = _chain.Head.Height + 1;
+        _evidence.Prune(e => _candidates.Evidence.Check(e, next, out _) is not (EvidenceCheck.Valid or EvidenceCheck.FutureHeight));
+        Volatile.Write(ref _pendingEvidence, _evidence.Count);
     }
 
     public override void Dispose()
