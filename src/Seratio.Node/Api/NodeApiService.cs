@@ -236,4 +236,10 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                 }
         }
     }
+
+    public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context) =>
+        Task.FromResult(ValidatorQueries.Validators(_chain, request));
+
+    public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) =>
+        Task.FromResult(ValidatorQueries.Evidence(_chain, request));
 }

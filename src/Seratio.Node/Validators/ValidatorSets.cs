@@ -16,13 +16,13 @@ namespace Seratio.Node.Validators;
 public sealed class ValidatorSets
 {
     private const int CacheHeights = 1024;
-    private readonly ChainDatabase _chain;
+    private readonly IChainReader _chain;
     private readonly ValidatorSet _genesis;
     private readonly Lock _lock = new();
     private readonly SortedDictionary<ulong, ValidatorSet> _byHeight = [];
     private readonly Dictionary<Hash32, ValidatorSet> _byHash = [];
 
-    public ValidatorSets(ChainDatabase chain)
+    public ValidatorSets(IChainReader chain)
     {
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _genesis = ValidatorSet.FromGenesis(chain.Genesis);

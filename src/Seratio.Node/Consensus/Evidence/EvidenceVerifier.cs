@@ -71,7 +71,7 @@ public sealed class EvidenceVerifier(ChainDatabase chain, ValidatorSets validato
     public bool IsCommitted(Hash32 hash) => chain.LatestState.Get(StateKeys.Evidence(hash)) is not null;
 
     /// <summary>Committed evidence by hash, from the latest state.</summary>
-    public EvidenceRecord? Committed(Hash32 hash) => ValidatorStore.ReadEvidence(new ReadOnlyView(chain), hash);
+    public EvidenceRecord? Committed(Hash32 hash) => ValidatorStore.ReadEvidence(new ReadOnlyStateView(chain.LatestState), hash);
 
     /// <summary>Votes copied with known fields only, the vote for the lower block hash (nil lowest) first.</summary>
     private static Seratio.Protocol.Evidence Canonical(DuplicateVoteEvidence duplicate)
@@ -88,13 +88,4 @@ public sealed class EvidenceVerifier(ChainDatabase chain, ValidatorSets validato
     {
         Type = vote.Type, Height = vote.Height, Round = vote.Round, BlockHash = vote.BlockHash, Validator = vote.Validator, Signature = vote.Signature,
     };
-
-    /// <summary>The latest committed state as a read-only view for the Vm's typed readers.</summary>
-    private sealed class ReadOnlyView(ChainDatabase chain) : IStateView
-    {
-        public AccountRecord GetAccount(Core.Addressing.Address address) => Accounts.Decode(chain.LatestState.Get(StateKeys.Account(address)));
-        public void SetAccount(Core.Addressing.Address address, AccountRecord account) => throw new InvalidOperationException("read-only view");
-        public byte[]? Get(in Hash32 key) => chain.LatestState.Get(key);
-        public void Set(in Hash32 key, byte[]? value) => throw new InvalidOperationException("read-only view");
-    }
 }
