@@ -28,6 +28,8 @@ internal static class CliApp
         root.Subcommands.Add(NodeCommands.Create());
         root.Subcommands.Add(DevnetCommand.Create(options));
         root.Subcommands.Add(Testnet.TestnetCommand.Create(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Validators(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
         return root;
     }
 
