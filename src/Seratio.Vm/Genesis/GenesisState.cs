@@ -37,15 +37,18 @@ public static class GenesisState
             if (!Address.TryParse(genesis.Authority, out var authority, out var error)) throw new FormatException($"genesis authority: {error}");
             changes.Add(new StateChange(StateKeys.Authority(), Modules.Governance.Authority.Encode(authority)));
         }
-        var set = ValidatorSetCodec.Sorted(genesis.Validators.Select(v => new ValidatorEntry
+        if (genesis.Validators.Count > 0)
         {
-            PublicKey = Google.Protobuf.ByteString.CopyFrom(Convert.FromHexString(v.PublicKey)), Power = v.Power, Name = v.Name,
-        }));
-        if (ValidatorSetCodec.Problem(set) is { } problem) throw new FormatException($"genesis validators: {problem}");
-        var encoded = Google.Protobuf.MessageExtensions.ToByteArray(set);
-        // Both sets start as the genesis one: heights 1 and 2 are validated by it (docs/consensus.md).
-        changes.Add(new StateChange(StateKeys.ValidatorsNext(), encoded));
-        changes.Add(new StateChange(StateKeys.ValidatorsPending(), encoded));
+            var set = ValidatorSetCodec.Sorted(genesis.Validators.Select(v => new ValidatorEntry
+            {
+                PublicKey = Google.Protobuf.ByteString.CopyFrom(Convert.FromHexString(v.PublicKey)), Power = v.Power, Name = v.Name,
+            }));
+            if (ValidatorSetCodec.Problem(set) is { } problem) throw new FormatException($"genesis validators: {problem}");
+            var encoded = Google.Protobuf.MessageExtensions.ToByteArray(set);
+            // Both sets start as the genesis one: heights 1 and 2 are validated by it (docs/consensus.md).
+            changes.Add(new StateChange(StateKeys.ValidatorsNext(), encoded));
+            changes.Add(new StateChange(StateKeys.ValidatorsPending(), encoded));
+        }
         changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;
     }
