@@ -270,7 +270,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
         var validators = _sets.For(height);
         bool voting = validators.Contains(_identity!.Key.Key.PublicKey);
-        if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "validator" : "observer", validators.Count);
+        if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "a validator" : "an observer", validators.Count);
         Volatile.Write(ref _voting, voting);
         Carry(_engine.StartHeight(height, validators));
         var buffered = _future.ToArray();

@@ -39,7 +39,7 @@ internal static partial class ConsensusLog
     [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "Recovered consensus at height {Height}: round {Round} step {Step}")]
     public static partial void Recovered(ILogger logger, ulong height, uint round, string step);
 
-    [LoggerMessage(EventId = 1540, Level = LogLevel.Information, Message = "From height {Height} this node is a {Role} ({Validators} validators)")]
+    [LoggerMessage(EventId = 1540, Level = LogLevel.Information, Message = "From height {Height} this node is {Role} ({Validators} validators)")]
     public static partial void VotingChanged(ILogger logger, ulong height, string role, int validators);
 
     [LoggerMessage(EventId = 1541, Level = LogLevel.Debug, Message = "Evidence refused: {Reason}")]
