@@ -83,6 +83,7 @@ public sealed class ValidatorSetChangeTests(ITestOutputHelper output)
         network.Start("twin", ["v2", "v3"]);
         try
         {
+            await ValidatorSetNetwork.WaitForHeightAsync(v0, 1, TimeSpan.FromSeconds(60));
             var offenderKey = offender.PublicKey.ToByteString();
             var deadline = DateTime.UtcNow.AddSeconds(120);
             EvidenceResponse evidence;
