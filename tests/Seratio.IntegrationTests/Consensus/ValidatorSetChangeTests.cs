@@ -60,6 +60,16 @@ public sealed class ValidatorSetChangeTests(ITestOutputHelper output)
             Assert.Contains("this node is an observer", nodes[3].Output, StringComparison.Ordinal);
             Assert.Contains("this node is a validator", newcomer.Output, StringComparison.Ordinal);
             await ValidatorSetNetwork.WaitForHeightAsync(nodes[3], r + 6, TimeSpan.FromSeconds(30)); // the removed one still follows
+
+            // Bad queries get precise statuses, and the node keeps serving.
+            var tooHigh = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await api.GetValidatorsAsync(new GetValidatorsRequest { Height = 1_000_000 }));
+            Assert.Equal(Grpc.Core.StatusCode.OutOfRange, tooHigh.StatusCode);
+            var shortKey = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+                await api.GetEvidenceAsync(new GetEvidenceRequest { Validator = Google.Protobuf.ByteString.CopyFrom(new byte[3]) }));
+            Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, shortKey.StatusCode);
+            var bigPage = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await api.GetEvidenceAsync(new GetEvidenceRequest { Limit = 5000 }));
+            Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, bigPage.StatusCode);
+            Assert.Equal(0UL, (await api.GetEvidenceAsync(new GetEvidenceRequest())).Total);
         }
         catch
         {
