@@ -35,7 +35,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly ILogger<ConsensusDriver> _logger;
     private readonly ConsensusIdentity? _identity;
     private readonly ValidatorSets _sets;
-    private readonly EvidencePool _evidence = new();
+    private readonly EvidenceGossip _evidence;
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
     private readonly ConsensusEngine? _engine;
@@ -61,6 +61,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         _sets = new ValidatorSets(chain);
         _candidates = new BlockCandidates(chain, execution, _sets);
         _sync = new BlockSync(chain, network, _sets, _options, time);
+        _evidence = new EvidenceGossip(chain, _candidates.Evidence, network, logger);
         // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
         // heights whose set holds the key (docs/consensus.md), so a validator added or removed by the authority
         // starts or stops voting at the height the change takes effect.
@@ -78,9 +79,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private bool _voting;
 
     /// <summary>Verified evidence waiting for a block (for status and tests).</summary>
-    public int PendingEvidence => Volatile.Read(ref _pendingEvidence);
-
-    private int _pendingEvidence;
+    public int PendingEvidence => _evidence.Count;
 
     private long _height;
     private int _round;
@@ -184,7 +183,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         }
         if (parsed.KindCase == ConsensusMessage.KindOneofCase.Evidence)
         {
-            OnPeerEvidence(parsed.Evidence, message);
+            _evidence.OnPeer(parsed.Evidence, message);
             return;
         }
         if (_engine is null) return;
@@ -261,7 +260,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
         _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
         _pool.OnBlockCommitted(committed);
-        PruneEvidence();
+        _evidence.OnCommitted();
         return committed;
     }
 
@@ -346,7 +345,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         if (request.Height != _chain.Head.Height + 1) return [];
         var p = _chain.Genesis.Params;
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
-        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.All());
+        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.Pending);
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }
 
@@ -382,40 +381,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     {
         var vote = found.Evidence.VoteA;
         ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
-        var evidence = EvidenceVerifier.Wrap(found.Evidence);
-        if (AdmitEvidence(evidence)) _network.Broadcast(PeerChannel.Consensus, new ConsensusMessage { Evidence = evidence.DuplicateVote }.ToByteArray());
+        _evidence.OnFound(found.Evidence);
         return [];
-    }
-
-    /// <summary>Evidence from a peer: kept and relayed once when admissible in the next block, else dropped.</summary>
-    private void OnPeerEvidence(DuplicateVoteEvidence duplicate, PeerMessage message)
-    {
-        var evidence = new Seratio.Protocol.Evidence { DuplicateVote = duplicate };
-        if (AdmitEvidence(evidence)) _network.Broadcast(PeerChannel.Consensus, message.Payload);
-    }
-
-    /// <summary>Adds <paramref name="evidence"/> to the pool when it is admissible at head + 1 and new; true when added.</summary>
-    private bool AdmitEvidence(Seratio.Protocol.Evidence evidence)
-    {
-        var check = _candidates.Evidence.Check(evidence, _chain.Head.Height + 1, out var described);
-        if (check != EvidenceCheck.Valid)
-        {
-            ConsensusLog.EvidenceRefused(_logger, check.ToString());
-            return false;
-        }
-        bool added = _evidence.Add(evidence, described.Hash, described.Height);
-        if (added) ConsensusLog.EvidencePooled(_logger, described.Validator.ToString(), described.Height, described.Hash);
-        Volatile.Write(ref _pendingEvidence, _evidence.Count);
-        return added;
-    }
-
-    /// <summary>After a commit: evidence the chain committed, or that aged out, leaves the pool.</summary>
-    private void PruneEvidence()
-    {
-        if (_evidence.Count == 0) return;
-        ulong next = _chain.Head.Height + 1;
-        _evidence.Prune(e => _candidates.Evidence.Check(e, next, out _) is not (EvidenceCheck.Valid or EvidenceCheck.FutureHeight));
-        Volatile.Write(ref _pendingEvidence, _evidence.Count);
     }
 
     public override void Dispose()
