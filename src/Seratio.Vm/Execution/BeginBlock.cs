@@ -8,7 +8,8 @@ namespace Seratio.Vm.Execution;
 /// The step that runs before a block's transactions (docs/consensus.md, "Validator-set changes"): the pending
 /// set becomes the next one (so the changes of block H-1 validate H+1), then each evidence is recorded and,
 /// with params.jail_on_double_sign, its offender leaves the pending set and is jailed — unless it is the
-/// pending set's last validator, which stays (a chain cannot have no validator). Evidence already recorded is
+/// pending set's last validator, which stays (a chain cannot have no validator). A state without sets (a genesis
+/// without validators) skips the rotation and records evidence without jailing. Evidence already recorded is
 /// skipped (the node refuses such blocks; the Vm stays deterministic anyway). Stateless; thread safe.
 /// </summary>
 internal static class BeginBlock
@@ -16,9 +17,11 @@ internal static class BeginBlock
     public static void Run(IStateView state, BlockContext context)
     {
         var pending = ValidatorStore.ReadPending(state);
-        if (pending is null) return; // no validators in state: nothing to rotate, nobody to jail
-        var next = ValidatorStore.ReadNext(state);
-        if (next is null || !next.Equals(pending)) ValidatorStore.WriteNext(state, pending);
+        if (pending is not null)
+        {
+            var next = ValidatorStore.ReadNext(state);
+            if (next is null || !next.Equals(pending)) ValidatorStore.WriteNext(state, pending);
+        }
 
         if (context.Evidence.Count == 0) return;
         var changed = false;
@@ -28,11 +31,12 @@ internal static class BeginBlock
         {
             if (ValidatorStore.ReadEvidence(state, evidence.Hash) is not null) continue;
             var key = evidence.Validator.ToArray();
-            int index = ValidatorStore.IndexOf(pending, key);
-            bool jail = context.Params.JailOnDoubleSign && !(index >= 0 && pending.Validators.Count == 1);
+            // A chain without a set in state (none in genesis) records evidence but has nobody to jail.
+            int index = pending is null ? -1 : ValidatorStore.IndexOf(pending, key);
+            bool jail = pending is not null && context.Params.JailOnDoubleSign && !(index >= 0 && pending.Validators.Count == 1);
             if (jail && index >= 0)
             {
-                pending.Validators.RemoveAt(index);
+                pending!.Validators.RemoveAt(index);
                 changed = true;
             }
             if (jail && ValidatorStore.IndexOf(jailed, key) < 0)
@@ -54,7 +58,7 @@ internal static class BeginBlock
                 Jailed = jail,
             });
         }
-        if (changed) ValidatorStore.WritePending(state, pending);
+        if (changed) ValidatorStore.WritePending(state, pending!);
         if (jailedChanged) ValidatorStore.WriteJailed(state, jailed);
     }
 }

@@ -70,6 +70,19 @@ public class BeginBlockEvidenceTests
     }
 
     [Fact]
+    public void WithoutSetsInState_EvidenceIsRecorded_AndNobodyIsJailed()
+    {
+        var state = new MemoryState();
+        var evidence = Against("v1", 1);
+        var outcome = new Seratio.Vm.Execution.BlockExecutor().Execute(state, Blocks.Context(2) with { Evidence = [evidence] }, []);
+        state.Apply(outcome.Changes);
+        var view = new Seratio.Vm.State.BlockState(state);
+        Assert.False(ValidatorStore.ReadEvidence(view, evidence.Hash)!.Jailed);
+        Assert.Null(ValidatorStore.ReadPending(view));
+        Assert.Empty(ValidatorStore.ReadJailed(view).Validators);
+    }
+
+    [Fact]
     public void TheSameEvidenceTwice_IsRecordedOnce()
     {
         var chain = new ValidatorChain("v1", "v2", "v3");
