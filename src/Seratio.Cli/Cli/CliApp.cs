@@ -32,6 +32,8 @@ internal static class CliApp
         root.Subcommands.Add(Modules.RoleCommands.Create(options));
         root.Subcommands.Add(Modules.EntityCommands.Create(options));
         root.Subcommands.Add(Modules.AssetCommands.Create(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Validators(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
         return root;
     }
 

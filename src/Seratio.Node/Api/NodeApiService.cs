@@ -276,4 +276,10 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                 $"the consensus loop did not answer within {ConsensusStateTimeout.TotalSeconds:0} s (executing a large block, or stopping); retry"));
         }
     }
+
+    public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context) =>
+        Task.FromResult(ValidatorQueries.Validators(_chain, request));
+
+    public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) =>
+        Task.FromResult(ValidatorQueries.Evidence(_chain, request));
 }

@@ -16,4 +16,8 @@ public enum BlockCheck
     TxRootMismatch,
     StateRootMismatch,
     ResultsRootMismatch,
+    /// <summary>The header's evidence_root is not the root of the block's evidence.</summary>
+    EvidenceRootMismatch,
+    /// <summary>An evidence is inadmissible (unverifiable, too old, already committed), repeated, or there are too many.</summary>
+    BadEvidence,
 }

@@ -7,8 +7,10 @@ using Seratio.Consensus.Engine;
 using Seratio.Consensus.Signing;
 using Seratio.Consensus.Validators;
 using Seratio.Node.Chain;
+using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Consensus;
@@ -32,7 +34,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly ConsensusOptions _options;
     private readonly ILogger<ConsensusDriver> _logger;
     private readonly ConsensusIdentity? _identity;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _sets;
+    private readonly EvidenceGossip _evidence;
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
     private readonly ConsensusEngine? _engine;
@@ -60,10 +63,14 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _validators = ValidatorSet.FromGenesis(chain.Genesis);
-        _candidates = new BlockCandidates(chain, execution, _validators);
-        _sync = new BlockSync(chain, network, _validators, _options, time);
-        if (identity is not null && _validators.Contains(identity.Key.Key.PublicKey))
+        _sets = new ValidatorSets(chain);
+        _candidates = new BlockCandidates(chain, execution, _sets);
+        _sync = new BlockSync(chain, network, _sets, _options, time);
+        _evidence = new EvidenceGossip(chain, _candidates.Evidence, network, logger);
+        // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
+        // heights whose set holds the key (docs/consensus.md), so a validator added or removed by the authority
+        // starts or stops voting at the height the change takes effect.
+        if (identity is not null)
         {
             _identity = identity;
             var signer = new GuardedSigner(new DoubleSignGuard(identity.SignerState, identity.Key.Key), chain.ChainId);
@@ -71,8 +78,13 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         }
     }
 
-    /// <summary>Whether this node votes (its key is in the validator set).</summary>
-    public bool IsValidator => _engine is not null;
+    /// <summary>Whether this node votes at the height consensus works on (its key is in that height's validator set).</summary>
+    public bool IsValidator => _engine is not null && Volatile.Read(ref _voting);
+
+    private bool _voting;
+
+    /// <summary>Verified evidence waiting for a block (for status and tests).</summary>
+    public int PendingEvidence => _evidence.Count;
 
     private long _height;
     private int _round;
@@ -94,12 +106,15 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             TimeSpan.FromMilliseconds(_options.TickMs), TimeSpan.FromMilliseconds(_options.TickMs));
         try
         {
+            ulong first = _chain.Head.Height + 1;
+            var firstSet = _sets.For(first);
+            _voting = _identity is not null && firstSet.Contains(_identity.Key.Key.PublicKey);
             ConsensusLog.Started(_logger, _chain.Head.Height, IsValidator ? "validator" : "observer",
-                _network.Self.ToHex(), _validators.Count);
+                _network.Self.ToHex(), firstSet.Count);
             if (_engine is not null)
             {
-                ulong next = _chain.Head.Height + 1;
-                Carry(_engine.Recover(next, _validators));
+                ulong next = first;
+                Carry(_engine.Recover(next, firstSet));
                 ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
                 _heightTimer.Observe(_engine.Height);
             }
@@ -168,7 +183,6 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
 
     private void OnConsensusPayload(PeerMessage message)
     {
-        if (_engine is null) return;
         ConsensusMessage parsed;
         try { parsed = ConsensusMessage.Parser.ParseFrom(message.Payload.Span); }
         catch (InvalidProtocolBufferException)
@@ -176,6 +190,12 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             ConsensusLog.Malformed(_logger, "consensus", message.From.ToString());
             return;
         }
+        if (parsed.KindCase == ConsensusMessage.KindOneofCase.Evidence)
+        {
+            _evidence.OnPeer(parsed.Evidence, message);
+            return;
+        }
+        if (_engine is null) return;
         ulong height = parsed.KindCase switch
         {
             ConsensusMessage.KindOneofCase.Proposal => parsed.Proposal.Height,
@@ -250,13 +270,18 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
         _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
         _pool.OnBlockCommitted(committed);
+        _evidence.OnCommitted();
         return committed;
     }
 
     private void StartNext(ulong height)
     {
         if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
-        Carry(_engine.StartHeight(height, _validators));
+        var validators = _sets.For(height);
+        bool voting = validators.Contains(_identity!.Key.Key.PublicKey);
+        if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "a validator" : "an observer", validators.Count);
+        Volatile.Write(ref _voting, voting);
+        Carry(_engine.StartHeight(height, validators));
         var buffered = _future.ToArray();
         _future.Clear();
         foreach (var message in buffered)
@@ -330,7 +355,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         if (request.Height != _chain.Head.Height + 1) return [];
         var p = _chain.Genesis.Params;
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
-        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address);
+        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.Pending);
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }
 
@@ -368,6 +393,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         var vote = found.Evidence.VoteA;
         ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
         _metrics.EvidenceSeen();
+        _evidence.OnFound(found.Evidence);
         return [];
     }
 
@@ -379,7 +405,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _snapshots.Request(reply => _inputs.Writer.TryWrite(new SnapshotInput(reply)), cancellationToken);
 
     private State.ConsensusSnapshot Snapshot() =>
-        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _validators, _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
+        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _sets.For(_engine?.Height is > 0 and var h ? h : _chain.Head.Height + 1), _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
 
     public override void Dispose()
     {

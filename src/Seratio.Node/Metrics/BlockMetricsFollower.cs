@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Seratio.Consensus.Validators;
+using Seratio.Node.Validators;
 using Seratio.Node.Chain;
 
 namespace Seratio.Node.Metrics;
@@ -13,7 +13,8 @@ namespace Seratio.Node.Metrics;
 /// </summary>
 public sealed class BlockMetricsFollower(IChainReader chain, INodeMetrics metrics, ILogger<BlockMetricsFollower> logger) : BackgroundService
 {
-    private readonly ValidatorSet _validators = ValidatorSet.FromGenesis(chain.Genesis);
+    // Each commit is checked against the set of its own height (validator-set changes take effect two heights later).
+    private readonly ValidatorSets _sets = new(chain);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +23,7 @@ public sealed class BlockMetricsFollower(IChainReader chain, INodeMetrics metric
             try
             {
                 await foreach (var block in chain.Subscribe(stoppingToken).ReadAllAsync(stoppingToken).ConfigureAwait(false))
-                    metrics.BlockCommitted(MissedVotes.Figures(block, _validators));
+                    metrics.BlockCommitted(MissedVotes.Figures(block, _sets.For(block.Height)));
                 return; // the feed completed: the chain is closing
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -7,6 +7,7 @@ using Seratio.Consensus.Validators;
 using Seratio.Consensus.Votes;
 using Seratio.Node.Chain;
 using Seratio.Node.Mempool;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Production;
@@ -26,7 +27,7 @@ public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensu
     private readonly TimeProvider _time;
     private readonly ProducerOptions _options;
     private readonly ILogger<BlockProducer> _logger;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _validators;
     private readonly DoubleSignGuard _guard;
     private readonly BlockAssembler _assembler;
     private readonly Metrics.INodeMetrics _metrics;
@@ -44,20 +45,25 @@ public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensu
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _validators = ValidatorSet.FromGenesis(chain.Genesis);
+        _validators = new ValidatorSets(chain);
         _guard = new DoubleSignGuard(signerState, key.Key);
-        _assembler = new BlockAssembler(chain, execution, _validators.Hash, time);
+        _assembler = new BlockAssembler(chain, execution, height => _validators.For(height).Hash, time);
     }
 
-    /// <summary>True when this node's key is the genesis' only validator.</summary>
-    public bool CanProduce => _validators.Count == 1 && _validators.Contains(_key.Key.PublicKey);
+    /// <summary>
+    /// True when this node's key is the only validator of the next height. An authority change that adds
+    /// validators (effective two heights later) ends single-validator production: such a chain needs the consensus driver.
+    /// </summary>
+    public bool CanProduce => Next.Count == 1 && Next.Contains(_key.Key.PublicKey);
+
+    private ValidatorSet Next => _validators.For(_chain.Head.Height + 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!CanProduce)
         {
-            if (!_validators.Contains(_key.Key.PublicKey)) ProducerLog.NotAValidator(_logger, _key.Key.PublicKey.ToString());
-            else ProducerLog.NotSoleValidator(_logger, _validators.Count);
+            if (!Next.Contains(_key.Key.PublicKey)) ProducerLog.NotAValidator(_logger, _key.Key.PublicKey.ToString());
+            else ProducerLog.NotSoleValidator(_logger, Next.Count);
             return;
         }
         await Task.Yield(); // let the host finish starting; recovery and production run on the loop
@@ -76,6 +82,11 @@ public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensu
             try { await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stoppingToken).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             lookedAt = _time.GetTimestamp();
+            if (!CanProduce)
+            {
+                ProducerLog.NotSoleValidator(_logger, Next.Count);
+                return;
+            }
             if (_pool.Count == 0 && _time.GetElapsedTime(lastBlockAt) < emptyInterval) continue;
             RunGuarded(() => ProduceNext());
             lastBlockAt = _time.GetTimestamp();
@@ -152,7 +163,7 @@ public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensu
             step = _step;
             started = _heightTimer is { } t && t.Height == head + 1 ? t.StartedUnixMs : 0;
         }
-        var validators = _validators.Validators.Select(v => new Seratio.Consensus.Engine.ValidatorRoundVotes(v.Key, v.Power, null, null)).ToArray();
+        var validators = _validators.For(head + 1).Validators.Select(v => new Seratio.Consensus.Engine.ValidatorRoundVotes(v.Key, v.Power, null, null)).ToArray();
         return Task.FromResult(new Consensus.State.ConsensusSnapshot(Consensus.State.ConsensusRole.Validator, true, false, head, head + 1, 0, step,
             _key.Key.PublicKey, -1, default, -1, default, started, validators, []));
     }

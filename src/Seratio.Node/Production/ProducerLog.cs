@@ -19,7 +19,7 @@ internal static partial class ProducerLog
     public static partial void NotAValidator(ILogger logger, string validator);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
-        Message = "Not producing blocks: the genesis names {Count} validators and single-validator production needs exactly one; blocks come from BFT consensus, which needs a \"P2P\" section in node.json")]
+        Message = "Not producing blocks: the validator set of the next height has {Count} validators and single-validator production needs exactly one; blocks come from BFT consensus, which needs a \"P2P\" section in node.json")]
     public static partial void NotSoleValidator(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Re-committed block {Height} ({Hash}) that was signed before a restart but not committed")]

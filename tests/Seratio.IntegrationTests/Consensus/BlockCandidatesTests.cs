@@ -26,7 +26,7 @@ public sealed class BlockCandidatesTests : IDisposable
         _validators = ValidatorSet.FromGenesis(genesis);
     }
 
-    private BlockCandidates Fresh() => new(_chain, new VmBlockExecution(new BlockExecutor()), _validators);
+    private BlockCandidates Fresh() => new(_chain, new VmBlockExecution(new BlockExecutor()), new Seratio.Node.Validators.ValidatorSets(_chain));
 
     private static SigningKey Proposer => ValidatorNetwork.ValidatorKey(0);
 

@@ -1,5 +1,5 @@
 using Seratio.Consensus.Engine;
-using Seratio.Consensus.Validators;
+using Seratio.Node.Validators;
 using Seratio.Node.Chain;
 using Seratio.Node.Production;
 
@@ -13,7 +13,7 @@ namespace Seratio.Node.Consensus.State;
 /// </summary>
 public sealed class ConsensusStateReader(IChainReader chain, ConsensusDriver? driver = null, BlockProducer? producer = null)
 {
-    private readonly ValidatorSet _validators = ValidatorSet.FromGenesis(chain.Genesis);
+    private readonly ValidatorSets _sets = new(chain);
 
     public async Task<ConsensusSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,8 @@ public sealed class ConsensusStateReader(IChainReader chain, ConsensusDriver? dr
         }
         if (driver is not null) return await driver.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         ulong head = chain.Head.Height;
-        return new ConsensusSnapshot(ConsensusRole.Observer, _validators.Count == 1, false, head, head + 1, 0, null, null, -1, default, -1, default, 0,
-            [.. _validators.Validators.Select(v => new ValidatorRoundVotes(v.Key, v.Power, null, null))], []);
+        var validators = _sets.For(head + 1);
+        return new ConsensusSnapshot(ConsensusRole.Observer, validators.Count == 1, false, head, head + 1, 0, null, null, -1, default, -1, default, 0,
+            [.. validators.Validators.Select(v => new ValidatorRoundVotes(v.Key, v.Power, null, null))], []);
     }
 }
