@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Seratio.LoadGen;
+
+/// <summary>
+/// How the committed rate behaved around the kill of one validator, from whole-second commit
+/// counts: the mean rate over the measured seconds before the kill, and the recovery time, the
+/// end of the first second after the kill (seconds counted from the kill) whose commits reach
+/// 90 % of that rate. Immutable.
+/// </summary>
+internal sealed record Recovery(int KillSecond, double PreKillPerSecond, int? RecoverySeconds, double PostRecoveryPerSecond, long[] SecondsAfterKill)
+{
+    public const double Threshold = 0.9;
+
+    /// <param name="perSecond">commits in each second of the run (second 0 = start of the warm-up)</param>
+    /// <param name="windowStartSecond">first measured second</param>
+    /// <param name="killSecond">the second at whose start the validator was killed</param>
+    /// <param name="windowEndSecond">first second after the measured window</param>
+    public static Recovery Measure(IReadOnlyList<long> perSecond, int windowStartSecond, int killSecond, int windowEndSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(killSecond, windowStartSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowEndSecond, killSecond);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowEndSecond, perSecond.Count);
+        double pre = Enumerable.Range(windowStartSecond, killSecond - windowStartSecond).Average(s => (double)perSecond[s]);
+        int? recovered = null;
+        for (int s = killSecond; s < windowEndSecond && recovered is null; s++)
+            if (perSecond[s] >= Threshold * pre) recovered = s - killSecond + 1;
+        int from = killSecond + (recovered ?? windowEndSecond - killSecond);
+        double post = from < windowEndSecond ? Enumerable.Range(from, windowEndSecond - from).Average(s => (double)perSecond[s]) : double.NaN;
+        var after = Enumerable.Range(killSecond, windowEndSecond - killSecond).Select(s => perSecond[s]).ToArray();
+        return new Recovery(killSecond, pre, recovered, post, after);
+    }
+
+    public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
+        kill              validator killed at second {KillSecond}; before it {PreKillPerSecond:N0} tx/s committed
+        recovery          {(RecoverySeconds is int r ? $"≤ {r} s to a second at ≥ 90 % of that rate; {PostRecoveryPerSecond:N0} tx/s ({PostRecoveryPerSecond / PreKillPerSecond:P0}) from then to the end" : "not back to 90 % before the end of the window")}
+        after the kill    {string.Join(' ', SecondsAfterKill)} commits per second
+        """);
+}
