@@ -67,6 +67,15 @@ internal static class DevnetHome
         ["Mempool"] = new JsonObject(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
+    /// <summary>Consensus:CommitWaitMs of a multi-validator devnet's validators.</summary>
+    public const int DevnetCommitWaitMs = 200;
+
+    /// <summary>Consensus:ProposalMaxTxs of a multi-validator devnet's validators.</summary>
+    public const int DevnetProposalMaxTxs = 5000;
+
+    /// <summary>Consensus:Timeouts:ProposeMs of a multi-validator devnet's validators.</summary>
+    public const int DevnetProposeMs = 1000;
+
     /// <summary>config/node.json of validator <paramref name="index"/> of a multi-validator devnet: API, P2P (dialling every other validator by key), quieter logs.</summary>
     public static string NetworkNodeConfig(ListenAddress api, IReadOnlyList<ListenAddress> p2p, int index)
     {
@@ -82,7 +91,17 @@ internal static class DevnetHome
             ["Chain"] = new JsonObject(),
             ["Api"] = new JsonObject { ["Listen"] = api.ToString() },
             ["P2P"] = new JsonObject { ["Listen"] = p2p[index].ToString(), ["Peers"] = peers },
-            ["Consensus"] = new JsonObject(),
+            // A local network answers in milliseconds: wait 200 ms (not 1 s) after a commit, so a
+            // transaction commits in well under a second, and give a proposer 1 s (not 3 s), so a
+            // stopped validator's turn to propose costs 1 s; and cap a proposal so that a backlog
+            // never makes a block too big to build and check within that second
+            // (benchmarks/RESULTS.md, "4 validators").
+            ["Consensus"] = new JsonObject
+            {
+                ["CommitWaitMs"] = DevnetCommitWaitMs,
+                ["ProposalMaxTxs"] = DevnetProposalMaxTxs,
+                ["Timeouts"] = new JsonObject { ["ProposeMs"] = DevnetProposeMs },
+            },
             ["Mempool"] = new JsonObject(),
             // devnet prints a status line per node every second; the nodes' own logs show only what needs attention.
             ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
