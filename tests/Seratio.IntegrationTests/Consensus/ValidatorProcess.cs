@@ -31,6 +31,8 @@ public sealed class ValidatorProcess : IAsyncDisposable
     public NodeApi.NodeApiClient Client { get; private set; } = null!;
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool IsRunning => _process is { HasExited: false };
+    /// <summary>The running node's process id (e.g. for a tool that kills it).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} was never started");
 
     public void Start()
     {
