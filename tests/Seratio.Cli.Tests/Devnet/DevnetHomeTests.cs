@@ -38,7 +38,7 @@ public sealed class DevnetHomeTests : IDisposable
     }
 
     [Fact]
-    public void Create_OfFourValidators_WaitsShortlyAfterACommitGivesAProposerOneSecondAndCapsProposals()
+    public void Create_OfFourValidators_WaitsShortlyAfterACommitGivesAProposerTwoSecondsAndCapsProposals()
     {
         var layout = new DevnetLayout(_dir.File("dn4"));
 
@@ -48,8 +48,8 @@ public sealed class DevnetHomeTests : IDisposable
         {
             var consensus = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Consensus"]!;
             Assert.Equal(200, (int)consensus["CommitWaitMs"]!);
-            Assert.Equal(1000, (int)consensus["Timeouts"]!["ProposeMs"]!);
-            Assert.Equal(5000, (int)consensus["ProposalMaxTxs"]!);
+            Assert.Equal(2000, (int)consensus["Timeouts"]!["ProposeMs"]!);
+            Assert.Equal(3000, (int)consensus["ProposalMaxTxs"]!);
         }
     }
 
