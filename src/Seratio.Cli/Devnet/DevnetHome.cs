@@ -73,6 +73,9 @@ internal static class DevnetHome
     /// <summary>Consensus:ProposalMaxTxs of a multi-validator devnet's validators.</summary>
     public const int DevnetProposalMaxTxs = 3000;
 
+    /// <summary>Mempool:MaxTxs of a multi-validator devnet's validators.</summary>
+    public const int DevnetMempoolMaxTxs = 4 * DevnetProposalMaxTxs;
+
     /// <summary>Consensus:Timeouts:ProposeMs of a multi-validator devnet's validators.</summary>
     public const int DevnetProposeMs = 2000;
 
@@ -102,7 +105,10 @@ internal static class DevnetHome
                 ["ProposalMaxTxs"] = DevnetProposalMaxTxs,
                 ["Timeouts"] = new JsonObject { ["ProposeMs"] = DevnetProposeMs },
             },
-            ["Mempool"] = new JsonObject(),
+            // Four capped blocks of backlog: beyond it submissions are refused (PoolFull, retry) instead
+            // of every validator spending the cores on admitting and gossiping transactions that wait
+            // many blocks, while the block being agreed waits for a core.
+            ["Mempool"] = new JsonObject { ["MaxTxs"] = DevnetMempoolMaxTxs },
             // devnet prints a status line per node every second; the nodes' own logs show only what needs attention.
             ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -38,7 +38,7 @@ public sealed class DevnetHomeTests : IDisposable
     }
 
     [Fact]
-    public void Create_OfFourValidators_WaitsShortlyAfterACommitGivesAProposerTwoSecondsAndCapsProposals()
+    public void Create_OfFourValidators_WaitsShortlyAfterACommitGivesAProposerTwoSecondsAndCapsProposalsAndBacklog()
     {
         var layout = new DevnetLayout(_dir.File("dn4"));
 
@@ -50,6 +50,7 @@ public sealed class DevnetHomeTests : IDisposable
             Assert.Equal(200, (int)consensus["CommitWaitMs"]!);
             Assert.Equal(2000, (int)consensus["Timeouts"]!["ProposeMs"]!);
             Assert.Equal(3000, (int)consensus["ProposalMaxTxs"]!);
+            Assert.Equal(12_000, (int)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Mempool"]!["MaxTxs"]!);
         }
     }
 
