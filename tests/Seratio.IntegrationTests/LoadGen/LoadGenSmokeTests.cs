@@ -93,6 +93,7 @@ public sealed partial class LoadGenSmokeTests
         Assert.Equal(6, perSecond.Groups["n"].Captures.Count);
         Assert.Matches(KillLine(), run.StdOut);
         Assert.Matches(RecoveryLine(), run.StdOut);
+        Assert.Matches(@"(?m)^\s*longest gap\s+\d+ s without a commit before the kill, \d+ s after it", run.StdOut);
     }
 
     /// <summary>
