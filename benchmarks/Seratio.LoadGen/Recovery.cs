@@ -25,7 +25,8 @@ internal sealed record Recovery(int KillSecond, double PreKillPerSecond, int? Re
         ArgumentOutOfRangeException.ThrowIfGreaterThan(windowEndSecond, perSecond.Count);
         double pre = Enumerable.Range(windowStartSecond, killSecond - windowStartSecond).Average(s => (double)perSecond[s]);
         int? recovered = null;
-        for (int s = killSecond; s < windowEndSecond && recovered is null; s++)
+        // Without commits before the kill there is no rate to recover to.
+        for (int s = killSecond; pre > 0 && s < windowEndSecond && recovered is null; s++)
             if (perSecond[s] >= Threshold * pre) recovered = s - killSecond + 1;
         int from = killSecond + (recovered ?? windowEndSecond - killSecond);
         double post = from < windowEndSecond ? Enumerable.Range(from, windowEndSecond - from).Average(s => (double)perSecond[s]) : double.NaN;
@@ -48,7 +49,7 @@ internal sealed record Recovery(int KillSecond, double PreKillPerSecond, int? Re
 
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
         kill              validator killed at second {KillSecond}; before it {PreKillPerSecond:N0} tx/s committed
-        recovery          {(RecoverySeconds is int r ? $"≤ {r} s to a second at ≥ 90 % of that rate; {PostRecoveryPerSecond:N0} tx/s ({PostRecoveryPerSecond / PreKillPerSecond:P0}) from then to the end" : "not back to 90 % before the end of the window")}
+        recovery          {(PreKillPerSecond <= 0 ? "nothing committed before the kill, so no rate to recover to" : RecoverySeconds is int r ? $"≤ {r} s to a second at ≥ 90 % of that rate; {PostRecoveryPerSecond:N0} tx/s ({PostRecoveryPerSecond / PreKillPerSecond:P0}) from then to the end" : "not back to 90 % before the end of the window")}
         after the kill    {string.Join(' ', SecondsAfterKill)} commits per second
         longest gap       {LongestGapBefore} s without a commit before the kill, {LongestGapAfter} s after it
         """);

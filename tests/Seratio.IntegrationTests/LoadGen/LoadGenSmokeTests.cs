@@ -126,7 +126,7 @@ public sealed partial class LoadGenSmokeTests
     [GeneratedRegex(@"(?m)^\s*kill\s+validator killed at second 3; before it [\d,]+ tx/s committed")]
     private static partial Regex KillLine();
 
-    [GeneratedRegex(@"(?m)^\s*recovery\s+(≤ \d+ s to a second at ≥ 90 %|not back to 90 %)")]
+    [GeneratedRegex(@"(?m)^\s*recovery\s+(≤ \d+ s to a second at ≥ 90 %|not back to 90 %|nothing committed before the kill)")]
     private static partial Regex RecoveryLine();
 
     [GeneratedRegex(@"(?m)^\s*Ed25519 bound\s.*=\s*(?<n>[\d,.]+|NaN) tx/s")]
