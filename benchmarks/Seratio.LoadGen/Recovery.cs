@@ -49,7 +49,7 @@ internal sealed record Recovery(int KillSecond, double PreKillPerSecond, int? Re
 
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
         kill              validator killed at second {KillSecond}; before it {PreKillPerSecond:N0} tx/s committed
-        recovery          {(PreKillPerSecond <= 0 ? "nothing committed before the kill, so no rate to recover to" : RecoverySeconds is int r ? $"≤ {r} s to a second at ≥ 90 % of that rate; {PostRecoveryPerSecond:N0} tx/s ({PostRecoveryPerSecond / PreKillPerSecond:P0}) from then to the end" : "not back to 90 % before the end of the window")}
+        recovery          {(PreKillPerSecond <= 0 ? "nothing committed before the kill, so no rate to recover to" : RecoverySeconds is int r ? $"≤ {r} s to a second at ≥ 90 % of that rate; " + (double.IsNaN(PostRecoveryPerSecond) ? "that was the last second of the window" : $"{PostRecoveryPerSecond:N0} tx/s ({PostRecoveryPerSecond / PreKillPerSecond:P0}) from then to the end") : "not back to 90 % before the end of the window")}
         after the kill    {string.Join(' ', SecondsAfterKill)} commits per second
         longest gap       {LongestGapBefore} s without a commit before the kill, {LongestGapAfter} s after it
         """);
