@@ -354,7 +354,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     {
         if (request.Height != _chain.Head.Height + 1) return [];
         var p = _chain.Genesis.Params;
-        var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
+        var txs = _pool.Reap(_options.ProposalMaxTxs > 0 ? Math.Min(_options.ProposalMaxTxs, p.MaxBlockTxs) : p.MaxBlockTxs, p.MaxBlockBytes);
         var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.Pending);
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }

@@ -37,6 +37,9 @@ public sealed class ValidatorProcess : IAsyncDisposable
     /// <summary>Whether the process is stopped by <see cref="Pause"/> (SIGSTOP) and not yet resumed.</summary>
     public bool IsPaused { get; private set; }
 
+    /// <summary>The running node's process id (e.g. for a tool that kills it).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} was never started");
+
     public void Start()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
