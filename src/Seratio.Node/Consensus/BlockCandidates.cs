@@ -7,6 +7,7 @@ using Seratio.Core.Merkle;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
 using Seratio.Node.Consensus.Evidence;
+using Seratio.Node.Mempool;
 using Seratio.Node.Validators;
 using Seratio.Node.Production;
 using Seratio.Protocol;
@@ -22,7 +23,10 @@ namespace Seratio.Node.Consensus;
 /// </summary>
 public sealed class BlockCandidates
 {
+    /// <summary>Signatures remembered when no shared cache is given (tests, tools); the node passes the mempool's.</summary>
+    private const int DefaultVerifiedCacheSize = 100_000;
     private readonly ChainDatabase _chain;
+    private readonly VerifiedSignatureCache _verified;
     private readonly IBlockExecution _execution;
     private readonly ValidatorSets _validators;
     private readonly EvidenceVerifier _evidence;
@@ -30,8 +34,9 @@ public sealed class BlockCandidates
     private readonly Dictionary<Hash32, AssembledBlock> _executed = [];
     private Hash32 _executedOn;
 
-    public BlockCandidates(ChainDatabase chain, IBlockExecution execution, ValidatorSets validators)
+    public BlockCandidates(ChainDatabase chain, IBlockExecution execution, ValidatorSets validators, VerifiedSignatureCache? verified = null)
     {
+        _verified = verified ?? new VerifiedSignatureCache(DefaultVerifiedCacheSize);
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _execution = execution ?? throw new ArgumentNullException(nameof(execution));
         _validators = validators ?? throw new ArgumentNullException(nameof(validators));
@@ -101,6 +106,7 @@ public sealed class BlockCandidates
             txs.Add(tx!);
         }
         if (!header.TxRoot.Span.SequenceEqual(BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToArray())) return BlockCheck.TxRootMismatch;
+        if (!SignaturesVerify(txs)) return BlockCheck.BadSignature;
         var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p) { Evidence = evidence };
         var outcome = _execution.Execute(_chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count) throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
@@ -111,6 +117,25 @@ public sealed class BlockCandidates
         assembled = new AssembledBlock(block, hash, txs, outcome, update);
         Remember(assembled);
         return BlockCheck.Valid;
+    }
+
+    /// <summary>
+    /// Execution trusts signatures (docs/transactions.md), so every transaction of another node's block is verified
+    /// here: those this node admitted come from the cache (same body and signature), the rest are verified in
+    /// parallel and cached. A block with one bad signature is invalid, whoever proposed it.
+    /// </summary>
+    private bool SignaturesVerify(List<SignedTx> txs)
+    {
+        var unknown = txs.Where(tx => !_verified.IsVerified(tx)).ToArray();
+        if (unknown.Length == 0) return true;
+        int bad = 0;
+        Parallel.ForEach(unknown, (tx, state) =>
+        {
+            if (_verified.Verify(tx)) return;
+            Interlocked.Exchange(ref bad, 1);
+            state.Stop();
+        });
+        return bad == 0;
     }
 
     /// <summary>Height 1 carries no last commit; above it, the block certifies its parent with a valid commit.</summary>

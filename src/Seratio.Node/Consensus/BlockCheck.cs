@@ -13,6 +13,8 @@ public enum BlockCheck
     BadLastCommit,
     TooLarge,
     BadTransaction,
+    /// <summary>A transaction's signature does not verify: a proposer may not include what the mempool would refuse.</summary>
+    BadSignature,
     TxRootMismatch,
     StateRootMismatch,
     ResultsRootMismatch,

@@ -53,7 +53,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly State.SnapshotRequests _snapshots = new();
 
     public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
-        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null)
+        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null,
+        VerifiedSignatureCache? verified = null)
     {
         _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
         _heightTimer = new State.HeightTimer(time ?? throw new ArgumentNullException(nameof(time)));
@@ -64,7 +65,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _sets = new ValidatorSets(chain);
-        _candidates = new BlockCandidates(chain, execution, _sets);
+        _candidates = new BlockCandidates(chain, execution, _sets, verified);
         _sync = new BlockSync(chain, network, _sets, _options, time);
         _evidence = new EvidenceGossip(chain, _candidates.Evidence, network, logger);
         // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
