@@ -24,6 +24,10 @@ public static class MsgHandlers
         new Altcoins.SendAssetHandler(),
         new Altcoins.ApproveAssetHandler(),
         new Altcoins.SendAssetFromHandler(),
+        new Certificates.RegisterMethodHandler(),
+        new Certificates.IssueCertificateHandler(),
+        new Certificates.RevokeCertificateHandler(),
+        new Certificates.SupersedeCertificateHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();
