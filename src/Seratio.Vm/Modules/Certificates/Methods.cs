@@ -43,6 +43,14 @@ public static class Methods
         return IsKeyable(id) ? DecodeVersion(state.Get(StateKeys.MethodLatest(id))) : 0;
     }
 
+    /// <summary>Why <paramref name="id"/> is not a well-formed method id (1-64 of [A-Za-z0-9._:/-]), or null when it is.</summary>
+    public static string? IdProblem(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var check = Roles.RoleRules.Method(id);
+        return check.IsOk ? null : check.Log;
+    }
+
     internal static void Put(IStateView state, MethodState method)
     {
         state.Set(StateKeys.Method(method.Id, method.Version), method.ToByteArray());
