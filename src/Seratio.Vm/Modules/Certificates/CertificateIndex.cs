@@ -48,10 +48,11 @@ public static class CertificateIndex
         {
             uint bucket = checked((uint)(from / BucketSize));
             var bucketIds = DecodeBucket(state.Get(owner.BucketKey(bucket)));
-            for (int i = (int)(from % BucketSize); i < bucketIds.Count && ids.Count < max && from < count; i++, from++)
+            ulong expected = Math.Min(BucketSize, count - (ulong)bucket * BucketSize);
+            if ((ulong)bucketIds.Count != expected)
+                throw new InvalidDataException($"certificate index bucket {bucket} holds {bucketIds.Count} ids, not the {expected} its count of {count} implies");
+            for (int i = (int)(from % BucketSize); i < bucketIds.Count && ids.Count < max; i++, from++)
                 ids.Add(bucketIds[i]);
-            if (bucketIds.Count < BucketSize && from < count)
-                throw new InvalidDataException($"certificate index bucket {bucket} holds {bucketIds.Count} ids but the count is {count}");
         }
         return ids;
     }
