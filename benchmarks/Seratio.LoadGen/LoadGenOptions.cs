@@ -19,6 +19,8 @@ internal sealed record LoadGenOptions
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
+    /// <summary>Share of certificate issuances among the transactions (--mix); transfers only by default.</summary>
+    public TxMix Mix { get; init; } = TxMix.TransfersOnly;
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -34,6 +36,8 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
+          --mix KINDS         weights of transfers and certificate issuances, e.g. transfers=70,certificates=30
+                              (default transfers; certificates need dev-0 as the chain's authority)
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -56,6 +60,7 @@ internal sealed record LoadGenOptions
                 "--validators" => o with { Validators = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
+                "--mix" => o with { Mix = TxMix.Parse(Next()) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }
