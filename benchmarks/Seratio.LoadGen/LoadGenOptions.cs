@@ -26,6 +26,8 @@ internal sealed record LoadGenOptions
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
     private bool ValidatorsGiven { get; init; }
+    /// <summary>Share of certificate issuances among the transactions (--mix); transfers only by default.</summary>
+    public TxMix Mix { get; init; } = TxMix.TransfersOnly;
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -47,6 +49,8 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
+          --mix KINDS         weights of transfers and certificate issuances, e.g. transfers=70,certificates=30
+                              (default transfers; certificates need dev-0 as the chain's authority)
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -72,6 +76,7 @@ internal sealed record LoadGenOptions
                 "--kill-pid" => o with { KillPid = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
+                "--mix" => o with { Mix = TxMix.Parse(Next()) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

@@ -37,7 +37,11 @@ internal sealed class LoadPlan
 
     public void Kill(int account) => Volatile.Write(ref _dead[account], 1);
 
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId)
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId) =>
+        Sign(senders, firstNonces, perAccount, chainId, TxMix.TransfersOnly, null);
+
+    /// <summary>As above, with the run's share of certificate issuances (transaction k of the offering order is one when <paramref name="mix"/> says so).</summary>
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, TxMix mix, CertificateMix.Target? certificates)
     {
         var queues = new Pending[senders.Length][];
         Parallel.For(0, senders.Length, a =>
@@ -46,7 +50,10 @@ internal sealed class LoadPlan
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
-                var bytes = Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
+                ulong nonce = firstNonces[a] + (ulong)i;
+                var bytes = certificates is not null && mix.IsCertificate((long)i * senders.Length + a)
+                    ? CertificateMix.SignIssue(chainId, senders[a], nonce, certificates)
+                    : Transfers.Sign(chainId, senders[a], to, 1, nonce);
                 q[i] = new Pending(bytes, Transfers.HashOf(bytes), a);
             }
             queues[a] = q;

@@ -36,7 +36,14 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L / options.Validators * seconds;
         int perAccount = (int)Math.Max(1, (total + senders.Length - 1) / senders.Length);
         log.WriteLine($"signing {perAccount} transfers for each of {senders.Length} accounts…");
-        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId);
+        CertificateMix.Target? certificates = null;
+        if (options.Mix.HasCertificates)
+        {
+            using var authority = SigningKey.ForTesting("devnet/dev-0");
+            certificates = await new CertificateMix(routes.Primary, status.ChainId, log).PrepareAsync(authority, senders, status.LatestHeight, ct);
+            log.WriteLine($"mix: {options.Mix.CertificatePercent}% certificate issuances");
+        }
+        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, options.Mix, certificates);
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);

@@ -34,6 +34,7 @@ internal static class CliApp
         root.Subcommands.Add(Modules.AssetCommands.Create(options));
         root.Subcommands.Add(Validators.ValidatorCommands.Validators(options));
         root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
+        root.Subcommands.Add(Modules.CertCommands.Create(options));
         return root;
     }
 

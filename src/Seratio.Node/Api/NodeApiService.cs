@@ -282,4 +282,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) =>
         Task.FromResult(ValidatorQueries.Evidence(_chain, request));
+
+    // Certificates (docs/modules/certificates.md): the rules live in CertificateQueries.
+    private CertificateQueries CertificateQueries => new(_chain);
+
+    public override Task<MethodResponse> GetMethod(GetMethodRequest request, ServerCallContext context) =>
+        Task.FromResult(CertificateQueries.GetMethod(request));
+
+    public override Task<CertificateResponse> GetCertificate(GetCertificateRequest request, ServerCallContext context) =>
+        Task.FromResult(CertificateQueries.GetCertificate(request));
+
+    public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) =>
+        Task.FromResult(CertificateQueries.ListCertificates(request));
 }

@@ -25,6 +25,10 @@ public static class MsgHandlers
         new Altcoins.ApproveAssetHandler(),
         new Altcoins.SendAssetFromHandler(),
         new Validators.SetValidatorHandler(),
+        new Certificates.RegisterMethodHandler(),
+        new Certificates.IssueCertificateHandler(),
+        new Certificates.RevokeCertificateHandler(),
+        new Certificates.SupersedeCertificateHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

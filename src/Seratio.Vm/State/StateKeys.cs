@@ -54,6 +54,14 @@ public static class StateKeys
         ["evidence/by-hash"] = EvidencePrefix,
         ["evidence/count"] = EvidenceCountPrefix,
         ["evidence/by-sequence"] = EvidenceBySequencePrefix,
+        ["certificates/method"] = MethodPrefix,
+        ["certificates/method-latest"] = MethodLatestPrefix,
+        ["certificates/certificate"] = CertificatePrefix,
+        ["certificates/next-id"] = CertificateCounterPrefix,
+        ["certificates/by-subject"] = CertificatesBySubjectPrefix,
+        ["certificates/by-subject-count"] = CertificatesBySubjectCountPrefix,
+        ["certificates/by-issuer"] = CertificatesByIssuerPrefix,
+        ["certificates/by-issuer-count"] = CertificatesByIssuerCountPrefix,
     };
 
     /// <summary>The state key of the authority account.</summary>
@@ -167,6 +175,88 @@ public static class StateKeys
         int at = 2 + symbol.Length;
         first.CopyTo(key.Slice(at, Address.Size));
         if (second is { } s) s.CopyTo(key.Slice(at + Address.Size, Address.Size));
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>Certificates: a <c>MethodState</c> (key: id length, id ASCII, version 4 bytes big-endian).</summary>
+    public const byte MethodPrefix = 0x40;
+
+    /// <summary>Certificates: the latest version of a method id (key: id ASCII; value 4 bytes big-endian).</summary>
+    public const byte MethodLatestPrefix = 0x41;
+
+    /// <summary>Certificates: a <c>CertificateState</c> (key: id, 8 bytes big-endian).</summary>
+    public const byte CertificatePrefix = 0x42;
+
+    /// <summary>Certificates: the last id handed out (one fixed key, 8 bytes big-endian).</summary>
+    public const byte CertificateCounterPrefix = 0x43;
+
+    /// <summary>Certificates: a <c>CertificateIdBucket</c> of a subject's index (key: entity id 8 bytes, bucket 4 bytes, big-endian).</summary>
+    public const byte CertificatesBySubjectPrefix = 0x44;
+
+    /// <summary>Certificates: how many ids a subject's index holds (key: entity id 8 bytes; value 8 bytes big-endian).</summary>
+    public const byte CertificatesBySubjectCountPrefix = 0x45;
+
+    /// <summary>Certificates: a <c>CertificateIdBucket</c> of an issuer's index (key: address, bucket 4 bytes big-endian).</summary>
+    public const byte CertificatesByIssuerPrefix = 0x46;
+
+    /// <summary>Certificates: how many ids an issuer's index holds (key: address; value 8 bytes big-endian).</summary>
+    public const byte CertificatesByIssuerCountPrefix = 0x47;
+
+    /// <summary>The key of version <paramref name="version"/> of method <paramref name="id"/> (ASCII, at most 255 chars).</summary>
+    public static Hash32 Method(string id, uint version)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length > byte.MaxValue) throw new ArgumentException("method id is longer than 255 characters", nameof(id));
+        Span<byte> key = stackalloc byte[2 + id.Length + sizeof(uint)];
+        key[0] = MethodPrefix;
+        key[1] = (byte)id.Length;
+        System.Text.Encoding.ASCII.GetBytes(id, key.Slice(2, id.Length));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(key[(2 + id.Length)..], version);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>The key of the latest version number of method <paramref name="id"/> (ASCII, at most 255 chars).</summary>
+    public static Hash32 MethodLatest(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length > byte.MaxValue) throw new ArgumentException("method id is longer than 255 characters", nameof(id));
+        Span<byte> key = stackalloc byte[1 + id.Length];
+        key[0] = MethodLatestPrefix;
+        System.Text.Encoding.ASCII.GetBytes(id, key[1..]);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 Certificate(ulong id) => IdKey(CertificatePrefix, id);
+
+    public static Hash32 CertificateCounter() => Hashing.Hash(Domains.StateKey, [CertificateCounterPrefix], []);
+
+    public static Hash32 CertificatesBySubject(ulong subject, uint bucket)
+    {
+        Span<byte> key = stackalloc byte[1 + sizeof(ulong) + sizeof(uint)];
+        key[0] = CertificatesBySubjectPrefix;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], subject);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(key[(1 + sizeof(ulong))..], bucket);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 CertificatesBySubjectCount(ulong subject) => IdKey(CertificatesBySubjectCountPrefix, subject);
+
+    public static Hash32 CertificatesByIssuer(Address issuer, uint bucket)
+    {
+        Span<byte> key = stackalloc byte[1 + Address.Size + sizeof(uint)];
+        key[0] = CertificatesByIssuerPrefix;
+        issuer.CopyTo(key[1..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(key[(1 + Address.Size)..], bucket);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 CertificatesByIssuerCount(Address issuer) => AddressKey(CertificatesByIssuerCountPrefix, issuer);
+
+    private static Hash32 IdKey(byte prefix, ulong id)
+    {
+        Span<byte> key = stackalloc byte[1 + sizeof(ulong)];
+        key[0] = prefix;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], id);
         return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
     }
 }
