@@ -254,4 +254,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
         Task.FromResult(Values.GetAllowance(request));
+
+    // Provenance (docs/modules/provenance.md): the rules live in ProvenanceQueries.
+    private ProvenanceQueries ProvenanceApi => new(_chain);
+
+    public override Task<ProvenanceRecordResponse> GetProvenanceRecord(GetProvenanceRecordRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.GetRecord(request));
+
+    public override Task<ProvenanceLineageResponse> GetProvenanceLineage(GetProvenanceLineageRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.GetLineage(request));
+
+    public override Task<ListProvenanceRecordsResponse> ListProvenanceRecords(ListProvenanceRecordsRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.List(request));
 }

@@ -24,6 +24,7 @@ public static class MsgHandlers
         new Altcoins.SendAssetHandler(),
         new Altcoins.ApproveAssetHandler(),
         new Altcoins.SendAssetFromHandler(),
+        new Provenance.AppendProvenanceHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();
