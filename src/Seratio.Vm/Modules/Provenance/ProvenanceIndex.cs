@@ -74,9 +74,9 @@ public readonly struct ProvenanceIndex
         while (ids.Count < take && at < count)
         {
             var chunk = ReadChunk(state, at / ChunkSize);
-            for (int i = (int)(at % ChunkSize); i < chunk.Count && ids.Count < take; i++, at++) ids.Add(chunk[i]);
-            if (at % ChunkSize != 0 && at < count)
-                throw new InvalidDataException("a provenance index chunk holds fewer ids than its count says");
+            int i = (int)(at % ChunkSize);
+            if (i >= chunk.Count) throw new InvalidDataException("a provenance index chunk holds fewer ids than its count says");
+            for (; i < chunk.Count && ids.Count < take; i++, at++) ids.Add(chunk[i]);
         }
         return ids;
     }
