@@ -31,6 +31,7 @@ internal static class CliApp
         root.Subcommands.Add(Modules.RoleCommands.Create(options));
         root.Subcommands.Add(Modules.EntityCommands.Create(options));
         root.Subcommands.Add(Modules.AssetCommands.Create(options));
+        root.Subcommands.Add(Modules.ProvenanceCommands.Create(options));
         return root;
     }
 
