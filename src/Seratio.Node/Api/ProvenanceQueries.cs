@@ -57,9 +57,12 @@ internal sealed class ProvenanceQueries(IChainReader chain)
         int size = PageSize(request.PageSize);
 
         ulong requested = request.Height, skip = 0;
+        string walk = string.Create(CultureInfo.InvariantCulture, $"{request.Id}-{(direction == LineageDirection.Ancestors ? 'a' : 'd')}{depth}");
         if (request.PageToken.Length > 0)
         {
-            (ulong tokenHeight, skip) = ParseLineageToken(request.PageToken);
+            (ulong tokenHeight, skip, string tokenWalk) = ParseLineageToken(request.PageToken);
+            if (tokenWalk != walk)
+                throw ApiErrors.Invalid("page_token belongs to another walk; keep id, direction and depth as they were for the first page");
             if (requested != 0 && requested != tokenHeight)
                 throw ApiErrors.Invalid($"page_token belongs to height {tokenHeight}, not {requested}; pass height 0 or {tokenHeight} with it");
             requested = tokenHeight;
@@ -76,7 +79,7 @@ internal sealed class ProvenanceQueries(IChainReader chain)
         {
             if (next > ProvenanceLineage.MaxSkip)
                 throw ApiErrors.OutOfRange($"this lineage has more than {ProvenanceLineage.MaxSkip} records within depth {depth}; ask a smaller depth, or walk on from a record of the last page");
-            response.NextPageToken = string.Create(CultureInfo.InvariantCulture, $"{height}:{next}");
+            response.NextPageToken = string.Create(CultureInfo.InvariantCulture, $"{height}:{next}:{walk}");
         }
         return response;
     }
@@ -115,14 +118,15 @@ internal sealed class ProvenanceQueries(IChainReader chain)
         return response;
     }
 
-    private static (ulong Height, ulong Skip) ParseLineageToken(string token)
+    /// <summary>"height:position:walk", the walk being "id-" + a|d + depth: a token only continues the walk that gave it.</summary>
+    private static (ulong Height, ulong Skip, string Walk) ParseLineageToken(string token)
     {
-        int colon = token.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0
-            && ulong.TryParse(token.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var height)
-            && ulong.TryParse(token.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
+        var parts = token.Split(':');
+        if (parts.Length == 3
+            && ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var height)
+            && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
             && height > 0 && skip <= ProvenanceLineage.MaxSkip)
-            return (height, skip);
+            return (height, skip, parts[2]);
         throw ApiErrors.Invalid($"page_token '{Printable(token)}' is not one this node gave; pass next_page_token of the previous page, or empty for the first");
     }
 

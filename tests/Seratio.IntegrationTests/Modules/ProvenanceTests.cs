@@ -124,8 +124,11 @@ public sealed class ProvenanceTests(ValueModulesFixture fixture) : IClassFixture
             Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Ancestors, PageSize = 101 }).ResponseAsync);
         await AssertStatus(StatusCode.InvalidArgument, "page_token 'x:y'",
             Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Ancestors, PageToken = "x:y" }).ResponseAsync);
+        string walk = $"{two}-a1";
         await AssertStatus(StatusCode.InvalidArgument, "page_token belongs to height",
-            Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Ancestors, PageToken = "1:1", Height = 2 }).ResponseAsync);
+            Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Ancestors, PageToken = $"1:1:{walk}", Height = 2 }).ResponseAsync);
+        await AssertStatus(StatusCode.InvalidArgument, "page_token belongs to another walk",
+            Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Descendants, PageToken = $"1:1:{walk}" }).ResponseAsync);
         await AssertStatus(StatusCode.InvalidArgument, "set entity_id or item", Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest()).ResponseAsync);
         await AssertStatus(StatusCode.NotFound, "no entity 424242",
             Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { EntityId = 424_242 }).ResponseAsync);
