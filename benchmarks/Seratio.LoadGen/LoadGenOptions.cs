@@ -19,8 +19,8 @@ internal sealed record LoadGenOptions
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
-    /// <summary>What the measured transactions are: "transfer" (SER transfers) or "provenance" (see <see cref="ProvenanceMix"/>).</summary>
-    public string Mix { get; init; } = "transfer";
+    /// <summary>Share of provenance appends among the transactions, in percent (see <see cref="ProvenanceMix"/>); 0 by default.</summary>
+    public int ProvenancePercent { get; init; }
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -36,7 +36,8 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
-          --mix NAME          transfer (default) or provenance: appends to an entity per account, each naming a root record
+          --provenance P      percent of provenance appends among the transactions (default 0): each account
+                              registers an entity and a root record first; its appends name the root
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -59,7 +60,7 @@ internal sealed record LoadGenOptions
                 "--validators" => o with { Validators = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
-                "--mix" => o with { Mix = Next() is var m && m is "transfer" or "provenance" ? m : throw new ArgumentException("--mix must be transfer or provenance") },
+                "--provenance" => o with { ProvenancePercent = Int() is var p and <= 100 ? p : throw new ArgumentException("--provenance is a percentage, 0-100") },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

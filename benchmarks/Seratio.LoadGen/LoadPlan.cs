@@ -37,8 +37,11 @@ internal sealed class LoadPlan
 
     public void Kill(int account) => Volatile.Write(ref _dead[account], 1);
 
-    /// <summary>Signs the plan: SER transfers, or the transactions <paramref name="sign"/> makes (account, nonce), e.g. a module mix.</summary>
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, Func<int, ulong, byte[]>? sign = null)
+    /// <summary>
+    /// Signs the plan: SER transfers, except where <paramref name="sign"/> (account, nonce, index in
+    /// the offering order) gives a transaction of a module mix.
+    /// </summary>
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, Func<int, ulong, long, byte[]?>? sign = null)
     {
         var queues = new Pending[senders.Length][];
         Parallel.For(0, senders.Length, a =>
@@ -47,7 +50,8 @@ internal sealed class LoadPlan
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
-                var bytes = sign?.Invoke(a, firstNonces[a] + (ulong)i) ?? Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
+                var bytes = sign?.Invoke(a, firstNonces[a] + (ulong)i, (long)i * senders.Length + a)
+                    ?? Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
                 q[i] = new Pending(bytes, Transfers.HashOf(bytes), a);
             }
             queues[a] = q;

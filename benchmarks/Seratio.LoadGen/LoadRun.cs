@@ -41,10 +41,10 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L * seconds;
         int perAccount = (int)Math.Max(1, (total + senders.Length - 1) / senders.Length);
         log.WriteLine($"signing {perAccount} transfers for each of {senders.Length} accounts…");
-        var mix = options.Mix == "provenance"
-            ? await ProvenanceMix.PrepareAsync(clients[0], status.ChainId, senders, firstNonces, log, ct)
+        var provenance = options.ProvenancePercent > 0
+            ? await ProvenanceMix.PrepareAsync(clients[0], status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
             : null;
-        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, mix is null ? null : mix.Sign);
+        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, provenance is null ? null : provenance.Sign);
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);

@@ -7,11 +7,11 @@ using Seratio.Protocol;
 namespace Seratio.LoadGen;
 
 /// <summary>
-/// The provenance mix (<c>--mix provenance</c>): before the clock starts, each load account registers
-/// an entity it controls and appends one root record to it; every measured transaction is then an
-/// append to the account's entity that names the root as input, so each one writes a record, the
-/// root's children list, the entity's list and its item's list. Not thread safe (used by one setup
-/// call); <see cref="Sign"/> is thread safe.
+/// The provenance mix (<c>--provenance P</c>): before the clock starts, each load account registers
+/// an entity it controls and appends one root record to it; P percent of the measured transactions
+/// (chosen by position, spread evenly over the accounts) are then appends to the account's entity
+/// naming the root as input, so each writes a record, the root's children list, the entity's list
+/// and its item's list. Immutable after setup; <see cref="Sign"/> is thread safe.
 /// </summary>
 internal sealed class ProvenanceMix
 {
@@ -20,9 +20,11 @@ internal sealed class ProvenanceMix
     private readonly SigningKey[] _senders;
     private readonly ulong[] _entities;
     private readonly ulong[] _roots;
+    private readonly int _percent;
 
-    private ProvenanceMix(string chainId, SigningKey[] senders, ulong[] entities, ulong[] roots)
+    private ProvenanceMix(string chainId, SigningKey[] senders, ulong[] entities, ulong[] roots, int percent)
     {
+        _percent = percent;
         _chainId = chainId;
         _senders = senders;
         _entities = entities;
@@ -31,7 +33,7 @@ internal sealed class ProvenanceMix
 
     /// <summary>Registers the entities and roots; advances <paramref name="nextNonces"/> past the two setup transactions.</summary>
     public static async Task<ProvenanceMix> PrepareAsync(NodeApi.NodeApiClient client, string chainId, SigningKey[] senders, ulong[] nextNonces,
-        TextWriter log, CancellationToken ct)
+        int percent, TextWriter log, CancellationToken ct)
     {
         var entities = new ulong[senders.Length];
         var roots = new ulong[senders.Length];
@@ -46,13 +48,23 @@ internal sealed class ProvenanceMix
             roots[a] = await UntilAsync(async () =>
                 (await client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { EntityId = entities[a], PageSize = 1 }, cancellationToken: ct))
                 .Records.FirstOrDefault()?.Id ?? 0, ct);
-        log.WriteLine($"appended {senders.Length} root records; measured transactions append records naming them");
-        return new ProvenanceMix(chainId, senders, entities, roots);
+        log.WriteLine($"appended {senders.Length} root records; {percent}% of the measured transactions append records naming them");
+        return new ProvenanceMix(chainId, senders, entities, roots, percent);
     }
 
-    /// <summary>The signed append of account <paramref name="account"/> at <paramref name="nonce"/>.</summary>
-    public byte[] Sign(int account, ulong nonce) =>
-        Sign(_chainId, _senders[account], nonce, Append(_entities[account], "item-" + nonce, _roots[account], nonce));
+    /// <summary>
+    /// The signed append of <paramref name="account"/> at <paramref name="nonce"/>, or null when that
+    /// transaction is not one: each account's own sequence, shifted by the account, is P percent
+    /// appends, so every account appends (a share counted over the offering order alone would give
+    /// the same accounts every append whenever the account count is a multiple of 100).
+    /// </summary>
+    public byte[]? Sign(int account, ulong nonce, long index)
+    {
+        long k = index / _senders.Length + account; // the account's round, shifted
+        return (k + 1) * _percent / 100 == k * _percent / 100
+            ? null
+            : Sign(_chainId, _senders[account], nonce, Append(_entities[account], "item-" + nonce, _roots[account], nonce));
+    }
 
     private static Msg Register(SigningKey sender)
     {
