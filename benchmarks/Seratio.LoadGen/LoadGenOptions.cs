@@ -5,6 +5,12 @@ namespace Seratio.LoadGen;
 internal sealed record LoadGenOptions
 {
     public string Node { get; init; } = "http://127.0.0.1:9090";
+    /// <summary>Node APIs the submissions are spread over (each account sticks to one); the first also funds and is watched for commits. Defaults to <see cref="Node"/>.</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+    /// <summary>Seconds into the measured window at which <see cref="KillPid"/> is killed (SIGKILL); 0 = no kill.</summary>
+    public int KillAfterSeconds { get; init; }
+    /// <summary>Process id of the validator to kill (never the first of <see cref="Nodes"/>, whose block stream is watched).</summary>
+    public int KillPid { get; init; }
     public int DurationSeconds { get; init; } = 20;
     public int WarmupSeconds { get; init; } = 3;
     /// <summary>Offered transfers per second; 0 = as fast as the node admits.</summary>
@@ -19,6 +25,7 @@ internal sealed record LoadGenOptions
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
+    private bool ValidatorsGiven { get; init; }
     /// <summary>Share of provenance appends among the transactions, in percent (see <see cref="ProvenanceMix"/>); 0 by default.</summary>
     public int ProvenancePercent { get; init; }
 
@@ -27,6 +34,12 @@ internal sealed record LoadGenOptions
         committed transactions per second and commit latency next to the Ed25519 bound.
 
           --node URL          node API (default http://127.0.0.1:9090)
+          --nodes URL,URL,... several validators' APIs: each account submits to one of them (another
+                              if its node stops answering); the first funds and is watched for
+                              commits; --validators defaults to their number
+          --kill-after S      kill --kill-pid S seconds into the measured window and report how long
+                              the committed rate takes to get back to 90 % of the rate before it
+          --kill-pid PID      the validator process to kill (not the first of --nodes)
           --duration S        measured seconds (default 20)
           --warmup S          seconds of load before measuring (default 3)
           --rate N            offered tx/s, 0 = as fast as admitted (default 0)
@@ -57,13 +70,27 @@ internal sealed record LoadGenOptions
                 "--concurrency" => o with { Concurrency = Int() },
                 "--batch" => o with { Batch = Int() },
                 "--channels" => o with { Channels = Int() },
-                "--validators" => o with { Validators = Int() },
+                "--validators" => o with { Validators = Int(), ValidatorsGiven = true },
+                "--nodes" => o with { Nodes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--kill-after" => o with { KillAfterSeconds = Int() },
+                "--kill-pid" => o with { KillPid = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
                 "--provenance" => o with { ProvenancePercent = Int() is var p and <= 100 ? p : throw new ArgumentException("--provenance is a percentage, 0-100") },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }
+        if (o.Nodes.Count == 0) o = o with { Nodes = [o.Node] };
+        else
+        {
+            o = o with { Node = o.Nodes[0] };
+            if (!o.ValidatorsGiven) o = o with { Validators = o.Nodes.Count };
+        }
+        if (o.Nodes.Distinct(StringComparer.Ordinal).Count() != o.Nodes.Count) throw new ArgumentException("--nodes lists a node twice");
+        if ((o.KillAfterSeconds > 0) != (o.KillPid > 0)) throw new ArgumentException("--kill-after and --kill-pid go together");
+        if (o.KillAfterSeconds < 0 || o.KillPid < 0) throw new ArgumentException("--kill-after and --kill-pid must be positive");
+        if (o.KillAfterSeconds >= o.DurationSeconds) throw new ArgumentException("--kill-after must be inside the measured window (below --duration)");
+        if (o.KillPid > 0 && o.Nodes.Count < 2) throw new ArgumentException("--kill-pid needs --nodes with at least two nodes (the first is watched, another must carry on)");
         if (o.DurationSeconds < 1 || o.Accounts < 1 || o.Concurrency < 1 || o.Channels < 1 || o.Validators < 1)
             throw new ArgumentException("duration, accounts, concurrency, channels and validators must be at least 1");
         if (o.Batch is < 0 or > 10_000) throw new ArgumentException("--batch must be 0..10000 (the node takes at most 10,000 per call)");

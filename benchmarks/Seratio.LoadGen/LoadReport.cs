@@ -6,7 +6,8 @@ namespace Seratio.LoadGen;
 internal sealed record LoadReport(
     string Node, int Validators, int Cores, double VerifiesPerSecondPerCore, double BoundTxPerSecond,
     int OfferedRate, int Batch, int Accounts, int Concurrency, int DurationSeconds, long Submitted, long Rejected, long Retried, int NotCommitted,
-    double CommittedTxPerSecond, double LatencyP50Ms, double LatencyP95Ms, double LatencyP99Ms, int LatencySamples)
+    double CommittedTxPerSecond, double LatencyP50Ms, double LatencyP95Ms, double LatencyP99Ms, int LatencySamples,
+    long[] CommitsPerSecond, Recovery? Recovery)
 {
     public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
         Ed25519 bound     {VerifiesPerSecondPerCore:N0} verifies/s per core × {Cores} cores / {Validators} validator(s) = {BoundTxPerSecond:N0} tx/s
@@ -14,7 +15,8 @@ internal sealed record LoadReport(
         submitted         {Submitted:N0} admitted (rejected {Rejected:N0}, offered again after a full pool {Retried:N0}); {NotCommitted:N0} submitted in the window never committed
         committed         {CommittedTxPerSecond:N0} tx/s over {DurationSeconds} s = {CommittedTxPerSecond / BoundTxPerSecond:P1} of the bound
         commit latency    p50 {LatencyP50Ms:N0} ms · p95 {LatencyP95Ms:N0} ms · p99 {LatencyP99Ms:N0} ms ({LatencySamples:N0} samples)
-        """);
+        per second        {string.Join(' ', CommitsPerSecond)}
+        """) + (Recovery is null ? "" : Environment.NewLine + Recovery.ToText());
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
 }

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Seratio.Core.Crypto;
 using Seratio.Protocol;
 
@@ -9,8 +6,10 @@ namespace Seratio.LoadGen;
 
 /// <summary>
 /// One measured run: pre-signs transfers, offers them at the chosen rate over several gRPC
-/// channels (one SubmitTx per transfer, or SubmitTxBatch with <c>--batch</c>), watches committed
-/// blocks on a stream and times each transaction from its submission to the commit of its block.
+/// channels to one node or spread over several (one SubmitTx per transfer, or SubmitTxBatch with
+/// <c>--batch</c>), watches committed blocks on the first node's stream and times each transaction
+/// from its submission to the commit of its block; optionally kills one validator mid-window and
+/// measures how the committed rate recovers.
 /// </summary>
 internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
 {
@@ -20,41 +19,41 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         double perCore = VerificationBound.VerifiesPerSecondPerCore(TimeSpan.FromSeconds(2));
         int cores = Environment.ProcessorCount;
 
-        var channels = Enumerable.Range(0, options.Channels)
-            .Select(_ => GrpcChannel.ForAddress(options.Node, new GrpcChannelOptions
-            {
-                HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-                MaxSendMessageSize = 16 << 20,
-                MaxReceiveMessageSize = 64 << 20,
-            }))
-            .ToArray();
-        var clients = channels.Select(c => new NodeApi.NodeApiClient(c)).ToArray();
-        var status = await clients[0].GetStatusAsync(new GetStatusRequest(), cancellationToken: ct);
-        log.WriteLine($"node {options.Node}: chain {status.ChainId}, height {status.LatestHeight}");
+        using var routes = new NodeRoutes(options.Nodes, options.Channels);
+        var status = await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct);
+        log.WriteLine($"node {options.Node}: chain {status.ChainId}, height {status.LatestHeight}{(routes.Count > 1 ? $"; submitting to {routes.Count} nodes" : "")}");
 
         var senders = Enumerable.Range(0, options.Accounts).Select(i => SigningKey.ForTesting($"loadgen/{status.ChainId}/{status.LatestHeight}/{i}")).ToArray();
         var funders = options.Funders.Select(n => SigningKey.ForTesting("devnet/" + n)).ToArray();
         // Accounts that funded others in a later wave have used nonces already: their transfers start after them.
-        var firstNonces = await new Funding(clients[0], status.ChainId, options.Batch, log).FundAsync(funders, senders, ct);
+        var firstNonces = await new Funding(routes.Primary, status.ChainId, options.Batch, log).FundAsync(funders, senders, ct);
+        // Every node must know the funding before accounts submit to it.
+        var funded = (await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight;
+        await routes.WaitForHeightAsync(funded, ct);
 
         int seconds = options.WarmupSeconds + options.DurationSeconds;
-        long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L * seconds;
+        // As fast as admitted: enough for 40,000 tx/s on one validator; each added validator verifies every transaction too.
+        long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L / options.Validators * seconds;
         int perAccount = (int)Math.Max(1, (total + senders.Length - 1) / senders.Length);
         log.WriteLine($"signing {perAccount} transfers for each of {senders.Length} accounts…");
         var provenance = options.ProvenancePercent > 0
-            ? await ProvenanceMix.PrepareAsync(clients[0], status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
+            ? await ProvenanceMix.PrepareAsync(routes.Primary, status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
             : null;
+        if (provenance is not null) // every node must know the entities and root records too
+            await routes.WaitForHeightAsync((await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight, ct);
         var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, provenance is null ? null : provenance.Sign);
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var head = (await clients[0].GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight;
-        var watcher = tracker.WatchAsync(clients[0], head + 1, stop.Token);
+        var head = (await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight;
+        var watcher = tracker.WatchAsync(routes.Primary, head + 1, stop.Token);
+        int killSecond = options.WarmupSeconds + options.KillAfterSeconds;
+        var killer = options.KillPid > 0 ? KillAsync(tracker, killSecond, stop.Token) : Task.CompletedTask;
 
         var senderLoop = options.Batch > 0
-            ? new BatchSender(options, clients, plan, tracker).RunAsync(stop.Token)
-            : new UnarySender(options, clients, plan, tracker).RunAsync(stop.Token);
+            ? new BatchSender(options, routes, plan, tracker, log).RunAsync(stop.Token)
+            : new UnarySender(options, routes, plan, tracker, log).RunAsync(stop.Token);
         await senderLoop;
         var remaining = tracker.WindowEnd - tracker.Now;
         if (remaining > 0) await Task.Delay(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), ct);
@@ -62,11 +61,11 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         stop.Cancel();
         await watcher;
-        foreach (var c in channels) c.Dispose();
+        await killer;
 
         var sorted = tracker.Latencies.OrderBy(x => x).ToList();
         return new LoadReport(
-            Node: options.Node,
+            Node: string.Join(',', options.Nodes),
             Validators: options.Validators,
             Cores: cores,
             VerifiesPerSecondPerCore: perCore,
@@ -84,55 +83,22 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
             LatencyP50Ms: Percentiles.Of(sorted, 50),
             LatencyP95Ms: Percentiles.Of(sorted, 95),
             LatencyP99Ms: Percentiles.Of(sorted, 99),
-            LatencySamples: sorted.Count);
+            LatencySamples: sorted.Count,
+            CommitsPerSecond: tracker.CommitsPerSecond().Skip(options.WarmupSeconds).Take(options.DurationSeconds).ToArray(),
+            Recovery: options.KillPid > 0 ? Recovery.Measure(tracker.CommitsPerSecond(), options.WarmupSeconds, killSecond, seconds) : null);
     }
-}
 
-/// <summary>
-/// Submission times and commits of the run's transactions: counts commits inside the measured
-/// window and the latency of every transaction submitted inside it. Thread safe.
-/// </summary>
-internal sealed class CommitTracker(long windowStart, long windowEnd)
-{
-    private readonly ConcurrentDictionary<Hash32, long> _sentAt = new();
-    private readonly long _origin = Stopwatch.GetTimestamp();
-    private long _committedInWindow, _submitted, _rejected, _retried;
-
-    public long WindowStart { get; } = windowStart;
-    public long WindowEnd { get; } = windowEnd;
-    public ConcurrentBag<double> Latencies { get; } = new();
-    public long Now => Stopwatch.GetTimestamp() - _origin;
-    public long CommittedInWindow => Interlocked.Read(ref _committedInWindow);
-    public long Submitted => Interlocked.Read(ref _submitted);
-    public long Rejected => Interlocked.Read(ref _rejected);
-    public long Retried => Interlocked.Read(ref _retried);
-
-    /// <summary>Records the first submission time (an offer again after a full pool keeps it).</summary>
-    public void Sending(Hash32 hash) => _sentAt.TryAdd(hash, Now);
-    public void Admitted() => Interlocked.Increment(ref _submitted);
-    public void Refused(Hash32 hash) { _sentAt.TryRemove(hash, out _); Interlocked.Increment(ref _rejected); }
-    public void Retrying(Hash32 hash) => Interlocked.Increment(ref _retried);
-
-    /// <summary>Transactions submitted inside the window that no block carried by the end of the run.</summary>
-    public int PendingInWindow() => _sentAt.Values.Count(t => t >= WindowStart && t < WindowEnd);
-
-    public async Task WatchAsync(NodeApi.NodeApiClient client, ulong fromHeight, CancellationToken stop)
+    /// <summary>SIGKILLs --kill-pid at the start of second <paramref name="killSecond"/> of the run.</summary>
+    private async Task KillAsync(CommitTracker tracker, int killSecond, CancellationToken stop)
     {
+        var due = TimeSpan.FromSeconds((double)(Stopwatch.Frequency * killSecond - tracker.Now) / Stopwatch.Frequency);
         try
         {
-            using var stream = client.StreamBlocks(new StreamBlocksRequest { FromHeight = fromHeight }, cancellationToken: stop);
-            await foreach (var block in stream.ResponseStream.ReadAllAsync(stop))
-            {
-                long now = Now;
-                foreach (var tx in block.Block.Txs)
-                {
-                    if (!_sentAt.TryRemove(Transfers.HashOf(tx.Span), out var sent)) continue;
-                    if (sent >= WindowStart && sent < WindowEnd) Latencies.Add((now - sent) * 1000.0 / Stopwatch.Frequency);
-                    if (now >= WindowStart && now < WindowEnd) Interlocked.Increment(ref _committedInWindow);
-                }
-            }
+            if (due > TimeSpan.Zero) await Task.Delay(due, stop).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled) { }
-        catch (OperationCanceledException) { }
+        catch (OperationCanceledException) { return; }
+        using var process = Process.GetProcessById(options.KillPid);
+        process.Kill();
+        log.WriteLine($"killed pid {options.KillPid} at {(double)tracker.Now / Stopwatch.Frequency:F2} s into the run");
     }
 }

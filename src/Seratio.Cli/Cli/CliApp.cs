@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(TxCommands.Create(options));
         root.Subcommands.Add(QueryCommands.Create(options));
         root.Subcommands.Add(StatusCommand.Create(options));
+        root.Subcommands.Add(ConsensusCommand.Create(options));
         root.Subcommands.Add(ProofCommands.Create(options));
         root.Subcommands.Add(NodeCommands.Create());
         root.Subcommands.Add(DevnetCommand.Create(options));
@@ -31,6 +32,8 @@ internal static class CliApp
         root.Subcommands.Add(Modules.RoleCommands.Create(options));
         root.Subcommands.Add(Modules.EntityCommands.Create(options));
         root.Subcommands.Add(Modules.AssetCommands.Create(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Validators(options));
+        root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
         root.Subcommands.Add(Modules.ProvenanceCommands.Create(options));
         return root;
     }

@@ -67,6 +67,18 @@ internal static class DevnetHome
         ["Mempool"] = new JsonObject(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
+    /// <summary>Consensus:CommitWaitMs of a multi-validator devnet's validators.</summary>
+    public const int DevnetCommitWaitMs = 200;
+
+    /// <summary>Consensus:ProposalMaxTxs of a multi-validator devnet's validators.</summary>
+    public const int DevnetProposalMaxTxs = 3000;
+
+    /// <summary>Mempool:MaxTxs of a multi-validator devnet's validators.</summary>
+    public const int DevnetMempoolMaxTxs = 4 * DevnetProposalMaxTxs;
+
+    /// <summary>Consensus:Timeouts:ProposeMs of a multi-validator devnet's validators.</summary>
+    public const int DevnetProposeMs = 2000;
+
     /// <summary>config/node.json of validator <paramref name="index"/> of a multi-validator devnet: API, P2P (dialling every other validator by key), quieter logs.</summary>
     public static string NetworkNodeConfig(ListenAddress api, IReadOnlyList<ListenAddress> p2p, int index)
     {
@@ -82,8 +94,21 @@ internal static class DevnetHome
             ["Chain"] = new JsonObject(),
             ["Api"] = new JsonObject { ["Listen"] = api.ToString() },
             ["P2P"] = new JsonObject { ["Listen"] = p2p[index].ToString(), ["Peers"] = peers },
-            ["Consensus"] = new JsonObject(),
-            ["Mempool"] = new JsonObject(),
+            // A local network answers in milliseconds: wait 200 ms (not 1 s) after a commit, so a
+            // transaction commits in well under a second; give a proposer 2 s (not 3 s), so a stopped
+            // validator's turn to propose costs 2 s; and cap a proposal at 3,000 transactions, so that
+            // a backlog never makes a block too big to build within that time on a busy machine
+            // (1 s proposals of 5,000 missed it round after round at load 35; benchmarks/RESULTS.md).
+            ["Consensus"] = new JsonObject
+            {
+                ["CommitWaitMs"] = DevnetCommitWaitMs,
+                ["ProposalMaxTxs"] = DevnetProposalMaxTxs,
+                ["Timeouts"] = new JsonObject { ["ProposeMs"] = DevnetProposeMs },
+            },
+            // Four capped blocks of backlog: beyond it submissions are refused (PoolFull, retry) instead
+            // of every validator spending the cores on admitting and gossiping transactions that wait
+            // many blocks, while the block being agreed waits for a core.
+            ["Mempool"] = new JsonObject { ["MaxTxs"] = DevnetMempoolMaxTxs },
             // devnet prints a status line per node every second; the nodes' own logs show only what needs attention.
             ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

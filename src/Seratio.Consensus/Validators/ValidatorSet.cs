@@ -1,6 +1,7 @@
-using System.Buffers.Binary;
 using Seratio.Core.Chain;
 using Seratio.Core.Crypto;
+using Seratio.Core.Validators;
+using Seratio.Protocol;
 
 namespace Seratio.Consensus.Validators;
 
@@ -11,7 +12,7 @@ namespace Seratio.Consensus.Validators;
 public sealed class ValidatorSet
 {
     /// <summary>Upper bound of the total power, so that proposer priorities (± 2 × total) never overflow a long.</summary>
-    public const ulong MaxTotalPower = long.MaxValue / 8;
+    public const ulong MaxTotalPower = ValidatorSetCodec.MaxTotalPower;
 
     private readonly Validator[] _validators;
     private readonly Dictionary<PublicKey, int> _index;
@@ -41,6 +42,13 @@ public sealed class ValidatorSet
     {
         ArgumentNullException.ThrowIfNull(genesis);
         return new ValidatorSet(genesis.Validators.Select(v => new Validator(PublicKey.FromHex(v.PublicKey), v.Power)));
+    }
+
+    /// <summary>The set a state-held <see cref="ValidatorSetState"/> describes (names are not part of a set).</summary>
+    public static ValidatorSet FromState(ValidatorSetState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ValidatorSet(state.Validators.Select(v => new Validator(new PublicKey(v.PublicKey.Span), v.Power)));
     }
 
     /// <summary>Validators sorted by public key.</summary>
@@ -74,16 +82,6 @@ public sealed class ValidatorSet
         return x.SequenceCompareTo(y);
     }
 
-    private static Hash32 ComputeHash(Validator[] validators)
-    {
-        const int entry = PublicKey.Size + sizeof(ulong);
-        var bytes = new byte[validators.Length * entry];
-        for (int i = 0; i < validators.Length; i++)
-        {
-            var span = bytes.AsSpan(i * entry, entry);
-            validators[i].Key.CopyTo(span);
-            BinaryPrimitives.WriteUInt64BigEndian(span[PublicKey.Size..], validators[i].Power);
-        }
-        return Hashing.Hash(Domains.Validators, bytes);
-    }
+    private static Hash32 ComputeHash(Validator[] validators) =>
+        ValidatorSetCodec.Hash(Array.ConvertAll(validators, v => (v.Key, v.Power)));
 }

@@ -59,4 +59,6 @@ public static class Domains
     public static readonly Domain Genesis = new("seratio/genesis");
     /// <summary>Prefix of the bytes a node signs in the P2P handshake (docs/p2p.md).</summary>
     public static readonly Domain P2PHandshake = new("seratio/p2p-handshake");
+    /// <summary>Evidence id: SHA-256("seratio/evidence" || encoded Evidence).</summary>
+    public static readonly Domain Evidence = new("seratio/evidence");
 }

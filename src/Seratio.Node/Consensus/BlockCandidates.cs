@@ -6,6 +6,9 @@ using Seratio.Core.Crypto;
 using Seratio.Core.Merkle;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
+using Seratio.Node.Consensus.Evidence;
+using Seratio.Node.Mempool;
+using Seratio.Node.Validators;
 using Seratio.Node.Production;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
@@ -20,27 +23,48 @@ namespace Seratio.Node.Consensus;
 /// </summary>
 public sealed class BlockCandidates
 {
+    /// <summary>Signatures remembered when no shared cache is given (tests, tools); the node passes the mempool's.</summary>
+    private const int DefaultVerifiedCacheSize = 100_000;
     private readonly ChainDatabase _chain;
+    private readonly VerifiedSignatureCache _verified;
     private readonly IBlockExecution _execution;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _validators;
+    private readonly EvidenceVerifier _evidence;
     private readonly BlockAssembler _assembler;
     private readonly Dictionary<Hash32, AssembledBlock> _executed = [];
-    private readonly HashSet<Address> _proposers;
     private Hash32 _executedOn;
 
-    public BlockCandidates(ChainDatabase chain, IBlockExecution execution, ValidatorSet validators)
+    public BlockCandidates(ChainDatabase chain, IBlockExecution execution, ValidatorSets validators, VerifiedSignatureCache? verified = null)
     {
+        _verified = verified ?? new VerifiedSignatureCache(DefaultVerifiedCacheSize);
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _execution = execution ?? throw new ArgumentNullException(nameof(execution));
         _validators = validators ?? throw new ArgumentNullException(nameof(validators));
-        _assembler = new BlockAssembler(chain, execution, validators.Hash);
-        _proposers = [.. validators.Validators.Select(v => v.Key.ToAddress())];
+        _evidence = new EvidenceVerifier(chain, validators);
+        _assembler = new BlockAssembler(chain, execution, height => validators.For(height).Hash);
     }
 
-    /// <summary>Builds and executes a block at head + 1 with <paramref name="txs"/>, proposed by <paramref name="proposer"/>.</summary>
-    public AssembledBlock Build(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer)
+    /// <summary>The evidence rules this node checks blocks with.</summary>
+    public EvidenceVerifier Evidence => _evidence;
+
+    /// <summary>
+    /// Builds and executes a block at head + 1 with <paramref name="txs"/>, proposed by <paramref name="proposer"/>,
+    /// carrying those of <paramref name="evidence"/> that are admissible at that height (at most
+    /// <see cref="EvidenceVerifier.MaxPerBlock"/>, one per misbehaving slot).
+    /// </summary>
+    public AssembledBlock Build(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer, IEnumerable<Seratio.Protocol.Evidence>? evidence = null)
     {
-        var assembled = _assembler.Assemble(txs, nowUnixMs, proposer);
+        ulong height = _chain.Head.Height + 1;
+        var included = new List<VerifiedEvidence>();
+        var slots = new HashSet<(PublicKey, ulong, uint, VoteType)>();
+        foreach (var e in evidence ?? [])
+        {
+            if (included.Count == EvidenceVerifier.MaxPerBlock) break;
+            if (_evidence.Check(e, height, out var described) != EvidenceCheck.Valid) continue;
+            if (!slots.Add((described.Validator, described.Height, described.Round, described.Type))) continue;
+            included.Add(new VerifiedEvidence(e, described));
+        }
+        var assembled = _assembler.Assemble(txs, nowUnixMs, proposer, included);
         Remember(assembled);
         return assembled;
     }
@@ -69,9 +93,11 @@ public sealed class BlockCandidates
         if (header.ChainId != _chain.ChainId) return BlockCheck.WrongChain;
         if (!header.ParentHash.Span.SequenceEqual(head.BlockHash.ToArray())) return BlockCheck.WrongParent;
         if (header.TimeUnixMs <= head.TimeUnixMs) return BlockCheck.TimeNotAfterParent;
-        if (!header.ValidatorsHash.Span.SequenceEqual(_validators.Hash.ToArray())) return BlockCheck.WrongValidatorsHash;
-        if (header.Proposer.Length != Address.Size || !_proposers.Contains(new Address(header.Proposer.Span))) return BlockCheck.UnknownProposer;
+        var validators = _validators.For(header.Height);
+        if (!header.ValidatorsHash.Span.SequenceEqual(validators.Hash.ToArray())) return BlockCheck.WrongValidatorsHash;
+        if (header.Proposer.Length != Address.Size || !IsMember(validators, new Address(header.Proposer.Span))) return BlockCheck.UnknownProposer;
         if (CheckLastCommit(block, head) is { } bad) return bad;
+        if (CheckEvidence(block, out var evidence) is { } badEvidence) return badEvidence;
         if (block.Txs.Count > p.MaxBlockTxs || header.TxCount != block.Txs.Count || block.Txs.Sum(t => (long)t.Length) > p.MaxBlockBytes) return BlockCheck.TooLarge;
         var txs = new List<SignedTx>(block.Txs.Count);
         foreach (var bytes in block.Txs)
@@ -80,7 +106,8 @@ public sealed class BlockCandidates
             txs.Add(tx!);
         }
         if (!header.TxRoot.Span.SequenceEqual(BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToArray())) return BlockCheck.TxRootMismatch;
-        var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p);
+        if (!SignaturesVerify(txs)) return BlockCheck.BadSignature;
+        var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p) { Evidence = evidence };
         var outcome = _execution.Execute(_chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count) throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
         var update = _chain.ComputeStateUpdate(outcome.Changes);
@@ -92,6 +119,25 @@ public sealed class BlockCandidates
         return BlockCheck.Valid;
     }
 
+    /// <summary>
+    /// Execution trusts signatures (docs/transactions.md), so every transaction of another node's block is verified
+    /// here: those this node admitted come from the cache (same body and signature), the rest are verified in
+    /// parallel and cached. A block with one bad signature is invalid, whoever proposed it.
+    /// </summary>
+    private bool SignaturesVerify(List<SignedTx> txs)
+    {
+        var unknown = txs.Where(tx => !_verified.IsVerified(tx)).ToArray();
+        if (unknown.Length == 0) return true;
+        int bad = 0;
+        Parallel.ForEach(unknown, (tx, state) =>
+        {
+            if (_verified.Verify(tx)) return;
+            Interlocked.Exchange(ref bad, 1);
+            state.Stop();
+        });
+        return bad == 0;
+    }
+
     /// <summary>Height 1 carries no last commit; above it, the block certifies its parent with a valid commit.</summary>
     private BlockCheck? CheckLastCommit(Block block, ChainHead head)
     {
@@ -100,7 +146,33 @@ public sealed class BlockCandidates
         if (head.Height == 0) return block.LastCommit is null ? null : BlockCheck.BadLastCommit;
         var commit = block.LastCommit;
         if (commit is null || commit.Height != head.Height || !commit.BlockHash.Span.SequenceEqual(head.BlockHash.ToArray())) return BlockCheck.BadLastCommit;
-        return CommitVerifier.Check(commit, _validators, _chain.ChainId, out _) == CommitVerifyResult.Valid ? null : BlockCheck.BadLastCommit;
+        return CommitVerifier.Check(commit, _validators.For(head.Height), _chain.ChainId, out _) == CommitVerifyResult.Valid ? null : BlockCheck.BadLastCommit;
+    }
+
+    /// <summary>
+    /// Each evidence admissible at the block's height (<see cref="EvidenceVerifier.Check"/>), at most
+    /// <see cref="EvidenceVerifier.MaxPerBlock"/>, no two for one misbehaving slot, and the header's evidence_root over them.
+    /// </summary>
+    private BlockCheck? CheckEvidence(Block block, out List<BlockEvidence> described)
+    {
+        described = new List<BlockEvidence>(block.Evidence.Count);
+        if (!block.Header.EvidenceRoot.Equals(EvidenceVerifier.Root(block.Evidence))) return BlockCheck.EvidenceRootMismatch;
+        if (block.Evidence.Count > EvidenceVerifier.MaxPerBlock) return BlockCheck.BadEvidence;
+        var slots = new HashSet<(PublicKey, ulong, uint, VoteType)>();
+        foreach (var e in block.Evidence)
+        {
+            if (_evidence.Check(e, block.Header.Height, out var d) != EvidenceCheck.Valid) return BlockCheck.BadEvidence;
+            if (!slots.Add((d.Validator, d.Height, d.Round, d.Type))) return BlockCheck.BadEvidence;
+            described.Add(d);
+        }
+        return null;
+    }
+
+    private static bool IsMember(ValidatorSet validators, Address proposer)
+    {
+        foreach (var v in validators.Validators)
+            if (v.Key.ToAddress() == proposer) return true;
+        return false;
     }
 
     private void Remember(AssembledBlock assembled)

@@ -13,7 +13,13 @@ public enum BlockCheck
     BadLastCommit,
     TooLarge,
     BadTransaction,
+    /// <summary>A transaction's signature does not verify: a proposer may not include what the mempool would refuse.</summary>
+    BadSignature,
     TxRootMismatch,
     StateRootMismatch,
     ResultsRootMismatch,
+    /// <summary>The header's evidence_root is not the root of the block's evidence.</summary>
+    EvidenceRootMismatch,
+    /// <summary>An evidence is inadmissible (unverifiable, too old, already committed), repeated, or there are too many.</summary>
+    BadEvidence,
 }

@@ -1,7 +1,7 @@
-using Seratio.Consensus.Validators;
 using Seratio.Consensus.Votes;
 using Seratio.Node.Chain;
 using Seratio.Node.P2P;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Consensus;
@@ -9,14 +9,14 @@ namespace Seratio.Node.Consensus;
 /// <summary>
 /// Block sync over the Sync channel: every node announces its head; a node behind a peer asks it for
 /// the blocks after its head and commits each one whose commit certificate <see cref="CommitVerifier"/>
-/// accepts and whose re-execution reproduces its roots. Serves others' requests from the chain. Not
+/// accepts under the validator set of its height and whose re-execution reproduces its roots. Serves others' requests from the chain. Not
 /// thread safe: the driver's loop owns it.
 /// </summary>
 public sealed class BlockSync
 {
     private readonly ChainDatabase _chain;
     private readonly IPeerNetwork _network;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _validators;
     private readonly ConsensusOptions _options;
     private readonly TimeProvider _time;
     private readonly SortedDictionary<PeerId, ulong> _peerHeights = [];
@@ -28,7 +28,7 @@ public sealed class BlockSync
     /// <summary>How long a peer that sent a bad block is not asked again.</summary>
     public static readonly TimeSpan DistrustFor = TimeSpan.FromSeconds(30);
 
-    public BlockSync(ChainDatabase chain, IPeerNetwork network, ValidatorSet validators, ConsensusOptions options, TimeProvider time)
+    public BlockSync(ChainDatabase chain, IPeerNetwork network, ValidatorSets validators, ConsensusOptions options, TimeProvider time)
     {
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _network = network ?? throw new ArgumentNullException(nameof(network));
@@ -39,6 +39,9 @@ public sealed class BlockSync
 
     /// <summary>The highest head a connected peer announced (0 when none).</summary>
     public ulong BestPeerHeight => _peerHeights.Count == 0 ? 0 : _peerHeights.Values.Max();
+
+    /// <summary>The head <paramref name="peer"/> last announced (0 when none).</summary>
+    public ulong HeightOf(PeerId peer) => _peerHeights.GetValueOrDefault(peer);
 
     /// <summary>Tells every peer our head.</summary>
     public void Announce() => _network.Broadcast(PeerChannel.Sync, SyncMessages.Status(_chain.Head.Height));
@@ -93,7 +96,7 @@ public sealed class BlockSync
         var hash = BlockHashing.HeaderHash(header);
         if (commit.Height != header.Height || !commit.BlockHash.Span.SequenceEqual(hash.ToArray()))
             return $"its commit is for height {commit.Height}, not for this block";
-        if (CommitVerifier.Check(commit, _validators, _chain.ChainId, out var reason) != CommitVerifyResult.Valid) return reason;
+        if (CommitVerifier.Check(commit, _validators.For(header.Height), _chain.ChainId, out var reason) != CommitVerifyResult.Valid) return reason;
         if (header.Height >= _peerHeights.GetValueOrDefault(from)) _peerHeights[from] = header.Height;
         return "";
     }

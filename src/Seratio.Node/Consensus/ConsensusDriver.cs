@@ -7,8 +7,10 @@ using Seratio.Consensus.Engine;
 using Seratio.Consensus.Signing;
 using Seratio.Consensus.Validators;
 using Seratio.Node.Chain;
+using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Consensus;
@@ -22,7 +24,7 @@ namespace Seratio.Node.Consensus;
 /// node without a validator identity (an observer) only block sync runs. Everything touching the engine
 /// and the chain happens on the loop; the public properties are snapshots for status and tests.
 /// </summary>
-public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
+public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State.IConsensusStateSource
 {
     private const int MaxBufferedMessages = 10_000;
     private readonly ChainDatabase _chain;
@@ -32,7 +34,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly ConsensusOptions _options;
     private readonly ILogger<ConsensusDriver> _logger;
     private readonly ConsensusIdentity? _identity;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _sets;
+    private readonly EvidenceGossip _evidence;
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
     private readonly ConsensusEngine? _engine;
@@ -45,20 +48,30 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly List<ITimer> _timers = [];
     private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
     private int _ticks;
+    private readonly Metrics.INodeMetrics _metrics;
+    private readonly State.HeightTimer _heightTimer;
+    private readonly State.SnapshotRequests _snapshots = new();
 
     public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
-        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity)
+        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null,
+        VerifiedSignatureCache? verified = null)
     {
+        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
+        _heightTimer = new State.HeightTimer(time ?? throw new ArgumentNullException(nameof(time)));
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
         _network = network ?? throw new ArgumentNullException(nameof(network));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _validators = ValidatorSet.FromGenesis(chain.Genesis);
-        _candidates = new BlockCandidates(chain, execution, _validators);
-        _sync = new BlockSync(chain, network, _validators, _options, time);
-        if (identity is not null && _validators.Contains(identity.Key.Key.PublicKey))
+        _sets = new ValidatorSets(chain);
+        _candidates = new BlockCandidates(chain, execution, _sets, verified);
+        _sync = new BlockSync(chain, network, _sets, _options, time);
+        _evidence = new EvidenceGossip(chain, _candidates.Evidence, network, logger);
+        // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
+        // heights whose set holds the key (docs/consensus.md), so a validator added or removed by the authority
+        // starts or stops voting at the height the change takes effect.
+        if (identity is not null)
         {
             _identity = identity;
             var signer = new GuardedSigner(new DoubleSignGuard(identity.SignerState, identity.Key.Key), chain.ChainId);
@@ -66,8 +79,13 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         }
     }
 
-    /// <summary>Whether this node votes (its key is in the validator set).</summary>
-    public bool IsValidator => _engine is not null;
+    /// <summary>Whether this node votes at the height consensus works on (its key is in that height's validator set).</summary>
+    public bool IsValidator => _engine is not null && Volatile.Read(ref _voting);
+
+    private bool _voting;
+
+    /// <summary>Verified evidence waiting for a block (for status and tests).</summary>
+    public int PendingEvidence => _evidence.Count;
 
     private long _height;
     private int _round;
@@ -89,13 +107,17 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             TimeSpan.FromMilliseconds(_options.TickMs), TimeSpan.FromMilliseconds(_options.TickMs));
         try
         {
+            ulong first = _chain.Head.Height + 1;
+            var firstSet = _sets.For(first);
+            _voting = _identity is not null && firstSet.Contains(_identity.Key.Key.PublicKey);
             ConsensusLog.Started(_logger, _chain.Head.Height, IsValidator ? "validator" : "observer",
-                _network.Self.ToHex(), _validators.Count);
+                _network.Self.ToHex(), firstSet.Count);
             if (_engine is not null)
             {
-                ulong next = _chain.Head.Height + 1;
-                Carry(_engine.Recover(next, _validators));
+                ulong next = first;
+                Carry(_engine.Recover(next, firstSet));
                 ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
+                _heightTimer.Observe(_engine.Height);
             }
             _sync.Announce();
             while (!stoppingToken.IsCancellationRequested)
@@ -149,17 +171,19 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             case StartHeightInput s: StartNext(s.Height); break;
             case PeerGoneInput g: _sync.Forget(g.Peer); break;
             case TickInput: OnTick(); break;
+            case SnapshotInput q: _snapshots.Answer(q.Reply, Snapshot); break;
         }
         if (_engine is not null)
         {
             Interlocked.Exchange(ref _height, (long)_engine.Height);
             Volatile.Write(ref _round, (int)_engine.Round);
+            _heightTimer.Observe(_engine.Height);
+            _metrics.ConsensusProgress(_engine.Height, _engine.Round, _engine.Step);
         }
     }
 
     private void OnConsensusPayload(PeerMessage message)
     {
-        if (_engine is null) return;
         ConsensusMessage parsed;
         try { parsed = ConsensusMessage.Parser.ParseFrom(message.Payload.Span); }
         catch (InvalidProtocolBufferException)
@@ -167,6 +191,12 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             ConsensusLog.Malformed(_logger, "consensus", message.From.ToString());
             return;
         }
+        if (parsed.KindCase == ConsensusMessage.KindOneofCase.Evidence)
+        {
+            _evidence.OnPeer(parsed.Evidence, message);
+            return;
+        }
+        if (_engine is null) return;
         ulong height = parsed.KindCase switch
         {
             ConsensusMessage.KindOneofCase.Proposal => parsed.Proposal.Height,
@@ -229,6 +259,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         }
         var committed = Commit(assembled!, commit);
         ConsensusLog.Synced(_logger, committed.Height, committed.Txs.Count, from.ToString(), committed.Hash);
+        _metrics.BlockSynced();
         _sync.OnCommitted();
         // Consensus resumes at the new tip; a decision of the height just synced is moot.
         if (_engine is not null && _engine.Height <= _chain.Head.Height) StartNext(_chain.Head.Height + 1);
@@ -240,13 +271,18 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
         _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
         _pool.OnBlockCommitted(committed);
+        _evidence.OnCommitted();
         return committed;
     }
 
     private void StartNext(ulong height)
     {
         if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
-        Carry(_engine.StartHeight(height, _validators));
+        var validators = _sets.For(height);
+        bool voting = validators.Contains(_identity!.Key.Key.PublicKey);
+        if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "a validator" : "an observer", validators.Count);
+        Volatile.Write(ref _voting, voting);
+        Carry(_engine.StartHeight(height, validators));
         var buffered = _future.ToArray();
         _future.Clear();
         foreach (var message in buffered)
@@ -319,8 +355,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     {
         if (request.Height != _chain.Head.Height + 1) return [];
         var p = _chain.Genesis.Params;
-        var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
-        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address);
+        var txs = _pool.Reap(_options.ProposalMaxTxs > 0 ? Math.Min(_options.ProposalMaxTxs, p.MaxBlockTxs) : p.MaxBlockTxs, p.MaxBlockBytes);
+        var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.Pending);
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }
 
@@ -340,6 +376,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             throw new InvalidOperationException($"the decided block {decision.Height} ({decision.BlockHash}) does not execute on our head: {check}");
         var committed = Commit(assembled!, decision.Commit);
         ConsensusLog.Committed(_logger, committed.Height, decision.Round, committed.Txs.Count, committed.Hash);
+        if (_heightTimer.Height == decision.Height) _metrics.HeightCommitted(_heightTimer.Elapsed);
         _sync.OnCommitted();
         ulong next = decision.Height + 1;
         if (_options.CommitWaitMs == 0) StartNext(next);
@@ -356,8 +393,20 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     {
         var vote = found.Evidence.VoteA;
         ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
+        _metrics.EvidenceSeen();
+        _evidence.OnFound(found.Evidence);
         return [];
     }
+
+    /// <summary>
+    /// A snapshot of the engine, peers and sync, taken on the loop between two inputs (so it is consistent),
+    /// for GetConsensusState. Waits for the loop; never completes once the driver has stopped, so pass a deadline.
+    /// </summary>
+    public Task<State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        _snapshots.Request(reply => _inputs.Writer.TryWrite(new SnapshotInput(reply)), cancellationToken);
+
+    private State.ConsensusSnapshot Snapshot() =>
+        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _sets.For(_engine?.Height is > 0 and var h ? h : _chain.Head.Height + 1), _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
 
     public override void Dispose()
     {

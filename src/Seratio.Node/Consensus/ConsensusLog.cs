@@ -38,4 +38,13 @@ internal static partial class ConsensusLog
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "Recovered consensus at height {Height}: round {Round} step {Step}")]
     public static partial void Recovered(ILogger logger, ulong height, uint round, string step);
+
+    [LoggerMessage(EventId = 1540, Level = LogLevel.Information, Message = "From height {Height} this node is {Role} ({Validators} validators)")]
+    public static partial void VotingChanged(ILogger logger, ulong height, string role, int validators);
+
+    [LoggerMessage(EventId = 1541, Level = LogLevel.Debug, Message = "Evidence refused: {Reason}")]
+    public static partial void EvidenceRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1542, Level = LogLevel.Warning, Message = "Evidence against validator {Validator} at height {Height} pooled for the next block ({Hash})")]
+    public static partial void EvidencePooled(ILogger logger, string validator, ulong height, Seratio.Core.Crypto.Hash32 hash);
 }

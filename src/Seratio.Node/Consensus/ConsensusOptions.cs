@@ -26,6 +26,13 @@ public sealed class ConsensusOptions
     /// <summary>A sync request unanswered for this long is sent again (to the best peer). Default 3000 ms.</summary>
     public int SyncRequestTimeoutMs { get; set; } = 3000;
 
+    /// <summary>
+    /// Most transactions this node puts in a block it proposes; 0 = the genesis limit (max_block_txs).
+    /// A smaller cap keeps a proposal buildable and checkable within the propose timeout after a
+    /// backlog has built up, instead of one huge block that misses it round after round. Default 0.
+    /// </summary>
+    public int ProposalMaxTxs { get; set; }
+
     /// <summary>The consensus write-ahead log, relative to the node's home. Default "data/consensus.wal".</summary>
     public string WalFile { get; set; } = "data/consensus.wal";
 }
@@ -42,6 +49,7 @@ public sealed class ConsensusOptionsValidator : IValidateOptions<ConsensusOption
         if (options.SyncBatch is < 1 or > 1000) return ValidateOptionsResult.Fail($"Consensus:SyncBatch must be 1..1000, got {options.SyncBatch}");
         if (options.SyncRequestTimeoutMs is < 100 or > 600_000)
             return ValidateOptionsResult.Fail($"Consensus:SyncRequestTimeoutMs must be 100..600000, got {options.SyncRequestTimeoutMs}");
+        if (options.ProposalMaxTxs < 0) return ValidateOptionsResult.Fail($"Consensus:ProposalMaxTxs must be 0 (the genesis limit) or more, got {options.ProposalMaxTxs}");
         if (string.IsNullOrWhiteSpace(options.WalFile)) return ValidateOptionsResult.Fail("Consensus:WalFile must name a file");
         return ValidateOptionsResult.Success;
     }

@@ -36,4 +36,7 @@ internal static partial class P2PLog
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Mempool gossip stopped")]
     public static partial void GossipFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Warning, Message = "Dropped a mempool gossip frame from {Peer} that is not a MempoolTxs message: {Error}")]
+    public static partial void BadMempoolFrame(ILogger logger, PeerId peer, string error);
 }

@@ -64,6 +64,12 @@ public sealed class P2POptions
 
     /// <summary>Whether mempool transactions are gossiped (admitted ones sent, received ones admitted). Default true.</summary>
     public bool GossipMempool { get; set; } = true;
+
+    /// <summary>How long newly admitted transactions are gathered before one mempool gossip frame carries them all. Default 10 ms.</summary>
+    public int MempoolGossipDelayMs { get; set; } = 10;
+
+    /// <summary>Most transactions in one mempool gossip frame. Default 2,000.</summary>
+    public int MempoolGossipMaxTxs { get; set; } = 2_000;
 }
 
 /// <summary>Refuses P2P settings the node cannot run with, naming the setting. Stateless; thread safe.</summary>
@@ -84,6 +90,8 @@ public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
         Range(failures, "MaxFrameBytes", options.MaxFrameBytes, 64 * 1024, 256 * 1024 * 1024);
         Range(failures, "MaxInboundFramesPerSecond", options.MaxInboundFramesPerSecond, 10, 10_000_000);
         Range(failures, "SeenCacheSize", options.SeenCacheSize, 16, 10_000_000);
+        Range(failures, "MempoolGossipDelayMs", options.MempoolGossipDelayMs, 0, 1_000);
+        Range(failures, "MempoolGossipMaxTxs", options.MempoolGossipMaxTxs, 1, 100_000);
         Range(failures, "MaxPendingHandshakes", options.MaxPendingHandshakes, 1, 10_000);
         Range(failures, "HandshakeTimeoutMs", options.HandshakeTimeoutMs, 100, 120_000);
         Range(failures, "ReconnectInitialMs", options.ReconnectInitialMs, 1, 60_000);

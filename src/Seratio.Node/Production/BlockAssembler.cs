@@ -5,6 +5,7 @@ using Seratio.Core.Merkle;
 using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
+using Seratio.Node.Consensus.Evidence;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 
@@ -28,18 +29,40 @@ public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<Sign
 /// with tx, results and state roots, validators hash, proposer and the parent's commit.
 /// Deterministic given the head, the transactions and the time. Not thread safe (one producer).
 /// </summary>
-public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution execution, Hash32 validatorsHash, TimeProvider? time = null)
+public sealed class BlockAssembler
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ChainDatabase chain;
+    private readonly IBlockExecution execution;
+    private readonly Func<ulong, Hash32> _validatorsHash;
+    private readonly TimeProvider _time;
 
-    /// <summary>A new block at head + 1 with <paramref name="txs"/>, stamped max(<paramref name="nowUnixMs"/>, parent time + 1).</summary>
-    public AssembledBlock Assemble(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer)
+    /// <summary>An assembler for a chain whose validator set never changes.</summary>
+    public BlockAssembler(ChainDatabase chain, IBlockExecution execution, Hash32 validatorsHash, TimeProvider? time = null)
+        : this(chain, execution, _ => validatorsHash, time)
+    {
+    }
+
+    /// <param name="validatorsHash">The hash of V(height), for the header of the block at that height.</param>
+    public BlockAssembler(ChainDatabase chain, IBlockExecution execution, Func<ulong, Hash32> validatorsHash, TimeProvider? time = null)
+    {
+        this.chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        this.execution = execution ?? throw new ArgumentNullException(nameof(execution));
+        _validatorsHash = validatorsHash ?? throw new ArgumentNullException(nameof(validatorsHash));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// A new block at head + 1 with <paramref name="txs"/> and the verified <paramref name="evidence"/>, stamped
+    /// max(<paramref name="nowUnixMs"/>, parent time + 1).
+    /// </summary>
+    public AssembledBlock Assemble(IReadOnlyList<SignedTx> txs, long nowUnixMs, Address proposer, IReadOnlyList<VerifiedEvidence>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(txs);
+        evidence ??= [];
         var head = chain.Head;
         ulong height = head.Height + 1;
         long time = Math.Max(nowUnixMs, checked(head.TimeUnixMs + 1));
-        var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params);
+        var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params) { Evidence = [.. evidence.Select(e => e.Described)] };
         long started = _time.GetTimestamp();
         var outcome = execution.Execute(chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count)
@@ -62,12 +85,14 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
             TxRoot = BinaryMerkle.Root(txItems).ToByteString(),
             StateRoot = update.Root.ToByteString(),
             ResultsRoot = BinaryMerkle.Root(receiptItems).ToByteString(),
-            ValidatorsHash = validatorsHash.ToByteString(),
+            ValidatorsHash = _validatorsHash(height).ToByteString(),
             Proposer = proposer.ToByteString(),
             LastCommitHash = BlockHashing.CommitHash(lastCommit).ToByteString(),
             TxCount = (uint)txs.Count,
+            EvidenceRoot = EvidenceVerifier.Root([.. evidence.Select(e => e.Evidence)]),
         };
         var block = new Block { Header = header, LastCommit = lastCommit };
+        foreach (var e in evidence) block.Evidence.Add(e.Evidence);
         foreach (var tx in txs) block.Txs.Add(ByteString.CopyFrom(tx.Bytes.Span));
         return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update)
         {
@@ -96,6 +121,8 @@ public sealed class BlockAssembler(ChainDatabase chain, IBlockExecution executio
                 throw new InvalidDataException($"pending block {header.Height} holds an undecodable transaction: {reason}");
             txs.Add(tx!);
         }
+        if (block.Evidence.Count > 0)
+            throw new InvalidDataException($"pending block {header.Height} carries evidence; the single-validator producer never makes such blocks");
         var proposer = Address.FromByteString(header.Proposer, "proposer");
         var context = new BlockContext(chain.ChainId, header.Height, header.TimeUnixMs, proposer, chain.Genesis.Params);
         var outcome = execution.Execute(chain.LatestState, context, txs);

@@ -7,6 +7,7 @@ using Seratio.Consensus.Validators;
 using Seratio.Consensus.Votes;
 using Seratio.Node.Chain;
 using Seratio.Node.Mempool;
+using Seratio.Node.Validators;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Production;
@@ -18,7 +19,7 @@ namespace Seratio.Node.Production;
 /// node's key is the genesis' one and only validator. On start, a block signed but not
 /// committed before a crash is re-committed first. One loop; not meant to be called concurrently.
 /// </summary>
-public sealed class BlockProducer : BackgroundService
+public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensusStateSource
 {
     private readonly ChainDatabase _chain;
     private readonly ITxPool _pool;
@@ -26,37 +27,48 @@ public sealed class BlockProducer : BackgroundService
     private readonly TimeProvider _time;
     private readonly ProducerOptions _options;
     private readonly ILogger<BlockProducer> _logger;
-    private readonly ValidatorSet _validators;
+    private readonly ValidatorSets _validators;
     private readonly DoubleSignGuard _guard;
     private readonly BlockAssembler _assembler;
+    private readonly Metrics.INodeMetrics _metrics;
+    private readonly object _stateGate = new();
+    private Consensus.State.HeightTimer? _heightTimer;
+    private VoteStep _step = VoteStep.Propose;
 
     public BlockProducer(ChainDatabase chain, ITxPool pool, IBlockExecution execution, ValidatorKey key, ISignerStateStore signerState,
-        TimeProvider time, IOptions<ProducerOptions> options, ILogger<BlockProducer> logger)
+        TimeProvider time, IOptions<ProducerOptions> options, ILogger<BlockProducer> logger, Metrics.INodeMetrics? metrics = null)
     {
+        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _validators = ValidatorSet.FromGenesis(chain.Genesis);
+        _validators = new ValidatorSets(chain);
         _guard = new DoubleSignGuard(signerState, key.Key);
-        _assembler = new BlockAssembler(chain, execution, _validators.Hash, time);
+        _assembler = new BlockAssembler(chain, execution, height => _validators.For(height).Hash, time);
     }
 
-    /// <summary>True when this node's key is the genesis' only validator.</summary>
-    public bool CanProduce => _validators.Count == 1 && _validators.Contains(_key.Key.PublicKey);
+    /// <summary>
+    /// True when this node's key is the only validator of the next height. An authority change that adds
+    /// validators (effective two heights later) ends single-validator production: such a chain needs the consensus driver.
+    /// </summary>
+    public bool CanProduce => Next.Count == 1 && Next.Contains(_key.Key.PublicKey);
+
+    private ValidatorSet Next => _validators.For(_chain.Head.Height + 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!CanProduce)
         {
-            if (!_validators.Contains(_key.Key.PublicKey)) ProducerLog.NotAValidator(_logger, _key.Key.PublicKey.ToString());
-            else ProducerLog.NotSoleValidator(_logger, _validators.Count);
+            if (!Next.Contains(_key.Key.PublicKey)) ProducerLog.NotAValidator(_logger, _key.Key.PublicKey.ToString());
+            else ProducerLog.NotSoleValidator(_logger, Next.Count);
             return;
         }
         await Task.Yield(); // let the host finish starting; recovery and production run on the loop
         ProducerLog.Started(_logger, _chain.Head.Height, _key.Key.Address.ToString());
+        Progress(VoteStep.Propose);
         RunGuarded(() => RecommitPending());
         long lastBlockAt = _time.GetTimestamp();
         var interval = TimeSpan.FromMilliseconds(_options.BlockIntervalMs);
@@ -70,6 +82,11 @@ public sealed class BlockProducer : BackgroundService
             try { await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stoppingToken).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             lookedAt = _time.GetTimestamp();
+            if (!CanProduce)
+            {
+                ProducerLog.NotSoleValidator(_logger, Next.Count);
+                return;
+            }
             if (_pool.Count == 0 && _time.GetElapsedTime(lastBlockAt) < emptyInterval) continue;
             RunGuarded(() => ProduceNext());
             lastBlockAt = _time.GetTimestamp();
@@ -110,10 +127,45 @@ public sealed class BlockProducer : BackgroundService
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
         long reaped = _time.GetTimestamp();
         var assembled = _assembler.Assemble(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _key.Key.Address);
+        Progress(VoteStep.Precommit);
         var committed = SignAndCommit(assembled, out var writeTime, out var poolTime);
+        Progress(VoteStep.Propose, committed: true);
         ProducerLog.Produced(_logger, committed.Height, txs.Count, Ms(_time.GetElapsedTime(started)), committed.Hash,
             Ms(_time.GetElapsedTime(started, reaped)), Ms(assembled.ExecuteTime), Ms(assembled.StateTreeTime), Ms(assembled.HeaderTime), Ms(writeTime), Ms(poolTime));
         return committed;
+    }
+
+    /// <summary>Moves the reported step; on a commit, reports the height's latency and starts the next height's clock.</summary>
+    private void Progress(VoteStep step, bool committed = false)
+    {
+        ulong height = _chain.Head.Height + 1;
+        lock (_stateGate)
+        {
+            _heightTimer ??= new Consensus.State.HeightTimer(_time);
+            if (committed && _heightTimer.Height == height - 1) _metrics.HeightCommitted(_heightTimer.Elapsed);
+            _heightTimer.Observe(height);
+            _step = step;
+        }
+        _metrics.ConsensusProgress(height, 0, step);
+    }
+
+    /// <summary>
+    /// The producer's state as a consensus snapshot: height = head + 1, round 0, its step (propose while waiting
+    /// for and building a block, precommit while signing and writing it), itself as proposer and only validator.
+    /// </summary>
+    public Task<Consensus.State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        ulong head = _chain.Head.Height;
+        VoteStep step;
+        long started;
+        lock (_stateGate)
+        {
+            step = _step;
+            started = _heightTimer is { } t && t.Height == head + 1 ? t.StartedUnixMs : 0;
+        }
+        var validators = _validators.For(head + 1).Validators.Select(v => new Seratio.Consensus.Engine.ValidatorRoundVotes(v.Key, v.Power, null, null)).ToArray();
+        return Task.FromResult(new Consensus.State.ConsensusSnapshot(Consensus.State.ConsensusRole.Validator, true, false, head, head + 1, 0, step,
+            _key.Key.PublicKey, -1, default, -1, default, started, validators, []));
     }
 
     private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;

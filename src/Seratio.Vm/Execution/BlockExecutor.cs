@@ -6,8 +6,8 @@ using Seratio.Vm.State;
 namespace Seratio.Vm.Execution;
 
 /// <summary>
-/// Executes a block's transactions in order against a base state and returns receipts and the
-/// sorted write set. Pure: the same base state, context and transactions always give the same
+/// Executes a block against a base state — the begin-block step (validator-set rotation, evidence;
+/// <see cref="BeginBlock"/>), then the transactions in order — and returns receipts and the sorted write set. Pure: the same base state, context and transactions always give the same
 /// outcome. Signatures are NOT verified here (they were, once, at admission). The base state
 /// is only read. Thread safe: each call has its own overlay; the base must tolerate reads.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class BlockExecutor
 
         // Each transfer touches about two accounts; sizing the cache avoids rehashing big blocks.
         var block = new BlockState(state, Math.Min(txs.Count * 2 + 1, 1 << 20));
+        BeginBlock.Run(block, context);
         var runner = new TxRunner(block, context);
         var receipts = new Receipt[txs.Count];
         for (int i = 0; i < txs.Count; i++)

@@ -2,13 +2,16 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
+using Seratio.Core.Validators;
+using Seratio.Protocol;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Genesis;
 
 /// <summary>
 /// The state a genesis document defines: one account (nonce 0, its balance) per genesis
-/// account, and the authority account when genesis names one. Pure; thread safe.
+/// account, the authority account when genesis names one, and the validator sets "next" and
+/// "pending", both the genesis validators. Pure; thread safe.
 /// </summary>
 public static class GenesisState
 {
@@ -33,6 +36,18 @@ public static class GenesisState
         {
             if (!Address.TryParse(genesis.Authority, out var authority, out var error)) throw new FormatException($"genesis authority: {error}");
             changes.Add(new StateChange(StateKeys.Authority(), Modules.Governance.Authority.Encode(authority)));
+        }
+        if (genesis.Validators.Count > 0)
+        {
+            var set = ValidatorSetCodec.Sorted(genesis.Validators.Select(v => new ValidatorEntry
+            {
+                PublicKey = Google.Protobuf.ByteString.CopyFrom(Convert.FromHexString(v.PublicKey)), Power = v.Power, Name = v.Name,
+            }));
+            if (ValidatorSetCodec.Problem(set) is { } problem) throw new FormatException($"genesis validators: {problem}");
+            var encoded = Google.Protobuf.MessageExtensions.ToByteArray(set);
+            // Both sets start as the genesis one: heights 1 and 2 are validated by it (docs/consensus.md).
+            changes.Add(new StateChange(StateKeys.ValidatorsNext(), encoded));
+            changes.Add(new StateChange(StateKeys.ValidatorsPending(), encoded));
         }
         changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;

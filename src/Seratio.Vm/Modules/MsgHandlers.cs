@@ -24,6 +24,7 @@ public static class MsgHandlers
         new Altcoins.SendAssetHandler(),
         new Altcoins.ApproveAssetHandler(),
         new Altcoins.SendAssetFromHandler(),
+        new Validators.SetValidatorHandler(),
         new Provenance.AppendProvenanceHandler(),
     ];
 

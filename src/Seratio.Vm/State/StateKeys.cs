@@ -15,6 +15,24 @@ public static class StateKeys
     /// <summary>Governance: the authority account (one fixed key, 20-byte address value).</summary>
     public const byte AuthorityPrefix = 0x02;
 
+    /// <summary>Validators: the set that validates the height after the latest block (single key, ValidatorSetState).</summary>
+    public const byte ValidatorsNextPrefix = 0x03;
+
+    /// <summary>Validators: the set that validates two heights after the latest block (single key, ValidatorSetState).</summary>
+    public const byte ValidatorsPendingPrefix = 0x04;
+
+    /// <summary>Validators: every jailed validator (single key, JailedValidators).</summary>
+    public const byte JailedPrefix = 0x05;
+
+    /// <summary>Evidence: committed evidence by its hash → EvidenceRecord.</summary>
+    public const byte EvidencePrefix = 0x06;
+
+    /// <summary>Evidence: how many evidence records were committed (single key, 8 bytes big-endian).</summary>
+    public const byte EvidenceCountPrefix = 0x07;
+
+    /// <summary>Evidence: the n-th committed evidence (sequence number, 8 bytes big-endian) → its hash.</summary>
+    public const byte EvidenceBySequencePrefix = 0x08;
+
     // Ranges kept for modules so parallel work does not collide (take a prefix inside yours and list it below):
     // 0x03..0x0F validators and evidence · 0x10..0x1F roles · 0x20..0x2F entities · 0x30..0x3F altcoins
     // 0x40..0x4F certificates · 0x50..0x5F microshares · 0x60..0x6F provenance · 0x70.. exchange, DAF, anchor.
@@ -30,6 +48,12 @@ public static class StateKeys
         ["altcoins/asset"] = AssetPrefix,
         ["altcoins/balance"] = AssetBalancePrefix,
         ["altcoins/allowance"] = AllowancePrefix,
+        ["validators/next"] = ValidatorsNextPrefix,
+        ["validators/pending"] = ValidatorsPendingPrefix,
+        ["validators/jailed"] = JailedPrefix,
+        ["evidence/by-hash"] = EvidencePrefix,
+        ["evidence/count"] = EvidenceCountPrefix,
+        ["evidence/by-sequence"] = EvidenceBySequencePrefix,
         ["provenance/record"] = ProvenanceRecordPrefix,
         ["provenance/last-id"] = ProvenanceCounterPrefix,
         ["provenance/children-count"] = ProvenanceChildrenCountPrefix,
@@ -44,6 +68,34 @@ public static class StateKeys
 
     /// <summary>The state key of the authority account.</summary>
     public static Hash32 Authority() => Hashing.Hash(Domains.StateKey, [AuthorityPrefix], []);
+
+    /// <summary>The set validating the height after the latest block.</summary>
+    public static Hash32 ValidatorsNext() => Hashing.Hash(Domains.StateKey, [ValidatorsNextPrefix], []);
+
+    /// <summary>The set validating two heights after the latest block.</summary>
+    public static Hash32 ValidatorsPending() => Hashing.Hash(Domains.StateKey, [ValidatorsPendingPrefix], []);
+
+    /// <summary>The list of jailed validators.</summary>
+    public static Hash32 Jailed() => Hashing.Hash(Domains.StateKey, [JailedPrefix], []);
+
+    /// <summary>Committed evidence by its hash.</summary>
+    public static Hash32 Evidence(Hash32 evidenceHash)
+    {
+        Span<byte> hash = stackalloc byte[Hash32.Size];
+        evidenceHash.CopyTo(hash);
+        return Hashing.Hash(Domains.StateKey, [EvidencePrefix], hash);
+    }
+
+    /// <summary>The number of committed evidence records.</summary>
+    public static Hash32 EvidenceCount() => Hashing.Hash(Domains.StateKey, [EvidenceCountPrefix], []);
+
+    /// <summary>The hash of the <paramref name="sequence"/>-th committed evidence (0-based).</summary>
+    public static Hash32 EvidenceBySequence(ulong sequence)
+    {
+        Span<byte> n = stackalloc byte[sizeof(ulong)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(n, sequence);
+        return Hashing.Hash(Domains.StateKey, [EvidenceBySequencePrefix], n);
+    }
 
     public static Hash32 Account(Address address)
     {

@@ -38,6 +38,23 @@ public sealed class DevnetHomeTests : IDisposable
     }
 
     [Fact]
+    public void Create_OfFourValidators_WaitsShortlyAfterACommitGivesAProposerTwoSecondsAndCapsProposalsAndBacklog()
+    {
+        var layout = new DevnetLayout(_dir.File("dn4"));
+
+        DevnetHome.Create(layout, Api, 4, DevnetHome.Offset(Api, DevnetCommand.P2PPortOffset));
+
+        for (int i = 0; i < 4; i++)
+        {
+            var consensus = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Consensus"]!;
+            Assert.Equal(200, (int)consensus["CommitWaitMs"]!);
+            Assert.Equal(2000, (int)consensus["Timeouts"]!["ProposeMs"]!);
+            Assert.Equal(3000, (int)consensus["ProposalMaxTxs"]!);
+            Assert.Equal(12_000, (int)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Mempool"]!["MaxTxs"]!);
+        }
+    }
+
+    [Fact]
     public void Create_InAFolderThatIsNotADevnet_IsRefused()
     {
         var home = _dir.File("precious");

@@ -59,11 +59,19 @@ internal sealed class FakeNode : IAsyncDisposable
         public Receipt? CommitReceipt { get; set; }
         public Status? SubmitError { get; set; }
         public ConcurrentQueue<SubmitTxRequest> Submitted { get; } = new();
+        /// <summary>What GetConsensusState answers; null = Unimplemented, as an older node.</summary>
+        public ConsensusState? Consensus { get; set; }
+        public ValidatorsResponse Validators { get; set; } = new();
+        public ConcurrentQueue<GetValidatorsRequest> ValidatorRequests { get; } = new();
+        public EvidenceResponse Evidence { get; set; } = new();
     }
 
     private sealed class Service(NodeState state) : NodeApi.NodeApiBase
     {
         public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context) => Task.FromResult(state.Status);
+
+        public override Task<ConsensusState> GetConsensusState(GetConsensusStateRequest request, ServerCallContext context) =>
+            state.Consensus is { } c ? Task.FromResult(c) : throw new RpcException(new Status(StatusCode.Unimplemented, "not served"));
 
         public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context) =>
             Task.FromResult(state.Accounts.TryGetValue(request.Address, out var a)
@@ -91,5 +99,13 @@ internal sealed class FakeNode : IAsyncDisposable
                 BlockHash = ByteString.CopyFrom(new byte[32]),
                 Block = new Block { Header = new BlockHeader { ChainId = state.Status.ChainId, Height = request.Height == 0 ? state.Status.LatestHeight : request.Height } },
             });
+
+        public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context)
+        {
+            state.ValidatorRequests.Enqueue(request);
+            return Task.FromResult(state.Validators);
+        }
+
+        public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) => Task.FromResult(state.Evidence);
     }
 }

@@ -26,7 +26,7 @@ public sealed class BlockCandidatesTests : IDisposable
         _validators = ValidatorSet.FromGenesis(genesis);
     }
 
-    private BlockCandidates Fresh() => new(_chain, new VmBlockExecution(new BlockExecutor()), _validators);
+    private BlockCandidates Fresh() => new(_chain, new VmBlockExecution(new BlockExecutor()), new Seratio.Node.Validators.ValidatorSets(_chain));
 
     private static SigningKey Proposer => ValidatorNetwork.ValidatorKey(0);
 
@@ -126,6 +126,24 @@ public sealed class BlockCandidatesTests : IDisposable
         var mismatched = second.Block.Clone();
         mismatched.LastCommit = CommitOf(first, 4); // a valid commit, but not the one the header names
         Assert.Equal(BlockCheck.BadLastCommit, Fresh().Check(mismatched, out _));
+    }
+
+    [Fact]
+    public void Block_WithAForgedSignature_IsInvalid_EvenWhenItsTxRootMatches()
+    {
+        var built = BuildWithTransfer();
+        var forged = built.Block.Clone();
+        var tx = Tx.Parser.ParseFrom(forged.Txs[0]);
+        var signature = tx.Signatures[0].Signature.ToByteArray();
+        signature[0] ^= 0x01;
+        tx.Signatures[0].Signature = ByteString.CopyFrom(signature);
+        forged.Txs[0] = tx.ToByteString();
+        forged.Header.TxRoot = Seratio.Core.Merkle.BinaryMerkle.Root([forged.Txs[0].Memory]).ToByteString();
+
+        Assert.Equal(BlockCheck.BadSignature, Fresh().Check(forged, out var assembled));
+        Assert.Null(assembled);
+        // The same body with its real signature is still fine: the forged copy did not poison the cache.
+        Assert.Equal(BlockCheck.Valid, Fresh().Check(built.Block, out _));
     }
 
     public void Dispose() => _chain.Dispose();

@@ -68,10 +68,11 @@ public sealed class ValidatorNetwork : IAsyncDisposable
         };
     }
 
-    /// <summary>Writes the homes and starts every node.</summary>
-    public static ValidatorNetwork Start(int validators)
+    /// <summary>Writes the homes and starts every node; <paramref name="adjust"/> may change the genesis (e.g. its accounts) first.</summary>
+    public static ValidatorNetwork Start(int validators, Func<Genesis, Genesis>? adjust = null)
     {
         var genesis = BuildGenesis(validators);
+        if (adjust is not null) genesis = adjust(genesis);
         var ports = Enumerable.Range(0, validators).Select(_ => (Api: NodeProcess.FreePort(), P2P: NodeProcess.FreePort())).ToArray();
         var root = Directory.CreateTempSubdirectory("seratio-consensus-it-");
         var nodes = new List<ValidatorProcess>();

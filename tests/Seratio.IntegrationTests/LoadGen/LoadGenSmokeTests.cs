@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Seratio.Core.Chain;
 using Seratio.Core.Crypto;
 using Seratio.IntegrationTests.Cli;
+using Seratio.IntegrationTests.Consensus;
 using Seratio.IntegrationTests.Infrastructure;
 
 namespace Seratio.IntegrationTests.LoadGen;
@@ -16,9 +17,11 @@ namespace Seratio.IntegrationTests.LoadGen;
 public sealed partial class LoadGenSmokeTests
 {
     /// <summary>The load generator funds its accounts from the devnet keys "devnet/dev-N", so this chain funds those.</summary>
-    private static Genesis GenesisFundingDevKeys()
+    private static Genesis GenesisFundingDevKeys() => FundingDevKeys(TestNetwork.Genesis());
+
+    /// <summary><paramref name="genesis"/> (its validators and parameters) with the devnet keys as its funded accounts.</summary>
+    private static Genesis FundingDevKeys(Genesis genesis)
     {
-        var genesis = TestNetwork.Genesis();
         var accounts = Enumerable.Range(0, 4).Select(i =>
         {
             using var key = SigningKey.ForTesting($"devnet/dev-{i}");
@@ -62,6 +65,37 @@ public sealed partial class LoadGenSmokeTests
         Assert.True(p50 > 0, $"p50 {p50} ms\n{run}");
     }
 
+    [Fact]
+    public async Task LoadGen_OverFourValidatorsWithOneKilled_SpreadsSubmissionsAndReportsRecovery()
+    {
+        await using var network = ValidatorNetwork.Start(4, FundingDevKeys);
+        await network.WaitForHeightAsync(1, TimeSpan.FromSeconds(60));
+        var info = new ProcessStartInfo("dotnet");
+        foreach (var a in new[]
+        {
+            LoadGenDll(),
+            "--nodes", string.Join(',', network.Nodes.Select(n => $"http://127.0.0.1:{n.ApiPort}")),
+            "--duration", "6", "--warmup", "1", "--accounts", "8", "--concurrency", "4", "--rate", "40",
+            "--kill-after", "2", "--kill-pid", network.Nodes[3].ProcessId.ToString(CultureInfo.InvariantCulture),
+        }) info.ArgumentList.Add(a);
+        var keystore = Directory.CreateTempSubdirectory("seratio-loadgen-it-").FullName;
+        CliResult run;
+        try { run = await CliRunner.RunProcessAsync(info, keystore, TimeSpan.FromSeconds(120)); }
+        finally { Directory.Delete(keystore, recursive: true); }
+
+        Assert.True(run.ExitCode == 0, $"seratio-loadgen failed\n{run}\n--- nodes\n{ValidatorNetwork.Logs(network.Nodes)}");
+        Assert.Contains("submitting to 4 nodes", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("/ 4 validator(s)", run.StdOut, StringComparison.Ordinal);
+        Assert.False(network.Nodes[3].IsRunning, "the load generator did not kill validator-3");
+        Assert.True(Number(run, CommittedLine()) > 0, $"nothing committed\n{run}");
+        var perSecond = PerSecondLine().Match(run.StdOut);
+        Assert.True(perSecond.Success, $"no per-second line\n{run}");
+        Assert.Equal(6, perSecond.Groups["n"].Captures.Count);
+        Assert.Matches(KillLine(), run.StdOut);
+        Assert.Matches(RecoveryLine(), run.StdOut);
+        Assert.Matches(@"(?m)^\s*longest gap\s+\d+ s without a commit before the kill, \d+ s after it", run.StdOut);
+    }
+
     /// <summary>
     /// The load generator's own build output: next to this test it would bind the ASP.NET shared
     /// framework's logging assemblies, which its runtimeconfig (Microsoft.NETCore.App only) cannot load.
@@ -85,6 +119,15 @@ public sealed partial class LoadGenSmokeTests
 
     [GeneratedRegex(@"(?m)^\s*committed\s+(?<n>[\d,.]+|NaN) tx/s")]
     private static partial Regex CommittedLine();
+
+    [GeneratedRegex(@"(?m)^\s*per second(?:\s+(?<n>\d+))+\s*$")]
+    private static partial Regex PerSecondLine();
+
+    [GeneratedRegex(@"(?m)^\s*kill\s+validator killed at second 3; before it [\d,]+ tx/s committed")]
+    private static partial Regex KillLine();
+
+    [GeneratedRegex(@"(?m)^\s*recovery\s+(≤ \d+ s to a second at ≥ 90 %|not back to 90 %|nothing committed before the kill)")]
+    private static partial Regex RecoveryLine();
 
     [GeneratedRegex(@"(?m)^\s*Ed25519 bound\s.*=\s*(?<n>[\d,.]+|NaN) tx/s")]
     private static partial Regex BoundLine();

@@ -174,7 +174,7 @@ public class BlockExecutorTests
 
         Blocks.Execute(state, txs);
 
-        Assert.Equal(3, state.Reads); // alice, proposer, bob
+        Assert.Equal(4, state.Reads); // the pending validator set (begin-block), alice, proposer, bob
     }
 
     [Fact]

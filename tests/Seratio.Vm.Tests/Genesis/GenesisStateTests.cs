@@ -30,6 +30,25 @@ public class GenesisStateTests
     }
 
     [Fact]
+    public void Build_WritesTheGenesisValidators_AsBothNextAndPending_InKeyOrder()
+    {
+        var genesis = With(("alice", "100")) with
+        {
+            Validators = [.. new[] { "v1", "v2", "v3" }.Select(n => new GenesisValidator { Name = n, PublicKey = TestKeys.Key(n).PublicKey.ToString(), Power = 7 })],
+        };
+
+        var state = new MemoryState();
+        state.Apply(GenesisState.Build(genesis));
+
+        var next = state.Get(Seratio.Vm.State.StateKeys.ValidatorsNext());
+        Assert.Equal(next, state.Get(Seratio.Vm.State.StateKeys.ValidatorsPending()));
+        var set = Seratio.Protocol.ValidatorSetState.Parser.ParseFrom(next);
+        Assert.Equal(3, set.Validators.Count);
+        Assert.Null(Seratio.Core.Validators.ValidatorSetCodec.Problem(set));
+        Assert.All(set.Validators, v => Assert.Equal(7UL, v.Power));
+    }
+
+    [Fact]
     public void TotalSupply_IsTheSumOfBalances()
     {
         Assert.Equal(new Amount(106), GenesisState.TotalSupply(With(("alice", "100"), ("bob", "6"))));
