@@ -28,6 +28,8 @@ internal sealed record LoadGenOptions
     private bool ValidatorsGiven { get; init; }
     /// <summary>Share of certificate issuances among the transactions (--mix); transfers only by default.</summary>
     public TxMix Mix { get; init; } = TxMix.TransfersOnly;
+    /// <summary>Share of provenance appends among the transactions, in percent (see <see cref="ProvenanceMix"/>); 0 by default.</summary>
+    public int ProvenancePercent { get; init; }
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -51,6 +53,8 @@ internal sealed record LoadGenOptions
           --json FILE         also write the figures as JSON
           --mix KINDS         weights of transfers and certificate issuances, e.g. transfers=70,certificates=30
                               (default transfers; certificates need dev-0 as the chain's authority)
+          --provenance P      percent of provenance appends among the transactions (default 0): each account
+                              registers an entity and a root record first; its appends name the root
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -77,6 +81,7 @@ internal sealed record LoadGenOptions
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
                 "--mix" => o with { Mix = TxMix.Parse(Next()) },
+                "--provenance" => o with { ProvenancePercent = Int() is var p and <= 100 ? p : throw new ArgumentException("--provenance is a percentage, 0-100") },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

@@ -37,11 +37,11 @@ internal sealed class LoadPlan
 
     public void Kill(int account) => Volatile.Write(ref _dead[account], 1);
 
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId) =>
-        Sign(senders, firstNonces, perAccount, chainId, TxMix.TransfersOnly, null);
-
-    /// <summary>As above, with the run's share of certificate issuances (transaction k of the offering order is one when <paramref name="mix"/> says so).</summary>
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, TxMix mix, CertificateMix.Target? certificates)
+    /// <summary>
+    /// Signs the plan: SER transfers, except where <paramref name="sign"/> (account, nonce, index in
+    /// the offering order) gives a transaction of a module mix.
+    /// </summary>
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, Func<int, ulong, long, byte[]?>? sign = null)
     {
         var queues = new Pending[senders.Length][];
         Parallel.For(0, senders.Length, a =>
@@ -50,10 +50,8 @@ internal sealed class LoadPlan
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
-                ulong nonce = firstNonces[a] + (ulong)i;
-                var bytes = certificates is not null && mix.IsCertificate((long)i * senders.Length + a)
-                    ? CertificateMix.SignIssue(chainId, senders[a], nonce, certificates)
-                    : Transfers.Sign(chainId, senders[a], to, 1, nonce);
+                var bytes = sign?.Invoke(a, firstNonces[a] + (ulong)i, (long)i * senders.Length + a)
+                    ?? Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
                 q[i] = new Pending(bytes, Transfers.HashOf(bytes), a);
             }
             queues[a] = q;

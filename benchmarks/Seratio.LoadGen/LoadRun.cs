@@ -43,7 +43,17 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
             certificates = await new CertificateMix(routes.Primary, status.ChainId, log).PrepareAsync(authority, senders, status.LatestHeight, ct);
             log.WriteLine($"mix: {options.Mix.CertificatePercent}% certificate issuances");
         }
-        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, options.Mix, certificates);
+        var provenance = options.ProvenancePercent > 0
+            ? await ProvenanceMix.PrepareAsync(routes.Primary, status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
+            : null;
+        if (provenance is not null || certificates is not null) // every node must know the entities, roles and root records too
+            await routes.WaitForHeightAsync((await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight, ct);
+        var mix = options.Mix;
+        // Each transaction k of the offering order: a provenance append where that mix says so, else a certificate issuance
+        // where the certificate mix says so, else a SER transfer.
+        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, (account, nonce, k) =>
+            provenance?.Sign(account, nonce, k)
+            ?? (certificates is not null && mix.IsCertificate(k) ? CertificateMix.SignIssue(status.ChainId, senders[account], nonce, certificates) : null));
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);

@@ -35,6 +35,7 @@ internal static class CliApp
         root.Subcommands.Add(Validators.ValidatorCommands.Validators(options));
         root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
         root.Subcommands.Add(Modules.CertCommands.Create(options));
+        root.Subcommands.Add(Modules.ProvenanceCommands.Create(options));
         return root;
     }
 

@@ -294,4 +294,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) =>
         Task.FromResult(CertificateQueries.ListCertificates(request));
+
+    // Provenance (docs/modules/provenance.md): the rules live in ProvenanceQueries.
+    private ProvenanceQueries ProvenanceApi => new(_chain);
+
+    public override Task<ProvenanceRecordResponse> GetProvenanceRecord(GetProvenanceRecordRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.GetRecord(request));
+
+    public override Task<ProvenanceLineageResponse> GetProvenanceLineage(GetProvenanceLineageRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.GetLineage(request));
+
+    public override Task<ListProvenanceRecordsResponse> ListProvenanceRecords(ListProvenanceRecordsRequest request, ServerCallContext context) =>
+        Task.FromResult(ProvenanceApi.List(request));
 }

@@ -29,6 +29,7 @@ public static class MsgHandlers
         new Certificates.IssueCertificateHandler(),
         new Certificates.RevokeCertificateHandler(),
         new Certificates.SupersedeCertificateHandler(),
+        new Provenance.AppendProvenanceHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

@@ -62,6 +62,16 @@ public static class StateKeys
         ["certificates/by-subject-count"] = CertificatesBySubjectCountPrefix,
         ["certificates/by-issuer"] = CertificatesByIssuerPrefix,
         ["certificates/by-issuer-count"] = CertificatesByIssuerCountPrefix,
+        ["provenance/record"] = ProvenanceRecordPrefix,
+        ["provenance/last-id"] = ProvenanceCounterPrefix,
+        ["provenance/children-count"] = ProvenanceChildrenCountPrefix,
+        ["provenance/children-chunk"] = ProvenanceChildrenChunkPrefix,
+        ["provenance/by-entity-count"] = ProvenanceByEntityCountPrefix,
+        ["provenance/by-entity-chunk"] = ProvenanceByEntityChunkPrefix,
+        ["provenance/by-item-count"] = ProvenanceByItemCountPrefix,
+        ["provenance/by-item-chunk"] = ProvenanceByItemChunkPrefix,
+        ["provenance/corrections-count"] = ProvenanceCorrectionsCountPrefix,
+        ["provenance/corrections-chunk"] = ProvenanceCorrectionsChunkPrefix,
     };
 
     /// <summary>The state key of the authority account.</summary>
@@ -153,6 +163,67 @@ public static class StateKeys
     public static Hash32 AssetBalance(string symbol, Address holder) => SymbolKey(AssetBalancePrefix, symbol, holder, null);
 
     public static Hash32 Allowance(string symbol, Address owner, Address spender) => SymbolKey(AllowancePrefix, symbol, owner, spender);
+
+    /// <summary>Provenance: a <c>ProvenanceRecord</c> (key: id, 8 bytes big-endian).</summary>
+    public const byte ProvenanceRecordPrefix = 0x60;
+
+    /// <summary>Provenance: the last record id handed out (one fixed key, 8 bytes big-endian).</summary>
+    public const byte ProvenanceCounterPrefix = 0x61;
+
+    /// <summary>Provenance: how many records name a record as input (key: record id; value 8 bytes big-endian).</summary>
+    public const byte ProvenanceChildrenCountPrefix = 0x62;
+
+    /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of a record's children (key: record id, chunk number).</summary>
+    public const byte ProvenanceChildrenChunkPrefix = 0x63;
+
+    /// <summary>Provenance: how many records an entity is the subject of (key: entity id).</summary>
+    public const byte ProvenanceByEntityCountPrefix = 0x64;
+
+    /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of an entity's records (key: entity id, chunk number).</summary>
+    public const byte ProvenanceByEntityChunkPrefix = 0x65;
+
+    /// <summary>Provenance: how many records name an item (key: item length (1 byte), item UTF-8).</summary>
+    public const byte ProvenanceByItemCountPrefix = 0x66;
+
+    /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of an item's records (key: item length, item, chunk number).</summary>
+    public const byte ProvenanceByItemChunkPrefix = 0x67;
+
+    /// <summary>Provenance: how many records correct a record (key: record id).</summary>
+    public const byte ProvenanceCorrectionsCountPrefix = 0x68;
+
+    /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of a record's corrections (key: record id, chunk number).</summary>
+    public const byte ProvenanceCorrectionsChunkPrefix = 0x69;
+
+    public static Hash32 ProvenanceRecord(ulong id)
+    {
+        Span<byte> key = stackalloc byte[1 + sizeof(ulong)];
+        key[0] = ProvenanceRecordPrefix;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], id);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 ProvenanceCounter() => Hashing.Hash(Domains.StateKey, [ProvenanceCounterPrefix], []);
+
+    /// <summary>The count key of an id index: <paramref name="prefix"/> || <paramref name="owner"/> (at most 256 bytes).</summary>
+    public static Hash32 ProvenanceIndexCount(byte prefix, ReadOnlySpan<byte> owner)
+    {
+        if (owner.Length > 256) throw new ArgumentException("an index owner key is at most 256 bytes", nameof(owner));
+        Span<byte> key = stackalloc byte[1 + owner.Length];
+        key[0] = prefix;
+        owner.CopyTo(key[1..]);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>The key of chunk <paramref name="chunk"/> of an id index: prefix || owner || chunk (8 bytes big-endian).</summary>
+    public static Hash32 ProvenanceIndexChunk(byte prefix, ReadOnlySpan<byte> owner, ulong chunk)
+    {
+        if (owner.Length > 256) throw new ArgumentException("an index owner key is at most 256 bytes", nameof(owner));
+        Span<byte> key = stackalloc byte[1 + owner.Length + sizeof(ulong)];
+        key[0] = prefix;
+        owner.CopyTo(key[1..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[(1 + owner.Length)..], chunk);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
 
     private static Hash32 AddressKey(byte prefix, Address address)
     {

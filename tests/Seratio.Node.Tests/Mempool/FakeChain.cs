@@ -49,6 +49,12 @@ internal sealed class FakeChain : IChainReader
 
     public void Fund(SigningKey key, ulong balance, ulong nonce = 0) => SetAccount(key.Address, nonce, balance);
 
+    /// <summary>Sets a raw state value in the latest state (test setup of module values; not a block).</summary>
+    public void SetState(Hash32 key, byte[] value)
+    {
+        lock (_gate) _states[^1][key] = value;
+    }
+
     public BlockRecord? GetBlock(ulong height)
     {
         lock (_gate) return height >= 1 && height <= (ulong)_blocks.Count ? _blocks[(int)height - 1] : null;
