@@ -68,6 +68,9 @@ public sealed class AppendProvenanceHandler : IMsgHandler
                 && Altcoins.Altcoins.Get(view, link.AssetSymbol) is null)
                 return MsgResult.Fail(ResultCode.NotFound,
                     $"links[{i}] names asset '{link.AssetSymbol}', which does not exist; check the symbol (GetAsset) or link SER");
+            if (link.TargetCase == ProvenanceLink.TargetOneofCase.CertificateId && Certificates.Certificates.Get(view, link.CertificateId) is null)
+                return MsgResult.Fail(ResultCode.NotFound,
+                    $"links[{i}] names certificate {link.CertificateId}, which does not exist; check the id (GetCertificate)");
         }
 
         var record = new ProvenanceRecord

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Seratio.Protocol;
 using Seratio.Vm.Modules;
 using Seratio.Vm.Modules.Provenance;
@@ -135,9 +136,10 @@ public class ProvenanceRulesTests
     }
 
     [Fact]
-    public void Links_ToSerAndAnExistingAltcoin_AreStoredTyped_AndAnUnknownAltcoinIsNotFound()
+    public void Links_ToSerAnExistingAltcoinAndCertificate_AreStoredTyped_AndUnknownOnesAreNotFound()
     {
         var state = TwoEntities();
+        state.With(Vm.State.StateKeys.Certificate(4), new CertificateState { Id = 4, Subject = 1 }.ToByteArray());
         Run(state, Authority, Grant("alice", Role.RewardingBody));
         Assert.Equal(ResultCode.Ok, Run(state, "alice", Create("WHEAT", "1000", "alice")).Code);
         var append = Record(1, ["lot-1"]);
@@ -154,6 +156,14 @@ public class ProvenanceRulesTests
         var receipt = Run(state, "alice", Append(unknown));
         Assert.Equal(ResultCode.NotFound, receipt.Code);
         Assert.Contains("links[0] names asset 'BARLEY', which does not exist", receipt.Log);
+
+        var noCertificate = Record(1, ["lot-3"]);
+        noCertificate.Links.Add(new ProvenanceLink { AssetSymbol = "SER" });
+        noCertificate.Links.Add(new ProvenanceLink { CertificateId = 5 });
+        receipt = Run(state, "alice", Append(noCertificate));
+        Assert.Equal(ResultCode.NotFound, receipt.Code);
+        Assert.Contains("links[1] names certificate 5, which does not exist", receipt.Log);
+        Assert.Null(Vm.Modules.Provenance.Provenance.Get(state, 2));
     }
 
     [Fact]
