@@ -14,7 +14,7 @@ public enum HandshakeOutcome
     WrongChain,
     /// <summary>The peer has another genesis document.</summary>
     WrongGenesis,
-    /// <summary>The key is neither a genesis validator nor in P2P:AllowedPeers.</summary>
+    /// <summary>The key is neither a validator (of genesis or of the chain now) nor in P2P:AllowedPeers.</summary>
     UnknownKey,
     /// <summary>The dialled address was configured with another key.</summary>
     UnexpectedKey,

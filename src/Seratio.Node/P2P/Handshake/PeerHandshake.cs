@@ -98,7 +98,7 @@ public static class PeerHandshake
             return HandshakeResult.Refuse(HandshakeOutcome.UnexpectedKey, $"expected node key {want.ToHex()}, the peer presented {peer.ToHex()}", peer);
         var role = allowed.RoleOf(peer);
         if (role == PeerRole.Unknown)
-            return HandshakeResult.Refuse(HandshakeOutcome.UnknownKey, $"node key {peer.ToHex()} is neither a genesis validator nor in P2P:AllowedPeers", peer);
+            return HandshakeResult.Refuse(HandshakeOutcome.UnknownKey, $"node key {peer.ToHex()} is neither a validator (of genesis or of the chain now) nor in P2P:AllowedPeers", peer);
         return new HandshakeResult(HandshakeOutcome.Accepted, "", peer, role);
     }
 }

@@ -68,7 +68,7 @@ public static class P2PHostingExtensions
             var options = sp.GetRequiredService<IOptions<P2POptions>>().Value;
             return new PeerNetwork(
                 new LocalNode(sp.GetRequiredService<NodeKey>().Key, chain.ChainId, chain.GenesisHash),
-                PeerAllowList.From(chain.Genesis, options), options,
+                PeerAllowList.From(chain.Genesis, options, new ChainValidatorPeers(chain).IsValidator), options,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PeerNetwork>>());
         });
         services.AddSingleton<IPeerNetwork>(sp => sp.GetRequiredService<PeerNetwork>());
