@@ -28,6 +28,11 @@ public static class MsgHandlers
         new Certificates.IssueCertificateHandler(),
         new Certificates.RevokeCertificateHandler(),
         new Certificates.SupersedeCertificateHandler(),
+        new Microshares.CreateMicroshareClassHandler(),
+        new Microshares.MintMicrosharesHandler(),
+        new Microshares.SendMicrosharesHandler(),
+        new Microshares.BurnMicrosharesHandler(),
+        new Microshares.RedeemMicrosharesHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();
