@@ -4,12 +4,12 @@ using Seratio.Protocol;
 namespace Seratio.Vm.Modules.Microshares;
 
 /// <summary>Sorted edits of a <see cref="MicroshareHolding"/> (lots in ascending id, units ≥ 1). Pure; thread safe.</summary>
-internal static class HoldingOps
+public static class HoldingOps
 {
     /// <summary>Most lots one holder keeps of one class; a receive or mint beyond it is LIMIT_EXCEEDED.</summary>
     public const int MaxLots = 256;
 
-    public static int IndexOf(MicroshareHolding holding, ulong lotId)
+    internal static int IndexOf(MicroshareHolding holding, ulong lotId)
     {
         int lo = 0, hi = holding.Lots.Count - 1;
         while (lo <= hi)
@@ -23,7 +23,7 @@ internal static class HoldingOps
     }
 
     /// <summary>Takes <paramref name="units"/> (at most what is held) of a lot out; removes the entry at 0.</summary>
-    public static void Remove(MicroshareHolding holding, ulong lotId, Amount units)
+    internal static void Remove(MicroshareHolding holding, ulong lotId, Amount units)
     {
         int at = IndexOf(holding, lotId);
         if (at < 0) throw new InvalidOperationException($"lot {lotId} is not in the holding");
@@ -33,7 +33,7 @@ internal static class HoldingOps
     }
 
     /// <summary>Adds units of a lot (merging with the same lot id); false when a new entry would pass <see cref="MaxLots"/>.</summary>
-    public static bool TryAdd(MicroshareHolding holding, ulong lotId, Amount units)
+    internal static bool TryAdd(MicroshareHolding holding, ulong lotId, Amount units)
     {
         int at = IndexOf(holding, lotId);
         if (at >= 0)
