@@ -50,6 +50,10 @@ public static class Microshares
 
     public static ulong LastLotId(IStateView state) => DecodeId(state.Get(StateKeys.MicroshareLotCounter()), "lot counter");
 
+    public static ulong LastClassId(IStateReader state) => DecodeId(state.Get(StateKeys.MicroshareClassCounter()), "class counter");
+
+    public static ulong LastLotId(IStateReader state) => DecodeId(state.Get(StateKeys.MicroshareLotCounter()), "lot counter");
+
     /// <summary>The account that holds class <paramref name="classId"/>'s backing; nobody holds its key.</summary>
     public static Address ReserveAddress(ulong classId)
     {
