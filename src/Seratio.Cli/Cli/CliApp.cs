@@ -32,6 +32,7 @@ internal static class CliApp
         root.Subcommands.Add(Modules.EntityCommands.Create(options));
         root.Subcommands.Add(Modules.AssetCommands.Create(options));
         root.Subcommands.Add(Modules.CertCommands.Create(options));
+        root.Subcommands.Add(Modules.MicroshareCommands.Create(options));
         return root;
     }
 
