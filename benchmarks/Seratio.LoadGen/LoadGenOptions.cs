@@ -19,6 +19,8 @@ internal sealed record LoadGenOptions
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
+    /// <summary>What the measured transactions are: "transfer" (SER transfers) or "microshare" (see <see cref="MicroshareMix"/>).</summary>
+    public string Mix { get; init; } = "transfer";
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -34,6 +36,7 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
+          --mix NAME          transfer (default) or microshare: 1-unit microshare sends, oldest lot first (the first funder must be the authority)
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -56,6 +59,7 @@ internal sealed record LoadGenOptions
                 "--validators" => o with { Validators = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
+                "--mix" => o with { Mix = Next() is var m && m is "transfer" or "microshare" ? m : throw new ArgumentException("--mix must be transfer or microshare") },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

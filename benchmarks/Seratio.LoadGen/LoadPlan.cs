@@ -37,7 +37,8 @@ internal sealed class LoadPlan
 
     public void Kill(int account) => Volatile.Write(ref _dead[account], 1);
 
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId)
+    /// <summary>Signs the plan: SER transfers, or the transactions <paramref name="sign"/> makes (account, nonce), e.g. a module mix.</summary>
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, Func<int, ulong, byte[]>? sign = null)
     {
         var queues = new Pending[senders.Length][];
         Parallel.For(0, senders.Length, a =>
@@ -46,7 +47,7 @@ internal sealed class LoadPlan
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
-                var bytes = Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
+                var bytes = sign?.Invoke(a, firstNonces[a] + (ulong)i) ?? Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
                 q[i] = new Pending(bytes, Transfers.HashOf(bytes), a);
             }
             queues[a] = q;

@@ -41,7 +41,10 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L * seconds;
         int perAccount = (int)Math.Max(1, (total + senders.Length - 1) / senders.Length);
         log.WriteLine($"signing {perAccount} transfers for each of {senders.Length} accounts…");
-        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId);
+        var mix = options.Mix == "microshare"
+            ? await MicroshareMix.PrepareAsync(clients[0], status.ChainId, funders[0], senders, firstNonces, log, ct)
+            : null;
+        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, mix is null ? null : mix.Sign);
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);
