@@ -33,7 +33,7 @@ public static class HoldingOps
     }
 
     /// <summary>Adds units of a lot (merging with the same lot id); false when a new entry would pass <see cref="MaxLots"/>.</summary>
-    internal static bool TryAdd(MicroshareHolding holding, ulong lotId, Amount units)
+    internal static bool TryAdd(MicroshareHolding holding, ulong lotId, ulong certificateId, Amount units)
     {
         int at = IndexOf(holding, lotId);
         if (at >= 0)
@@ -42,7 +42,7 @@ public static class HoldingOps
             return true;
         }
         if (holding.Lots.Count >= MaxLots) return false;
-        holding.Lots.Insert(~at, new LotUnits { LotId = lotId, Units = units.ToString() });
+        holding.Lots.Insert(~at, new LotUnits { LotId = lotId, Units = units.ToString(), CertificateId = certificateId });
         return true;
     }
 

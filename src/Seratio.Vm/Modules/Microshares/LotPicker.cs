@@ -1,19 +1,19 @@
 using System.Globalization;
-using Seratio.Core.Addressing;
 using Seratio.Core.Numerics;
 using Seratio.Protocol;
 
 namespace Seratio.Vm.Modules.Microshares;
 
-/// <summary>One lot's share of a spend: the lot and the units taken from it.</summary>
-public readonly record struct LotTake(MicroshareLotState Lot, Amount Units);
+/// <summary>One lot's share of a spend: the lot, its certificate and the units taken from it.</summary>
+public readonly record struct LotTake(ulong LotId, ulong CertificateId, Amount Units);
 
 /// <summary>
 /// Chooses the lots a send, burn or redeem takes units from, without writing anything. Named lots
 /// are taken in the order given, each as far as the sender holds it; a named lot that is frozen,
 /// unknown, of another class or not held by the sender is refused. Without names, movable lots are
 /// taken in ascending lot id (oldest first) and frozen lots are skipped; when the movable units fall
-/// short, FROZEN names the first frozen lot and why. Stateless; thread safe.
+/// short, FROZEN names the first frozen lot and why. Frozen-ness comes from the certificate id each
+/// holding entry carries (<see cref="Revocations"/>), so no lot is read. Stateless; thread safe.
 /// </summary>
 internal static class LotPicker
 {
@@ -36,15 +36,14 @@ internal static class LotPicker
             if (remaining.IsZero) break;
             int at = HoldingOps.IndexOf(holding, id);
             if (at < 0) return NotHeld(context, classId, id);
-            var lot = Microshares.GetLot(context.State, id) ?? throw new InvalidDataException($"a holding lists lot {id}, which state does not hold");
-            var status = Status(context, lot);
-            if (status.Frozen)
+            var entry = holding.Lots[at];
+            if (Revocations.FrozenReason(context.State, entry.CertificateId) is { } reason)
                 return MsgResult.Fail(ResultCode.Frozen,
-                    $"lot {id} is frozen ({status.Reason}); its units cannot move. Spend other lots or leave lot_ids empty to spend movable lots oldest first");
-            var held = Microshares.Units(holding.Lots[at].Units);
+                    $"lot {id} is frozen ({reason}); its units cannot move. Spend other lots or leave lot_ids empty to spend movable lots oldest first");
+            var held = Microshares.Units(entry.Units);
             available += held;
             var take = held < remaining ? held : remaining;
-            takes.Add(new LotTake(lot, take));
+            takes.Add(new LotTake(id, entry.CertificateId, take));
             remaining -= take;
         }
         if (!remaining.IsZero)
@@ -60,17 +59,15 @@ internal static class LotPicker
         string? firstFrozen = null;
         foreach (var entry in holding.Lots)
         {
-            var lot = Microshares.GetLot(context.State, entry.LotId) ?? throw new InvalidDataException($"a holding lists lot {entry.LotId}, which state does not hold");
-            var status = Status(context, lot);
-            if (status.Frozen)
+            if (Revocations.FrozenReason(context.State, entry.CertificateId) is { } reason)
             {
-                firstFrozen ??= string.Create(CultureInfo.InvariantCulture, $"lot {lot.Id} ({status.Reason})");
+                firstFrozen ??= string.Create(CultureInfo.InvariantCulture, $"lot {entry.LotId} ({reason})");
                 continue;
             }
             var held = Microshares.Units(entry.Units);
             movable += held;
             var take = held < remaining ? held : remaining;
-            takes.Add(new LotTake(lot, take));
+            takes.Add(new LotTake(entry.LotId, entry.CertificateId, take));
             remaining -= take;
             if (remaining.IsZero) return MsgResult.Ok;
         }
@@ -80,9 +77,6 @@ internal static class LotPicker
         return MsgResult.Fail(ResultCode.InsufficientFunds,
             $"{context.Sender} holds {movable} units of class {classId}, less than the {units} asked for");
     }
-
-    private static LotStatus Status(in MsgContext context, MicroshareLotState lot) =>
-        LotStatuses.Of(lot.Flags.CertificateId, Certificates.Certificates.Get(context.State, lot.Flags.CertificateId), context.Block.TimeUnixMs);
 
     private static MsgResult NotHeld(in MsgContext context, ulong classId, ulong id)
     {

@@ -24,7 +24,7 @@ internal static class MicroshareEvents
         foreach (var take in takes)
         {
             if (text.Length > 0) text.Append(',');
-            text.Append(take.Lot.Id.ToString(CultureInfo.InvariantCulture)).Append(':').Append(take.Units.ToString());
+            text.Append(take.LotId.ToString(CultureInfo.InvariantCulture)).Append(':').Append(take.Units.ToString());
         }
         return text.ToString();
     }

@@ -60,7 +60,7 @@ public sealed class MintMicrosharesHandler : IMsgHandler
         if (lastLot == ulong.MaxValue) return MsgResult.Fail(ResultCode.LimitExceeded, "microshare lot ids are exhausted");
         ulong lotId = lastLot + 1;
         var holding = Microshares.GetHolding(state, context.Sender, c.Id);
-        if (!HoldingOps.TryAdd(holding, lotId, units.Value))
+        if (!HoldingOps.TryAdd(holding, lotId, mint.CertificateId, units.Value))
             return MsgResult.Fail(ResultCode.LimitExceeded,
                 $"{context.Sender} already holds {HoldingOps.MaxLots} lots of class {c.Id}, the limit; burn, redeem or send whole lots first");
         check = BackingMoves.Move(context, mint.OriginAsset, context.Sender, Microshares.ReserveAddress(c.Id), backing);

@@ -22,7 +22,7 @@ internal static class Retirement
         var total = Amount.Zero;
         foreach (var take in takes)
         {
-            var lot = take.Lot;
+            var lot = Microshares.GetLot(state, take.LotId) ?? throw new InvalidDataException($"a holding lists lot {take.LotId}, which state does not hold");
             HoldingOps.Remove(holding, lot.Id, take.Units);
             total += take.Units;
             var reserve = Microshares.GetReserve(state, classId, lot.Flags.OriginAsset)

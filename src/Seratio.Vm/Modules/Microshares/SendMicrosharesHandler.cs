@@ -36,8 +36,8 @@ public sealed class SendMicrosharesHandler : IMsgHandler
             var received = Microshares.GetHolding(state, to, send.ClassId);
             foreach (var take in takes)
             {
-                HoldingOps.Remove(holding, take.Lot.Id, take.Units);
-                if (!HoldingOps.TryAdd(received, take.Lot.Id, take.Units))
+                HoldingOps.Remove(holding, take.LotId, take.Units);
+                if (!HoldingOps.TryAdd(received, take.LotId, take.CertificateId, take.Units))
                     return MsgResult.Fail(ResultCode.LimitExceeded,
                         $"{to} already holds {HoldingOps.MaxLots} lots of class {send.ClassId}, the limit; name lots it already holds or ask it to consolidate");
             }

@@ -9,11 +9,11 @@ internal static class Spending
     public static MsgResult Begin(in MsgContext context, ulong classId, Amount units, IReadOnlyList<ulong> named,
         out MicroshareHolding holding, out List<LotTake> takes)
     {
-        holding = null!;
         takes = null!;
-        if (Microshares.GetClass(context.State, classId) is null)
-            return MsgResult.Fail(ResultCode.NotFound, $"microshare class {classId} does not exist; check the id (GetMicroshareClass)");
         holding = Microshares.GetHolding(context.State, context.Sender, classId);
+        // A holding exists only for an existing class: the class is read only when the sender holds none of it.
+        if (holding.Lots.Count == 0 && Microshares.GetClass(context.State, classId) is null)
+            return MsgResult.Fail(ResultCode.NotFound, $"microshare class {classId} does not exist; check the id (GetMicroshareClass)");
         return LotPicker.Pick(context, classId, holding, units, named, out takes);
     }
 }
