@@ -36,11 +36,16 @@ internal sealed class MicroshareMix
         var status = await client.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct);
         string tag = status.LatestHeight.ToString(CultureInfo.InvariantCulture);
         string method = "loadgen-" + tag;
-        var setUp = await CommitAsync(client, chainId, authority, ct,
-            new Msg { RegisterMethod = new MsgRegisterMethod { Id = method, Version = 1, Description = "load generator method", DocumentHash = Hash32.Sha256([1]).ToByteString() } },
-            new Msg { GrantRole = new MsgGrantRole { Account = authority.Address.ToByteString(), Role = Role.Issuer } },
-            new Msg { GrantRole = new MsgGrantRole { Account = authority.Address.ToByteString(), Role = Role.RewardingBody } },
-            new Msg { RegisterEntity = new MsgRegisterEntity { Kind = EntityKind.Project, Name = "loadgen " + tag, Controllers = { authority.Address.ToByteString() } } });
+        // A second run on the same chain finds the roles granted already: grant only what is missing.
+        var roles = (await client.GetRolesAsync(new GetRolesRequest { Address = authority.Address.ToString() }, cancellationToken: ct)).Roles;
+        var setUpMsgs = new List<Msg>
+        {
+            new() { RegisterMethod = new MsgRegisterMethod { Id = method, Version = 1, Description = "load generator method", DocumentHash = Hash32.Sha256([1]).ToByteString() } },
+        };
+        if (!roles.Issuer || roles.IssuerMethods.Count > 0) setUpMsgs.Add(new Msg { GrantRole = new MsgGrantRole { Account = authority.Address.ToByteString(), Role = Role.Issuer } });
+        if (!roles.RewardingBody) setUpMsgs.Add(new Msg { GrantRole = new MsgGrantRole { Account = authority.Address.ToByteString(), Role = Role.RewardingBody } });
+        setUpMsgs.Add(new Msg { RegisterEntity = new MsgRegisterEntity { Kind = EntityKind.Project, Name = "loadgen " + tag, Controllers = { authority.Address.ToByteString() } } });
+        var setUp = await CommitAsync(client, chainId, authority, ct, [.. setUpMsgs]);
         ulong entity = Id(setUp, "entity_registered", "id");
         var issued = await CommitAsync(client, chainId, authority, ct, new Msg
         {
