@@ -172,3 +172,23 @@ public class MicroshareSpendTests
         Assert.Contains("listed twice", Run(state, "alice", BurnMs(1, "1", 3, 3)).Log);
     }
 }
+
+public class MicroshareAltcoinRedemptionTests
+{
+    [Fact]
+    public void Redeem_OfAnAltcoinBackedLot_PaysTheAltcoinBack_AndLeavesSerAlone()
+    {
+        var state = MicroMsgs.Ready();
+        Run(state, "rb", Create("PTS", "1000000", "rb"));
+        Run(state, "rb", Mint("PTS", "alice", "90"));
+        Assert.Equal(ResultCode.Ok, Run(state, "alice", MintMs(1, 2, "PTS", "90")).Code); // 180 units
+        Assert.Equal(ResultCode.Ok, Run(state, "alice", MintMs(1, 1, "SER", "5")).Code); // lot 2: 10 units
+        var receipt = Run(state, "alice", RedeemMs(1, "185"));
+        Assert.True(receipt.Code == ResultCode.Ok, receipt.Log);
+        Assert.Equal("PTS:90,SER:2", Attributes(Assert.Single(receipt.Events))["released"]);
+        Assert.Equal(new Amount(90), Vm.Modules.Altcoins.Altcoins.BalanceOf(state, "PTS", Addr("alice")));
+        Assert.Equal(Amount.Zero, Vm.Modules.Altcoins.Altcoins.BalanceOf(state, "PTS", Ms.ReserveAddress(1)));
+        Assert.Equal(new Amount(3), state.Account(Ms.ReserveAddress(1)).Balance);
+        Assert.Equal("2:5", HoldingOf(state, "alice"));
+    }
+}
