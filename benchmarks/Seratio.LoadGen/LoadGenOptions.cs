@@ -19,8 +19,8 @@ internal sealed record LoadGenOptions
     public IReadOnlyList<string> Funders { get; init; } = ["dev-0", "dev-1", "dev-2", "dev-3"];
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
-    /// <summary>What the measured transactions are: "transfer" (SER transfers) or "microshare" (see <see cref="MicroshareMix"/>).</summary>
-    public string Mix { get; init; } = "transfer";
+    /// <summary>Shares of certificate issuances and microshare sends among the transactions (--mix); transfers only by default.</summary>
+    public TxMix Mix { get; init; } = TxMix.TransfersOnly;
 
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
@@ -36,7 +36,9 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
-          --mix NAME          transfer (default) or microshare: 1-unit microshare sends, oldest lot first (the first funder must be the authority)
+          --mix KINDS         weights of transfers, certificate issuances and microshare sends,
+                              e.g. transfers=70,certificates=30 or transfers=50,microshares=50
+                              (default transfers; certificates and microshares need dev-0 as the chain's authority)
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -59,7 +61,7 @@ internal sealed record LoadGenOptions
                 "--validators" => o with { Validators = Int() },
                 "--funders" => o with { Funders = Next().Split(',') },
                 "--json" => o with { JsonOut = Next() },
-                "--mix" => o with { Mix = Next() is var m && m is "transfer" or "microshare" ? m : throw new ArgumentException("--mix must be transfer or microshare") },
+                "--mix" => o with { Mix = TxMix.Parse(Next()) },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
         }

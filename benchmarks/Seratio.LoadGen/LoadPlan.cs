@@ -37,8 +37,13 @@ internal sealed class LoadPlan
 
     public void Kill(int account) => Volatile.Write(ref _dead[account], 1);
 
-    /// <summary>Signs the plan: SER transfers, or the transactions <paramref name="sign"/> makes (account, nonce), e.g. a module mix.</summary>
-    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, Func<int, ulong, byte[]>? sign = null)
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId) =>
+        Sign(senders, firstNonces, perAccount, chainId, TxMix.TransfersOnly, null);
+
+    /// <summary>As above, with the run's share of certificate issuances (transaction k of the offering order is one when <paramref name="mix"/> says so).</summary>
+    /// <remarks><paramref name="microshares"/> signs a microshare send (account, nonce) where <paramref name="mix"/> places one.</remarks>
+    public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId, TxMix mix, CertificateMix.Target? certificates,
+        Func<int, ulong, byte[]>? microshares = null)
     {
         var queues = new Pending[senders.Length][];
         Parallel.For(0, senders.Length, a =>
@@ -47,7 +52,13 @@ internal sealed class LoadPlan
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
-                var bytes = sign?.Invoke(a, firstNonces[a] + (ulong)i) ?? Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i);
+                ulong nonce = firstNonces[a] + (ulong)i;
+                long position = (long)i * senders.Length + a;
+                var bytes = certificates is not null && mix.IsCertificate(position)
+                    ? CertificateMix.SignIssue(chainId, senders[a], nonce, certificates)
+                    : microshares is not null && mix.IsMicroshare(position)
+                        ? microshares(a, nonce)
+                        : Transfers.Sign(chainId, senders[a], to, 1, nonce);
                 q[i] = new Pending(bytes, Transfers.HashOf(bytes), a);
             }
             queues[a] = q;

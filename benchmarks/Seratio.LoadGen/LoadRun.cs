@@ -41,10 +41,21 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         long total = options.Rate > 0 ? (long)options.Rate * seconds : 40_000L * seconds;
         int perAccount = (int)Math.Max(1, (total + senders.Length - 1) / senders.Length);
         log.WriteLine($"signing {perAccount} transfers for each of {senders.Length} accounts…");
-        var mix = options.Mix == "microshare"
-            ? await MicroshareMix.PrepareAsync(clients[0], status.ChainId, funders[0], senders, firstNonces, log, ct)
-            : null;
-        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, mix is null ? null : mix.Sign);
+        CertificateMix.Target? certificates = null;
+        if (options.Mix.HasCertificates)
+        {
+            using var authority = SigningKey.ForTesting("devnet/dev-0");
+            certificates = await new CertificateMix(clients[0], status.ChainId, log).PrepareAsync(authority, senders, status.LatestHeight, ct);
+            log.WriteLine($"mix: {options.Mix.CertificatePercent}% certificate issuances");
+        }
+        MicroshareMix? microshares = null;
+        if (options.Mix.HasMicroshares)
+        {
+            using var authority = SigningKey.ForTesting("devnet/dev-0");
+            microshares = await MicroshareMix.PrepareAsync(clients[0], status.ChainId, authority, senders, firstNonces, log, ct);
+            log.WriteLine($"mix: {options.Mix.MicrosharePercent}% microshare sends");
+        }
+        var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, options.Mix, certificates, microshares is null ? null : microshares.Sign);
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);

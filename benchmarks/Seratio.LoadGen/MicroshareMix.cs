@@ -8,7 +8,7 @@ using Seratio.Protocol;
 namespace Seratio.LoadGen;
 
 /// <summary>
-/// The microshare mix (<c>--mix microshare</c>): before the clock starts, the authority (the first
+/// The microshare mix (<c>--mix microshares=W</c>, see <see cref="TxMix"/>): before the clock starts, the authority (the first
 /// funder, dev-0 on a devnet) registers a method, takes the issuer and rewarding-body roles, registers an
 /// entity, issues it a certificate and creates a class over it; then each load account mints one lot
 /// against SER. Every measured transaction sends 1 unit to the next account, oldest lot first, so each

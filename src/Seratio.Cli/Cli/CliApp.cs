@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(TxCommands.Create(options));
         root.Subcommands.Add(QueryCommands.Create(options));
         root.Subcommands.Add(StatusCommand.Create(options));
+        root.Subcommands.Add(ConsensusCommand.Create(options));
         root.Subcommands.Add(ProofCommands.Create(options));
         root.Subcommands.Add(NodeCommands.Create());
         root.Subcommands.Add(DevnetCommand.Create(options));

@@ -5,10 +5,10 @@ using Seratio.Protocol;
 
 namespace Seratio.Cli.Devnet;
 
-/// <summary>What a running devnet prints: API, chain, funded accounts and a first command to try.</summary>
+/// <summary>What a running devnet prints: API, metrics, chain, funded accounts and a first command to try.</summary>
 internal static class DevnetBanner
 {
-    public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument)
+    public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument, ListenAddress metrics)
     {
         var accounts = genesis.Accounts.Select(a => new
         {
@@ -21,7 +21,7 @@ internal static class DevnetBanner
         }).ToList();
         var example = Example(genesis, api, homeArgument);
         printer.Result(
-            new { api = api.ClientUrl, chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home, accounts, example },
+            new { api = api.ClientUrl, metrics = metrics.ClientUrl + "/metrics", chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home, accounts, example },
             () =>
             {
                 var lines = new List<string>
@@ -29,6 +29,7 @@ internal static class DevnetBanner
                     "",
                     $"devnet running: API {api.ClientUrl}, chain {status.ChainId}, height {status.LatestHeight}",
                     $"home {layout.Home}",
+                    $"metrics {metrics.ClientUrl}/metrics (Prometheus; validator i: port + i), consensus state: seratio consensus",
                     "",
                     "funded development accounts (throw-away keys, never for real funds):",
                 };

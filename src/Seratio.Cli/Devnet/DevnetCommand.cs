@@ -18,6 +18,8 @@ internal static class DevnetCommand
     public const int DefaultValidators = 4;
     /// <summary>Without --p2p, validator 0's P2P port is its API port + this (validator i: + i), so devnets on other API ports do not collide.</summary>
     public const int P2PPortOffset = 1000;
+    /// <summary>Validator i serves Prometheus metrics on its API host at the --api port + this + i (9290 + i by default).</summary>
+    public const int MetricsPortOffset = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -35,7 +37,11 @@ internal static class DevnetCommand
         {
             Description = $"P2P listen address of validator 0 with several validators, host:port (validator i: port + i); default: the --api host, port + {P2PPortOffset}",
         };
-        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p };
+        var metricsOption = new Option<string>("--metrics")
+        {
+            Description = $"Prometheus metrics listen address of validator 0, host:port (validator i: port + i); default: the --api host, port + {MetricsPortOffset}",
+        };
+        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p, metricsOption };
         command.SetAction(async (parse, ct) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
@@ -59,7 +65,12 @@ internal static class DevnetCommand
                     $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
             var genesis = Genesis.Load(layout.GenesisPath(0));
             var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
-            foreach (var address in apis.Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
+            var metricsFirst = DevnetHome.Offset(listen, MetricsPortOffset);
+            if (parse.GetValue(metricsOption) is { } metricsText && !ListenAddress.TryParse(metricsText, out metricsFirst, out var metricsError))
+                throw CommandException.Usage($"--metrics: {metricsError}");
+            if (metricsFirst.Port + count > 65535) throw CommandException.Usage("the metrics port of the last validator must be below 65536");
+            var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(metricsFirst, i)).ToArray();
+            foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
                         $"cannot listen on {address}: {inUse}. Another devnet or node may be running there; stop it, or pick free addresses with --api / --p2p and --reset (and pass the same --node URL to other commands)");
@@ -70,10 +81,10 @@ internal static class DevnetCommand
             {
                 for (int i = 0; i < count; i++)
                     children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
-                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString()], options.Console));
+                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString(), "--metrics", metrics[i].ToString()], options.Console));
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
-                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!);
+                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0]);
 
                 var anyExit = Task.WhenAny(children.Select(c => c.Exited));
                 using var statusLoop = new CancellationTokenSource();

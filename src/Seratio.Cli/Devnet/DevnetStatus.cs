@@ -6,7 +6,7 @@ using Seratio.Protocol;
 
 namespace Seratio.Cli.Devnet;
 
-/// <summary>Prints a compact status line per node every second (height, consensus round, peers) until cancelled.</summary>
+/// <summary>Prints a compact status line per node every second (height, consensus round and step, peers, mempool) until cancelled.</summary>
 internal static class DevnetStatus
 {
     public static async Task RunAsync(IReadOnlyList<ChildNode> children, IReadOnlyList<ListenAddress> apis, CliConsole console, CancellationToken ct)
@@ -19,13 +19,18 @@ internal static class DevnetStatus
                 for (int i = 0; i < children.Count; i++)
                 {
                     NodeStatus? status = null;
+                    ConsensusState? consensus = null;
                     if (!children[i].HasExited)
                     {
-                        try { status = await connections[i].CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(1), ct); }
+                        try
+                        {
+                            status = await connections[i].CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(1), ct);
+                            consensus = await connections[i].CallAsync((c, o) => c.GetConsensusStateAsync(new GetConsensusStateRequest(), o), TimeSpan.FromSeconds(1), ct);
+                        }
                         catch (CommandException) { }
                         catch (OperationCanceledException) { return; }
                     }
-                    console.Error.WriteLine(Line(children[i].Name, status, children[i].HasExited));
+                    console.Error.WriteLine(Line(children[i].Name, status, children[i].HasExited, consensus));
                 }
                 try { await Task.Delay(TimeSpan.FromSeconds(1), ct); }
                 catch (OperationCanceledException) { return; }
@@ -37,9 +42,12 @@ internal static class DevnetStatus
         }
     }
 
-    /// <summary>"[validator-1] height 12 round 0 peers 3 mempool 0", or why there is none.</summary>
-    public static string Line(string name, NodeStatus? status, bool exited) => status is null
+    /// <summary>
+    /// "[validator-1] height 12 round 0 step prevote peers 3 mempool 0": the latest block, then the round and step of the next
+    /// (step "decided" in the wait after a commit; no step from a node without GetConsensusState), or why there is no line.
+    /// </summary>
+    public static string Line(string name, NodeStatus? status, bool exited, ConsensusState? consensus = null) => status is null
         ? $"[{name}] {(exited ? "exited" : "not answering")}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"[{name}] height {status.LatestHeight} round {status.ConsensusRound} peers {status.Peers} mempool {status.MempoolSize}");
+            $"[{name}] height {status.LatestHeight} round {consensus?.Round ?? status.ConsensusRound}{(consensus is null ? "" : " step " + (consensus.Decided ? "decided" : Query.ConsensusText.Step(consensus.Step)))} peers {status.Peers} mempool {status.MempoolSize}{(consensus is { Syncing: true } ? " syncing" : "")}");
 }

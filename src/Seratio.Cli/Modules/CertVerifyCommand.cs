@@ -68,8 +68,7 @@ internal static class CertVerifyCommand
                 [
                     .. shown.Fields(),
                     ("status", $"{status} at height {doc.Height.ToString(CultureInfo.InvariantCulture)} (block time {Display.Time(header.TimeUnixMs)})"),
-                    ("proof", verdict),
-                ]));
+                ]).Append($"proof: {verdict}"));
             return valid ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;

@@ -5,16 +5,17 @@ using Seratio.Cli.Rpc;
 
 namespace Seratio.Cli.Query;
 
-/// <summary><c>seratio status</c>: the node's chain id, height and hashes.</summary>
+/// <summary><c>seratio status</c>: the node's chain id, height and hashes, and where its consensus is (round, step, role, peers).</summary>
 internal static class StatusCommand
 {
     public static Command Create(GlobalOptions options)
     {
-        var command = new Command("status", "Show the node's chain id, latest height and hashes");
+        var command = new Command("status", "Show the node's chain id, latest height and hashes, consensus round and step, role and peers");
         command.SetAction(async (parse, ct) =>
         {
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var s = await node.StatusAsync(ct);
+            var c = await ConsensusText.TryReadAsync(node, ct);
             options.Printer(parse).Result(
                 new
                 {
@@ -28,6 +29,7 @@ internal static class StatusCommand
                     node_version = s.NodeVersion,
                     validator_address = s.ValidatorAddress,
                     genesis_hash = Display.Hex(s.GenesisHash),
+                    consensus = c is null ? null : ConsensusText.Json(c),
                 },
                 () => Printer.Fields(
                     ("node", node.Url.GetLeftPart(UriPartial.Authority)),
@@ -39,7 +41,10 @@ internal static class StatusCommand
                     ("mempool", s.MempoolSize.ToString(CultureInfo.InvariantCulture) + " txs"),
                     ("version", s.NodeVersion),
                     ("validator", s.ValidatorAddress.Length == 0 ? "(not a validator)" : s.ValidatorAddress),
-                    ("genesis hash", Display.HexText(s.GenesisHash))));
+                    ("genesis hash", Display.HexText(s.GenesisHash)),
+                    ("consensus", c is null ? $"height {s.ConsensusHeight} round {s.ConsensusRound}" : ConsensusText.Progress(c)),
+                    ("role", c is null ? "(unknown)" : ConsensusText.Role(c)),
+                    ("peers", c is null ? s.Peers.ToString(CultureInfo.InvariantCulture) : ConsensusText.Peers(c))));
             return ExitCodes.Ok;
         });
         return command;

@@ -55,6 +55,12 @@ public sealed class ConsensusEngine
     public long Rejected { get; private set; }
     public MessageCheckResult LastRejection { get; private set; }
 
+    /// <summary>
+    /// A read-only copy of the current height's state (round, step, proposer, locks, this round's votes per
+    /// validator) for status displays; null before the first height. Changes no consensus state.
+    /// </summary>
+    public ConsensusView? View() => _state is { } s ? ConsensusViews.Of(s, _rules!.ProposerOf(s.Round)) : null;
+
     /// <summary>Begins <paramref name="height"/> at round 0 with <paramref name="validators"/>.</summary>
     public IReadOnlyList<ConsensusOutput> StartHeight(ulong height, ValidatorSet validators)
     {

@@ -52,6 +52,14 @@ public sealed class HeightVotes
     public bool HasOneThirdIn(uint round) =>
         _rounds.TryGetValue(round, out var r) && (UInt128)r.SenderPower * 3 > _validators.TotalPower;
 
+    /// <summary>The vote sets of <paramref name="round"/> when it holds any message; unlike <see cref="Prevotes"/>, never adds the round.</summary>
+    public bool TryGetRound(uint round, out VoteSet? prevotes, out VoteSet? precommits)
+    {
+        if (_rounds.TryGetValue(round, out var r)) { prevotes = r.Prevotes; precommits = r.Precommits; return true; }
+        prevotes = precommits = null;
+        return false;
+    }
+
     private RoundVotes Get(uint round)
     {
         if (!_rounds.TryGetValue(round, out var r))

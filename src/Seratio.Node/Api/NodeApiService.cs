@@ -29,11 +29,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly ILogger _log;
     private readonly IAdmissionPolicy _accounts = new VmAdmissionPolicy();
     private readonly Consensus.IConsensusStatus? _consensus;
+    private readonly Consensus.State.ConsensusStateReader? _consensusState;
+
+    /// <summary>How long GetConsensusState waits for the consensus loop to take its snapshot.</summary>
+    public static readonly TimeSpan ConsensusStateTimeout = TimeSpan.FromSeconds(5);
 
     public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger,
-        Consensus.IConsensusStatus? consensus = null)
+        Consensus.IConsensusStatus? consensus = null, Consensus.State.ConsensusStateReader? consensusState = null)
     {
         _consensus = consensus;
+        _consensusState = consensusState;
         _chain = chain;
         _pool = pool;
         _options = options.Value;
@@ -254,6 +259,23 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
         Task.FromResult(Values.GetAllowance(request));
+
+    public override async Task<ConsensusState> GetConsensusState(GetConsensusStateRequest request, ServerCallContext context)
+    {
+        if (_consensusState is null)
+            throw new RpcException(new Status(StatusCode.Unimplemented, "this node serves no consensus state; ask a node started with `seratio node start` or seratio-node"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(ConsensusStateTimeout);
+        try
+        {
+            return ConsensusStateMapping.ToProto(await _consensusState.ReadAsync(timeout.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"the consensus loop did not answer within {ConsensusStateTimeout.TotalSeconds:0} s (executing a large block, or stopping); retry"));
+        }
+    }
 
     // Certificates (docs/modules/certificates.md): the rules live in CertificateQueries.
     private CertificateQueries CertificateQueries => new(_chain);

@@ -41,7 +41,7 @@ public static class ChainServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ChainOptions>>().Value;
             var genesisPath = options.GenesisPath(home);
             if (!File.Exists(genesisPath))
-                throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile or create one with `seratio genesis`.", genesisPath);
+                throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile, copy the network's genesis.json there, or write a network with `seratio testnet init`.", genesisPath);
             // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
             var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
             return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), commitment);

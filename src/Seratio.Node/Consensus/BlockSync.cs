@@ -40,6 +40,9 @@ public sealed class BlockSync
     /// <summary>The highest head a connected peer announced (0 when none).</summary>
     public ulong BestPeerHeight => _peerHeights.Count == 0 ? 0 : _peerHeights.Values.Max();
 
+    /// <summary>The head <paramref name="peer"/> last announced (0 when none).</summary>
+    public ulong HeightOf(PeerId peer) => _peerHeights.GetValueOrDefault(peer);
+
     /// <summary>Tells every peer our head.</summary>
     public void Announce() => _network.Broadcast(PeerChannel.Sync, SyncMessages.Status(_chain.Head.Height));
 

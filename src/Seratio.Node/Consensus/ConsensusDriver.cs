@@ -22,7 +22,7 @@ namespace Seratio.Node.Consensus;
 /// node without a validator identity (an observer) only block sync runs. Everything touching the engine
 /// and the chain happens on the loop; the public properties are snapshots for status and tests.
 /// </summary>
-public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
+public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State.IConsensusStateSource
 {
     private const int MaxBufferedMessages = 10_000;
     private readonly ChainDatabase _chain;
@@ -45,10 +45,15 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     private readonly List<ITimer> _timers = [];
     private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
     private int _ticks;
+    private readonly Metrics.INodeMetrics _metrics;
+    private readonly State.HeightTimer _heightTimer;
+    private readonly State.SnapshotRequests _snapshots = new();
 
     public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
-        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity)
+        IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null)
     {
+        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
+        _heightTimer = new State.HeightTimer(time ?? throw new ArgumentNullException(nameof(time)));
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
         _network = network ?? throw new ArgumentNullException(nameof(network));
@@ -96,6 +101,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
                 ulong next = _chain.Head.Height + 1;
                 Carry(_engine.Recover(next, _validators));
                 ConsensusLog.Recovered(_logger, _engine.Height, _engine.Round, _engine.Step.ToString());
+                _heightTimer.Observe(_engine.Height);
             }
             _sync.Announce();
             while (!stoppingToken.IsCancellationRequested)
@@ -149,11 +155,14 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             case StartHeightInput s: StartNext(s.Height); break;
             case PeerGoneInput g: _sync.Forget(g.Peer); break;
             case TickInput: OnTick(); break;
+            case SnapshotInput q: _snapshots.Answer(q.Reply, Snapshot); break;
         }
         if (_engine is not null)
         {
             Interlocked.Exchange(ref _height, (long)_engine.Height);
             Volatile.Write(ref _round, (int)_engine.Round);
+            _heightTimer.Observe(_engine.Height);
+            _metrics.ConsensusProgress(_engine.Height, _engine.Round, _engine.Step);
         }
     }
 
@@ -229,6 +238,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
         }
         var committed = Commit(assembled!, commit);
         ConsensusLog.Synced(_logger, committed.Height, committed.Txs.Count, from.ToString(), committed.Hash);
+        _metrics.BlockSynced();
         _sync.OnCommitted();
         // Consensus resumes at the new tip; a decision of the height just synced is moot.
         if (_engine is not null && _engine.Height <= _chain.Head.Height) StartNext(_chain.Head.Height + 1);
@@ -340,6 +350,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
             throw new InvalidOperationException($"the decided block {decision.Height} ({decision.BlockHash}) does not execute on our head: {check}");
         var committed = Commit(assembled!, decision.Commit);
         ConsensusLog.Committed(_logger, committed.Height, decision.Round, committed.Txs.Count, committed.Hash);
+        if (_heightTimer.Height == decision.Height) _metrics.HeightCommitted(_heightTimer.Elapsed);
         _sync.OnCommitted();
         ulong next = decision.Height + 1;
         if (_options.CommitWaitMs == 0) StartNext(next);
@@ -356,8 +367,19 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus
     {
         var vote = found.Evidence.VoteA;
         ConsensusLog.Evidence(_logger, Convert.ToHexStringLower(vote.Validator.Span), vote.Height, vote.Round);
+        _metrics.EvidenceSeen();
         return [];
     }
+
+    /// <summary>
+    /// A snapshot of the engine, peers and sync, taken on the loop between two inputs (so it is consistent),
+    /// for GetConsensusState. Waits for the loop; never completes once the driver has stopped, so pass a deadline.
+    /// </summary>
+    public Task<State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        _snapshots.Request(reply => _inputs.Writer.TryWrite(new SnapshotInput(reply)), cancellationToken);
+
+    private State.ConsensusSnapshot Snapshot() =>
+        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _validators, _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
 
     public override void Dispose()
     {

@@ -35,7 +35,7 @@ public static class ConsensusServiceCollectionExtensions
                     new FileConsensusWal(Path.GetFullPath(options.Value.WalFile, home)));
             return new ConsensusDriver(sp.GetRequiredService<ChainDatabase>(), sp.GetRequiredService<ITxPool>(), sp.GetRequiredService<IBlockExecution>(),
                 sp.GetRequiredService<IPeerNetwork>(), sp.GetRequiredService<TimeProvider>(), options,
-                sp.GetRequiredService<ILogger<ConsensusDriver>>(), identity);
+                sp.GetRequiredService<ILogger<ConsensusDriver>>(), identity, sp.GetService<Metrics.INodeMetrics>());
         });
         services.AddSingleton<IConsensusStatus>(sp => sp.GetRequiredService<ConsensusDriver>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());

@@ -20,3 +20,6 @@ internal sealed record StartHeightInput(ulong Height) : DriverInput;
 
 /// <summary>A peer's connection ended.</summary>
 internal sealed record PeerGoneInput(PeerId Peer) : DriverInput;
+
+/// <summary>GetConsensusState asks for a snapshot, answered on the loop.</summary>
+internal sealed record SnapshotInput(TaskCompletionSource<State.ConsensusSnapshot> Reply) : DriverInput;

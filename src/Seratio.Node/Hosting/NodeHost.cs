@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Metrics;
 using Seratio.Node.P2P.Hosting;
 
 namespace Seratio.Node.Hosting;
@@ -19,7 +20,8 @@ namespace Seratio.Node.Hosting;
 /// <c>SERATIO_</c> (<c>SERATIO_Api__Listen=…</c>), then <paramref name="overrides"/>, which are
 /// command-line style ("--Api:Listen=127.0.0.1:9191"). The public API is gRPC over HTTP/2
 /// cleartext only, with server reflection. With a "P2P" section the peer network listens on its
-/// own port (docs/p2p.md). Stateless; each call builds a new application.
+/// own port (docs/p2p.md); with
+/// Metrics:Listen, Prometheus metrics are served on a third (docs/operations.md). Stateless; each call builds a new application.
 /// </summary>
 public static class NodeHost
 {
@@ -61,15 +63,18 @@ public static class NodeHost
         addChain(builder.Services, builder.Configuration, home);
         builder.Services.AddSeratioMempoolAndApi(builder.Configuration);
         bool p2p = builder.AddSeratioP2P(home);
+        bool metrics = builder.AddSeratioMetrics();
 
         var app = builder.Build();
+        if (metrics) app.UseSeratioMetrics();
         if (p2p) app.MapSeratioP2P();
         app.MapGrpcService<NodeApiService>();
         if (api.EnableReflection) app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>
             ApiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeHost)),
                 string.Join(", ", (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-                    .Where(a => app.Services.GetService<P2P.Hosting.P2PPortGuard>()?.IsP2PAddress(a) != true)),
+                    .Where(a => app.Services.GetService<P2P.Hosting.P2PPortGuard>()?.IsP2PAddress(a) != true)
+                    .Where(a => app.Services.GetService<MetricsPortGuard>()?.IsMetricsAddress(a) != true)),
                 api.EnableReflection));
         return app;
     }

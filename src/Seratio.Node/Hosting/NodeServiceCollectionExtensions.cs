@@ -29,6 +29,7 @@ public static class NodeServiceCollectionExtensions
         services.AddSingleton<TxPool>();
         services.AddSingleton<ITxPool>(sp => sp.GetRequiredService<TxPool>());
         services.AddHostedService<MempoolChainFollower>();
+        services.TryAddSingleton<Consensus.State.ConsensusStateReader>();
 
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.AddGrpc(grpc =>

@@ -34,10 +34,13 @@ public sealed class TxPool : ITxPool
     private readonly int _maxTxBytes;
     private int _count;
 
-    public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger)
+    public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger, Metrics.INodeMetrics? metrics = null)
         : this(chain, options.Value, verified, new VmAdmissionPolicy(), logger)
     {
+        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
     }
+
+    private readonly Metrics.INodeMetrics _metrics = Metrics.NullNodeMetrics.Instance;
 
     internal TxPool(IChainReader chain, MempoolOptions options, VerifiedSignatureCache verified, IAdmissionPolicy policy, ILogger? logger = null)
     {
@@ -68,6 +71,7 @@ public sealed class TxPool : ITxPool
     public AdmitResult Admit(ReadOnlyMemory<byte> bytes)
     {
         var result = AdmitCore(bytes);
+        _metrics.TxAdmission(result.Outcome);
         if (!result.IsAccepted) MempoolLog.AdmissionRejected(_log, result.TxHash, result.Outcome, result.Reason);
         return result;
     }
@@ -107,6 +111,7 @@ public sealed class TxPool : ITxPool
         for (int i = 0; i < results.Length; i++)
         {
             if (checkedTxs[i].Tx is not null) results[i] = Place(checkedTxs[i]);
+            _metrics.TxAdmission(results[i].Outcome);
             if (!results[i].IsAccepted) MempoolLog.AdmissionRejected(_log, results[i].TxHash, results[i].Outcome, results[i].Reason);
         }
         return results;

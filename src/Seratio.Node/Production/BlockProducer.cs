@@ -18,7 +18,7 @@ namespace Seratio.Node.Production;
 /// node's key is the genesis' one and only validator. On start, a block signed but not
 /// committed before a crash is re-committed first. One loop; not meant to be called concurrently.
 /// </summary>
-public sealed class BlockProducer : BackgroundService
+public sealed class BlockProducer : BackgroundService, Consensus.State.IConsensusStateSource
 {
     private readonly ChainDatabase _chain;
     private readonly ITxPool _pool;
@@ -29,10 +29,15 @@ public sealed class BlockProducer : BackgroundService
     private readonly ValidatorSet _validators;
     private readonly DoubleSignGuard _guard;
     private readonly BlockAssembler _assembler;
+    private readonly Metrics.INodeMetrics _metrics;
+    private readonly object _stateGate = new();
+    private Consensus.State.HeightTimer? _heightTimer;
+    private VoteStep _step = VoteStep.Propose;
 
     public BlockProducer(ChainDatabase chain, ITxPool pool, IBlockExecution execution, ValidatorKey key, ISignerStateStore signerState,
-        TimeProvider time, IOptions<ProducerOptions> options, ILogger<BlockProducer> logger)
+        TimeProvider time, IOptions<ProducerOptions> options, ILogger<BlockProducer> logger, Metrics.INodeMetrics? metrics = null)
     {
+        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
         _key = key ?? throw new ArgumentNullException(nameof(key));
@@ -57,6 +62,7 @@ public sealed class BlockProducer : BackgroundService
         }
         await Task.Yield(); // let the host finish starting; recovery and production run on the loop
         ProducerLog.Started(_logger, _chain.Head.Height, _key.Key.Address.ToString());
+        Progress(VoteStep.Propose);
         RunGuarded(() => RecommitPending());
         long lastBlockAt = _time.GetTimestamp();
         var interval = TimeSpan.FromMilliseconds(_options.BlockIntervalMs);
@@ -110,10 +116,45 @@ public sealed class BlockProducer : BackgroundService
         var txs = _pool.Reap(p.MaxBlockTxs, p.MaxBlockBytes);
         long reaped = _time.GetTimestamp();
         var assembled = _assembler.Assemble(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _key.Key.Address);
+        Progress(VoteStep.Precommit);
         var committed = SignAndCommit(assembled, out var writeTime, out var poolTime);
+        Progress(VoteStep.Propose, committed: true);
         ProducerLog.Produced(_logger, committed.Height, txs.Count, Ms(_time.GetElapsedTime(started)), committed.Hash,
             Ms(_time.GetElapsedTime(started, reaped)), Ms(assembled.ExecuteTime), Ms(assembled.StateTreeTime), Ms(assembled.HeaderTime), Ms(writeTime), Ms(poolTime));
         return committed;
+    }
+
+    /// <summary>Moves the reported step; on a commit, reports the height's latency and starts the next height's clock.</summary>
+    private void Progress(VoteStep step, bool committed = false)
+    {
+        ulong height = _chain.Head.Height + 1;
+        lock (_stateGate)
+        {
+            _heightTimer ??= new Consensus.State.HeightTimer(_time);
+            if (committed && _heightTimer.Height == height - 1) _metrics.HeightCommitted(_heightTimer.Elapsed);
+            _heightTimer.Observe(height);
+            _step = step;
+        }
+        _metrics.ConsensusProgress(height, 0, step);
+    }
+
+    /// <summary>
+    /// The producer's state as a consensus snapshot: height = head + 1, round 0, its step (propose while waiting
+    /// for and building a block, precommit while signing and writing it), itself as proposer and only validator.
+    /// </summary>
+    public Task<Consensus.State.ConsensusSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        ulong head = _chain.Head.Height;
+        VoteStep step;
+        long started;
+        lock (_stateGate)
+        {
+            step = _step;
+            started = _heightTimer is { } t && t.Height == head + 1 ? t.StartedUnixMs : 0;
+        }
+        var validators = _validators.Validators.Select(v => new Seratio.Consensus.Engine.ValidatorRoundVotes(v.Key, v.Power, null, null)).ToArray();
+        return Task.FromResult(new Consensus.State.ConsensusSnapshot(Consensus.State.ConsensusRole.Validator, true, false, head, head + 1, 0, step,
+            _key.Key.PublicKey, -1, default, -1, default, started, validators, []));
     }
 
     private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;

@@ -59,11 +59,16 @@ internal sealed class FakeNode : IAsyncDisposable
         public Receipt? CommitReceipt { get; set; }
         public Status? SubmitError { get; set; }
         public ConcurrentQueue<SubmitTxRequest> Submitted { get; } = new();
+        /// <summary>What GetConsensusState answers; null = Unimplemented, as an older node.</summary>
+        public ConsensusState? Consensus { get; set; }
     }
 
     private sealed class Service(NodeState state) : NodeApi.NodeApiBase
     {
         public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context) => Task.FromResult(state.Status);
+
+        public override Task<ConsensusState> GetConsensusState(GetConsensusStateRequest request, ServerCallContext context) =>
+            state.Consensus is { } c ? Task.FromResult(c) : throw new RpcException(new Status(StatusCode.Unimplemented, "not served"));
 
         public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context) =>
             Task.FromResult(state.Accounts.TryGetValue(request.Address, out var a)

@@ -1,3 +1,4 @@
+using Seratio.Consensus.Validators;
 using Seratio.Core.Crypto;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
@@ -7,7 +8,8 @@ namespace Seratio.IntegrationTests.Consensus;
 
 /// <summary>
 /// Four validator processes on loopback agree on blocks through the consensus driver and the peer
-/// network: under a stream of transfers, through kill -9 of one and of two validators, and restarts.
+/// network: under a stream of transfers, through kill -9 of one and of two validators, restarts, and a
+/// proposer frozen by SIGSTOP and thawed by SIGCONT.
 /// </summary>
 public sealed class ConsensusNetworkTests(ITestOutputHelper output)
 {
@@ -51,6 +53,8 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
             nodes[2].Start();
             nodes[3].Start();
             await network.WaitForHeightAsync(stalled + 3, TimeSpan.FromSeconds(45));
+
+            await FreezeProposerAsync(network);
             load.Stop();
             await AssertAgreementAsync(network, observer);
             ulong transfers = await load.CommittedAsync(nodes[0]);
@@ -67,6 +71,52 @@ public sealed class ConsensusNetworkTests(ITestOutputHelper output)
             output.WriteLine(ValidatorNetwork.Logs([.. nodes, observer, intruder]));
             throw;
         }
+    }
+
+    /// <summary>
+    /// SIGSTOP the proposer of a coming height: its round there times out on the other three, who commit without it
+    /// while it stays frozen; SIGCONT: it catches up with them and keeps agreeing.
+    /// </summary>
+    private async Task FreezeProposerAsync(ValidatorNetwork network)
+    {
+        var nodes = network.Nodes;
+        // Two heights ahead of the most advanced node: the proposer cannot have proposed there yet when it is stopped.
+        ulong target = await MaxConsensusHeightAsync(nodes) + 2;
+        var proposer = new ProposerSchedule(ValidatorSet.FromGenesis(network.Genesis)).ProposerAt(target, 0);
+        int frozen = Enumerable.Range(0, nodes.Count).Single(i =>
+        {
+            using var key = ValidatorNetwork.ValidatorKey(i);
+            return key.PublicKey == proposer;
+        });
+        var others = nodes.Where((_, i) => i != frozen).ToArray();
+        var started = DateTime.UtcNow;
+        nodes[frozen].Pause();
+        try
+        {
+            await network.WaitForHeightAsync(target, TimeSpan.FromSeconds(30), others);
+            var decided = await others[0].Client.GetBlockAsync(new GetBlockRequest { Height = target });
+            Assert.True(decided.Commit.Round >= 1, $"height {target} was committed in round {decided.Commit.Round}, though its round-0 proposer was stopped");
+            Assert.DoesNotContain(decided.Commit.Signatures, s => new PublicKey(s.Validator.Span) == proposer);
+            // Hold it stopped a while longer: the chain keeps committing without it, through its later turns too.
+            await network.WaitForHeightAsync(target + 4, TimeSpan.FromSeconds(30), others);
+            var remaining = TimeSpan.FromSeconds(6) - (DateTime.UtcNow - started);
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
+        }
+        finally
+        {
+            nodes[frozen].Resume();
+        }
+        ulong tip = await MaxHeightAsync(nodes);
+        output.WriteLine($"{nodes[frozen].Name} stopped {(DateTime.UtcNow - started).TotalSeconds:F1} s as proposer of height {target}; the others reached {tip}");
+        await network.WaitForHeightAsync(tip + 2, TimeSpan.FromSeconds(30));
+        output.WriteLine($"{nodes[frozen].Name} caught up to {tip + 2}; the phase took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+    }
+
+    private static async Task<ulong> MaxConsensusHeightAsync(IReadOnlyList<ValidatorProcess> nodes)
+    {
+        ulong max = 0;
+        foreach (var node in nodes) max = Math.Max(max, (await node.TryStatusAsync())?.ConsensusHeight ?? 0);
+        return max;
     }
 
     private static async Task<List<ulong>> HeightsAsync(IReadOnlyList<ValidatorProcess> nodes)

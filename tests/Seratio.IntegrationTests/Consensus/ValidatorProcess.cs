@@ -8,7 +8,9 @@ namespace Seratio.IntegrationTests.Consensus;
 
 /// <summary>
 /// A real seratio-node process of a multi-validator network on loopback, with its own home (written
-/// by <see cref="ValidatorNetwork"/>). Kill() is SIGKILL; Start() restarts on the same home and ports.
+/// by <see cref="ValidatorNetwork"/>). Kill() is SIGKILL; Start() restarts on the same home and ports;
+/// Pause() is SIGSTOP and Resume() SIGCONT. A paused process counts as not running (it cannot answer), and
+/// dispose resumes it before killing it, so no test leaves a frozen process behind.
 /// </summary>
 public sealed class ValidatorProcess : IAsyncDisposable
 {
@@ -30,7 +32,10 @@ public sealed class ValidatorProcess : IAsyncDisposable
     public int P2PPort { get; }
     public NodeApi.NodeApiClient Client { get; private set; } = null!;
     public string Output { get { lock (_output) return _output.ToString(); } }
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _process is { HasExited: false } && !IsPaused;
+
+    /// <summary>Whether the process is stopped by <see cref="Pause"/> (SIGSTOP) and not yet resumed.</summary>
+    public bool IsPaused { get; private set; }
 
     public void Start()
     {
@@ -44,6 +49,7 @@ public sealed class ValidatorProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        IsPaused = false;
         _channel?.Dispose();
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ApiPort}");
         Client = new NodeApi.NodeApiClient(_channel);
@@ -59,11 +65,39 @@ public sealed class ValidatorProcess : IAsyncDisposable
 
     public void Kill()
     {
+        Resume();
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>SIGSTOP: the process freezes (no thread runs, sockets stay open) until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        if (_process is not { HasExited: false }) throw new InvalidOperationException($"{Name} is not running");
+        Signal("-STOP");
+        IsPaused = true;
+    }
+
+    /// <summary>SIGCONT, when paused; nothing otherwise.</summary>
+    public void Resume()
+    {
+        if (!IsPaused) return;
+        if (_process is { HasExited: false }) Signal("-CONT");
+        IsPaused = false;
+    }
+
+    private void Signal(string signal)
+    {
+        var info = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add(signal);
+        info.ArgumentList.Add(_process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(info) ?? throw new InvalidOperationException("could not start kill");
+        string error = kill.StandardError.ReadToEnd();
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {_process.Id} failed ({kill.ExitCode}): {error}");
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ using Seratio.IntegrationTests.Infrastructure;
 
 namespace Seratio.IntegrationTests.LoadGen;
 
-/// <summary>The load generator's <c>--mix microshare</c> against a real node whose authority is dev-0: it sets up a class, mints and commits sends.</summary>
+/// <summary>The load generator's <c>--mix microshares</c> against a real node whose authority is dev-0: it sets up a class, mints and commits sends.</summary>
 public sealed partial class LoadGenSmokeTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed partial class LoadGenSmokeTests
         foreach (var a in new[]
         {
             LoadGenDll(),
-            "--node", node.ApiUrl, "--duration", "3", "--warmup", "1", "--accounts", "8", "--concurrency", "4", "--mix", "microshare",
+            "--node", node.ApiUrl, "--duration", "3", "--warmup", "1", "--accounts", "8", "--concurrency", "4", "--mix", "microshares",
         }) info.ArgumentList.Add(a);
         var keystore = Directory.CreateTempSubdirectory("seratio-loadgen-micro-it-").FullName;
         CliResult run;

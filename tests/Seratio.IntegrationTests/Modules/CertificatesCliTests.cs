@@ -68,7 +68,7 @@ public sealed class CertificatesCliTests(ValueModulesFixture fixture) : IClassFi
 
         var verify = await Run("cert", "verify", id);
         AssertOk(verify);
-        Assert.Matches(@"proof: +valid against block \d+ state root [0-9a-f]{64}", verify.StdOut);
+        Assert.Matches(@"(?m)^proof: valid against block \d+ state root [0-9a-f]{64}$", verify.StdOut);
         Assert.Contains("status:", verify.StdOut);
 
         // A saved document checks; the same document with one proof byte or one shown value changed does not.

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using Seratio.Node.P2P.Connection;
-using Seratio.Node.Tests.Production;
 
 namespace Seratio.Node.Tests.P2P;
 

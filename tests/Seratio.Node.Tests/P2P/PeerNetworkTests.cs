@@ -1,7 +1,7 @@
 using Google.Protobuf;
+using Microsoft.Extensions.Time.Testing;
 using Seratio.Node.P2P;
 using Seratio.Node.P2P.Connection;
-using Seratio.Node.Tests.Production;
 using Seratio.Protocol;
 
 namespace Seratio.Node.Tests.P2P;

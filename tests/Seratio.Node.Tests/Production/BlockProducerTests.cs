@@ -10,6 +10,7 @@ using Seratio.Node.Chain;
 using Seratio.Node.Production;
 using Seratio.Node.Storage;
 using Seratio.Node.Tests.Chain;
+using Seratio.Node.Tests.Time;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Production;
@@ -18,7 +19,7 @@ public sealed class BlockProducerTests : IDisposable
 {
     private readonly TempDir _dir = new();
     private readonly TestPool _pool = new();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
+    private readonly ObservedTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
     private readonly List<IDisposable> _owned = [];
 
     public void Dispose()

@@ -26,8 +26,10 @@ internal static class AssetMoves
 
     public static MsgResult MemoAndData(string memo, ByteString data)
     {
-        var check = Fields.RequireText(memo, "memo", 0, MaxMemoBytes);
-        return check.IsOk ? Fields.MaxBytes(data, "data", MaxDataBytes) : check;
+        // Like the SER transfer's memo: free text (line breaks allowed), bounded in bytes.
+        int memoBytes = System.Text.Encoding.UTF8.GetByteCount(memo);
+        if (memoBytes > MaxMemoBytes) return Fields.Invalid($"memo is {memoBytes} UTF-8 bytes; the limit is {MaxMemoBytes}");
+        return Fields.MaxBytes(data, "data", MaxDataBytes);
     }
 
     /// <summary>Moves <paramref name="amount"/> from <paramref name="from"/> to <paramref name="to"/>; INSUFFICIENT_FUNDS writes nothing.</summary>

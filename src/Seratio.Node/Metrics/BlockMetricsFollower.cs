@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Seratio.Consensus.Validators;
+using Seratio.Node.Chain;
+
+namespace Seratio.Node.Metrics;
+
+/// <summary>
+/// Reports every committed block to <see cref="INodeMetrics"/>, whoever committed it (consensus, the
+/// single-validator producer or block sync): its size, transactions and the validators missing from its
+/// commit. Follows the chain's commit feed, so commits never wait for metrics; should it fall behind
+/// the feed, it says so and resumes at the next block.
+/// </summary>
+public sealed class BlockMetricsFollower(IChainReader chain, INodeMetrics metrics, ILogger<BlockMetricsFollower> logger) : BackgroundService
+{
+    private readonly ValidatorSet _validators = ValidatorSet.FromGenesis(chain.Genesis);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var block in chain.Subscribe(stoppingToken).ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                    metrics.BlockCommitted(MissedVotes.Figures(block, _validators));
+                return; // the feed completed: the chain is closing
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SubscriberTooSlowException)
+            {
+                MetricsLog.FellBehind(logger, chain.Head.Height);
+            }
+        }
+    }
+}
