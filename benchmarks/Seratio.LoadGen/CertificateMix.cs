@@ -8,23 +8,32 @@ using Seratio.Protocol;
 namespace Seratio.LoadGen;
 
 /// <summary>
-/// The transaction mix of a run (<c>--mix transfers=W,certificates=W</c>): the share of
-/// certificate issuances among the pre-signed transactions, in percent. Which transactions are
-/// issuances is fixed by position (deterministic), spread evenly over every account. Immutable.
+/// The transaction mix of a run (<c>--mix transfers=W,certificates=W,microshares=W</c>): the shares of
+/// certificate issuances and microshare sends among the pre-signed transactions, in percent. Which
+/// transactions are which is fixed by position (deterministic), spread evenly over every account:
+/// issuances at the positions the certificate share picks, microshare sends at the further positions
+/// the combined share picks. Immutable.
 /// </summary>
-internal sealed record TxMix(int CertificatePercent)
+internal sealed record TxMix(int CertificatePercent, int MicrosharePercent = 0)
 {
     public static readonly TxMix TransfersOnly = new(0);
 
     public bool HasCertificates => CertificatePercent > 0;
 
-    /// <summary>Whether transaction <paramref name="index"/> of an account is a certificate issuance.</summary>
-    public bool IsCertificate(long index) => (index + 1) * CertificatePercent / 100 != index * CertificatePercent / 100;
+    public bool HasMicroshares => MicrosharePercent > 0;
 
-    /// <summary>Parses "transfers=70,certificates=30", "certificates" (all issuances) or "transfers".</summary>
+    /// <summary>Whether transaction <paramref name="index"/> of an account is a certificate issuance.</summary>
+    public bool IsCertificate(long index) => Picks(index, CertificatePercent);
+
+    /// <summary>Whether transaction <paramref name="index"/> is a microshare send (never when it is an issuance).</summary>
+    public bool IsMicroshare(long index) => HasMicroshares && !IsCertificate(index) && Picks(index, CertificatePercent + MicrosharePercent);
+
+    private static bool Picks(long index, int percent) => (index + 1) * percent / 100 != index * percent / 100;
+
+    /// <summary>Parses "transfers=70,certificates=30", "microshares", "certificates" (all issuances) or "transfers".</summary>
     public static TxMix Parse(string text)
     {
-        long transfers = 0, certificates = 0;
+        long transfers = 0, certificates = 0, microshares = 0;
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
@@ -35,11 +44,13 @@ internal sealed record TxMix(int CertificatePercent)
             {
                 case "transfers": transfers += weight; break;
                 case "certificates": certificates += weight; break;
-                default: throw new ArgumentException($"--mix kind '{pair[0]}' is unknown; use transfers and/or certificates, e.g. transfers=70,certificates=30");
+                case "microshares": microshares += weight; break;
+                default: throw new ArgumentException($"--mix kind '{pair[0]}' is unknown; use transfers, certificates and/or microshares, e.g. transfers=70,certificates=30");
             }
         }
-        if (transfers + certificates == 0) throw new ArgumentException("--mix needs a positive weight");
-        return new TxMix((int)(certificates * 100 / (transfers + certificates)));
+        long total = transfers + certificates + microshares;
+        if (total == 0) throw new ArgumentException("--mix needs a positive weight");
+        return new TxMix((int)(certificates * 100 / total), (int)(microshares * 100 / total));
     }
 }
 

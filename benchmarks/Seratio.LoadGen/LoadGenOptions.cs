@@ -26,7 +26,7 @@ internal sealed record LoadGenOptions
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
     private bool ValidatorsGiven { get; init; }
-    /// <summary>Share of certificate issuances among the transactions (--mix); transfers only by default.</summary>
+    /// <summary>Shares of certificate issuances and microshare sends among the transactions (--mix); transfers only by default.</summary>
     public TxMix Mix { get; init; } = TxMix.TransfersOnly;
     /// <summary>Share of provenance appends among the transactions, in percent (see <see cref="ProvenanceMix"/>); 0 by default.</summary>
     public int ProvenancePercent { get; init; }
@@ -51,8 +51,9 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
-          --mix KINDS         weights of transfers and certificate issuances, e.g. transfers=70,certificates=30
-                              (default transfers; certificates need dev-0 as the chain's authority)
+          --mix KINDS         weights of transfers, certificate issuances and microshare sends,
+                              e.g. transfers=70,certificates=30 or transfers=50,microshares=50
+                              (default transfers; certificates and microshares need dev-0 as the chain's authority)
           --provenance P      percent of provenance appends among the transactions (default 0): each account
                               registers an entity and a root record first; its appends name the root
         """;

@@ -43,17 +43,26 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
             certificates = await new CertificateMix(routes.Primary, status.ChainId, log).PrepareAsync(authority, senders, status.LatestHeight, ct);
             log.WriteLine($"mix: {options.Mix.CertificatePercent}% certificate issuances");
         }
+        MicroshareMix? microshares = null;
+        if (options.Mix.HasMicroshares)
+        {
+            using var authority = SigningKey.ForTesting("devnet/dev-0");
+            microshares = await MicroshareMix.PrepareAsync(routes.Primary, status.ChainId, authority, senders, firstNonces, log, ct);
+            log.WriteLine($"mix: {options.Mix.MicrosharePercent}% microshare sends");
+        }
         var provenance = options.ProvenancePercent > 0
             ? await ProvenanceMix.PrepareAsync(routes.Primary, status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
             : null;
-        if (provenance is not null || certificates is not null) // every node must know the entities, roles and root records too
+        if (provenance is not null || certificates is not null || microshares is not null) // every node must know what the mixes set up
             await routes.WaitForHeightAsync((await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight, ct);
         var mix = options.Mix;
         // Each transaction k of the offering order: a provenance append where that mix says so, else a certificate issuance
-        // where the certificate mix says so, else a SER transfer.
+        // or a microshare send where the weighted mix says so, else a SER transfer.
         var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, (account, nonce, k) =>
             provenance?.Sign(account, nonce, k)
-            ?? (certificates is not null && mix.IsCertificate(k) ? CertificateMix.SignIssue(status.ChainId, senders[account], nonce, certificates) : null));
+            ?? (certificates is not null && mix.IsCertificate(k) ? CertificateMix.SignIssue(status.ChainId, senders[account], nonce, certificates)
+                : microshares is not null && mix.IsMicroshare(k) ? microshares.Sign(account, nonce)
+                : null));
         foreach (var key in senders.Concat(funders)) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);

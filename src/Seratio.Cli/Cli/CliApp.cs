@@ -36,6 +36,7 @@ internal static class CliApp
         root.Subcommands.Add(Validators.ValidatorCommands.Evidence(options));
         root.Subcommands.Add(Modules.CertCommands.Create(options));
         root.Subcommands.Add(Modules.ProvenanceCommands.Create(options));
+        root.Subcommands.Add(Modules.MicroshareCommands.Create(options));
         return root;
     }
 

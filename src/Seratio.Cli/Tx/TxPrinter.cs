@@ -66,6 +66,7 @@ internal static class TxPrinter
         ResultCode.NotFound => "NOT_FOUND",
         ResultCode.AlreadyExists => "ALREADY_EXISTS",
         ResultCode.LimitExceeded => "LIMIT_EXCEEDED",
+        ResultCode.Frozen => "FROZEN",
         _ => $"CODE_{(int)code}",
     };
 }

@@ -54,6 +54,8 @@ public static class Domains
     public static readonly Domain StateNode = new("seratio/node");
     public static readonly Domain StateValue = new("seratio/value");
     public static readonly Domain StateKey = new("seratio/key");
+    /// <summary>The account that holds a microshare class's backing: first 20 bytes of H(tag || class id).</summary>
+    public static readonly Domain MicroshareReserve = new("seratio/microshare-reserve");
     public static readonly Domain Address = new("seratio/address");
     public static readonly Domain Validators = new("seratio/validators");
     public static readonly Domain Genesis = new("seratio/genesis");

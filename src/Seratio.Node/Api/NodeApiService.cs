@@ -306,4 +306,21 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<ListProvenanceRecordsResponse> ListProvenanceRecords(ListProvenanceRecordsRequest request, ServerCallContext context) =>
         Task.FromResult(ProvenanceApi.List(request));
+
+    // Microshares (docs/modules/microshares.md): the rules live in MicroshareQueries.
+    private MicroshareQueries MicroshareQueries => new(_chain);
+
+    public override Task<MicroshareClassResponse> GetMicroshareClass(GetMicroshareClassRequest request, ServerCallContext context) =>
+        Task.FromResult(MicroshareQueries.GetClass(request));
+
+    public override Task<LotResponse> GetLot(GetLotRequest request, ServerCallContext context) => Task.FromResult(MicroshareQueries.GetLot(request));
+
+    public override Task<MicroshareHoldingsResponse> GetMicroshareHoldings(GetMicroshareHoldingsRequest request, ServerCallContext context) =>
+        Task.FromResult(MicroshareQueries.GetHoldings(request));
+
+    public override Task<MicroshareTotalsResponse> GetMicroshareTotals(GetMicroshareTotalsRequest request, ServerCallContext context) =>
+        Task.FromResult(MicroshareQueries.GetTotals(request));
+
+    public override Task<LotLineageResponse> GetLotLineage(GetLotLineageRequest request, ServerCallContext context) =>
+        Task.FromResult(MicroshareQueries.GetLineage(request));
 }

@@ -1,4 +1,5 @@
 using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
 using Seratio.Protocol;
 using Seratio.Vm.Modules;
 using Seratio.Vm.Modules.Governance;
@@ -17,7 +18,7 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
 {
     private readonly AddressText _addresses = new();
 
-    public MsgResult Run(TxBody body, Address sender)
+    public MsgResult Run(TxBody body, Address sender, Hash32 txHash = default)
     {
         var msgs = body.Msgs;
         for (int i = 0; i < msgs.Count; i++)
@@ -28,7 +29,7 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
                 return MsgResult.Fail(ResultCode.InvalidMsg, $"message {i} has no known kind ({msg.KindCase}); this node cannot execute it");
             if (!IsPermitted(handler.Permission, sender))
                 return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): {Refusal(handler.Permission)}");
-            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses));
+            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses, txHash));
             if (!result.IsOk) return MsgResult.Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}");
         }
         return MsgResult.Ok;

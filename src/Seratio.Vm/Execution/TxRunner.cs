@@ -53,7 +53,7 @@ internal sealed class TxRunner
                 $"transaction needs {gas} gas but gas_limit is {body.GasLimit}; raise gas_limit to at least {gas}",
                 body.GasLimit, fee);
 
-        var result = _messages.Run(body, tx.Sender);
+        var result = _messages.Run(body, tx.Sender, tx.Hash);
         if (!result.IsOk)
         {
             _tx.Discard();

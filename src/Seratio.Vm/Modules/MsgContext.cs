@@ -1,4 +1,5 @@
 using Seratio.Core.Addressing;
+using Seratio.Core.Crypto;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 using Seratio.Vm.State;
@@ -9,13 +10,16 @@ namespace Seratio.Vm.Modules;
 /// What a handler may use while executing one message: the transaction's state view, the
 /// sender (the only signer), the block context and the list its events go to (kept only when
 /// every message of the transaction succeeds), and the block's address text cache for events.
-/// Valid for one message; not thread safe.
+/// <see cref="TxHash"/> is the hash of the transaction the message is part of (default in tests that run
+/// a handler alone). Valid for one message; not thread safe.
 /// </summary>
-public readonly struct MsgContext(IStateView state, Address sender, BlockContext block, List<Event> events, AddressText addresses)
+public readonly struct MsgContext(IStateView state, Address sender, BlockContext block, List<Event> events, AddressText addresses,
+    Hash32 txHash = default)
 {
     public AddressText Addresses { get; } = addresses;
     public IStateView State { get; } = state;
     public Address Sender { get; } = sender;
     public BlockContext Block { get; } = block;
     public List<Event> Events { get; } = events;
+    public Hash32 TxHash { get; } = txHash;
 }

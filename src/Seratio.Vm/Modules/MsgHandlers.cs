@@ -30,6 +30,11 @@ public static class MsgHandlers
         new Certificates.RevokeCertificateHandler(),
         new Certificates.SupersedeCertificateHandler(),
         new Provenance.AppendProvenanceHandler(),
+        new Microshares.CreateMicroshareClassHandler(),
+        new Microshares.MintMicrosharesHandler(),
+        new Microshares.SendMicrosharesHandler(),
+        new Microshares.BurnMicrosharesHandler(),
+        new Microshares.RedeemMicrosharesHandler(),
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

@@ -72,6 +72,13 @@ public static class StateKeys
         ["provenance/by-item-chunk"] = ProvenanceByItemChunkPrefix,
         ["provenance/corrections-count"] = ProvenanceCorrectionsCountPrefix,
         ["provenance/corrections-chunk"] = ProvenanceCorrectionsChunkPrefix,
+        ["microshares/class"] = MicroshareClassPrefix,
+        ["microshares/next-class-id"] = MicroshareClassCounterPrefix,
+        ["microshares/class-by-symbol"] = MicroshareSymbolPrefix,
+        ["microshares/lot"] = MicroshareLotPrefix,
+        ["microshares/next-lot-id"] = MicroshareLotCounterPrefix,
+        ["microshares/holding"] = MicroshareHoldingPrefix,
+        ["microshares/reserve"] = MicroshareReservePrefix,
     };
 
     /// <summary>The state key of the authority account.</summary>
@@ -328,6 +335,67 @@ public static class StateKeys
         Span<byte> key = stackalloc byte[1 + sizeof(ulong)];
         key[0] = prefix;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], id);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>Microshares: a <c>MicroshareClassState</c> (key: id, 8 bytes big-endian).</summary>
+    public const byte MicroshareClassPrefix = 0x50;
+
+    /// <summary>Microshares: the last class id handed out (one fixed key, 8 bytes big-endian).</summary>
+    public const byte MicroshareClassCounterPrefix = 0x51;
+
+    /// <summary>Microshares: the class id of a symbol (key: symbol ASCII; value 8 bytes big-endian).</summary>
+    public const byte MicroshareSymbolPrefix = 0x52;
+
+    /// <summary>Microshares: a <c>MicroshareLotState</c> (key: lot id, 8 bytes big-endian).</summary>
+    public const byte MicroshareLotPrefix = 0x53;
+
+    /// <summary>Microshares: the last lot id handed out (one fixed key, 8 bytes big-endian).</summary>
+    public const byte MicroshareLotCounterPrefix = 0x54;
+
+    /// <summary>Microshares: a holder's <c>MicroshareHolding</c> of a class (key: address, class id 8 bytes big-endian).</summary>
+    public const byte MicroshareHoldingPrefix = 0x55;
+
+    /// <summary>Microshares: a class's <c>MicroshareReserve</c> of an asset (key: class id 8 bytes, symbol ASCII).</summary>
+    public const byte MicroshareReservePrefix = 0x56;
+
+    public static Hash32 MicroshareClass(ulong id) => IdKey(MicroshareClassPrefix, id);
+
+    public static Hash32 MicroshareClassCounter() => Hashing.Hash(Domains.StateKey, [MicroshareClassCounterPrefix], []);
+
+    /// <summary>The key of a class symbol (ASCII, at most 255 chars).</summary>
+    public static Hash32 MicroshareSymbol(string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        if (symbol.Length > byte.MaxValue) throw new ArgumentException("symbol is longer than 255 characters", nameof(symbol));
+        Span<byte> key = stackalloc byte[1 + symbol.Length];
+        key[0] = MicroshareSymbolPrefix;
+        System.Text.Encoding.ASCII.GetBytes(symbol, key[1..]);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    public static Hash32 MicroshareLot(ulong id) => IdKey(MicroshareLotPrefix, id);
+
+    public static Hash32 MicroshareLotCounter() => Hashing.Hash(Domains.StateKey, [MicroshareLotCounterPrefix], []);
+
+    public static Hash32 MicroshareHolding(Address holder, ulong classId)
+    {
+        Span<byte> key = stackalloc byte[1 + Address.Size + sizeof(ulong)];
+        key[0] = MicroshareHoldingPrefix;
+        holder.CopyTo(key[1..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[(1 + Address.Size)..], classId);
+        return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
+    }
+
+    /// <summary>The key of a class's reserve of <paramref name="asset"/> (ASCII, at most 255 chars; the fixed-size id comes first).</summary>
+    public static Hash32 MicroshareReserve(ulong classId, string asset)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        if (asset.Length > byte.MaxValue) throw new ArgumentException("asset symbol is longer than 255 characters", nameof(asset));
+        Span<byte> key = stackalloc byte[1 + sizeof(ulong) + asset.Length];
+        key[0] = MicroshareReservePrefix;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key[1..], classId);
+        System.Text.Encoding.ASCII.GetBytes(asset, key[(1 + sizeof(ulong))..]);
         return Hashing.Hash(Domains.StateKey, key[..1], key[1..]);
     }
 }
