@@ -86,18 +86,19 @@ internal static class DevnetCommand
                 if (status is null) return ExitCodes.Ok;
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0]);
 
-                var anyExit = Task.WhenAny(children.Select(c => c.Exited));
                 using var statusLoop = new CancellationTokenSource();
                 var lines = count > 1 ? DevnetStatus.RunAsync(children, apis, options.Console, statusLoop.Token) : Task.CompletedTask;
-                await Task.WhenAny(anyExit, stop.Task);
-                await statusLoop.CancelAsync();
-                await lines;
-                // Ctrl-C at a terminal reaches the children too, which may exit a moment before our own handler runs.
-                if (!stop.Task.IsCompleted) await Task.WhenAny(stop.Task, Task.Delay(TimeSpan.FromSeconds(1)));
-                if (!stop.Task.IsCompleted)
+                try
                 {
-                    var dead = children.First(c => c.HasExited);
-                    throw CommandException.Failed($"{dead.Name} exited with code {dead.ExitCode}; see its output above");
+                    await WatchChildrenAsync(children, stop.Task, dead => options.Console.Error.WriteLine(
+                        $"{children[dead].Name} exited with code {children[dead].ExitCode}; the other validators go on while more than 2/3 of " +
+                        $"the voting power is up. Start it again (it catches up by block sync) in another terminal: " +
+                        $"seratio node start --home {layout.ValidatorHome(dead)} --api {apis[dead]} --metrics {metrics[dead]}"));
+                }
+                finally
+                {
+                    await statusLoop.CancelAsync();
+                    await lines;
                 }
                 return ExitCodes.Ok;
             }
@@ -111,6 +112,30 @@ internal static class DevnetCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Waits for Ctrl-C. A validator that exits on its own is reported through <paramref name="exited"/> and the rest
+    /// go on (a BFT network outlives a minority: the point of a local network of several); the devnet fails only when a
+    /// one-validator devnet's node exits or every validator has.
+    /// </summary>
+    private static async Task WatchChildrenAsync(List<ChildNode> children, Task stop, Action<int> exited)
+    {
+        var running = Enumerable.Range(0, children.Count).ToList();
+        while (true)
+        {
+            await Task.WhenAny(running.Select(i => children[i].Exited).Append(stop));
+            // Ctrl-C at a terminal reaches the children too, which may exit a moment before our own handler runs.
+            if (!stop.IsCompleted) await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(1)));
+            if (stop.IsCompleted) return;
+            foreach (int dead in running.Where(i => children[i].HasExited).ToList())
+            {
+                running.Remove(dead);
+                if (children.Count == 1 || running.Count == 0)
+                    throw CommandException.Failed($"{children[dead].Name} exited with code {children[dead].ExitCode}; see its output above");
+                exited(dead);
+            }
+        }
     }
 
     /// <summary>Polls GetStatus until our validator answers; null when stopped first. Fails when the child exits, a node of another genesis answers, or the timeout passes.</summary>
