@@ -71,4 +71,13 @@ public class ProvenanceLotLinkTests
         Assert.Equal([(ulong)ProvenanceIndex.ChunkSize, ProvenanceIndex.ChunkSize + 1UL],
             ProvenanceIndex.ByLot(1).Read(state, ProvenanceIndex.ChunkSize - 1, 2));
     }
+
+    [Fact]
+    public void GasCost_PaysAbout300PerIndexAppend_OfTheLargestRecord_IncludingLotLinks()
+    {
+        // Every item, input and (at most, all lot) link appends to one index, plus the entity and a correction.
+        ulong appends = ProvenanceRules.MaxItems + ProvenanceRules.MaxInputs + ProvenanceRules.MaxLinks + 2UL;
+        Assert.True(AppendProvenanceHandler.GasCost >= appends * 300,
+            $"GasCost {AppendProvenanceHandler.GasCost} is below 300 gas for each of the {appends} index appends of the largest record");
+    }
 }
