@@ -146,7 +146,7 @@ internal static class MicroshareQueryCommands
                     lot = r.Lot.Id, class_id = r.Class.Id, class_symbol = r.Class.Symbol, mint_tx = Display.Hex(r.MintTxHash), mint_height = r.MintHeight,
                     mint_block = Display.Hex(r.MintBlockHash), certificate = CertificateJson.From(r.Certificate),
                     certificate_status = Certificates.StatusName(r.CertificateStatus), frozen = r.Status.Frozen, reason = r.Status.Reason,
-                    provenance_records = r.ProvenanceRecordIds.ToList(), height = r.Height,
+                    provenance_records = r.ProvenanceRecordIds.ToList(), provenance_record_count = r.ProvenanceRecordCount, height = r.Height,
                 },
                 () => Printer.Fields(
                     ("lot", $"{r.Lot.Id} of class {r.Class.Id} {r.Class.Symbol}"),
@@ -154,7 +154,10 @@ internal static class MicroshareQueryCommands
                     ("backing", $"{r.Lot.Flags.OriginAmount} {r.Lot.Flags.OriginAsset}"),
                     ("certificate", $"{r.Certificate.Id} ({Certificates.StatusName(r.CertificateStatus)}) entity {r.Certificate.Subject}, {r.Certificate.MethodId} v{r.Certificate.MethodVersion}, ratio {SeRatio.Format(r.Certificate.Ratio)}"),
                     ("status", r.Status.Frozen ? "FROZEN: " + r.Status.Reason : "movable"),
-                    ("provenance", r.ProvenanceRecordIds.Count == 0 ? "(no records link this lot)" : string.Join(", ", r.ProvenanceRecordIds))));
+                    ("provenance", r.ProvenanceRecordIds.Count == 0 ? "(no records link this lot)"
+                        : string.Join(", ", r.ProvenanceRecordIds)
+                          + ((ulong)r.ProvenanceRecordIds.Count < r.ProvenanceRecordCount
+                              ? $" (first {r.ProvenanceRecordIds.Count} of {Num(r.ProvenanceRecordCount)}; seratio provenance list --lot {r.Lot.Id})" : ""))));
             return ExitCodes.Ok;
         });
         return command;

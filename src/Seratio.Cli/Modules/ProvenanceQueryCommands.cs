@@ -90,17 +90,21 @@ internal static class ProvenanceQueryCommands
     {
         var entity = new Option<ulong>("--entity") { Description = "List the records of this entity" };
         var item = new Option<string>("--item") { Description = "List the records naming this item id", DefaultValueFactory = _ => "" };
+        var lot = new Option<ulong>("--lot") { Description = "List the records linking this microshare lot" };
         var pageSize = PageSize();
         var pageToken = PageToken();
-        var command = new Command("list", "List the records of an entity or an item, by ascending id") { entity, item, pageSize, pageToken };
+        var command = new Command("list", "List the records of an entity, an item or a microshare lot, by ascending id") { entity, item, lot, pageSize, pageToken };
         command.SetAction(async (parse, ct) =>
         {
             ulong entityId = parse.GetValue(entity);
             string itemId = parse.GetValue(item)!;
-            if ((entityId == 0) == (itemId.Length == 0)) throw CommandException.Usage("give exactly one of --entity ID or --item ITEM");
+            ulong lotId = parse.GetValue(lot);
+            int given = (entityId != 0 ? 1 : 0) + (itemId.Length != 0 ? 1 : 0) + (lotId != 0 ? 1 : 0);
+            if (given != 1) throw CommandException.Usage("give exactly one of --entity ID, --item ITEM or --lot ID");
             if (parse.GetValue(pageSize) is 0 or > 100) throw CommandException.Usage("--page-size must be 1-100");
             var request = new ListProvenanceRecordsRequest { PageSize = parse.GetValue(pageSize), PageToken = parse.GetValue(pageToken)! };
             if (entityId != 0) request.EntityId = entityId;
+            else if (lotId != 0) request.MicroshareLotId = lotId;
             else request.Item = itemId;
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var r = await node.CallAsync((c, o) => c.ListProvenanceRecordsAsync(request, o), NodeConnection.QuickCall, ct);

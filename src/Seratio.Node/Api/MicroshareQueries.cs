@@ -9,6 +9,7 @@ using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Microshares;
+using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Api;
@@ -16,7 +17,7 @@ namespace Seratio.Node.Api;
 /// <summary>
 /// The queries of the microshare module behind <see cref="NodeApiService"/>: classes, lots (flags and
 /// whether frozen, from the certificate's state at that height), holdings with flags, totals by origin
-/// asset and a lot's lineage. Each reads state at the latest or a retained height, proves the value's key
+/// asset and a lot's lineage (with the first <see cref="MaxLineageRecords"/> provenance records linking it). Each reads state at the latest or a retained height, proves the value's key
 /// when asked, and refuses bad input with InvalidArgument, unknown ids with NotFound and heights above
 /// the head with OutOfRange. Stateless apart from the chain reader; thread safe.
 /// </summary>
@@ -24,6 +25,9 @@ internal sealed class MicroshareQueries(IChainReader chain)
 {
     public const uint DefaultPageSize = 50;
     public const uint MaxPageSize = 100;
+
+    /// <summary>Provenance record ids a lineage lists; the rest are paged with ListProvenanceRecords by lot.</summary>
+    public const int MaxLineageRecords = 100;
 
     public MicroshareClassResponse GetClass(GetMicroshareClassRequest request)
     {
@@ -144,6 +148,9 @@ internal sealed class MicroshareQueries(IChainReader chain)
             Height = at.Height,
         };
         if (chain.GetBlock(lot.Flags.MintHeight) is { } block) response.MintBlockHash = block.Hash.ToByteString();
+        var records = ProvenanceIndex.ByLot(lot.Id);
+        response.ProvenanceRecordCount = records.Count(at.State);
+        response.ProvenanceRecordIds.Add(records.Read(at.State, 0, MaxLineageRecords));
         return response;
     }
 

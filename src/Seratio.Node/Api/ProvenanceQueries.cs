@@ -103,12 +103,19 @@ internal sealed class ProvenanceQueries(IChainReader chain)
                     throw ApiErrors.Invalid($"item must be 1-{ProvenanceRules.MaxItemBytes} UTF-8 bytes, as item ids of records are");
                 index = ProvenanceIndex.ByItem(request.Item);
                 break;
+            case ListProvenanceRecordsRequest.ByOneofCase.MicroshareLotId:
+                RequireId(request.MicroshareLotId, "microshare_lot_id");
+                index = ProvenanceIndex.ByLot(request.MicroshareLotId);
+                break;
             default:
-                throw ApiErrors.Invalid("say whose records to list: set entity_id or item");
+                throw ApiErrors.Invalid("say whose records to list: set entity_id, item or microshare_lot_id");
         }
         var (height, _, state) = At(request.Height);
         if (request.ByCase == ListProvenanceRecordsRequest.ByOneofCase.EntityId && Entities.Get(state, request.EntityId) is null)
             throw ApiErrors.NotFound($"no entity {request.EntityId} at height {height}; check the id (GetEntity)");
+        if (request.ByCase == ListProvenanceRecordsRequest.ByOneofCase.MicroshareLotId
+            && Vm.Modules.Microshares.Microshares.GetLot(state, request.MicroshareLotId) is null)
+            throw ApiErrors.NotFound($"no microshare lot {request.MicroshareLotId} at height {height}; check the id (GetLot)");
 
         ulong total = index.Count(state);
         var response = new ListProvenanceRecordsResponse { Height = height, Total = total };

@@ -20,6 +20,8 @@ public sealed class UsageErrorTests
     [InlineData("status --node not a url")]
     [InlineData("devnet --api nowhere")]
     [InlineData("node start")]
+    [InlineData("provenance list --entity 1 --lot 2")]
+    [InlineData("provenance list")]
     public async Task BadCommandLine_ExitsTwoWithAMessageAndNoStackTrace(string commandLine)
     {
         var run = await _cli.RunAsync(commandLine);

@@ -13,7 +13,7 @@ namespace Seratio.IntegrationTests.Modules;
 /// Microshares through a real node process: a rewarding body creates a class over a certificate, a
 /// holder mints against SER and sends part of the lot, holdings come back with their flags and a proof
 /// against the block's state root, the certificate's revocation freezes the lot (the refusal names it),
-/// and the lineage leads back to the mint and the certificate. Bad input gets precise statuses.
+/// and the lineage leads back to the mint, the certificate and the provenance records linking the lot. Bad input gets precise statuses.
 /// </summary>
 public sealed class MicrosharesTests(ValueModulesFixture fixture) : IClassFixture<ValueModulesFixture>
 {
@@ -62,6 +62,8 @@ public sealed class MicrosharesTests(ValueModulesFixture fixture) : IClassFixtur
         var totals = await Client.GetMicroshareTotalsAsync(new GetMicroshareTotalsRequest { ClassId = classId });
         Assert.Equal(("SER", "3000", "1000"), (totals.Totals[0].OriginAsset, totals.Totals[0].Units, totals.Totals[0].Backing));
 
+        ulong recordId = await LinkProvenanceAsync(alice, lotId);
+
         var revoked = await fixture.CommitAsync(issuer, new Msg { RevokeCertificate = new MsgRevokeCertificate { Id = certificate, Reason = "evidence withdrawn" } });
         Assert.Equal(ResultCode.Ok, revoked.Code);
         var refused = await fixture.CommitAsync(bob, Send(classId, alice, "1"));
@@ -81,6 +83,46 @@ public sealed class MicrosharesTests(ValueModulesFixture fixture) : IClassFixtur
         Assert.Equal(("GREEN", true), (lineage.Class.Symbol, lineage.Status.Frozen));
         var mintTx = await Client.GetTxAsync(new GetTxRequest { Hash = lineage.MintTxHash });
         Assert.Equal(ResultCode.Ok, mintTx.Receipt.Code);
+        Assert.Equal([recordId], lineage.ProvenanceRecordIds);
+        Assert.Equal(1UL, lineage.ProvenanceRecordCount);
+    }
+
+    /// <summary>
+    /// The lot's certificate subject (controlled by <paramref name="controller"/>) appends a record linking
+    /// the lot; a link to an unknown lot is refused first. Returns the record's id.
+    /// </summary>
+    private async Task<ulong> LinkProvenanceAsync(SigningKey controller, ulong lotId)
+    {
+        var before = await Client.GetLotLineageAsync(new GetLotLineageRequest { LotId = lotId });
+        Assert.Empty(before.ProvenanceRecordIds);
+        Assert.Equal(0UL, before.ProvenanceRecordCount);
+        ulong entity = before.Certificate.Subject;
+
+        var unknown = await fixture.CommitAsync(controller, LinkLot(entity, 999_999));
+        Assert.Equal(ResultCode.NotFound, unknown.Code);
+        Assert.Contains("links[0] names microshare lot 999999, which does not exist", unknown.Log);
+
+        var linked = await fixture.CommitAsync(controller, LinkLot(entity, lotId));
+        Assert.True(linked.Code == ResultCode.Ok, linked.Log);
+        ulong recordId = ulong.Parse(Attr(linked, "provenance_appended", "id"));
+        var listed = await Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { MicroshareLotId = lotId });
+        Assert.Equal(1UL, listed.Total);
+        Assert.Equal(recordId, Assert.Single(listed.Records).Id);
+        Assert.Equal($"lot:{lotId}", Seratio.Vm.Modules.Provenance.Provenance.LinkText(listed.Records[0].Links[0]));
+        await AssertStatus(StatusCode.NotFound, "no microshare lot 999999",
+            Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { MicroshareLotId = 999_999 }).ResponseAsync);
+        return recordId;
+    }
+
+    private static Msg LinkLot(ulong entity, ulong lotId)
+    {
+        var append = new MsgAppendProvenance
+        {
+            EntityId = entity, EventKind = ProvenanceEventKind.Transaction, EventTimeMs = 1_690_000_000_000, BusinessStep = "minting",
+        };
+        append.Items.Add($"harvest-of-lot-{lotId}");
+        append.Links.Add(new ProvenanceLink { MicroshareLotId = lotId });
+        return new Msg { AppendProvenance = append };
     }
 
     [Fact]

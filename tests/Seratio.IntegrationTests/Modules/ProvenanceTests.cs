@@ -129,7 +129,9 @@ public sealed class ProvenanceTests(ValueModulesFixture fixture) : IClassFixture
             Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Ancestors, PageToken = $"1:1:{walk}", Height = 2 }).ResponseAsync);
         await AssertStatus(StatusCode.InvalidArgument, "page_token belongs to another walk",
             Client.GetProvenanceLineageAsync(new GetProvenanceLineageRequest { Id = two, Direction = ProvenanceLineageDirection.Descendants, PageToken = $"1:1:{walk}" }).ResponseAsync);
-        await AssertStatus(StatusCode.InvalidArgument, "set entity_id or item", Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest()).ResponseAsync);
+        await AssertStatus(StatusCode.InvalidArgument, "set entity_id, item or microshare_lot_id", Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest()).ResponseAsync);
+        await AssertStatus(StatusCode.InvalidArgument, "microshare_lot_id is required",
+            Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { MicroshareLotId = 0 }).ResponseAsync);
         await AssertStatus(StatusCode.NotFound, "no entity 424242",
             Client.ListProvenanceRecordsAsync(new ListProvenanceRecordsRequest { EntityId = 424_242 }).ResponseAsync);
         await AssertStatus(StatusCode.InvalidArgument, "item must be 1-128",

@@ -24,10 +24,18 @@ public class ProvenanceStateKeysTests
     }
 
     [Fact]
+    public void ByLotCountKey_IsSha256OfTagPrefixAndBigEndianLotId()
+    {
+        var preimage = Tag();
+        preimage.AddRange([StateKeys.ProvenanceByLotCountPrefix, 0, 0, 0, 0, 0, 0, 0, 7]);
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.ProvenanceIndexCount(StateKeys.ProvenanceByLotCountPrefix, [0, 0, 0, 0, 0, 0, 0, 7]));
+    }
+
+    [Fact]
     public void ProvenancePrefixes_StayInTheModuleRange()
     {
         var prefixes = StateKeys.Registry.Where(p => p.Key.StartsWith("provenance/", StringComparison.Ordinal)).Select(p => p.Value).ToList();
-        Assert.Equal(10, prefixes.Count);
+        Assert.Equal(12, prefixes.Count);
         Assert.All(prefixes, p => Assert.InRange(p, (byte)0x60, (byte)0x6F));
     }
 }

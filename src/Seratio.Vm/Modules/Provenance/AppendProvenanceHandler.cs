@@ -10,14 +10,18 @@ namespace Seratio.Vm.Modules.Provenance;
 /// the module counter plus one; every input and <c>corrects</c> must be an existing, hence earlier,
 /// record, so the graph stays acyclic by construction. The record is written with the block time,
 /// height and signer; each input's children list, the entity's and each item's record lists and the
-/// corrected record's corrections list gain the id. Gas <see cref="GasCost"/>. Emits
+/// corrected record's corrections list gain the id, and so does the by-lot list of each linked
+/// microshare lot (which must exist, like linked assets and certificates). Gas <see cref="GasCost"/>. Emits
 /// "provenance_appended" {id, entity, kind, signer, item..., input..., link..., corrects}.
 /// Stateless; thread safe.
 /// </summary>
 public sealed class AppendProvenanceHandler : IMsgHandler
 {
-    /// <summary>Covers up to 64 items, 64 inputs and 32 links of index writes; the bytes pay per-byte gas.</summary>
-    public const ulong GasCost = 40_000;
+    /// <summary>
+    /// Covers the index appends of the largest record, about 300 gas each: 64 items, 64 inputs, 32 lot
+    /// links, the entity and a correction (162 appends); the bytes pay per-byte gas.
+    /// </summary>
+    public const ulong GasCost = 50_000;
     public const string EventType = "provenance_appended";
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.AppendProvenance;
@@ -71,6 +75,9 @@ public sealed class AppendProvenanceHandler : IMsgHandler
             if (link.TargetCase == ProvenanceLink.TargetOneofCase.CertificateId && Certificates.Certificates.Get(view, link.CertificateId) is null)
                 return MsgResult.Fail(ResultCode.NotFound,
                     $"links[{i}] names certificate {link.CertificateId}, which does not exist; check the id (GetCertificate)");
+            if (link.TargetCase == ProvenanceLink.TargetOneofCase.MicroshareLotId && Microshares.Microshares.GetLot(view, link.MicroshareLotId) is null)
+                return MsgResult.Fail(ResultCode.NotFound,
+                    $"links[{i}] names microshare lot {link.MicroshareLotId}, which does not exist; check the id (GetLot, or GetMicroshareHoldings for a holder's lots)");
         }
 
         var record = new ProvenanceRecord
@@ -99,6 +106,8 @@ public sealed class AppendProvenanceHandler : IMsgHandler
         ProvenanceIndex.ByEntity(append.EntityId).Append(view, state, id);
         foreach (var item in append.Items) ProvenanceIndex.ByItem(item).Append(view, state, id);
         if (append.Corrects != 0) ProvenanceIndex.Corrections(append.Corrects).Append(view, state, id);
+        foreach (var link in append.Links)
+            if (link.TargetCase == ProvenanceLink.TargetOneofCase.MicroshareLotId) ProvenanceIndex.ByLot(link.MicroshareLotId).Append(view, state, id);
 
         context.Events.Add(Event(record, context.Addresses));
         return MsgResult.Ok;

@@ -140,6 +140,7 @@ public class ProvenanceRulesTests
     {
         var state = TwoEntities();
         state.With(Vm.State.StateKeys.Certificate(4), new CertificateState { Id = 4, Subject = 1 }.ToByteArray());
+        state.With(Vm.State.StateKeys.MicroshareLot(9), new MicroshareLotState { Id = 9, ClassId = 1 }.ToByteArray());
         Run(state, Authority, Grant("alice", Role.RewardingBody));
         Assert.Equal(ResultCode.Ok, Run(state, "alice", Create("WHEAT", "1000", "alice")).Code);
         var append = Record(1, ["lot-1"]);
