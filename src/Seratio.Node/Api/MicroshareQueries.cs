@@ -9,6 +9,7 @@ using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Microshares;
+using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Api;
@@ -144,8 +145,12 @@ internal sealed class MicroshareQueries(IChainReader chain)
             Height = at.Height,
         };
         if (chain.GetBlock(lot.Flags.MintHeight) is { } block) response.MintBlockHash = block.Hash.ToByteString();
+        response.ProvenanceRecordIds.Add(ProvenanceIndex.ByLot(lot.Id).Read(at.State, 0, MaxLineageRecords));
         return response;
     }
+
+    /// <summary>The lineage lists the first (oldest) this many provenance records that link the lot.</summary>
+    public const int MaxLineageRecords = 256;
 
     private readonly record struct Snapshot(ulong Height, Hash32 Root, long TimeUnixMs, IStateReader State);
 

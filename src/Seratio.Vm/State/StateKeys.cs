@@ -72,6 +72,8 @@ public static class StateKeys
         ["provenance/by-item-chunk"] = ProvenanceByItemChunkPrefix,
         ["provenance/corrections-count"] = ProvenanceCorrectionsCountPrefix,
         ["provenance/corrections-chunk"] = ProvenanceCorrectionsChunkPrefix,
+        ["provenance/by-lot-count"] = ProvenanceByLotCountPrefix,
+        ["provenance/by-lot-chunk"] = ProvenanceByLotChunkPrefix,
         ["microshares/class"] = MicroshareClassPrefix,
         ["microshares/next-class-id"] = MicroshareClassCounterPrefix,
         ["microshares/class-by-symbol"] = MicroshareSymbolPrefix,
@@ -200,6 +202,12 @@ public static class StateKeys
 
     /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of a record's corrections (key: record id, chunk number).</summary>
     public const byte ProvenanceCorrectionsChunkPrefix = 0x69;
+
+    /// <summary>Provenance: how many records link a microshare lot (key: lot id).</summary>
+    public const byte ProvenanceByLotCountPrefix = 0x6A;
+
+    /// <summary>Provenance: a <c>ProvenanceIdChunk</c> of the records linking a lot (key: lot id, chunk number).</summary>
+    public const byte ProvenanceByLotChunkPrefix = 0x6B;
 
     public static Hash32 ProvenanceRecord(ulong id)
     {

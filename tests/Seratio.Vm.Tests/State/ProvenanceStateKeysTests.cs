@@ -27,7 +27,7 @@ public class ProvenanceStateKeysTests
     public void ProvenancePrefixes_StayInTheModuleRange()
     {
         var prefixes = StateKeys.Registry.Where(p => p.Key.StartsWith("provenance/", StringComparison.Ordinal)).Select(p => p.Value).ToList();
-        Assert.Equal(10, prefixes.Count);
+        Assert.Equal(12, prefixes.Count);
         Assert.All(prefixes, p => Assert.InRange(p, (byte)0x60, (byte)0x6F));
     }
 }

@@ -9,8 +9,8 @@ namespace Seratio.Vm.Modules.Provenance;
 /// <see cref="MsgAppendProvenance"/>: a controller of the subject entity appends a record. Its id is
 /// the module counter plus one; every input and <c>corrects</c> must be an existing, hence earlier,
 /// record, so the graph stays acyclic by construction. The record is written with the block time,
-/// height and signer; each input's children list, the entity's and each item's record lists and the
-/// corrected record's corrections list gain the id. Gas <see cref="GasCost"/>. Emits
+/// height and signer; each input's children list, the entity's and each item's record lists, the
+/// corrected record's corrections list and each linked microshare lot's record list gain the id. Gas <see cref="GasCost"/>. Emits
 /// "provenance_appended" {id, entity, kind, signer, item..., input..., link..., corrects}.
 /// Stateless; thread safe.
 /// </summary>
@@ -99,6 +99,9 @@ public sealed class AppendProvenanceHandler : IMsgHandler
         ProvenanceIndex.ByEntity(append.EntityId).Append(view, state, id);
         foreach (var item in append.Items) ProvenanceIndex.ByItem(item).Append(view, state, id);
         if (append.Corrects != 0) ProvenanceIndex.Corrections(append.Corrects).Append(view, state, id);
+        // ProvenanceRules refuses a link listed twice, so each lot gains the id once.
+        foreach (var lot in append.Links.Where(l => l.TargetCase == ProvenanceLink.TargetOneofCase.MicroshareLotId).Select(l => l.MicroshareLotId))
+            ProvenanceIndex.ByLot(lot).Append(view, state, id);
 
         context.Events.Add(Event(record, context.Addresses));
         return MsgResult.Ok;

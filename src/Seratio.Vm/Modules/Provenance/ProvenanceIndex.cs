@@ -54,6 +54,10 @@ public readonly struct ProvenanceIndex
     public static ProvenanceIndex Corrections(ulong id) =>
         new(StateKeys.ProvenanceCorrectionsCountPrefix, StateKeys.ProvenanceCorrectionsChunkPrefix, IdKey(id));
 
+    /// <summary>Records that link microshare lot <paramref name="lotId"/> (<c>ProvenanceLink.microshare_lot_id</c>).</summary>
+    public static ProvenanceIndex ByLot(ulong lotId) =>
+        new(StateKeys.ProvenanceByLotCountPrefix, StateKeys.ProvenanceByLotChunkPrefix, IdKey(lotId));
+
     /// <summary>How many ids the list holds.</summary>
     public ulong Count(IStateReader state)
     {
