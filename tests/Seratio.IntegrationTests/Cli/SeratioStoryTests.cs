@@ -71,6 +71,7 @@ public sealed class SeratioStoryTests : IAsyncLifetime
         Assert.Contains("microshare_class_created class=1 ", StoryScript.Collapse(Find(ran, "microshare class-create").StdOut));
         Assert.Contains("microshares_minted class=1 lot=1 ", StoryScript.Collapse(Find(ran, "microshare mint").StdOut));
         Assert.Equal(0, Find(ran, "microshare send").ExitCode);
+        Assert.Contains("provenance: 2", StoryScript.Collapse(Find(ran, "microshare lineage").StdOut));
         Assert.Contains("proof: valid against block", Find(ran, "cert verify").StdOut);
         Assert.Contains("certificate_revoked id=1 ", StoryScript.Collapse(Find(ran, "cert revoke").StdOut));
         var refused = Find(ran, "microshare send", occurrence: 1);
