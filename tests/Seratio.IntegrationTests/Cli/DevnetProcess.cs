@@ -24,8 +24,8 @@ public sealed class DevnetProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts devnet and returns once it printed its "devnet running" line.</summary>
-    public static async Task<DevnetProcess> StartAsync(string home, int apiPort, string keystore, TimeSpan timeout)
+    /// <summary>Starts devnet and returns once it printed its "devnet running" line; <paramref name="extraArgs"/> (e.g. <c>--validators 1</c>) go after the others.</summary>
+    public static async Task<DevnetProcess> StartAsync(string home, int apiPort, string keystore, TimeSpan timeout, IReadOnlyList<string>? extraArgs = null)
     {
         var info = new ProcessStartInfo("env")
         {
@@ -34,7 +34,7 @@ public sealed class DevnetProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "devnet", "--home", home, "--api", $"127.0.0.1:{apiPort}" })
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "devnet", "--home", home, "--api", $"127.0.0.1:{apiPort}" }.Concat(extraArgs ?? []))
             info.ArgumentList.Add(a);
         info.Environment.Remove("SERATIO_NODE");
         info.Environment.Remove("SERATIO_HOME");
