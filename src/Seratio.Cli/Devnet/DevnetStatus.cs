@@ -29,6 +29,8 @@ internal static class DevnetStatus
                         }
                         catch (CommandException) { }
                         catch (OperationCanceledException) { return; }
+                        // Stopping cancels a call in flight; gRPC reports that as a Cancelled status, not as an OperationCanceledException.
+                        catch (Grpc.Core.RpcException) when (ct.IsCancellationRequested) { return; }
                     }
                     console.Error.WriteLine(Line(children[i].Name, status, children[i].HasExited, consensus));
                 }

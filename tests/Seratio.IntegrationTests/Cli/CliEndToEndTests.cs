@@ -9,6 +9,7 @@ namespace Seratio.IntegrationTests.Cli;
 /// The README's walkthrough with real processes: one <c>seratio devnet</c> per class, and every
 /// command as its own <c>seratio</c> process talking to it over gRPC.
 /// </summary>
+[Collection(DevnetCollection.Name)]
 public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<DevnetFixture>
 {
     private CliRunner Cli => fixture.Cli;

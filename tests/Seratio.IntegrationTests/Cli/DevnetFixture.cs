@@ -15,7 +15,10 @@ public sealed class DevnetFixture : IAsyncLifetime
     public string Root { get; } = Directory.CreateTempSubdirectory("seratio-cli-e2e-").FullName;
     public string Home => Path.Combine(Root, "devnet");
     public string Keystore => Path.Combine(Root, "keystore");
-    public int ApiPort { get; } = NodeProcess.FreePort();
+    /// <summary>Devnet validator i listens on API port + i, metrics + 200 + i and P2P + 1000 + i: all of them are kept free.</summary>
+    public static readonly int[] DevnetPortOffsets = [0, 1, 2, 3, 200, 201, 202, 203, 1000, 1001, 1002, 1003];
+
+    public int ApiPort { get; } = NodeProcess.FreePortBlock(DevnetPortOffsets);
     public string Url => $"http://127.0.0.1:{ApiPort}";
     public DevnetProcess Devnet { get; private set; } = null!;
     public CliRunner Cli { get; private set; } = null!;

@@ -7,6 +7,7 @@ namespace Seratio.IntegrationTests.Cli;
 /// What a newcomer tries first: kill one of the four validators of <c>seratio devnet</c> and watch the chain go on.
 /// A real devnet of its own, so the other CLI tests keep all four validators.
 /// </summary>
+[Collection(DevnetCollection.Name)]
 public sealed class DevnetKillOneTests(DevnetFixture fixture) : IClassFixture<DevnetFixture>
 {
     [Fact]

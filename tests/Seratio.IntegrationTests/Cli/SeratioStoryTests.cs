@@ -11,6 +11,7 @@ namespace Seratio.IntegrationTests.Cli;
 /// expected exit code and print every excerpt the README shows; the story's outcomes (ids, the
 /// refused send, the frozen lot) are asserted here as well, so trimming the README cannot hide a break.
 /// </summary>
+[Collection(DevnetCollection.Name)]
 public sealed class SeratioStoryTests : IAsyncLifetime
 {
     private const string Marker = "seratio-story";
@@ -18,7 +19,7 @@ public sealed class SeratioStoryTests : IAsyncLifetime
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-story-").FullName;
-    private readonly int _apiPort = NodeProcess.FreePort();
+    private readonly int _apiPort = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
     private DevnetProcess? _devnet;
 
     private string Url => $"http://127.0.0.1:{_apiPort}";

@@ -143,6 +143,37 @@ public sealed class NodeProcess : IAsyncDisposable
     /// A port nothing listens on now, never one this test run handed out before: the kernel may give a just-released
     /// port again, and two nodes of one test planned on the same port fail to start (seen once in CI: API = P2P).
     /// </summary>
+    /// <summary>
+    /// A base port such that base + each of <paramref name="offsets"/> is free and was never handed out: for a devnet,
+    /// which derives its validators' API, P2P and metrics ports from one address.
+    /// </summary>
+    public static int FreePortBlock(params int[] offsets)
+    {
+        while (true)
+        {
+            int port = FreePort();
+            if (offsets.Any(o => port + o > 65535)) continue;
+            var ports = offsets.Select(o => port + o).Where(p => p != port).ToArray();
+            lock (HandedOut)
+            {
+                if (ports.Any(HandedOut.Contains) || !ports.All(IsFree)) continue;
+                foreach (var p in ports) HandedOut.Add(p);
+            }
+            return port;
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException) { return false; }
+    }
+
     public static int FreePort()
     {
         while (true)
