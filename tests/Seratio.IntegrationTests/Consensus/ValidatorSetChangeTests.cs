@@ -43,8 +43,15 @@ public sealed class ValidatorSetChangeTests(ITestOutputHelper output)
             Assert.Contains(set.Validators, v => v.PublicKey == newKeyBytes && v.Name == "newcomer");
             Assert.Equal(50UL, set.TotalPower);
             Assert.DoesNotContain((await api.GetValidatorsAsync(new GetValidatorsRequest { Height = h + 1 })).Validators, v => v.PublicKey == newKeyBytes);
+            // A commit holds the first quorum of precommits a node saw (4 of 5 here), so a slow newcomer can miss a few
+            // commits; it must be in one of them soon after its addition took effect.
             bool newcomerSigned = false;
-            for (ulong x = h + 2; x <= h + 5; x++) newcomerSigned |= (await ValidatorSetNetwork.SignersAsync(nodes[0], x)).Contains(newKeyBytes);
+            var signDeadline = DateTime.UtcNow.AddSeconds(60);
+            for (ulong x = h + 2; !newcomerSigned && DateTime.UtcNow < signDeadline; x++)
+            {
+                await ValidatorSetNetwork.WaitForHeightAsync(nodes[0], x, TimeSpan.FromSeconds(60));
+                newcomerSigned = (await ValidatorSetNetwork.SignersAsync(nodes[0], x)).Contains(newKeyBytes);
+            }
             Assert.True(newcomerSigned, "the newcomer signed none of the commits after its addition took effect");
             for (ulong x = 1; x <= h + 1; x++) Assert.DoesNotContain(newKeyBytes, await ValidatorSetNetwork.SignersAsync(nodes[0], x));
 
