@@ -12,7 +12,8 @@ internal static class DevnetHome
 {
     /// <summary>
     /// Writes a devnet of <paramref name="validators"/> validators into <paramref name="layout"/>'s folder, which must be
-    /// absent, empty or an incomplete devnet. One validator: the committed genesis.json, no peer network. Several: a
+    /// absent, empty or an incomplete devnet. One validator: the committed genesis.json, a P2P port that validators
+    /// added later (`tx set-validator`) dial, no peers to dial itself. Several: a
     /// generated genesis naming them all, validator i with API on <paramref name="api"/>'s port + i and P2P on
     /// <paramref name="p2p"/>'s port + i, dialling every other one.
     /// </summary>
@@ -31,7 +32,7 @@ internal static class DevnetHome
             Directory.CreateDirectory(Path.GetDirectoryName(layout.ValidatorKeyPath(validator))!);
             File.WriteAllText(layout.GenesisPath(validator), genesisJson);
             File.WriteAllText(layout.NodeConfigPath(validator), validators == 1
-                ? NodeConfig(api)
+                ? NodeConfig(api, p2p ?? Offset(api, DevnetCommand.P2PPortOffset))
                 : NetworkNodeConfig(Offset(api, validator), DevnetPorts.P2P(p2p ?? Offset(api, DevnetCommand.P2PPortOffset), validators), validator));
             using var key = DevnetKeys.Validator(validator);
             WriteKey(layout.ValidatorKeyPath(validator), key);
@@ -59,13 +60,26 @@ internal static class DevnetHome
         Directory.Delete(layout.Home, recursive: true);
     }
 
-    /// <summary>config/node.json of a devnet validator: the API listen address (sections "Chain", "Api", "Mempool").</summary>
-    public static string NodeConfig(ListenAddress api) => new JsonObject
+    /// <summary>
+    /// config/node.json of a one-validator devnet: the API, a P2P port with no peers to dial (so the chain can grow
+    /// into a BFT network: validators the authority adds dial it), blocks 200 ms after a commit when the pool holds
+    /// transactions and an empty block at most every 5 s.
+    /// </summary>
+    public static string NodeConfig(ListenAddress api, ListenAddress p2p) => new JsonObject
     {
         ["Chain"] = new JsonObject(),
         ["Api"] = new JsonObject { ["Listen"] = api.ToString() },
+        ["P2P"] = new JsonObject { ["Listen"] = p2p.ToString(), ["Peers"] = new JsonArray() },
+        ["Consensus"] = new JsonObject
+        {
+            ["CommitWaitMs"] = DevnetCommitWaitMs,
+            ["EmptyBlockIntervalMs"] = SingleValidatorEmptyBlockIntervalMs,
+        },
         ["Mempool"] = new JsonObject(),
     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>Consensus:EmptyBlockIntervalMs of a one-validator devnet: an idle chain makes an empty block every 5 s.</summary>
+    public const int SingleValidatorEmptyBlockIntervalMs = 5000;
 
     /// <summary>Consensus:CommitWaitMs of a multi-validator devnet's validators.</summary>
     public const int DevnetCommitWaitMs = 200;

@@ -97,7 +97,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// Throws <see cref="InvalidOperationException"/> if the block does not extend the head
     /// or its parts disagree (a bug in the caller). <paramref name="encodedBlock"/> and
     /// <paramref name="encodedReceipts"/>, when given, are the block's and receipts' protobuf
-    /// encodings the producer already made (so they are not encoded twice).
+    /// encodings the proposer or validator already made (so they are not encoded twice).
     /// </summary>
     public void Commit(CommittedBlock block, TreeUpdate update, IReadOnlyList<StateChange> changes,
         byte[]? encodedBlock = null, IReadOnlyList<byte[]>? encodedReceipts = null)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Seratio.Consensus.Engine;
 using Seratio.Consensus.Signing;
 using Seratio.Consensus.Validators;
+using Seratio.Node.Blocks;
 using Seratio.Node.Chain;
 using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Mempool;
@@ -16,13 +17,17 @@ using Seratio.Protocol;
 namespace Seratio.Node.Consensus;
 
 /// <summary>
-/// Drives <see cref="ConsensusEngine"/> on a multi-validator chain (docs/consensus.md): one loop reads
+/// Drives <see cref="ConsensusEngine"/> on every chain, one validator or many (docs/consensus.md): one loop reads
 /// a channel of inputs — consensus messages and sync messages from peers, step timers, a periodic tick —
-/// feeds the engine and carries out its outputs: broadcasts, timers, building and re-executing blocks,
-/// and committing decided blocks with their certificates. Block sync (<see cref="BlockSync"/>) runs on
-/// the same loop, so a node behind commits certified blocks from peers until it reaches the tip. On a
-/// node without a validator identity (an observer) only block sync runs. Everything touching the engine
-/// and the chain happens on the loop; the public properties are snapshots for status and tests.
+/// feeds the engine and carries out its outputs: broadcasts, timers, building and re-executing blocks
+/// (through <see cref="BlockCandidates"/>, which executes each block once), and committing decided blocks with
+/// their certificates. A one-validator chain runs the same way over <see cref="NoPeerNetwork"/>: its own votes
+/// are a quorum, so each height is decided as soon as its block is built. The synced write of a decided block
+/// runs off the loop while the commit wait runs, and nothing of the next height is signed before it is durable.
+/// Block sync (<see cref="BlockSync"/>) runs on the same loop, so a node behind commits certified blocks from
+/// peers until it reaches the tip. On a node without a validator identity (an observer) only block sync runs.
+/// Everything touching the engine and the chain happens on the loop; the public properties are snapshots for
+/// status and tests.
 /// </summary>
 public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State.IConsensusStateSource
 {
@@ -51,8 +56,14 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly Metrics.INodeMetrics _metrics;
     private readonly State.HeightTimer _heightTimer;
     private readonly State.SnapshotRequests _snapshots = new();
+    // The decided block being written off the loop, with what the loop does once it is durable.
+    private Task<CommittedBlock>? _writing;
+    private Decide? _writingDecision;
+    private long _decidedAt;
+    private long _lastCommitAt;
+    private ulong _awaitingStart;
 
-    public ConsensusDriver(ChainDatabase chain, ITxPool pool, Production.IBlockExecution execution, IPeerNetwork network, TimeProvider time,
+    public ConsensusDriver(ChainDatabase chain, ITxPool pool, IBlockExecution execution, IPeerNetwork network, TimeProvider time,
         IOptions<ConsensusOptions> options, ILogger<ConsensusDriver> logger, ConsensusIdentity? identity, Metrics.INodeMetrics? metrics = null,
         VerifiedSignatureCache? verified = null)
     {
@@ -139,6 +150,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         }
         finally
         {
+            // The store must not close under a write in flight (the host disposes it after the services stop).
+            if (_writing is { } writing) await Task.WhenAny(writing).ConfigureAwait(false);
             _network.PeerDisconnected -= OnPeerDisconnected;
             foreach (var timer in _timers) timer.Dispose();
             _timers.Clear();
@@ -166,9 +179,10 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         switch (input)
         {
             case PeerInput { Message.Channel: PeerChannel.Consensus } p: OnConsensusPayload(p.Message); break;
-            case PeerInput p: OnSyncPayload(p.Message); break;
+            case PeerInput p: FinishCommit(); OnSyncPayload(p.Message); break;
             case TimeoutInput t when _engine is not null: Carry(_engine.OnTimeout(t.Timeout)); break;
-            case StartHeightInput s: StartNext(s.Height); break;
+            case StartHeightInput s: StartWhenWorthIt(s.Height); break;
+            case CommittedInput: FinishCommit(); break;
             case PeerGoneInput g: _sync.Forget(g.Peer); break;
             case TickInput: OnTick(); break;
             case SnapshotInput q: _snapshots.Answer(q.Reply, Snapshot); break;
@@ -203,6 +217,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             ConsensusMessage.KindOneofCase.Vote => parsed.Vote.Height,
             _ => 0,
         };
+        if (height == _awaitingStart && height == _chain.Head.Height + 1 && _writing is null) StartNext(height); // a peer is on it already
         if (height > _engine.Height)
         {
             // A later height: peers do not send the same bytes twice (the transport drops duplicates), so keep it for then.
@@ -249,7 +264,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         var reason = _sync.CheckCommit(from, block, commit);
         if (reason is null) return; // not the next block: an old one, or one the next request brings
         var check = BlockCheck.Valid;
-        Production.AssembledBlock? assembled = null;
+        AssembledBlock? assembled = null;
         if (reason.Length == 0) check = _candidates.Check(block, out assembled);
         if (reason.Length > 0 || check != BlockCheck.Valid)
         {
@@ -266,18 +281,27 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         RequestBlocks();
     }
 
-    private CommittedBlock Commit(Production.AssembledBlock assembled, Commit commit)
+    private CommittedBlock Commit(AssembledBlock assembled, Commit commit)
+    {
+        var committed = Write(assembled, commit);
+        _evidence.OnCommitted();
+        _lastCommitAt = _time.GetTimestamp();
+        return committed;
+    }
+
+    /// <summary>The part of a commit that may run off the loop: the synced batch, then the mempool's update. Touches no loop state.</summary>
+    private CommittedBlock Write(AssembledBlock assembled, Commit commit)
     {
         var committed = new CommittedBlock(assembled.Block, assembled.Hash, commit, assembled.Txs, assembled.Outcome.Receipts);
-        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes);
+        _chain.Commit(committed, assembled.StateUpdate, assembled.Outcome.Changes, assembled.EncodedBlock, assembled.EncodedReceipts);
         _pool.OnBlockCommitted(committed);
-        _evidence.OnCommitted();
         return committed;
     }
 
     private void StartNext(ulong height)
     {
-        if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
+        if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height || _writing is not null) return;
+        _awaitingStart = 0;
         var validators = _sets.For(height);
         bool voting = validators.Contains(_identity!.Key.Key.PublicKey);
         if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "a validator" : "an observer", validators.Count);
@@ -336,10 +360,30 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
 
     private IReadOnlyList<ConsensusOutput> Schedule(ScheduleTimeout t)
     {
-        var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new TimeoutInput(t.Timeout)), null, TimeSpan.FromMilliseconds(Math.Max(0, t.DelayMs)), Timeout.InfiniteTimeSpan);
-        _timers.Add(timer);
-        PruneTimers();
+        long delay = t.DelayMs;
+        if (t.Timeout.Step == Seratio.Consensus.Votes.VoteStep.Propose) delay += ProposeAllowanceMs();
+        After(delay, new TimeoutInput(t.Timeout));
         return [];
+    }
+
+    /// <summary>
+    /// Extra propose time for the block this node expects: the transactions its mempool holds, up to what one proposal
+    /// carries, at <see cref="ConsensusOptions.ProposeMsPerThousandTxs"/>. Every validator's pool holds about the same
+    /// (gossip), so they wait about as long as the proposer needs to build and send that block.
+    /// </summary>
+    private long ProposeAllowanceMs()
+    {
+        long expected = Math.Min(_pool.Count, ProposalCap);
+        return expected * _options.ProposeMsPerThousandTxs / 1000;
+    }
+
+    private int ProposalCap
+    {
+        get
+        {
+            int max = _chain.Genesis.Params.MaxBlockTxs;
+            return _options.ProposalMaxTxs > 0 ? Math.Min(_options.ProposalMaxTxs, max) : max;
+        }
     }
 
     /// <summary>Timers of passed heights are of no use; keep the set small.</summary>
@@ -354,8 +398,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private IReadOnlyList<ConsensusOutput> Propose(RequestProposalBlock request)
     {
         if (request.Height != _chain.Head.Height + 1) return [];
-        var p = _chain.Genesis.Params;
-        var txs = _pool.Reap(_options.ProposalMaxTxs > 0 ? Math.Min(_options.ProposalMaxTxs, p.MaxBlockTxs) : p.MaxBlockTxs, p.MaxBlockBytes);
+        var txs = _pool.Reap(ProposalCap, _chain.Genesis.Params.MaxBlockBytes);
         var assembled = _candidates.Build(txs, _time.GetUtcNow().ToUnixTimeMilliseconds(), _identity!.Key.Key.Address, _evidence.Pending);
         return _engine!.OnBlockProposed(request.Height, request.Round, assembled.Block);
     }
@@ -368,25 +411,76 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         return _engine!.OnBlockValidated(request.Height, request.Round, request.BlockHash, check == BlockCheck.Valid);
     }
 
+    /// <summary>
+    /// Commits a decided block from the execution this node already did (its own proposal or the validation it
+    /// voted on; re-executed only after a restart). The synced write runs off the loop while the commit wait runs,
+    /// and <see cref="FinishCommit"/> completes the commit on the loop once the write is durable: the next height
+    /// starts, and so signs anything, only after that (docs/consensus.md, "Pipelined commit").
+    /// </summary>
     private IReadOnlyList<ConsensusOutput> Decided(Decide decision)
     {
-        if (decision.Height != _chain.Head.Height + 1) return []; // block sync got there first
+        if (decision.Height != _chain.Head.Height + 1 || _writing is not null) return []; // block sync got there first
         var check = _candidates.Check(decision.Block, out var assembled);
         if (check != BlockCheck.Valid)
             throw new InvalidOperationException($"the decided block {decision.Height} ({decision.BlockHash}) does not execute on our head: {check}");
-        var committed = Commit(assembled!, decision.Commit);
+        _decidedAt = _time.GetTimestamp();
+        _writingDecision = decision;
+        var block = assembled!;
+        _writing = Task.Run(() =>
+        {
+            try { return Write(block, decision.Commit); }
+            finally { _inputs.Writer.TryWrite(new CommittedInput()); }
+        });
+        return [];
+    }
+
+    /// <summary>Completes the commit whose write is in flight, waiting for the write if it is not done yet. No-op when none is.</summary>
+    private void FinishCommit()
+    {
+        if (_writing is not { } writing || _writingDecision is not { } decision) return;
+        var committed = writing.GetAwaiter().GetResult(); // a failed write is fatal: it ends the loop
+        _writing = null;
+        _writingDecision = null;
+        _evidence.OnCommitted();
+        _lastCommitAt = _time.GetTimestamp();
         ConsensusLog.Committed(_logger, committed.Height, decision.Round, committed.Txs.Count, committed.Hash);
         if (_heightTimer.Height == decision.Height) _metrics.HeightCommitted(_heightTimer.Elapsed);
         _sync.OnCommitted();
+        // The commit wait runs from the decision: the write has already used part of it.
+        long waitMs = _options.CommitWaitMs - (long)_time.GetElapsedTime(_decidedAt).TotalMilliseconds;
         ulong next = decision.Height + 1;
-        if (_options.CommitWaitMs == 0) StartNext(next);
-        else
+        if (waitMs <= 0) StartWhenWorthIt(next);
+        else After(waitMs, new StartHeightInput(next));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="height"/> unless <see cref="ConsensusOptions.EmptyBlockIntervalMs"/> says to wait for
+    /// something to put in it: a transaction, evidence, a peer already on that height, or the interval's end.
+    /// </summary>
+    private void StartWhenWorthIt(ulong height)
+    {
+        if (_engine is null || height != _chain.Head.Height + 1 || _engine.Height >= height) return;
+        int interval = _options.EmptyBlockIntervalMs;
+        bool idle = interval > 0 && _pool.Count == 0 && _evidence.Count == 0
+            && _time.GetElapsedTime(_lastCommitAt).TotalMilliseconds < interval;
+        if (!idle)
         {
-            var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new StartHeightInput(next)), null,
-                TimeSpan.FromMilliseconds(_options.CommitWaitMs), Timeout.InfiniteTimeSpan);
-            _timers.Add(timer);
+            _awaitingStart = 0;
+            StartNext(height);
+            return;
         }
-        return [];
+        _awaitingStart = height;
+        After(Math.Min(IdlePollMs, interval), new StartHeightInput(height));
+    }
+
+    /// <summary>How often an idle node looks at its mempool while it waits for something to put in a block.</summary>
+    private const int IdlePollMs = 20;
+
+    private void After(long delayMs, DriverInput input)
+    {
+        var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(input), null, TimeSpan.FromMilliseconds(Math.Max(0, delayMs)), Timeout.InfiniteTimeSpan);
+        _timers.Add(timer);
+        PruneTimers();
     }
 
     private IReadOnlyList<ConsensusOutput> Evidence(EvidenceFound found)

@@ -1,6 +1,6 @@
 using Seratio.Consensus.Signing;
 using Seratio.Consensus.Wal;
-using Seratio.Node.Production;
+using Seratio.Node.Blocks;
 
 namespace Seratio.Node.Consensus;
 

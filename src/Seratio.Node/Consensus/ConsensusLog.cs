@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Seratio.Core.Crypto;
+using Seratio.Node.Blocks;
 
 namespace Seratio.Node.Consensus;
 

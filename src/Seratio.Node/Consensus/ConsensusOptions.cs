@@ -33,6 +33,21 @@ public sealed class ConsensusOptions
     /// </summary>
     public int ProposalMaxTxs { get; set; }
 
+    /// <summary>
+    /// Longest wait for something to put in a block: once the commit wait is over, the next height starts only when the
+    /// mempool holds a transaction, evidence waits, a peer already works on that height, or this long has passed since
+    /// the last commit; then an empty block is made. 0 starts every height at once (an empty block per commit wait).
+    /// Default 0.
+    /// </summary>
+    public int EmptyBlockIntervalMs { get; set; }
+
+    /// <summary>
+    /// Added to the propose timeout for each thousand transactions the mempool holds (up to the proposal cap), so
+    /// that a proposer has time to build, and peers to receive, a large block before its round times out: the
+    /// timeout grows with the block expected, not with the backlog beyond what one block carries. Default 150 ms.
+    /// </summary>
+    public int ProposeMsPerThousandTxs { get; set; } = 150;
+
     /// <summary>The consensus write-ahead log, relative to the node's home. Default "data/consensus.wal".</summary>
     public string WalFile { get; set; } = "data/consensus.wal";
 }
@@ -50,6 +65,10 @@ public sealed class ConsensusOptionsValidator : IValidateOptions<ConsensusOption
         if (options.SyncRequestTimeoutMs is < 100 or > 600_000)
             return ValidateOptionsResult.Fail($"Consensus:SyncRequestTimeoutMs must be 100..600000, got {options.SyncRequestTimeoutMs}");
         if (options.ProposalMaxTxs < 0) return ValidateOptionsResult.Fail($"Consensus:ProposalMaxTxs must be 0 (the genesis limit) or more, got {options.ProposalMaxTxs}");
+        if (options.EmptyBlockIntervalMs is < 0 or > 3_600_000)
+            return ValidateOptionsResult.Fail($"Consensus:EmptyBlockIntervalMs must be 0..3600000, got {options.EmptyBlockIntervalMs}");
+        if (options.ProposeMsPerThousandTxs is < 0 or > 60_000)
+            return ValidateOptionsResult.Fail($"Consensus:ProposeMsPerThousandTxs must be 0..60000, got {options.ProposeMsPerThousandTxs}");
         if (string.IsNullOrWhiteSpace(options.WalFile)) return ValidateOptionsResult.Fail("Consensus:WalFile must name a file");
         return ValidateOptionsResult.Success;
     }

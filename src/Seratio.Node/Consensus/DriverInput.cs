@@ -18,6 +18,9 @@ internal sealed record TickInput : DriverInput;
 /// <summary>The wait after a commit is over: start <paramref name="Height"/>.</summary>
 internal sealed record StartHeightInput(ulong Height) : DriverInput;
 
+/// <summary>The write of a decided block is durable: finish its commit on the loop.</summary>
+internal sealed record CommittedInput : DriverInput;
+
 /// <summary>A peer's connection ended.</summary>
 internal sealed record PeerGoneInput(PeerId Peer) : DriverInput;
 

@@ -4,8 +4,8 @@ using Seratio.Node.Chain;
 namespace Seratio.Node.Mempool;
 
 /// <summary>
-/// Pending transactions the block producer draws from. Thread safe: the API admits while the
-/// producer reaps and the chain reports commits.
+/// Pending transactions the proposer draws from. Thread safe: the API admits while consensus
+/// reaps and the chain reports commits.
 /// </summary>
 public interface ITxPool
 {

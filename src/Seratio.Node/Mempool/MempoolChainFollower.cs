@@ -6,8 +6,8 @@ namespace Seratio.Node.Mempool;
 
 /// <summary>
 /// Feeds every committed block to the pool, so the pool follows the chain whoever commits
-/// (the local producer or block sync). <see cref="TxPool.OnBlockCommitted"/> is idempotent, so a
-/// producer that also reports its blocks directly does no harm.
+/// (consensus or block sync). <see cref="TxPool.OnBlockCommitted"/> is idempotent, so a
+/// driver that also reports its blocks directly does no harm.
 /// </summary>
 public sealed class MempoolChainFollower(IChainReader chain, TxPool pool, ILogger<MempoolChainFollower> logger) : BackgroundService
 {

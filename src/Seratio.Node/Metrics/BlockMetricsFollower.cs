@@ -7,7 +7,7 @@ namespace Seratio.Node.Metrics;
 
 /// <summary>
 /// Reports every committed block to <see cref="INodeMetrics"/>, whoever committed it (consensus, the
-/// single-validator producer or block sync): its size, transactions and the validators missing from its
+/// consensus or block sync): its size, transactions and the validators missing from its
 /// commit. Follows the chain's commit feed, so commits never wait for metrics; should it fall behind
 /// the feed, it says so and resumes at the next block.
 /// </summary>

@@ -11,13 +11,13 @@ namespace Seratio.Node.Metrics;
 /// </summary>
 public interface INodeMetrics
 {
-    /// <summary>Consensus (or the single-validator producer) is at <paramref name="height"/>, <paramref name="round"/>, <paramref name="step"/>.</summary>
+    /// <summary>Consensus is at <paramref name="height"/>, <paramref name="round"/>, <paramref name="step"/>.</summary>
     void ConsensusProgress(ulong height, uint round, VoteStep step);
 
     /// <summary>A height this node worked on was committed <paramref name="sinceHeightStart"/> after it started.</summary>
     void HeightCommitted(TimeSpan sinceHeightStart);
 
-    /// <summary>A block was committed to the chain (by consensus, the producer or block sync).</summary>
+    /// <summary>A block was committed to the chain (by consensus or block sync).</summary>
     void BlockCommitted(BlockFigures block);
 
     /// <summary>The mempool decided on one transaction.</summary>

@@ -32,7 +32,7 @@ public sealed class NodeMetrics : INodeMetrics
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var f = Prometheus.Metrics.WithCustomRegistry(Registry);
         _chainHeight = f.CreateGauge("seratio_chain_height", "Height of the latest committed block.");
-        _consensusHeight = f.CreateGauge("seratio_consensus_height", "Height consensus (or the single-validator producer) works on.");
+        _consensusHeight = f.CreateGauge("seratio_consensus_height", "Height consensus works on.");
         _consensusRound = f.CreateGauge("seratio_consensus_round", "Round of the consensus height.");
         _consensusStep = f.CreateGauge("seratio_consensus_step", "Step of the consensus round: 1 propose, 2 prevote, 3 precommit.");
         _commitLatency = f.CreateHistogram("seratio_commit_latency_seconds", "Time from the start of a height to its commit on this node.",

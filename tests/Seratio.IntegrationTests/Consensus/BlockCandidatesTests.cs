@@ -6,7 +6,8 @@ using Seratio.Core.Storage;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Node.Chain;
 using Seratio.Node.Consensus;
-using Seratio.Node.Production;
+using Seratio.Node.Blocks;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 

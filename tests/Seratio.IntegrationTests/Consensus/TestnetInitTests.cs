@@ -1,7 +1,7 @@
 using Seratio.Core.Chain;
 using Seratio.IntegrationTests.Cli;
 using Seratio.IntegrationTests.Infrastructure;
-using Seratio.Node.Production;
+using Seratio.Node.Consensus;
 using Xunit.Abstractions;
 
 namespace Seratio.IntegrationTests.Consensus;

@@ -51,7 +51,8 @@ public sealed class NodeProcess : IAsyncDisposable
         var config = new
         {
             Api = new { Listen = $"127.0.0.1:{apiPort}" },
-            Chain = new { Producer = new { BlockIntervalMs = blockIntervalMs, EmptyBlockIntervalMs = emptyBlockIntervalMs } },
+            // One validator, no peers: the consensus driver decides each height alone; blockIntervalMs is its commit wait.
+            Consensus = new { CommitWaitMs = blockIntervalMs, EmptyBlockIntervalMs = emptyBlockIntervalMs },
             Logging = new { LogLevel = new { Default = "Information", Microsoft = "Warning" } },
         };
         File.WriteAllText(Path.Combine(home, "config", "node.json"), JsonSerializer.Serialize(config));

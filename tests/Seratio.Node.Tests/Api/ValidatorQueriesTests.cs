@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Seratio.Core.Chain;
+using Seratio.Node.Blocks;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Api;
 using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Tests.Consensus;

@@ -4,7 +4,7 @@ using Seratio.Node.Chain;
 
 namespace Seratio.Node.Tests.Chain;
 
-/// <summary>The producer hands Commit the encodings it already made; they must be what the store keeps.</summary>
+/// <summary>Consensus hands Commit the encodings it already made; they must be what the store keeps.</summary>
 public sealed class PreEncodedCommitTests : IDisposable
 {
     private readonly TempDir _dir = new();

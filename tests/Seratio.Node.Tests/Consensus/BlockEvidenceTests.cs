@@ -1,4 +1,6 @@
 using Seratio.Core.Chain;
+using Seratio.Node.Blocks;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Consensus;
 using Seratio.Node.Consensus.Evidence;
 using Seratio.Protocol;

@@ -8,9 +8,9 @@ using Seratio.Core.Storage;
 using Seratio.Node.Chain;
 using Seratio.Node.Consensus;
 using Seratio.Node.P2P;
-using Seratio.Node.Production;
+using Seratio.Node.Blocks;
 using Seratio.Node.Tests.Chain;
-using Seratio.Node.Tests.Production;
+using Seratio.Node.Tests.Blocks;
 using Seratio.Node.Tests.Time;
 
 namespace Seratio.Node.Tests.Consensus;
@@ -25,8 +25,9 @@ internal sealed class DriverCluster : IAsyncDisposable
     public static readonly TimeSpan CommitWait = TimeSpan.FromMilliseconds(150);
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
 
-    private DriverCluster(int validators)
+    private DriverCluster(int validators, bool alone = false)
     {
+        Alone = alone;
         var keys = Enumerable.Range(0, validators).Select(Key).ToArray();
         Genesis = Build.Genesis(Build.ChainId, keys);
         Validators = ValidatorSet.FromGenesis(Genesis);
@@ -38,6 +39,12 @@ internal sealed class DriverCluster : IAsyncDisposable
     public ObservedTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
     public InMemoryPeerHub Hub { get; } = new();
     public IReadOnlyList<DriverNode> Nodes { get; }
+
+    /// <summary>The nodes run over <see cref="NoPeerNetwork"/>, as a node without a "P2P" section does.</summary>
+    public bool Alone { get; }
+
+    /// <summary><see cref="ConsensusOptions.EmptyBlockIntervalMs"/> of drivers started from now on.</summary>
+    public int EmptyBlockIntervalMs { get; set; }
 
     public TimeoutOptions Timeouts { get; } = new()
     {
@@ -54,11 +61,16 @@ internal sealed class DriverCluster : IAsyncDisposable
         TickMs = (int)Tick.TotalMilliseconds,
         SyncBatch = 2,
         SyncRequestTimeoutMs = 2000,
+        EmptyBlockIntervalMs = EmptyBlockIntervalMs,
+        ProposeMsPerThousandTxs = 0,
     };
 
     public static SigningKey Key(int i) => SigningKey.ForTesting($"driver-validator-{i}");
 
     public static DriverCluster Create(int validators) => new(validators);
+
+    /// <summary>One validator with no peer network: the chain a node without a "P2P" section runs.</summary>
+    public static DriverCluster CreateAlone() => new(1, alone: true);
 
     /// <summary>The node that proposes round <paramref name="round"/> of <paramref name="height"/>.</summary>
     public DriverNode ProposerOf(ulong height, uint round)
@@ -127,6 +139,8 @@ internal sealed class DriverNode(DriverCluster cluster, int index, PublicKey pub
     public InMemorySignerStateStore SignerState { get; } = new();
     public InMemoryConsensusWal Wal { get; } = new();
     public ConsensusDriver? Driver { get; private set; }
+    public TestExecution Execution { get; } = new();
+    public RecordingMetrics Metrics { get; } = new();
     public ulong Head => Chain.Head.Height;
 
     private ValidatorKey? _key;
@@ -137,8 +151,9 @@ internal sealed class DriverNode(DriverCluster cluster, int index, PublicKey pub
         if (Driver is not null) throw new InvalidOperationException($"{Name} is running");
         _key = new ValidatorKey(DriverCluster.Key(index));
         var identity = new ConsensusIdentity(_key, SignerState, Wal);
-        Driver = new ConsensusDriver(Chain, Pool, new TestExecution(), cluster.Hub.Join(Id), cluster.Time,
-            Microsoft.Extensions.Options.Options.Create(cluster.Options), NullLogger<ConsensusDriver>.Instance, identity);
+        IPeerNetwork network = cluster.Alone ? new NoPeerNetwork(PublicKey) : cluster.Hub.Join(Id);
+        Driver = new ConsensusDriver(Chain, Pool, Execution, network, cluster.Time,
+            Microsoft.Extensions.Options.Options.Create(cluster.Options), NullLogger<ConsensusDriver>.Instance, identity, Metrics);
         await Driver.StartAsync(CancellationToken.None);
     }
 
@@ -150,7 +165,7 @@ internal sealed class DriverNode(DriverCluster cluster, int index, PublicKey pub
         Driver.Dispose();
         Driver = null;
         _key?.Dispose();
-        cluster.Hub.Leave(Id);
+        if (!cluster.Alone) cluster.Hub.Leave(Id);
     }
 
     public async ValueTask DisposeAsync()

@@ -43,7 +43,7 @@ public sealed class ValidatorSetsTests : IDisposable
         _chain.CommitNext(); // height 3: certified by V(3) = {1,2,3,4}
         Assert.False(_chain.Sets.For(3).Contains(ConsensusChain.Key(0).PublicKey));
         var next = _chain.Next(); // height 4: its last commit is verified against V(3)
-        Assert.Equal(Seratio.Node.Consensus.BlockCheck.Valid, _chain.Candidates().Check(next.Block.Clone(), out _));
+        Assert.Equal(Seratio.Node.Blocks.BlockCheck.Valid, _chain.Candidates().Check(next.Block.Clone(), out _));
     }
 
     public void Dispose() => _chain.Dispose();

@@ -42,7 +42,7 @@ public sealed class ValidatorNodesTests : IAsyncLifetime
         {
             Api = new { Listen = "127.0.0.1:0" },
             P2P = new { Listen = $"127.0.0.1:{p2pPort}", Peers = peers, ReconnectInitialMs = 50 },
-            Chain = new { Producer = new { EmptyBlockIntervalMs = 3_600_000 } },
+            Consensus = new { EmptyBlockIntervalMs = 3_600_000 },
         };
         File.WriteAllText(Path.Combine(home.FullName, "config", "node.json"), JsonSerializer.Serialize(config));
         var app = NodeHost.Build(home.FullName);

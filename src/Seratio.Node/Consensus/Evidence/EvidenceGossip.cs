@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Chain;
 using Seratio.Node.P2P;
 using Seratio.Protocol;

@@ -15,7 +15,7 @@ internal static class DriverSnapshots
         if (view is null)
             return new ConsensusSnapshot(ConsensusRole.Observer, validators.Count == 1, syncing, head, head + 1, 0, null, null, -1, default, -1, default, 0,
                 [.. validators.Validators.Select(v => new ValidatorRoundVotes(v.Key, v.Power, null, null))], peerViews);
-        return new ConsensusSnapshot(ConsensusRole.Validator, false, syncing, head, view.Height, view.Round, view.Step, view.Proposer,
+        return new ConsensusSnapshot(ConsensusRole.Validator, validators.Count == 1, syncing, head, view.Height, view.Round, view.Step, view.Proposer,
             view.LockedRound, view.LockedHash, view.ValidRound, view.ValidHash, timer.Height == view.Height ? timer.StartedUnixMs : 0,
             view.Validators, peerViews, view.Decided);
     }

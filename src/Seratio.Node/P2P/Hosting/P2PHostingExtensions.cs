@@ -14,7 +14,6 @@ using Seratio.Node.Chain;
 using Seratio.Node.P2P.Handshake;
 using Seratio.Node.P2P.Mempool;
 using Seratio.Node.P2P.Transport;
-using Seratio.Node.Production;
 
 namespace Seratio.Node.P2P.Hosting;
 
@@ -59,9 +58,8 @@ public static class P2PHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<P2POptions>, P2POptionsValidator>());
         services.AddSingleton(guard);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetService<ValidatorKey>() is { } validator
-            ? NodeKey.Borrow(validator.Key)
-            : NodeKey.Load(home, sp.GetRequiredService<IOptions<P2POptions>>().Value));
+        // A validator proves its validator key (registered by the composition root); any other node its own node key.
+        services.TryAddSingleton(sp => NodeKey.Load(home, sp.GetRequiredService<IOptions<P2POptions>>().Value));
         services.AddSingleton(sp =>
         {
             var chain = sp.GetRequiredService<IChainReader>();

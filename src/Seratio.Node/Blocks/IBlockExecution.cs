@@ -2,7 +2,7 @@ using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Vm.Execution;
 
-namespace Seratio.Node.Production;
+namespace Seratio.Node.Blocks;
 
 /// <summary>
 /// Executes a block's transactions: the seam between block production and the Vm, so that

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Seratio.Core.Crypto;
 using Seratio.Core.Keys;
 
-namespace Seratio.Node.Production;
+namespace Seratio.Node.Consensus;
 
 /// <summary>This node's validator signing key. Owns the key; thread safe (signing is).</summary>
 public sealed class ValidatorKey(SigningKey key) : IDisposable

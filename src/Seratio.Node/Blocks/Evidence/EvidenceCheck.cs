@@ -1,4 +1,4 @@
-namespace Seratio.Node.Consensus.Evidence;
+namespace Seratio.Node.Blocks.Evidence;
 
 /// <summary>Why a piece of evidence is not admissible in a block at a given height (Valid when it is).</summary>
 public enum EvidenceCheck

@@ -1,4 +1,4 @@
-namespace Seratio.Node.Consensus;
+namespace Seratio.Node.Blocks;
 
 /// <summary>Why a proposed or synced block is not valid on the current head (Valid when it is).</summary>
 public enum BlockCheck

@@ -5,13 +5,13 @@ using Seratio.Core.Merkle;
 using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
-using Seratio.Node.Consensus.Evidence;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 
-namespace Seratio.Node.Production;
+namespace Seratio.Node.Blocks;
 
-/// <summary>A block made (or re-made) on top of the head, with everything its commit writes.</summary>
+/// <summary>A block built or checked on top of the head, with everything its commit writes. Immutable once made.</summary>
 public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<SignedTx> Txs, BlockOutcome Outcome, TreeUpdate StateUpdate)
 {
     /// <summary>Time spent executing the transactions (for the production log).</summary>
@@ -22,12 +22,14 @@ public sealed record AssembledBlock(Block Block, Hash32 Hash, IReadOnlyList<Sign
     public TimeSpan HeaderTime { get; init; }
     /// <summary>The receipts' encodings (the results root is over them; the store keeps them), when made.</summary>
     public IReadOnlyList<byte[]>? EncodedReceipts { get; init; }
+    /// <summary>The block's encoding, when made (the store keeps it as it is).</summary>
+    public byte[]? EncodedBlock { get; init; }
 }
 
 /// <summary>
 /// Executes transactions on the head's state and builds the block around the outcome: header
 /// with tx, results and state roots, validators hash, proposer and the parent's commit.
-/// Deterministic given the head, the transactions and the time. Not thread safe (one producer).
+/// Deterministic given the head, the transactions and the time. Not thread safe: the consensus loop owns it.
 /// </summary>
 public sealed class BlockAssembler
 {
@@ -101,35 +103,5 @@ public sealed class BlockAssembler
             HeaderTime = _time.GetElapsedTime(rooted),
             EncodedReceipts = receipts,
         };
-    }
-
-    /// <summary>
-    /// Re-executes a block this node signed before a restart, on the head it was built on, and
-    /// checks that it reaches the same state and results roots. Throws <see cref="InvalidDataException"/> if not.
-    /// </summary>
-    public AssembledBlock Reassemble(Block block)
-    {
-        ArgumentNullException.ThrowIfNull(block);
-        var head = chain.Head;
-        var header = block.Header;
-        if (header.Height != head.Height + 1 || !header.ParentHash.Span.SequenceEqual(head.BlockHash.ToArray()))
-            throw new InvalidDataException($"pending block {header.Height} does not extend head {head.Height} ({head.BlockHash})");
-        var txs = new List<SignedTx>(block.Txs.Count);
-        foreach (var bytes in block.Txs)
-        {
-            if (TxDecoder.TryDecode(bytes.Memory, chain.ChainId, chain.Genesis.Params.MaxTxBytes, out var tx, out var reason) != TxFormatError.None)
-                throw new InvalidDataException($"pending block {header.Height} holds an undecodable transaction: {reason}");
-            txs.Add(tx!);
-        }
-        if (block.Evidence.Count > 0)
-            throw new InvalidDataException($"pending block {header.Height} carries evidence; the single-validator producer never makes such blocks");
-        var proposer = Address.FromByteString(header.Proposer, "proposer");
-        var context = new BlockContext(chain.ChainId, header.Height, header.TimeUnixMs, proposer, chain.Genesis.Params);
-        var outcome = execution.Execute(chain.LatestState, context, txs);
-        var update = chain.ComputeStateUpdate(outcome.Changes);
-        var results = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList());
-        if (!header.StateRoot.Span.SequenceEqual(update.Root.ToArray()) || !header.ResultsRoot.Span.SequenceEqual(results.ToArray()))
-            throw new InvalidDataException($"re-executing pending block {header.Height} gives other roots than it carries: execution is not deterministic");
-        return new AssembledBlock(block, BlockHashing.HeaderHash(header), txs, outcome, update);
     }
 }

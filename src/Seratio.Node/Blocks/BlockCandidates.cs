@@ -6,14 +6,14 @@ using Seratio.Core.Crypto;
 using Seratio.Core.Merkle;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
-using Seratio.Node.Consensus.Evidence;
+using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Mempool;
 using Seratio.Node.Validators;
-using Seratio.Node.Production;
+using Seratio.Node.Blocks;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 
-namespace Seratio.Node.Consensus;
+namespace Seratio.Node.Blocks;
 
 /// <summary>
 /// Builds this node's proposals and re-executes others' blocks on the current head (execute before
@@ -112,9 +112,10 @@ public sealed class BlockCandidates
         if (outcome.Receipts.Count != txs.Count) throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
         var update = _chain.ComputeStateUpdate(outcome.Changes);
         if (!header.StateRoot.Span.SequenceEqual(update.Root.ToArray())) return BlockCheck.StateRootMismatch;
-        var results = BinaryMerkle.Root(outcome.Receipts.Select(r => (ReadOnlyMemory<byte>)r.ToByteArray()).ToList());
+        var receipts = outcome.Receipts.Select(r => r.ToByteArray()).ToArray();
+        var results = BinaryMerkle.Root(receipts.Select(r => (ReadOnlyMemory<byte>)r).ToList());
         if (!header.ResultsRoot.Span.SequenceEqual(results.ToArray())) return BlockCheck.ResultsRootMismatch;
-        assembled = new AssembledBlock(block, hash, txs, outcome, update);
+        assembled = new AssembledBlock(block, hash, txs, outcome, update) { EncodedReceipts = receipts };
         Remember(assembled);
         return BlockCheck.Valid;
     }

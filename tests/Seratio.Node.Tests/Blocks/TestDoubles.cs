@@ -5,16 +5,16 @@ using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
 using Seratio.Node.Mempool;
-using Seratio.Node.Production;
+using Seratio.Node.Blocks;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 using Seratio.Vm.State;
 
-namespace Seratio.Node.Tests.Production;
+namespace Seratio.Node.Tests.Blocks;
 
 /// <summary>
-/// A minimal deterministic executor used while Seratio.Vm's BlockExecutor is still a stub in
-/// this branch: SER transfers with nonce and balance checks, no fees.
+/// A minimal deterministic executor (counts its calls, so tests can tell a block was executed once):
+/// SER transfers with nonce and balance checks, no fees.
 /// </summary>
 internal sealed class TestExecution : IBlockExecution
 {

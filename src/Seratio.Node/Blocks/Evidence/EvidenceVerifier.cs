@@ -9,7 +9,7 @@ using Seratio.Vm.Execution;
 using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 
-namespace Seratio.Node.Consensus.Evidence;
+namespace Seratio.Node.Blocks.Evidence;
 
 /// <summary>
 /// The node's rules for evidence (docs/consensus.md, "Evidence"): canonical duplicate votes, each signed by a

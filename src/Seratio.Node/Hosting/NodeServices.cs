@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seratio.Consensus.Signing;
+using Seratio.Core.Chain;
+using Seratio.Core.State;
+using Seratio.Node.Api;
+using Seratio.Node.Blocks;
+using Seratio.Node.Chain;
+using Seratio.Node.Consensus;
+using Seratio.Node.Mempool;
+using Seratio.Node.P2P;
+using Seratio.Node.Storage;
+using Seratio.Vm.Execution;
+
+namespace Seratio.Node.Hosting;
+
+/// <summary>
+/// The node's composition root: every service of a node is registered here (the peer network and the metrics
+/// listener, which also configure Kestrel, by <see cref="P2P.Hosting.P2PHostingExtensions"/> and
+/// <see cref="Metrics.MetricsHostingExtensions"/>, called from <see cref="NodeHost"/>). No other folder registers services.
+/// </summary>
+public static class NodeServices
+{
+    /// <summary>
+    /// Registers the chain database (IChainReader, opened from options section "Chain" with paths relative to
+    /// <paramref name="home"/>), block execution and the consensus driver, which runs every chain: a one-validator
+    /// chain decides each height with its own votes, several validators agree over the peer network, and a node
+    /// without a validator key follows by block sync. With a validator key (Chain:ValidatorKeyFile) the node votes
+    /// wherever the chain's validator set holds that key. A genesis of several validators without a "P2P" section is
+    /// refused. The caller registers an <see cref="ITxPool"/> (<see cref="AddSeratioMempoolAndApi"/>).
+    /// </summary>
+    public static IServiceCollection AddSeratioChain(this IServiceCollection services, IConfiguration configuration, string home)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(home);
+        home = Path.GetFullPath(home);
+
+        services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.Section)).ValidateOnStart();
+        services.AddOptions<ConsensusOptions>().Bind(configuration.GetSection(ConsensusOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChainOptions>, ChainOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsensusOptions>, ConsensusOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ChainOptions>>().Value;
+            var genesisPath = options.GenesisPath(home);
+            if (!File.Exists(genesisPath))
+                throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile, copy the network's genesis.json there, or write a network with `seratio testnet init`.", genesisPath);
+            // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
+            var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
+            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), commitment);
+        });
+        services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
+        services.TryAddSingleton<BlockExecutor>();
+        services.TryAddSingleton<IBlockExecution, VmBlockExecution>();
+
+        var chainOptions = configuration.GetSection(ChainOptions.Section).Get<ChainOptions>() ?? new ChainOptions();
+        var genesisPath = chainOptions.GenesisPath(home);
+        int validators = File.Exists(genesisPath) ? Genesis.Load(genesisPath).Validators.Count : 1;
+        bool p2p = configuration.GetSection(P2POptions.Section).Exists();
+        if (validators > 1 && !p2p)
+            throw new InvalidOperationException(
+                $"The genesis names {validators} validators: the node needs the peer network to reach them. Add a \"P2P\" section to node.json (docs/p2p.md).");
+
+        // Decided at registration: a node votes only when it holds a validator key.
+        var keyPath = chainOptions.ValidatorKeyPath(home);
+        bool validator = File.Exists(keyPath);
+        if (validator)
+        {
+            services.TryAddSingleton(_ => ValidatorKey.Load(keyPath, chainOptions.ValidatorKeyPassphrasePath(home)));
+            services.TryAddSingleton(sp => new NodeIdentity(sp.GetRequiredService<ValidatorKey>().Key.Address));
+            services.TryAddSingleton<ISignerStateStore>(_ => new FileSignerStateStore(chainOptions.SignerStatePath(home)));
+            // The P2P port proves the validator key (P2PHostingExtensions loads a node key only when none is registered).
+            services.TryAddSingleton(sp => NodeKey.Borrow(sp.GetRequiredService<ValidatorKey>().Key));
+        }
+        // Without a "P2P" section the driver runs over no peers: enough for a one-validator chain or a read-only copy.
+        if (!p2p)
+            services.TryAddSingleton<IPeerNetwork>(sp => new NoPeerNetwork(
+                sp.GetService<ValidatorKey>()?.Key.PublicKey ?? new Seratio.Core.Crypto.PublicKey(new byte[Seratio.Core.Crypto.PublicKey.Size])));
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConsensusOptions>>();
+            ConsensusIdentity? identity = null;
+            if (validator)
+                identity = new ConsensusIdentity(sp.GetRequiredService<ValidatorKey>(), sp.GetRequiredService<ISignerStateStore>(),
+                    new FileConsensusWal(Path.GetFullPath(options.Value.WalFile, home)));
+            return new ConsensusDriver(sp.GetRequiredService<ChainDatabase>(), sp.GetRequiredService<ITxPool>(), sp.GetRequiredService<IBlockExecution>(),
+                sp.GetRequiredService<IPeerNetwork>(), sp.GetRequiredService<TimeProvider>(), options,
+                sp.GetRequiredService<ILogger<ConsensusDriver>>(), identity, sp.GetService<Metrics.INodeMetrics>(),
+                sp.GetService<VerifiedSignatureCache>());
+        });
+        services.AddSingleton<IConsensusStatus>(sp => sp.GetRequiredService<ConsensusDriver>());
+        services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
+        return services;
+    }
+
+    /// <summary>
+    /// Options "Mempool" and "Api" (validated on start), the signature cache, <see cref="TxPool"/>
+    /// as itself and as <see cref="ITxPool"/>, the chain follower, gRPC with the request size
+    /// limit and the error interceptor, and reflection. Registers <see cref="TimeProvider.System"/>
+    /// and a non-validator <see cref="NodeIdentity"/> unless already registered.
+    /// </summary>
+    public static IServiceCollection AddSeratioMempoolAndApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MempoolOptions>().Bind(configuration.GetSection(MempoolOptions.Section)).ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MempoolOptions>, MempoolOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(NodeIdentity.NonValidator);
+        services.AddSingleton(sp => new VerifiedSignatureCache(sp.GetRequiredService<IOptions<MempoolOptions>>().Value.VerifiedCacheSize));
+        services.AddSingleton<TxPool>();
+        services.AddSingleton<ITxPool>(sp => sp.GetRequiredService<TxPool>());
+        services.AddHostedService<MempoolChainFollower>();
+        services.TryAddSingleton<Consensus.State.ConsensusStateReader>();
+
+        var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = api.MaxReceiveMessageBytes;
+            grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<ApiErrorInterceptor>();
+        });
+        services.AddGrpcReflection();
+        return services;
+    }
+}
