@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project benchmarks/Seratio.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Seratio.Benchmarks;
 
-public partial class Program;
+// dotnet run -c Release --project benchmarks/Seratio.Benchmarks -- --filter '*'
+internal static class Program
+{
+    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
