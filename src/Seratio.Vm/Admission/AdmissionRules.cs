@@ -2,8 +2,7 @@ using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
-using Seratio.Vm.Execution;
-using Seratio.Vm.Modules;
+using Seratio.Vm.Fees;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Admission;
@@ -37,10 +36,10 @@ public static class AdmissionRules
         if (body.Nonce > expectedNonce)
             return new(AdmissionOutcome.NonceGap,
                 $"nonce {body.Nonce} leaves a gap; the next nonce of this account is {expectedNonce}");
-        if (body.GasPrice < p.MinGasPrice)
+        if (!FeeRule.MeetsMinGasPrice(body, p))
             return new(AdmissionOutcome.FeeTooLow, $"gas_price {body.GasPrice} is below the minimum {p.MinGasPrice}");
         var balance = Accounts.BalanceOf(account);
-        if (!TryMaxSpend(tx, out var spend))
+        if (!FeeRule.TryMaxSpend(tx, out var spend))
             return new(AdmissionOutcome.InsufficientFunds, "this transaction's maximal spend exceeds 2^128-1 base units; no balance can cover it");
         if (!pendingSpend.TryAdd(spend, out var total) || balance < total)
             return new(AdmissionOutcome.InsufficientFunds,
@@ -48,27 +47,8 @@ public static class AdmissionRules
         return AdmissionResult.Accepted;
     }
 
-    /// <summary>
-    /// The most SER <paramref name="tx"/> can take from its sender: gas_limit × gas_price plus
-    /// the SER its messages move. Saturates at <see cref="Amount.MaxValue"/>.
-    /// </summary>
-    public static Amount MaxSpend(SignedTx tx) => TryMaxSpend(tx, out var spend) ? spend : Amount.MaxValue;
-
-    /// <summary>False when the maximal spend exceeds 2^128-1 (no balance can cover it).</summary>
-    private static bool TryMaxSpend(SignedTx tx, out Amount spend)
-    {
-        ArgumentNullException.ThrowIfNull(tx);
-        spend = PreCheck.MaxFee(tx.Body);
-        var msgs = tx.Body.Msgs;
-        for (int i = 0; i < msgs.Count; i++)
-        {
-            var handler = MsgHandlers.For(msgs[i].KindCase);
-            if (handler is null) continue;
-            if (!spend.TryAdd(handler.MaxSerSpend(msgs[i]), out var sum)) return false;
-            spend = sum;
-        }
-        return true;
-    }
+    /// <inheritdoc cref="FeeRule.MaxSpend"/>
+    public static Amount MaxSpend(SignedTx tx) => FeeRule.MaxSpend(tx);
 
     /// <summary>The receipt code that matches a refusal, for callers that report codes.</summary>
     public static ResultCode ToResultCode(AdmissionOutcome outcome) => outcome switch

@@ -1,6 +1,7 @@
 using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
 using Seratio.Protocol;
+using Seratio.Vm.Fees;
 using Seratio.Vm.Modules;
 using Seratio.Vm.State;
 
@@ -13,13 +14,6 @@ namespace Seratio.Vm.Execution;
 /// </summary>
 public static class PreCheck
 {
-    /// <summary>The most a transaction can pay in fees: gas_limit × gas_price (cannot overflow UInt128).</summary>
-    public static Amount MaxFee(TxBody body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return new Amount((UInt128)body.GasLimit * body.GasPrice);
-    }
-
     /// <summary>OK, or the code and a log saying what to change.</summary>
     public static MsgResult Run(TxBody body, AccountRecord sender, ulong height, ChainParams p)
     {
@@ -31,10 +25,10 @@ public static class PreCheck
             return new(ResultCode.BadNonce, "the account nonce is exhausted; this account can send no more transactions");
         if (body.Nonce != sender.Nonce)
             return new(ResultCode.BadNonce, $"nonce {body.Nonce} is not the account nonce {sender.Nonce}");
-        if (body.GasPrice < p.MinGasPrice)
+        if (!FeeRule.MeetsMinGasPrice(body, p))
             return new(ResultCode.FeeTooLow, $"gas_price {body.GasPrice} is below the minimum {p.MinGasPrice}");
-        var maxFee = MaxFee(body);
-        if (sender.Balance < maxFee)
+        var maxFee = FeeRule.MaxFee(body);
+        if (!FeeRule.CoversMaxFee(sender.Balance, body))
             return new(ResultCode.InsufficientFunds,
                 $"balance {sender.Balance} cannot pay gas_limit {body.GasLimit} × gas_price {body.GasPrice} = {maxFee} (SER base units)");
         return MsgResult.Ok;

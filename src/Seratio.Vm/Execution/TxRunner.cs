@@ -1,6 +1,7 @@
 using Seratio.Core.Numerics;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
+using Seratio.Vm.Fees;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Execution;
@@ -35,12 +36,11 @@ internal sealed class TxRunner
         var pre = PreCheck.Run(body, sender, _context.Height, p);
         if (!pre.IsOk) return NewReceipt(tx, index, pre.Code, pre.Log, 0, Amount.Zero);
 
-        ulong gas = GasSchedule.Total(p, body, tx.Size);
-        bool outOfGas = gas > body.GasLimit;
-        ulong charged = outOfGas ? body.GasLimit : gas;
-        var fee = new Amount((UInt128)charged * body.GasPrice);
+        var charge = FeeRule.Charge(p, body, tx.Size);
+        ulong gas = charge.Gas;
+        var fee = charge.Fee;
 
-        // Pre-check guaranteed balance >= gas_limit × gas_price >= fee, and nonce < ulong.MaxValue.
+        // Pre-check guaranteed balance >= FeeRule.MaxFee >= fee, and nonce < ulong.MaxValue.
         _block.SetAccount(tx.Sender, new AccountRecord(sender.Nonce + 1, sender.Balance - fee));
         if (!fee.IsZero)
         {
@@ -48,7 +48,7 @@ internal sealed class TxRunner
             _block.SetAccount(_context.Proposer, proposer.WithBalance(proposer.Balance + fee));
         }
 
-        if (outOfGas)
+        if (charge.OutOfGas)
             return NewReceipt(tx, index, ResultCode.OutOfGas,
                 $"transaction needs {gas} gas but gas_limit is {body.GasLimit}; raise gas_limit to at least {gas}",
                 body.GasLimit, fee);
