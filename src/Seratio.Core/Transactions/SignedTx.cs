@@ -60,6 +60,19 @@ public static class TxDecoder
     /// </summary>
     public static TxFormatError TryDecode(ReadOnlyMemory<byte> bytes, string chainId, int maxTxBytes, out SignedTx? tx, out string reason)
     {
+        ArgumentNullException.ThrowIfNull(chainId);
+        return Decode(bytes, chainId, maxTxBytes, out tx, out reason);
+    }
+
+    /// <summary>
+    /// <see cref="TryDecode(ReadOnlyMemory{byte}, string, int, out SignedTx?, out string)"/> for any
+    /// chain id, for a caller that judges the chain id itself (the mempool's ordered checks).
+    /// </summary>
+    public static TxFormatError TryDecodeAnyChain(ReadOnlyMemory<byte> bytes, int maxTxBytes, out SignedTx? tx, out string reason) =>
+        Decode(bytes, chainId: null, maxTxBytes, out tx, out reason);
+
+    private static TxFormatError Decode(ReadOnlyMemory<byte> bytes, string? chainId, int maxTxBytes, out SignedTx? tx, out string reason)
+    {
         tx = null;
         reason = "";
         if (bytes.Length > maxTxBytes)
@@ -84,7 +97,7 @@ public static class TxDecoder
             reason = "transaction has an empty body";
             return TxFormatError.Malformed;
         }
-        if (body.ChainId != chainId)
+        if (chainId is not null && body.ChainId != chainId)
         {
             reason = $"transaction is for chain '{Printable(body.ChainId)}', this node runs '{chainId}'";
             return TxFormatError.WrongChain;

@@ -8,16 +8,19 @@ using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
+using Seratio.Vm.Admission.Checks;
 
 namespace Seratio.Node.Mempool;
 
 /// <summary>
-/// The transaction pool. Admission checks, in order: size, decoding (shape, chain id), duplicate
-/// (pending or committed), message fields, signature (verified once, outside every lock, and
-/// cached), then nonce / expiry / fee / funds against the latest state plus the sender's pending
-/// transactions. Transactions up to <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held
-/// but not proposed until the gap fills. Thread safe: one short lock guards the book; state reads
-/// and signature checks run outside it.
+/// The transaction pool. Admission, in order: decoding (size, shape, one signature by the
+/// sender), duplicate (pending or committed), then the Vm's ordered checks
+/// (<see cref="TxCheckList.Standard"/>, docs/transactions.md): those that need no sender (chain
+/// id, expiry, message fields, signature — verified once, outside every lock, and cached) and,
+/// under the lock, those that judge the sender against the latest state plus its pending
+/// transactions (nonce window, fee, funds); last, room in the pool. Transactions up to
+/// <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held but not proposed until the gap
+/// fills. Thread safe: one short lock guards the book; state reads and signature checks run outside it.
 /// </summary>
 public sealed class TxPool : ITxPool
 {
@@ -28,10 +31,12 @@ public sealed class TxPool : ITxPool
     private readonly IChainReader _chain;
     private readonly MempoolOptions _options;
     private readonly IAdmissionPolicy _policy;
-    private readonly VerifiedSignatureCache _verified;
     private readonly ILogger _log;
     private readonly ChainParams _params;
     private readonly int _maxTxBytes;
+    private readonly TxCheckList _statelessChecks;
+    private readonly TxCheckList _senderChecks;
+    private readonly TxCheckList _recheckChecks;
     private int _count;
 
     public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger, Metrics.INodeMetrics? metrics = null)
@@ -46,12 +51,16 @@ public sealed class TxPool : ITxPool
     {
         _chain = chain;
         _options = options;
-        _verified = verified;
         _policy = policy;
         _log = logger ?? NullLogger.Instance;
         _params = chain.Genesis.Params;
         _maxTxBytes = Math.Min(_params.MaxTxBytes, TxDecoder.MaxTxBytes);
         _book.Height = chain.Head.Height;
+        var checks = TxCheckList.Standard(verified);
+        var admission = checks.In(TxCheckScopes.Admission);
+        _statelessChecks = admission.WhereSenderNeeded(false);
+        _senderChecks = admission.WhereSenderNeeded(true);
+        _recheckChecks = checks.In(TxCheckScopes.Recheck);
     }
 
     public int Count => Volatile.Read(ref _count);
@@ -127,14 +136,15 @@ public sealed class TxPool : ITxPool
     private readonly record struct Prechecked(SignedTx? Tx, bool? KnownSender);
 
     /// <summary>
-    /// Size, decoding, duplicates, message fields and signature. On success <paramref name="prechecked"/>
+    /// Decoding, duplicates and the checks that need no sender. On success <paramref name="prechecked"/>
     /// holds the transaction (and the returned result means nothing); on failure it is empty.
     /// Thread safe; takes the book's lock only briefly.
     /// </summary>
     private AdmitResult Precheck(ReadOnlyMemory<byte> bytes, out Prechecked prechecked, bool lookAtBook)
     {
         prechecked = default;
-        var format = TxDecoder.TryDecode(bytes, _chain.ChainId, _maxTxBytes, out var tx, out var reason);
+        // The chain id is the checks' to judge (ChainIdCheck), in their documented order.
+        var format = TxDecoder.TryDecodeAnyChain(bytes, _maxTxBytes, out var tx, out var reason);
         if (format != TxFormatError.None) return AdmitResult.Reject(MapFormat(format), reason);
         var hash = tx!.Hash;
 
@@ -150,16 +160,15 @@ public sealed class TxPool : ITxPool
         if (_chain.GetTx(hash) is { } committed)
             return AdmitResult.Reject(AdmitOutcome.AlreadyCommitted,
                 $"transaction {hash} is already committed (block {committed.BlockHash}, height {committed.Receipt.Height}); look it up with GetTx", hash);
-        if (!_policy.TryValidateMessages(tx.Body, _params, out reason))
-            return AdmitResult.Reject(AdmitOutcome.InvalidField, reason, hash);
-        if (!_verified.Verify(tx))
-            return AdmitResult.Reject(AdmitOutcome.BadSignature,
-                $"signature does not verify: sign exactly \"seratio/tx-sign\" || len(chain id) || '{_chain.ChainId}' || body bytes with the sender's key", hash);
+        // The head may be ahead of the book (a block not yet applied): that only makes expiry stricter.
+        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _chain.Head.Height + 1, _params);
+        var check = _statelessChecks.Run(tx, context);
+        if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
         prechecked = new Prechecked(tx, knownSender);
         return AdmitResult.Accepted(hash);
     }
 
-    /// <summary>Nonce, expiry, fee and funds against the latest state plus pending transactions; holds the tx when they pass.</summary>
+    /// <summary>The checks that need the sender, against the latest state plus pending transactions, then room; holds the tx when all pass.</summary>
     private AdmitResult Place(Prechecked prechecked)
     {
         var tx = prechecked.Tx!;
@@ -198,25 +207,17 @@ public sealed class TxPool : ITxPool
         else if (snapshot is { } read && readHeight == _book.Height) state = read;
         else state = _policy.ReadAccount(new ChainStateReader(_chain, _book.Height), tx.Sender); // rare: raced a block
 
-        ulong nonce = tx.Nonce;
-        if (nonce < state.Nonce)
-            return AdmitResult.Reject(AdmitOutcome.NonceTooLow,
-                $"nonce {nonce} already used; next is {queue?.NextFreeNonce() ?? state.Nonce}", hash);
-        if (queue is not null && queue.ByNonce.TryGetValue(nonce, out var holder))
-            return AdmitResult.Reject(AdmitOutcome.NonceTaken,
-                $"nonce {nonce} is already taken by pending transaction {holder.Tx.Hash}; next free nonce is {queue.NextFreeNonce()}", hash);
-        ulong next = queue?.NextFreeNonce() ?? state.Nonce;
-        if (nonce > next && nonce - next >= (ulong)_options.NonceWindow)
-            return AdmitResult.Reject(AdmitOutcome.NonceGap,
-                $"nonce {nonce} is too far ahead: the next nonce this node expects is {next} and it holds at most {_options.NonceWindow - 1} beyond it; submit nonces {next}..{nonce - 1} first", hash);
+        Hash32? holder = queue is not null && queue.ByNonce.TryGetValue(tx.Nonce, out var held) ? held.Tx.Hash : null;
+        var sender = new SenderView(state.Nonce, state.Balance, queue?.NextFreeNonce() ?? state.Nonce, holder,
+            queue?.PendingSpend ?? default, _options.NonceWindow);
+        var check = _senderChecks.Run(tx, new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { Sender = sender });
+        if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
         if (queue is not null && queue.ByNonce.Count >= _options.MaxPerAccount)
             return AdmitResult.Reject(AdmitOutcome.AccountFull,
                 $"{tx.Sender} already has {queue.ByNonce.Count} pending transactions (limit {_options.MaxPerAccount}); wait for some to commit", hash);
         if (_book.Count >= _options.MaxTxs || _book.Bytes + tx.Size > _options.MaxBytes)
             return AdmitResult.Reject(AdmitOutcome.PoolFull,
                 $"mempool is full ({_book.Count} transactions, {_book.Bytes} bytes; limits {_options.MaxTxs} / {_options.MaxBytes}); retry after the next block", hash);
-        var check = _policy.Check(state, tx, _params, _book.Height + 1, queue?.PendingSpend ?? default);
-        if (check.Outcome != AdmitOutcome.Accepted) return AdmitResult.Reject(check.Outcome, check.Reason, hash);
 
         _book.Add(queue ?? _book.GetOrAddAccount(tx.Sender, state), tx, maxSpend);
         return AdmitResult.Accepted(hash);
@@ -294,10 +295,12 @@ public sealed class TxPool : ITxPool
         return [.. touched];
     }
 
-    // Caller holds _gate. Drops used nonces, then re-checks the rest in nonce order against the new state.
+    // Caller holds _gate. Drops used nonces, then re-checks the rest in nonce order against the new
+    // state with the checks a block can change the verdict of (TxCheckScopes.Recheck).
     private void Recheck(AccountQueue queue)
     {
         var pending = default(Core.Numerics.Amount);
+        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params);
         foreach (var entry in queue.ByNonce.Values.ToArray())
         {
             if (entry.Tx.Nonce < queue.State.Nonce)
@@ -305,8 +308,8 @@ public sealed class TxPool : ITxPool
                 _book.Remove(queue, entry);
                 continue;
             }
-            var check = _policy.Check(queue.State, entry.Tx, _params, _book.Height + 1, pending);
-            if (check.Outcome != AdmitOutcome.Accepted) _book.Remove(queue, entry);
+            var sender = new SenderView(queue.State.Nonce, queue.State.Balance, queue.State.Nonce, null, pending, _options.NonceWindow);
+            if (!_recheckChecks.Run(entry.Tx, context with { Sender = sender }).IsAccepted) _book.Remove(queue, entry);
             else if (!pending.TryAdd(entry.MaxSpend, out pending)) pending = Core.Numerics.Amount.MaxValue;
         }
     }

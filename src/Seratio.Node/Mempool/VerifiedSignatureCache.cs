@@ -1,5 +1,6 @@
 using Seratio.Core.Crypto;
 using Seratio.Core.Transactions;
+using Seratio.Vm.Admission.Checks;
 
 namespace Seratio.Node.Mempool;
 
@@ -10,7 +11,7 @@ namespace Seratio.Node.Mempool;
 /// Thread safe; sharded by hash so that admission threads verifying side by side do not queue
 /// on one lock.
 /// </summary>
-public sealed class VerifiedSignatureCache
+public sealed class VerifiedSignatureCache : ITxSignatureVerifier
 {
     private readonly Shard[] _shards;
 

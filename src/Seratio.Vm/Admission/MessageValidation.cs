@@ -1,7 +1,6 @@
-using Google.Protobuf;
 using Seratio.Core.Chain;
 using Seratio.Protocol;
-using Seratio.Vm.Execution;
+using Seratio.Vm.Fees;
 using Seratio.Vm.Modules;
 
 namespace Seratio.Vm.Admission;
@@ -9,16 +8,10 @@ namespace Seratio.Vm.Admission;
 /// <summary>
 /// Stateless checks of a transaction body that the mempool runs before touching state: every
 /// message has a handler and passes its format rules, and gas_limit covers the least gas the
-/// transaction can use. Pure; thread safe.
+/// transaction can use (<see cref="FeeRule.MinimalGas"/>). Pure; thread safe.
 /// </summary>
 public static class MessageValidation
 {
-    /// <summary>
-    /// Bytes of the one signature entry of a Tx: field tag, length, then the public key field
-    /// (tag, length, 32 bytes) and the signature field (tag, length, 64 bytes).
-    /// </summary>
-    private const int SignatureEntryBytes = 1 + 1 + (1 + 1 + 32) + (1 + 1 + 64);
-
     public static bool TryValidate(TxBody body, ChainParams p, out ResultCode code, out string reason)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -37,21 +30,12 @@ public static class MessageValidation
             if (!result.IsOk)
                 return Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}", out code, out reason);
         }
-        ulong minimal = MinimalGas(body, p);
+        ulong minimal = FeeRule.MinimalGas(body, p);
         if (body.GasLimit < minimal)
             return Fail(ResultCode.OutOfGas,
                 $"gas_limit {body.GasLimit} is below the {minimal} gas this transaction needs at least; raise gas_limit",
                 out code, out reason);
         return true;
-    }
-
-    /// <summary>The gas a transaction with <paramref name="body"/> and one signature uses (the decoder admits exactly one).</summary>
-    public static ulong MinimalGas(TxBody body, ChainParams p)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        int bodySize = body.CalculateSize();
-        int envelope = 1 + CodedOutputStream.ComputeLengthSize(bodySize) + bodySize + SignatureEntryBytes;
-        return GasSchedule.Total(p, body, envelope);
     }
 
     private static bool Fail(ResultCode failure, string why, out ResultCode code, out string reason)

@@ -1,14 +1,17 @@
 using Seratio.Core.Numerics;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
+using Seratio.Vm.Admission.Checks;
+using Seratio.Vm.Fees;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Execution;
 
 /// <summary>
-/// The pipeline of one transaction: pre-checks (free, no change on failure); gas; nonce and
-/// fee (kept even when messages fail; the fee goes to the proposer); messages in a
-/// transaction view committed only when all succeed. Not thread safe (one per block).
+/// The pipeline of one transaction: pre-checks (<see cref="TxCheckList.Execution"/>: free, no
+/// change on failure); gas; nonce and fee (<see cref="FeeRule.Charge"/>; kept even when messages
+/// fail; the fee goes to the proposer); messages in a transaction view committed only when all
+/// succeed. Not thread safe (one per block).
 /// </summary>
 internal sealed class TxRunner
 {
@@ -17,6 +20,7 @@ internal sealed class TxRunner
     private readonly BlockContext _context;
     private readonly List<Event> _events = new(4);
     private readonly MessageRunner _messages;
+    private readonly TxCheckContext _checkContext;
 
     public TxRunner(BlockState block, BlockContext context)
     {
@@ -24,6 +28,7 @@ internal sealed class TxRunner
         _tx = new TxState(block);
         _context = context;
         _messages = new MessageRunner(_tx, context, _events);
+        _checkContext = new TxCheckContext(TxCheckMode.Execution, context.ChainId, context.Height, context.Params);
     }
 
     public Receipt Run(SignedTx tx, uint index)
@@ -32,15 +37,14 @@ internal sealed class TxRunner
         var p = _context.Params;
         var sender = _block.GetAccount(tx.Sender);
 
-        var pre = PreCheck.Run(body, sender, _context.Height, p);
-        if (!pre.IsOk) return NewReceipt(tx, index, pre.Code, pre.Log, 0, Amount.Zero);
+        var pre = TxCheckList.Execution.Run(tx, _checkContext with { Sender = SenderView.AtExecution(sender) });
+        if (!pre.IsAccepted) return NewReceipt(tx, index, TxCheckResult.ToResultCode(pre.Outcome), pre.Reason, 0, Amount.Zero);
 
-        ulong gas = GasSchedule.Total(p, body, tx.Size);
-        bool outOfGas = gas > body.GasLimit;
-        ulong charged = outOfGas ? body.GasLimit : gas;
-        var fee = new Amount((UInt128)charged * body.GasPrice);
+        var charge = FeeRule.Charge(p, body, tx.Size);
+        ulong gas = charge.Gas;
+        var fee = charge.Fee;
 
-        // Pre-check guaranteed balance >= gas_limit × gas_price >= fee, and nonce < ulong.MaxValue.
+        // The pre-check guaranteed balance >= FeeRule.MaxFee >= fee, and nonce < ulong.MaxValue.
         _block.SetAccount(tx.Sender, new AccountRecord(sender.Nonce + 1, sender.Balance - fee));
         if (!fee.IsZero)
         {
@@ -48,7 +52,7 @@ internal sealed class TxRunner
             _block.SetAccount(_context.Proposer, proposer.WithBalance(proposer.Balance + fee));
         }
 
-        if (outOfGas)
+        if (charge.OutOfGas)
             return NewReceipt(tx, index, ResultCode.OutOfGas,
                 $"transaction needs {gas} gas but gas_limit is {body.GasLimit}; raise gas_limit to at least {gas}",
                 body.GasLimit, fee);

@@ -53,6 +53,18 @@ public sealed class TxDecoderTests
     }
 
     [Fact]
+    public void AnyChainDecode_LeavesTheChainIdToTheCaller_AndChecksEverythingElse()
+    {
+        var other = TxDecoder.Sign(Body(b => b.ChainId = "other-chain"), Alice);
+        Assert.Equal(TxFormatError.None, TxDecoder.TryDecodeAnyChain(other, TxDecoder.MaxTxBytes, out var tx, out _));
+        Assert.Equal("other-chain", tx!.Body.ChainId);
+
+        var noMessages = TxDecoder.Sign(Body(b => { b.ChainId = "other-chain"; b.Msgs.Clear(); }), Alice);
+        Assert.Equal(TxFormatError.NoMessages, TxDecoder.TryDecodeAnyChain(noMessages, TxDecoder.MaxTxBytes, out _, out _));
+        Assert.Equal(TxFormatError.WrongChain, Decode(noMessages, out _, out _));
+    }
+
+    [Fact]
     public void TamperedBody_DecodesButFailsSignatureVerification()
     {
         var envelope = Tx.Parser.ParseFrom(TxDecoder.Sign(Body(), Alice));

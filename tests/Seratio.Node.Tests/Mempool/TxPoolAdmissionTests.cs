@@ -214,6 +214,37 @@ public class TxPoolAdmissionTests
     }
 
     [Fact]
+    public void Admit_ExpiredWithBrokenSignature_IsExpired_WithoutVerifying()
+    {
+        // Expiry comes before the signature in the documented order: a stale tx costs no verification.
+        var f = new PoolFixture();
+        f.Pool.OnBlockCommitted(f.Chain.Commit());
+        f.Pool.OnBlockCommitted(f.Chain.Commit());
+        var result = f.Pool.Admit(TestTx.From("alice").Expiry(1).WithBrokenSignature());
+        Assert.Equal(AdmitOutcome.Expired, result.Outcome);
+        Assert.Equal(0, f.Cache.Count);
+    }
+
+    [Fact]
+    public void Admit_WrongChainAndExpired_IsWrongChain()
+    {
+        var f = new PoolFixture();
+        f.Pool.OnBlockCommitted(f.Chain.Commit());
+        f.Pool.OnBlockCommitted(f.Chain.Commit());
+        Assert.Equal(AdmitOutcome.WrongChain, f.Admit(TestTx.From("alice").Chain("other-chain").Expiry(1)).Outcome);
+    }
+
+    [Fact]
+    public void Admit_NonceWithinWindow_IsHeld()
+    {
+        var f = new PoolFixture(new MempoolOptions { NonceWindow = 4 });
+        Assert.True(f.Admit(TestTx.From("alice").Nonce(0)).IsAccepted);
+        Assert.True(f.Admit(TestTx.From("alice").Nonce(4)).IsAccepted);
+        Assert.Equal(AdmitOutcome.NonceGap, f.Admit(TestTx.From("alice").Nonce(5)).Outcome);
+        Assert.Single(f.Pool.Reap(10, int.MaxValue));
+    }
+
+    [Fact]
     public void Admit_VerifiesSignatureOnceAndCachesIt()
     {
         var f = new PoolFixture();

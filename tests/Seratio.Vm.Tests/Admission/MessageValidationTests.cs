@@ -3,6 +3,7 @@ using Seratio.Core.Chain;
 using Seratio.Protocol;
 using Seratio.Vm.Admission;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Fees;
 using Seratio.Vm.Tests.Support;
 
 namespace Seratio.Vm.Tests.Admission;
@@ -61,7 +62,7 @@ public class MessageValidationTests
             var builder = TxBuilder.From("alice").Nonce(nonce).Gas(1UL << 33, 7).Expiry(nonce / 3);
             for (int i = 0; i < count; i++) builder.Transfer("bob", (amount + 1).ToString(), memo: new string('m', memo));
             var tx = builder.FakeSignature().Build();
-            Assert.Equal(GasSchedule.Total(P, tx.Body, tx.Size), MessageValidation.MinimalGas(tx.Body, P));
+            Assert.Equal(GasSchedule.Total(P, tx.Body, tx.Size), FeeRule.MinimalGas(tx.Body, P));
         }, seed: "0mFvOa3QC1Xp", iter: 200, threads: 1);
     }
 }

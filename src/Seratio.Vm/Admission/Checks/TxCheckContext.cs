@@ -1,0 +1,41 @@
+using Seratio.Core.Chain;
+using Seratio.Core.Crypto;
+using Seratio.Core.Numerics;
+using Seratio.Vm.State;
+
+namespace Seratio.Vm.Admission.Checks;
+
+/// <summary>Who asks: the mempool (reasons add what to do next) or block execution (reasons as receipts have always logged them).</summary>
+public enum TxCheckMode
+{
+    Admission,
+    Execution,
+}
+
+/// <summary>
+/// What a check may look at besides the transaction. <see cref="Height"/> is the height of the
+/// block that would include it (the next one at admission, the block's own at execution); there
+/// is no clock. <see cref="Sender"/> is meaningful only for checks that declare
+/// <see cref="ITxCheck.NeedsSender"/>. Immutable.
+/// </summary>
+public readonly record struct TxCheckContext(TxCheckMode Mode, string ChainId, ulong Height, ChainParams Params)
+{
+    public SenderView Sender { get; init; }
+}
+
+/// <summary>
+/// The sender as the nonce and funds checks see it: its committed nonce and balance and, at
+/// admission, its pending transactions (the next free nonce, the pending transaction that holds
+/// this nonce, what the pending ones may spend) and the pool's nonce window. Immutable.
+/// </summary>
+/// <param name="Nonce">The account nonce in the state checked against.</param>
+/// <param name="Balance">The SER balance in that state.</param>
+/// <param name="NextFreeNonce">The lowest nonce from <paramref name="Nonce"/> on that no pending transaction holds.</param>
+/// <param name="NonceHolder">The pending transaction that holds the checked transaction's nonce, if any.</param>
+/// <param name="PendingSpend">The sum of <see cref="Fees.FeeRule.MaxSpend"/> over the sender's pending transactions.</param>
+/// <param name="NonceWindow">How far ahead of <paramref name="NextFreeNonce"/> a nonce may be (1 = no gap).</param>
+public readonly record struct SenderView(ulong Nonce, Amount Balance, ulong NextFreeNonce, Hash32? NonceHolder, Amount PendingSpend, int NonceWindow)
+{
+    /// <summary>The sender in a block: nothing pending, the nonce must be exactly the account's.</summary>
+    public static SenderView AtExecution(AccountRecord account) => new(account.Nonce, account.Balance, account.Nonce, null, Amount.Zero, 1);
+}
