@@ -88,7 +88,7 @@ public sealed class TxPool : ITxPool
     /// <summary>
     /// <see cref="AdmitBatch"/>, one batch at a time: concurrent batches wait (asynchronously) for
     /// their turn, so that batch admission never runs more threads than cores and the block
-    /// producer keeps its share of them.
+    /// consensus loop keeps its share of them.
     /// </summary>
     public async Task<AdmitResult[]> AdmitBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> batch, CancellationToken cancellationToken)
     {
@@ -102,7 +102,7 @@ public sealed class TxPool : ITxPool
     /// verification run in parallel on every core, then the transactions are placed one by one
     /// in the given order (so one sender's nonces may come in one batch). One result per entry.
     /// Uses at most one thread per core; callers running several batches at once should use
-    /// <see cref="AdmitBatchAsync"/>, or the block producer's thread gets an ever smaller share of the cores.
+    /// <see cref="AdmitBatchAsync"/>, or the consensus loop gets an ever smaller share of the cores.
     /// </summary>
     public AdmitResult[] AdmitBatch(IReadOnlyList<ReadOnlyMemory<byte>> batch)
     {
@@ -147,6 +147,11 @@ public sealed class TxPool : ITxPool
         var format = TxDecoder.TryDecodeAnyChain(bytes, _maxTxBytes, out var tx, out var reason);
         if (format != TxFormatError.None) return AdmitResult.Reject(MapFormat(format), reason);
         var hash = tx!.Hash;
+        // Load shedding: a full pool refuses at once, before it spends a signature verification on what it cannot hold,
+        // so offered load beyond capacity costs a decode, not a core (docs/transactions.md, "Admission checks, in order").
+        if (Volatile.Read(ref _count) >= _options.MaxTxs)
+            return AdmitResult.Reject(AdmitOutcome.PoolFull,
+                $"mempool is full ({Volatile.Read(ref _count)} transactions; limit {_options.MaxTxs}); retry after the next block", hash);
 
         bool? knownSender = null;
         if (lookAtBook)
@@ -233,7 +238,7 @@ public sealed class TxPool : ITxPool
     /// Removes what <paramref name="block"/> included, drops expired transactions and those whose
     /// nonce the chain has passed, and re-checks the senders the block touched against the new
     /// state (no signature is verified again). Idempotent: a block at or below the pool's height is
-    /// ignored, so the producer and the chain follower may both report it.
+    /// ignored, so the consensus driver and the chain follower may both report it.
     /// </summary>
     public void OnBlockCommitted(CommittedBlock block)
     {

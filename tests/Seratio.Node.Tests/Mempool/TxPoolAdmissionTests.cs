@@ -195,6 +195,18 @@ public class TxPoolAdmissionTests
     }
 
     [Fact]
+    public void Admit_WhenPoolIsFull_RefusesBeforeVerifyingTheSignature()
+    {
+        var f = new PoolFixture(new MempoolOptions { MaxTxs = 1 });
+        Assert.True(f.Admit(TestTx.From("alice").Nonce(0)).IsAccepted);
+        // A forged signature would be BadSignature in a pool with room: a full pool sheds it before verifying.
+        var result = f.Pool.Admit(TestTx.From("bob").Nonce(0).WithBrokenSignature());
+        Assert.Equal(AdmitOutcome.PoolFull, result.Outcome);
+        f.Pool.OnBlockCommitted(f.Chain.Commit(f.Pool.Reap(10, 1 << 20)));
+        Assert.Equal(AdmitOutcome.BadSignature, f.Pool.Admit(TestTx.From("bob").Nonce(0).WithBrokenSignature()).Outcome);
+    }
+
+    [Fact]
     public void Admit_WhenPoolHoldsMaxBytes_IsPoolFull()
     {
         var size = TestTx.From("alice").Bytes().Length;
