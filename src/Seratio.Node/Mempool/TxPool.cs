@@ -87,7 +87,7 @@ public sealed class TxPool : ITxPool
 
     /// <summary>
     /// <see cref="AdmitBatch"/>, one batch at a time: concurrent batches wait (asynchronously) for
-    /// their turn, so that batch admission never runs more threads than cores and the block
+    /// their turn, so that batch admission never runs more threads than cores and the
     /// consensus loop keeps its share of them.
     /// </summary>
     public async Task<AdmitResult[]> AdmitBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> batch, CancellationToken cancellationToken)
