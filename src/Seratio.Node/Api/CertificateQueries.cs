@@ -35,7 +35,7 @@ internal sealed class CertificateQueries(IChainReader chain)
         var method = Methods.Get(at.State, request.Id, version)
             ?? throw ApiErrors.NotFound($"method '{request.Id}' has no version {version} at height {at.Height}; its latest version is {latest}");
         var response = new MethodResponse { Method = method, LatestVersion = latest, Height = at.Height, StateRoot = at.Root.ToByteString() };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Method(request.Id, version), at.Height);
+        if (request.Prove) response.Proof = chain.Prove(CertificateKeys.Method(request.Id, version), at.Height);
         return response;
     }
 
@@ -53,7 +53,7 @@ internal sealed class CertificateQueries(IChainReader chain)
             BlockTimeUnixMs = at.TimeUnixMs,
             StateRoot = at.Root.ToByteString(),
         };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Certificate(request.Id), at.Height);
+        if (request.Prove) response.Proof = chain.Prove(CertificateKeys.Certificate(request.Id), at.Height);
         return response;
     }
 

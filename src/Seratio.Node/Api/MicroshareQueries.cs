@@ -44,7 +44,7 @@ internal sealed class MicroshareQueries(IChainReader chain)
         foreach (var asset in c.ReserveAssets)
             response.Reserves.Add(Microshares.GetReserve(at.State, c.Id, asset)
                 ?? throw new InvalidDataException($"class {c.Id} lists reserve asset {asset} but state holds no such reserve"));
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.MicroshareClass(c.Id), at.Height);
+        if (request.Prove) response.Proof = chain.Prove(MicroshareKeys.Class(c.Id), at.Height);
         return response;
     }
 
@@ -54,7 +54,7 @@ internal sealed class MicroshareQueries(IChainReader chain)
         var at = At(request.Height);
         var lot = Lot(at, request.Id);
         var response = new LotResponse { Lot = lot, Status = Status(at, lot), Height = at.Height, StateRoot = at.Root.ToByteString() };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.MicroshareLot(request.Id), at.Height);
+        if (request.Prove) response.Proof = chain.Prove(MicroshareKeys.Lot(request.Id), at.Height);
         return response;
     }
 
@@ -89,7 +89,7 @@ internal sealed class MicroshareQueries(IChainReader chain)
         }
         if (start + response.Lots.Count < holding.Lots.Count)
             response.NextPageToken = response.Lots[^1].LotId.ToString(CultureInfo.InvariantCulture);
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.MicroshareHolding(address, request.ClassId), at.Height);
+        if (request.Prove) response.Proof = chain.Prove(MicroshareKeys.Holding(address, request.ClassId), at.Height);
         return response;
     }
 

@@ -7,6 +7,7 @@ using Seratio.Node.Chain;
 using Seratio.Node.Mempool;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Api;
@@ -223,7 +224,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             Nonce = account.Nonce,
             StateRoot = root.ToByteString(),
         };
-        if (request.Prove) response.Proof = _chain.Prove(StateKeys.Account(address), height);
+        if (request.Prove) response.Proof = _chain.Prove(AccountKeys.Account(address), height);
         return Task.FromResult(response);
     }
 

@@ -38,7 +38,7 @@ internal sealed class ProvenanceQueries(IChainReader chain)
             ChildrenCount = ProvenanceIndex.Children(request.Id).Count(state),
         };
         response.Corrections.Add(corrections.Read(state, 0, MaxCorrectionsListed));
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.ProvenanceRecord(request.Id), height);
+        if (request.Prove) response.Proof = chain.Prove(ProvenanceKeys.Record(request.Id), height);
         return response;
     }
 

@@ -66,7 +66,7 @@ internal static class ValidatorQueries
         ulong matched = 0;
         for (ulong i = 0; i < count; i++)
         {
-            var hashBytes = state.Get(StateKeys.EvidenceBySequence(i)) ?? throw new InvalidDataException($"evidence sequence {i} of {count} is missing from state");
+            var hashBytes = state.Get(ValidatorKeys.EvidenceBySequence(i)) ?? throw new InvalidDataException($"evidence sequence {i} of {count} is missing from state");
             var record = ValidatorStore.ReadEvidence(state, new Hash32(hashBytes))
                 ?? throw new InvalidDataException($"evidence {new Hash32(hashBytes)} is listed but not stored");
             if (validator is not null && !record.Validator.Equals(validator)) continue;

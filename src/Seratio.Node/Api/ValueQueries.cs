@@ -34,7 +34,7 @@ internal sealed class ValueQueries(IChainReader chain)
             Roles = Roles.Read(state, address),
             StateRoot = root.ToByteString(),
         };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Roles(address), height);
+        if (request.Prove) response.Proof = chain.Prove(RoleKeys.Roles(address), height);
         return response;
     }
 
@@ -45,7 +45,7 @@ internal sealed class ValueQueries(IChainReader chain)
         var entity = Entities.Get(state, request.Id)
             ?? throw ApiErrors.NotFound($"no entity {request.Id} at height {height}; check the id (ListEntities lists a controller's entities)");
         var response = new EntityResponse { Entity = entity, Height = height, StateRoot = root.ToByteString() };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Entity(request.Id), height);
+        if (request.Prove) response.Proof = chain.Prove(EntityKeys.Entity(request.Id), height);
         return response;
     }
 
@@ -78,7 +78,7 @@ internal sealed class ValueQueries(IChainReader chain)
         var (height, root, state) = At(request.Height);
         var asset = Known(state, symbol, height);
         var response = new AssetResponse { Asset = asset, Height = height, StateRoot = root.ToByteString() };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Asset(symbol), height);
+        if (request.Prove) response.Proof = chain.Prove(AltcoinKeys.Asset(symbol), height);
         return response;
     }
 
@@ -96,7 +96,7 @@ internal sealed class ValueQueries(IChainReader chain)
             Height = height,
             StateRoot = root.ToByteString(),
         };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.AssetBalance(symbol, address), height);
+        if (request.Prove) response.Proof = chain.Prove(AltcoinKeys.Balance(symbol, address), height);
         return response;
     }
 
@@ -116,7 +116,7 @@ internal sealed class ValueQueries(IChainReader chain)
             Height = height,
             StateRoot = root.ToByteString(),
         };
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.Allowance(symbol, owner, spender), height);
+        if (request.Prove) response.Proof = chain.Prove(AltcoinKeys.Allowance(symbol, owner, spender), height);
         return response;
     }
 

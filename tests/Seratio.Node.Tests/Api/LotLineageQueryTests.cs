@@ -8,6 +8,9 @@ using Seratio.Core.Transactions;
 using Seratio.Node.Api;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Modules.Assets;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Api;
@@ -57,11 +60,11 @@ public class LotLineageQueryTests
         var flags = new LotFlags { CertificateId = 1, OriginAsset = "SER", OriginAmount = "10", MintHeight = 1 };
         var state = new Dictionary<Hash32, byte[]>
         {
-            [StateKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
-            [StateKeys.Certificate(1)] = new CertificateState { Id = 1, Subject = 1 }.ToByteArray(),
-            [StateKeys.MicroshareClass(1)] = new MicroshareClassState { Id = 1, Symbol = "GOOD" }.ToByteArray(),
-            [StateKeys.MicroshareLot(1)] = new MicroshareLotState { Id = 1, ClassId = 1, Flags = flags }.ToByteArray(),
-            [StateKeys.MicroshareLot(2)] = new MicroshareLotState { Id = 2, ClassId = 1, Flags = flags }.ToByteArray(),
+            [AccountKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
+            [CertificateKeys.Certificate(1)] = new CertificateState { Id = 1, Subject = 1 }.ToByteArray(),
+            [MicroshareKeys.Class(1)] = new MicroshareClassState { Id = 1, Symbol = "GOOD" }.ToByteArray(),
+            [MicroshareKeys.Lot(1)] = new MicroshareLotState { Id = 1, ClassId = 1, Flags = flags }.ToByteArray(),
+            [MicroshareKeys.Lot(2)] = new MicroshareLotState { Id = 2, ClassId = 1, Flags = flags }.ToByteArray(),
         };
         var register = new MsgRegisterEntity { Kind = EntityKind.Process, Name = "mill" };
         register.Controllers.Add(key.Address.ToByteString());

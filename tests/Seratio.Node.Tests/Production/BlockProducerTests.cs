@@ -11,6 +11,7 @@ using Seratio.Node.Production;
 using Seratio.Node.Storage;
 using Seratio.Node.Tests.Chain;
 using Seratio.Node.Tests.Time;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Production;
@@ -59,9 +60,9 @@ public sealed class BlockProducerTests : IDisposable
         Assert.Equal([t1.Hash, t2.Hash], block.Txs.Select(t => t.Hash));
         Assert.Equal(0, _pool.Count);
         Assert.Same(block, Assert.Single(_pool.Committed));
-        Assert.Equal("155", Build.Account(db.GetState(StateKeys.Account(Build.Bob.Address), 1))!.Balance);
-        Assert.Equal("5", Build.Account(db.GetState(StateKeys.Account(Build.Bob.Address), 0))!.Balance);
-        Assert.Equal(2UL, Build.Account(db.LatestState.Get(StateKeys.Account(Build.Alice.Address)))!.Nonce);
+        Assert.Equal("155", Build.Account(db.GetState(AccountKeys.Account(Build.Bob.Address), 1))!.Balance);
+        Assert.Equal("5", Build.Account(db.GetState(AccountKeys.Account(Build.Bob.Address), 0))!.Balance);
+        Assert.Equal(2UL, Build.Account(db.LatestState.Get(AccountKeys.Account(Build.Alice.Address)))!.Nonce);
         Assert.Equal(block.Receipts[1], db.GetTx(t2.Hash)!.Receipt);
     }
 

@@ -1,4 +1,13 @@
 using Seratio.Core.Crypto;
+using Seratio.Vm.Modules.Altcoins;
+using Seratio.Vm.Modules.Assets;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Governance;
+using Seratio.Vm.Modules.Microshares;
+using Seratio.Vm.Modules.Provenance;
+using Seratio.Vm.Modules.Roles;
+using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
 
@@ -51,40 +60,40 @@ public class StateKeyVectorsTests
     private static IEnumerable<(string Name, Hash32 Key)> Keys()
     {
         var (a, b) = (TestKeys.Address("alice"), TestKeys.Address("bob"));
-        yield return ("account", StateKeys.Account(a));
-        yield return ("authority", StateKeys.Authority());
-        yield return ("validators-next", StateKeys.ValidatorsNext());
-        yield return ("validators-pending", StateKeys.ValidatorsPending());
-        yield return ("jailed", StateKeys.Jailed());
-        yield return ("evidence", StateKeys.Evidence(Hash32.Sha256("e"u8)));
-        yield return ("evidence-count", StateKeys.EvidenceCount());
-        yield return ("evidence-by-sequence", StateKeys.EvidenceBySequence(0x0102030405060708));
-        yield return ("roles", StateKeys.Roles(a));
-        yield return ("entity", StateKeys.Entity(0x0102));
-        yield return ("entity-counter", StateKeys.EntityCounter());
-        yield return ("entities-by-controller", StateKeys.EntitiesByController(b));
-        yield return ("asset", StateKeys.Asset("GREEN"));
-        yield return ("asset-balance", StateKeys.AssetBalance("GREEN", a));
-        yield return ("allowance", StateKeys.Allowance("GREEN", a, b));
-        yield return ("method", StateKeys.Method("sroi", 0x01020304));
-        yield return ("method-latest", StateKeys.MethodLatest("sroi"));
-        yield return ("certificate", StateKeys.Certificate(9));
-        yield return ("certificate-counter", StateKeys.CertificateCounter());
-        yield return ("certificates-by-subject", StateKeys.CertificatesBySubject(7, 0x0A0B0C0D));
-        yield return ("certificates-by-subject-count", StateKeys.CertificatesBySubjectCount(7));
-        yield return ("certificates-by-issuer", StateKeys.CertificatesByIssuer(a, 3));
-        yield return ("certificates-by-issuer-count", StateKeys.CertificatesByIssuerCount(a));
-        yield return ("microshare-class", StateKeys.MicroshareClass(5));
-        yield return ("microshare-class-counter", StateKeys.MicroshareClassCounter());
-        yield return ("microshare-symbol", StateKeys.MicroshareSymbol("MSH"));
-        yield return ("microshare-lot", StateKeys.MicroshareLot(11));
-        yield return ("microshare-lot-counter", StateKeys.MicroshareLotCounter());
-        yield return ("microshare-holding", StateKeys.MicroshareHolding(b, 5));
-        yield return ("microshare-reserve", StateKeys.MicroshareReserve(5, "GREEN"));
-        yield return ("provenance-record", StateKeys.ProvenanceRecord(42));
-        yield return ("provenance-counter", StateKeys.ProvenanceCounter());
-        yield return ("provenance-index-count", StateKeys.ProvenanceIndexCount(StateKeys.ProvenanceByItemCountPrefix, [3, (byte)'a', (byte)'b', (byte)'c']));
-        yield return ("provenance-index-chunk", StateKeys.ProvenanceIndexChunk(StateKeys.ProvenanceByLotChunkPrefix, [0, 0, 0, 0, 0, 0, 0, 4], 2));
+        yield return ("account", AccountKeys.Account(a));
+        yield return ("authority", GovernanceKeys.Authority());
+        yield return ("validators-next", ValidatorKeys.Next());
+        yield return ("validators-pending", ValidatorKeys.Pending());
+        yield return ("jailed", ValidatorKeys.Jailed());
+        yield return ("evidence", ValidatorKeys.Evidence(Hash32.Sha256("e"u8)));
+        yield return ("evidence-count", ValidatorKeys.EvidenceCount());
+        yield return ("evidence-by-sequence", ValidatorKeys.EvidenceBySequence(0x0102030405060708));
+        yield return ("roles", RoleKeys.Roles(a));
+        yield return ("entity", EntityKeys.Entity(0x0102));
+        yield return ("entity-counter", EntityKeys.Counter());
+        yield return ("entities-by-controller", EntityKeys.ByController(b));
+        yield return ("asset", AltcoinKeys.Asset("GREEN"));
+        yield return ("asset-balance", AltcoinKeys.Balance("GREEN", a));
+        yield return ("allowance", AltcoinKeys.Allowance("GREEN", a, b));
+        yield return ("method", CertificateKeys.Method("sroi", 0x01020304));
+        yield return ("method-latest", CertificateKeys.MethodLatest("sroi"));
+        yield return ("certificate", CertificateKeys.Certificate(9));
+        yield return ("certificate-counter", CertificateKeys.Counter());
+        yield return ("certificates-by-subject", CertificateKeys.BySubject(7, 0x0A0B0C0D));
+        yield return ("certificates-by-subject-count", CertificateKeys.BySubjectCount(7));
+        yield return ("certificates-by-issuer", CertificateKeys.ByIssuer(a, 3));
+        yield return ("certificates-by-issuer-count", CertificateKeys.ByIssuerCount(a));
+        yield return ("microshare-class", MicroshareKeys.Class(5));
+        yield return ("microshare-class-counter", MicroshareKeys.ClassCounter());
+        yield return ("microshare-symbol", MicroshareKeys.Symbol("MSH"));
+        yield return ("microshare-lot", MicroshareKeys.Lot(11));
+        yield return ("microshare-lot-counter", MicroshareKeys.LotCounter());
+        yield return ("microshare-holding", MicroshareKeys.Holding(b, 5));
+        yield return ("microshare-reserve", MicroshareKeys.Reserve(5, "GREEN"));
+        yield return ("provenance-record", ProvenanceKeys.Record(42));
+        yield return ("provenance-counter", ProvenanceKeys.Counter());
+        yield return ("provenance-index-count", ProvenanceKeys.IndexCount(ProvenanceKeys.ByItemCountPrefix, [3, (byte)'a', (byte)'b', (byte)'c']));
+        yield return ("provenance-index-chunk", ProvenanceKeys.IndexChunk(ProvenanceKeys.ByLotChunkPrefix, [0, 0, 0, 0, 0, 0, 0, 4], 2));
     }
 
     [Fact]
