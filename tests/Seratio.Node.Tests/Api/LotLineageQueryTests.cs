@@ -6,6 +6,7 @@ using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Node.Api;
+using Seratio.Node.Api.Queries;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
 using Seratio.Vm.Modules.Assets;
@@ -17,12 +18,12 @@ namespace Seratio.Node.Tests.Api;
 
 /// <summary>
 /// The provenance part of a lot's lineage: records linking the lot, appended by the real executor
-/// (state set into the fake chain), are listed in id order, cut at <see cref="MicroshareQueries.MaxLineageRecords"/>
+/// (state set into the fake chain), are listed in id order, cut at <see cref="MicroshareQueryService.MaxLineageRecords"/>
 /// with their full count, and paged in full by ListProvenanceRecords with microshare_lot_id.
 /// </summary>
 public class LotLineageQueryTests
 {
-    private const int Linking = MicroshareQueries.MaxLineageRecords + 5;
+    private const int Linking = MicroshareQueryService.MaxLineageRecords + 5;
 
     [Fact]
     public async Task Lineage_ListsTheFirstHundredLinkingRecordsInIdOrder_WithTheirCount_AndListPagesTheRest()
@@ -33,7 +34,7 @@ public class LotLineageQueryTests
 
         var lineage = await f.Service.GetLotLineage(new GetLotLineageRequest { LotId = 1 }, f.Context);
         // Record 1 links lot 2 only; records 2.. link lot 1.
-        Assert.Equal(Enumerable.Range(2, MicroshareQueries.MaxLineageRecords).Select(i => (ulong)i), lineage.ProvenanceRecordIds);
+        Assert.Equal(Enumerable.Range(2, MicroshareQueryService.MaxLineageRecords).Select(i => (ulong)i), lineage.ProvenanceRecordIds);
         Assert.Equal((ulong)Linking, lineage.ProvenanceRecordCount);
         var other = await f.Service.GetLotLineage(new GetLotLineageRequest { LotId = 2 }, f.Context);
         Assert.Equal([1UL], other.ProvenanceRecordIds);
