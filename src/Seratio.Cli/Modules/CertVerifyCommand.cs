@@ -86,7 +86,7 @@ internal static class CertVerifyCommand
         var root = new Hash32(header.StateRoot.Span);
         if (!string.Equals(doc.StateRoot, root.ToString(), StringComparison.OrdinalIgnoreCase))
             return Fail($"the claimed state root {doc.StateRoot} is not the header's", out reason);
-        var key = StateKeys.Certificate(id);
+        var key = CertificateKeys.Certificate(id);
         if (proof.Key != key.ToByteString()) return Fail($"the proof is of key {Display.Hex(proof.Key)}, not certificate {id}'s key {key}", out reason);
         if (!proof.Exists) return Fail($"the proof shows no certificate {id} in this state", out reason);
         try { proven = CertificateState.Parser.ParseFrom(proof.Value); }

@@ -12,25 +12,36 @@ using Seratio.Protocol;
 namespace Seratio.Cli.Modules;
 
 /// <summary>
-/// The signing and submitting options of module commands (--from, --wait, gas, expiry, key
-/// sources) and the one path that turns a message into a signed, submitted transaction, as
-/// <c>seratio tx send</c> does. Exit code 1 when the receipt is not OK. One instance per command.
+/// The signing and submitting options of transaction commands (--from, --wait, gas, expiry, key
+/// sources) and the one path that turns a message into a signed, submitted transaction: every
+/// module command, <c>seratio tx send</c> and <c>tx set-validator</c> go through it. Exit code 1
+/// when the receipt is not OK. One instance per command.
 /// </summary>
 internal sealed class MsgSender
 {
+    /// <summary>The gas limit of a transaction when --gas-limit is not given.</summary>
+    public const ulong DefaultGasLimit = 200_000;
+
+    private const string KeySources = "keystore key name, devnet key name (e.g. dev-0) or key file path";
+
     private readonly GlobalOptions _options;
-    private readonly Option<string> _from = new("--from") { Description = "Signer: keystore key name, devnet key name (e.g. dev-0) or key file path", Required = true };
+    private readonly Option<string> _from;
     private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the transaction is committed and print its receipt" };
-    private readonly Option<ulong> _gasLimit = new("--gas-limit") { Description = "Most gas the transaction may use", DefaultValueFactory = _ => 200_000 };
+    private readonly Option<ulong> _gasLimit;
     private readonly Option<ulong> _gasPrice = new("--gas-price") { Description = "SER base units paid per gas", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> _expiry = new("--expiry-blocks") { Description = "Blocks after the current height the transaction stays valid (0 = never expires)", DefaultValueFactory = _ => 100 };
     private readonly Option<string> _keystore;
     private readonly Option<string?> _passphraseFile = GlobalOptions.PassphraseFileOption();
     private readonly Option<string> _home;
 
-    public MsgSender(GlobalOptions options)
+    /// <param name="options">The global options (node, output, keystore).</param>
+    /// <param name="defaultGasLimit">--gas-limit when not given.</param>
+    /// <param name="signer">Who signs, for the --from description (e.g. "the authority").</param>
+    public MsgSender(GlobalOptions options, ulong defaultGasLimit = DefaultGasLimit, string? signer = null)
     {
         _options = options;
+        _from = new("--from") { Description = signer is null ? $"Signer: {KeySources}" : $"Signer ({signer}): {KeySources}", Required = true };
+        _gasLimit = new("--gas-limit") { Description = "Most gas the transaction may use", DefaultValueFactory = _ => defaultGasLimit };
         _keystore = options.KeystoreOption();
         _home = options.DevnetHomeOption("Devnet home whose keys/ folder --from may name (env SERATIO_HOME)");
     }
@@ -44,7 +55,21 @@ internal sealed class MsgSender
     }
 
     /// <summary>Resolves the signer, builds the message from its address, signs, submits and prints.</summary>
-    public async Task<int> SendAsync(ParseResult parse, Func<Address, Msg> message, CancellationToken ct)
+    public Task<int> SendAsync(ParseResult parse, Func<Address, Msg> message, CancellationToken ct) =>
+        SendAsync(parse, message, sent => new
+        {
+            tx_hash = sent.Hash,
+            from = sent.From,
+            message = sent.Body.Msgs[0].KindCase.ToString(),
+            nonce = sent.Body.Nonce,
+            receipt = sent.ReceiptJson,
+        }, ct);
+
+    /// <summary>
+    /// As <see cref="SendAsync(ParseResult, Func{Address, Msg}, CancellationToken)"/>, with the command's own
+    /// JSON result (<paramref name="json"/>); the text output is the same for every command.
+    /// </summary>
+    public async Task<int> SendAsync(ParseResult parse, Func<Address, Msg> message, Func<SentTx, object> json, CancellationToken ct)
     {
         ulong gasLimit = parse.GetValue(_gasLimit) is > 0 and var g ? g : throw CommandException.Usage("--gas-limit must be at least 1");
         var fromName = parse.GetValue(_from)!;
@@ -71,27 +96,26 @@ internal sealed class MsgSender
         var response = await node.CallAsync(
             (c, o) => c.SubmitTxAsync(new SubmitTxRequest { Tx = ByteString.CopyFrom(txBytes), Mode = mode }, o),
             mode == SubmitMode.Commit ? TxCommands.CommitWait : NodeConnection.QuickCall, ct);
-        return Print(_options.Printer(parse), response, key.Address, body);
+        return Print(_options.Printer(parse), new SentTx(Display.Hex(response.TxHash), key.Address.ToString(), body, response.Receipt), json);
     }
 
-    private static int Print(Printer printer, SubmitTxResponse response, Address sender, TxBody body)
+    private static int Print(Printer printer, SentTx sent, Func<SentTx, object> json)
     {
-        var hash = Display.Hex(response.TxHash);
-        var receipt = response.Receipt;
+        var (hash, receipt) = (sent.Hash, sent.Receipt);
         printer.Result(
-            new
-            {
-                tx_hash = hash,
-                from = sender.ToString(),
-                message = body.Msgs[0].KindCase.ToString(),
-                nonce = body.Nonce,
-                receipt = receipt is null ? null : TxPrinter.ReceiptJson(receipt),
-            },
+            json(sent),
             () => receipt is null
                 ? Printer.Fields(("tx", hash), ("status", "admitted to the mempool (use --wait to wait for the commit)"))
                 : Printer.Fields([("tx", hash), .. TxPrinter.ReceiptFields(receipt)]));
         return receipt is null || receipt.Code == ResultCode.Ok ? ExitCodes.Ok : ExitCodes.Failure;
     }
+}
+
+/// <summary>A submitted transaction as a command prints it: hash (hex), sender, body and receipt (null until committed). An immutable value.</summary>
+internal sealed record SentTx(string Hash, string From, TxBody Body, Receipt? Receipt)
+{
+    /// <summary>The receipt as JSON output shows it, or null.</summary>
+    public object? ReceiptJson => Receipt is null ? null : TxPrinter.ReceiptJson(Receipt);
 }
 
 /// <summary>Parsing of command-line values shared by the module commands; a bad value is a usage error (exit 2).</summary>

@@ -4,6 +4,7 @@ using Seratio.Core.Crypto;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Cli.Proofs;
@@ -19,7 +20,7 @@ internal static class AccountProofChecker
     {
         if (!Address.TryParse(doc.Address, out var address, out var error)) return Fail($"address: {error}", out reason);
         if (!Hash32.TryParse(doc.StateRoot, out var root)) return Fail("state_root is not 64 hex digits", out reason);
-        var expectedKey = StateKeys.Account(address);
+        var expectedKey = AccountKeys.Account(address);
         if (!Hash32.TryParse(doc.Key, out var key) || key != expectedKey)
             return Fail($"key {doc.Key} is not the account key of {doc.Address} (expected {expectedKey})", out reason);
         if (!Amount.TryParse(doc.Balance, out var balance, out error)) return Fail($"balance: {error}", out reason);

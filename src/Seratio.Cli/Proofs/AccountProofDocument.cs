@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Google.Protobuf;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 
 namespace Seratio.Cli.Proofs;
 
@@ -16,7 +17,7 @@ internal sealed record AccountProofDocument
     [JsonPropertyName("height")] public ulong Height { get; init; }
     [JsonPropertyName("state_root")] public required string StateRoot { get; init; }
     [JsonPropertyName("address")] public required string Address { get; init; }
-    /// <summary>The account's 32-byte state key, StateKeys.Account(address).</summary>
+    /// <summary>The account's 32-byte state key, AccountKeys.Account(address).</summary>
     [JsonPropertyName("key")] public required string Key { get; init; }
     [JsonPropertyName("balance")] public required string Balance { get; init; }
     [JsonPropertyName("nonce")] public ulong Nonce { get; init; }

@@ -1,20 +1,21 @@
 using System.CommandLine;
 using System.Text;
-using Google.Protobuf;
 using Seratio.Cli.Cli;
-using Seratio.Cli.Keys;
-using Seratio.Cli.Rpc;
+using Seratio.Cli.Modules;
 using Seratio.Core.Addressing;
 using Seratio.Core.Numerics;
-using Seratio.Core.Transactions;
 using Seratio.Protocol;
 
 namespace Seratio.Cli.Tx;
 
-/// <summary><c>seratio tx send</c>: build, sign and submit a SER transfer.</summary>
+/// <summary><c>seratio tx send</c>: build, sign and submit a SER transfer (through <see cref="MsgSender"/>).</summary>
 internal static class TxCommands
 {
     public const int MaxMemoBytes = 256;
+
+    /// <summary>--gas-limit of <c>tx send</c> and <c>tx set-validator</c> when not given.</summary>
+    public const ulong DefaultGasLimit = 100_000;
+
     /// <summary>How long --wait lets the node take to commit.</summary>
     public static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(120);
 
@@ -28,44 +29,29 @@ internal static class TxCommands
 
     private static Command Send(GlobalOptions options)
     {
-        var from = new Option<string>("--from") { Description = "Signer: keystore key name, devnet key name (e.g. dev-0) or key file path", Required = true };
         var to = new Option<string>("--to") { Description = "Recipient address (ser1...)", Required = true };
         var amount = new Option<string>("--amount") { Description = "Amount: '10SER', '0.5SER', or base units alone ('1500000')", Required = true };
         var memo = new Option<string>("--memo") { Description = $"Memo, at most {MaxMemoBytes} UTF-8 bytes", DefaultValueFactory = _ => "" };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the transaction is committed and print its receipt" };
-        var gasLimit = new Option<ulong>("--gas-limit") { Description = "Most gas the transaction may use", DefaultValueFactory = _ => 100_000 };
-        var gasPrice = new Option<ulong>("--gas-price") { Description = "SER base units paid per gas", DefaultValueFactory = _ => 0 };
-        var expiry = new Option<ulong>("--expiry-blocks") { Description = "Blocks after the current height the transaction stays valid (0 = never expires)", DefaultValueFactory = _ => 100 };
-        var keystore = options.KeystoreOption();
-        var passphraseFile = GlobalOptions.PassphraseFileOption();
-        var home = options.DevnetHomeOption("Devnet home whose keys/ folder --from may name (env SERATIO_HOME)");
-        var command = new Command("send", "Send SER from a key to an address")
+        var sender = new MsgSender(options, DefaultGasLimit);
+        var command = sender.AddTo(new Command("send", "Send SER from a key to an address") { to, amount, memo });
+        command.SetAction((parse, ct) =>
         {
-            from, to, amount, memo, wait, gasLimit, gasPrice, expiry, keystore, passphraseFile, home,
-        };
-        command.SetAction(async (parse, ct) =>
-        {
-            var request = new TransferRequest(
-                To: ParseAddress(parse.GetValue(to)!),
-                Amount: ParseAmount(parse.GetValue(amount)!),
-                Memo: CheckMemo(parse.GetValue(memo)!),
-                GasLimit: parse.GetValue(gasLimit) is > 0 and var g ? g : throw CommandException.Usage("--gas-limit must be at least 1"),
-                GasPrice: parse.GetValue(gasPrice),
-                ExpiryBlocks: parse.GetValue(expiry));
-            var fromName = parse.GetValue(from)!;
-            using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
-            using var key = SignerResolver.Resolve(fromName, parse.GetValue(keystore)!, parse.GetValue(home)!,
-                () => PassphraseReader.Read(options.Console, parse.GetValue(passphraseFile), fromName, confirm: false));
-
-            var status = await node.StatusAsync(ct);
-            var account = await node.CallAsync((c, o) => c.GetAccountAsync(new GetAccountRequest { Address = key.Address.ToString() }, o), NodeConnection.QuickCall, ct);
-            var body = request.ToBody(status.ChainId, key.Address, account.Nonce, status.LatestHeight);
-            var txBytes = TxDecoder.Sign(body, key);
-            var mode = parse.GetValue(wait) ? SubmitMode.Commit : SubmitMode.Admit;
-            var response = await node.CallAsync(
-                (c, o) => c.SubmitTxAsync(new SubmitTxRequest { Tx = ByteString.CopyFrom(txBytes), Mode = mode }, o),
-                mode == SubmitMode.Commit ? CommitWait : NodeConnection.QuickCall, ct);
-            return TxPrinter.PrintSubmitted(options.Printer(parse), response, key.Address, body);
+            var transfer = new MsgTransfer
+            {
+                To = ParseAddress(parse.GetValue(to)!).ToByteString(),
+                Denom = Ser.Symbol,
+                Amount = ParseAmount(parse.GetValue(amount)!).ToString(),
+                Memo = CheckMemo(parse.GetValue(memo)!),
+            };
+            return sender.SendAsync(parse, _ => new Msg { Transfer = transfer }, sent => new
+            {
+                tx_hash = sent.Hash,
+                from = sent.From,
+                to = Display.Address(transfer.To),
+                amount = transfer.Amount,
+                nonce = sent.Body.Nonce,
+                receipt = sent.ReceiptJson,
+            }, ct);
         });
         return command;
     }
@@ -84,26 +70,4 @@ internal static class TxCommands
 
     private static string CheckMemo(string memo) =>
         Encoding.UTF8.GetByteCount(memo) <= MaxMemoBytes ? memo : throw CommandException.Usage($"--memo is longer than {MaxMemoBytes} UTF-8 bytes");
-}
-
-/// <summary>A validated transfer, before the node supplies chain id, nonce and height.</summary>
-internal sealed record TransferRequest(Address To, Amount Amount, string Memo, ulong GasLimit, ulong GasPrice, ulong ExpiryBlocks)
-{
-    public TxBody ToBody(string chainId, Address sender, ulong nonce, ulong height)
-    {
-        var body = new TxBody
-        {
-            ChainId = chainId,
-            Sender = sender.ToByteString(),
-            Nonce = nonce,
-            GasLimit = GasLimit,
-            GasPrice = GasPrice,
-            ExpiryHeight = ExpiryBlocks == 0 ? 0 : checked(height + ExpiryBlocks),
-        };
-        body.Msgs.Add(new Msg
-        {
-            Transfer = new MsgTransfer { To = To.ToByteString(), Denom = Ser.Symbol, Amount = Amount.ToString(), Memo = Memo },
-        });
-        return body;
-    }
 }

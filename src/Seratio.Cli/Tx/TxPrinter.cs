@@ -1,33 +1,11 @@
 using Seratio.Cli.Cli;
-using Seratio.Core.Addressing;
 using Seratio.Protocol;
 
 namespace Seratio.Cli.Tx;
 
-/// <summary>Prints submitted transactions and receipts; decides the exit code from the receipt.</summary>
+/// <summary>Receipts as the CLI prints them (JSON and text fields); <see cref="Modules.MsgSender"/> prints submitted transactions with them. Stateless.</summary>
 internal static class TxPrinter
 {
-    public static int PrintSubmitted(Printer printer, SubmitTxResponse response, Address sender, TxBody body)
-    {
-        var hash = Display.Hex(response.TxHash);
-        var receipt = response.Receipt;
-        var transfer = body.Msgs[0].Transfer;
-        printer.Result(
-            new
-            {
-                tx_hash = hash,
-                from = sender.ToString(),
-                to = Display.Address(transfer.To),
-                amount = transfer.Amount,
-                nonce = body.Nonce,
-                receipt = receipt is null ? null : ReceiptJson(receipt),
-            },
-            () => receipt is null
-                ? Printer.Fields(("tx", hash), ("status", "admitted to the mempool (use --wait to wait for the commit)"))
-                : Printer.Fields([("tx", hash), .. ReceiptFields(receipt)]));
-        return receipt is null || receipt.Code == ResultCode.Ok ? ExitCodes.Ok : ExitCodes.Failure;
-    }
-
     public static object ReceiptJson(Receipt r) => new
     {
         code = CodeName(r.Code),

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Core.Crypto;
 using Seratio.Node.Chain;
+using Seratio.Node.Api.Queries;
 using Seratio.Node.Mempool;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
-using Seratio.Vm.State;
 
 namespace Seratio.Node.Api;
 
@@ -27,7 +27,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly NodeIdentity _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly IAdmissionPolicy _accounts = new VmAdmissionPolicy();
+    private readonly ModuleQueries _queries;
     private readonly Consensus.IConsensusStatus? _consensus;
     private readonly Consensus.State.ConsensusStateReader? _consensusState;
 
@@ -45,6 +45,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         _identity = identity;
         _time = time;
         _log = logger;
+        _queries = new ModuleQueries(new QueryScope(chain));
     }
 
     public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
@@ -206,27 +207,6 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         });
     }
 
-    public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context)
-    {
-        var address = ApiErrors.RequireAddress(request.Address, "address");
-        var head = _chain.Head.Height;
-        ulong height = request.Height == 0 ? head : request.Height;
-        if (height > head) throw ApiErrors.AboveHead("height", height, head);
-        var root = _chain.StateRootAt(height)
-            ?? throw ApiErrors.NotFound($"state of height {height} is no longer retained on this node; ask for a later height or 0 for the latest");
-        var account = _accounts.ReadAccount(new ChainStateReader(_chain, height), address);
-        var response = new AccountResponse
-        {
-            Address = address.ToString(),
-            Height = height,
-            Balance = account.Balance.ToString(),
-            Nonce = account.Nonce,
-            StateRoot = root.ToByteString(),
-        };
-        if (request.Prove) response.Proof = _chain.Prove(StateKeys.Account(address), height);
-        return Task.FromResult(response);
-    }
-
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
         var filter = EventFilter.From(request);
@@ -241,24 +221,6 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                 }
         }
     }
-
-    // Roles, entities and altcoins (docs/modules/roles-entities-altcoins.md): the rules live in ValueQueries.
-    private ValueQueries Values => new(_chain);
-
-    public override Task<RolesResponse> GetRoles(GetRolesRequest request, ServerCallContext context) => Task.FromResult(Values.GetRoles(request));
-
-    public override Task<EntityResponse> GetEntity(GetEntityRequest request, ServerCallContext context) => Task.FromResult(Values.GetEntity(request));
-
-    public override Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context) =>
-        Task.FromResult(Values.ListEntities(request));
-
-    public override Task<AssetResponse> GetAsset(GetAssetRequest request, ServerCallContext context) => Task.FromResult(Values.GetAsset(request));
-
-    public override Task<AssetBalanceResponse> GetAssetBalance(GetAssetBalanceRequest request, ServerCallContext context) =>
-        Task.FromResult(Values.GetAssetBalance(request));
-
-    public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
-        Task.FromResult(Values.GetAllowance(request));
 
     public override async Task<ConsensusState> GetConsensusState(GetConsensusStateRequest request, ServerCallContext context)
     {
@@ -277,50 +239,61 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         }
     }
 
+    // The modules' queries: each RPC delegates to its module's query service (Queries/, registered in
+    // Queries/ModuleQueries.cs), which owns its checks, messages and paging.
+    public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Accounts.GetAccount(request));
+
     public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context) =>
-        Task.FromResult(ValidatorQueries.Validators(_chain, request));
+        Task.FromResult(_queries.Validators.Validators(request));
 
     public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) =>
-        Task.FromResult(ValidatorQueries.Evidence(_chain, request));
-
-    // Certificates (docs/modules/certificates.md): the rules live in CertificateQueries.
-    private CertificateQueries CertificateQueries => new(_chain);
+        Task.FromResult(_queries.Validators.Evidence(request));
 
     public override Task<MethodResponse> GetMethod(GetMethodRequest request, ServerCallContext context) =>
-        Task.FromResult(CertificateQueries.GetMethod(request));
+        Task.FromResult(_queries.Certificates.GetMethod(request));
 
     public override Task<CertificateResponse> GetCertificate(GetCertificateRequest request, ServerCallContext context) =>
-        Task.FromResult(CertificateQueries.GetCertificate(request));
+        Task.FromResult(_queries.Certificates.GetCertificate(request));
 
     public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) =>
-        Task.FromResult(CertificateQueries.ListCertificates(request));
-
-    // Provenance (docs/modules/provenance.md): the rules live in ProvenanceQueries.
-    private ProvenanceQueries ProvenanceApi => new(_chain);
+        Task.FromResult(_queries.Certificates.ListCertificates(request));
 
     public override Task<ProvenanceRecordResponse> GetProvenanceRecord(GetProvenanceRecordRequest request, ServerCallContext context) =>
-        Task.FromResult(ProvenanceApi.GetRecord(request));
+        Task.FromResult(_queries.Provenance.GetRecord(request));
 
     public override Task<ProvenanceLineageResponse> GetProvenanceLineage(GetProvenanceLineageRequest request, ServerCallContext context) =>
-        Task.FromResult(ProvenanceApi.GetLineage(request));
+        Task.FromResult(_queries.Provenance.GetLineage(request));
 
     public override Task<ListProvenanceRecordsResponse> ListProvenanceRecords(ListProvenanceRecordsRequest request, ServerCallContext context) =>
-        Task.FromResult(ProvenanceApi.List(request));
-
-    // Microshares (docs/modules/microshares.md): the rules live in MicroshareQueries.
-    private MicroshareQueries MicroshareQueries => new(_chain);
+        Task.FromResult(_queries.Provenance.List(request));
 
     public override Task<MicroshareClassResponse> GetMicroshareClass(GetMicroshareClassRequest request, ServerCallContext context) =>
-        Task.FromResult(MicroshareQueries.GetClass(request));
+        Task.FromResult(_queries.Microshares.GetClass(request));
 
-    public override Task<LotResponse> GetLot(GetLotRequest request, ServerCallContext context) => Task.FromResult(MicroshareQueries.GetLot(request));
+    public override Task<LotResponse> GetLot(GetLotRequest request, ServerCallContext context) => Task.FromResult(_queries.Microshares.GetLot(request));
 
     public override Task<MicroshareHoldingsResponse> GetMicroshareHoldings(GetMicroshareHoldingsRequest request, ServerCallContext context) =>
-        Task.FromResult(MicroshareQueries.GetHoldings(request));
+        Task.FromResult(_queries.Microshares.GetHoldings(request));
 
     public override Task<MicroshareTotalsResponse> GetMicroshareTotals(GetMicroshareTotalsRequest request, ServerCallContext context) =>
-        Task.FromResult(MicroshareQueries.GetTotals(request));
+        Task.FromResult(_queries.Microshares.GetTotals(request));
 
     public override Task<LotLineageResponse> GetLotLineage(GetLotLineageRequest request, ServerCallContext context) =>
-        Task.FromResult(MicroshareQueries.GetLineage(request));
+        Task.FromResult(_queries.Microshares.GetLineage(request));
+
+    public override Task<RolesResponse> GetRoles(GetRolesRequest request, ServerCallContext context) => Task.FromResult(_queries.Roles.GetRoles(request));
+
+    public override Task<EntityResponse> GetEntity(GetEntityRequest request, ServerCallContext context) => Task.FromResult(_queries.Entities.GetEntity(request));
+
+    public override Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Entities.ListEntities(request));
+
+    public override Task<AssetResponse> GetAsset(GetAssetRequest request, ServerCallContext context) => Task.FromResult(_queries.Altcoins.GetAsset(request));
+
+    public override Task<AssetBalanceResponse> GetAssetBalance(GetAssetBalanceRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Altcoins.GetAssetBalance(request));
+
+    public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Altcoins.GetAllowance(request));
 }

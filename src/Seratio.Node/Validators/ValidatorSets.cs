@@ -2,6 +2,7 @@ using Seratio.Consensus.Validators;
 using Seratio.Core.Crypto;
 using Seratio.Node.Chain;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Validators;
@@ -65,20 +66,20 @@ public sealed class ValidatorSets
     public ValidatorSetState DescribeNext(ulong height)
     {
         CheckHeight(height);
-        var bytes = _chain.GetState(StateKeys.ValidatorsPending(), height - 1);
+        var bytes = _chain.GetState(ValidatorKeys.Pending(), height - 1);
         return bytes is null ? GenesisState() : ValidatorSetState.Parser.ParseFrom(bytes);
     }
 
     /// <summary>The jailed validators in the state after block <paramref name="height"/>.</summary>
     public JailedValidators JailedAt(ulong height)
     {
-        var bytes = _chain.GetState(StateKeys.Jailed(), height);
+        var bytes = _chain.GetState(ValidatorKeys.Jailed(), height);
         return bytes is null ? new JailedValidators() : JailedValidators.Parser.ParseFrom(bytes);
     }
 
     private ValidatorSetState? ReadNext(ulong height)
     {
-        var bytes = _chain.GetState(StateKeys.ValidatorsNext(), height - 1);
+        var bytes = _chain.GetState(ValidatorKeys.Next(), height - 1);
         return bytes is null ? null : ValidatorSetState.Parser.ParseFrom(bytes);
     }
 

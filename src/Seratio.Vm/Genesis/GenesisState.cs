@@ -4,6 +4,9 @@ using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Core.Validators;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
+using Seratio.Vm.Modules.Governance;
+using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Genesis;
@@ -30,12 +33,12 @@ public static class GenesisState
         {
             var (address, balance) = Parse(account);
             if (!seen.Add(address)) throw new FormatException($"genesis lists account {address} twice");
-            changes.Add(new StateChange(StateKeys.Account(address), Accounts.Encode(new AccountRecord(0, balance))));
+            changes.Add(new StateChange(AccountKeys.Account(address), Accounts.Encode(new AccountRecord(0, balance))));
         }
         if (genesis.Authority is not null)
         {
             if (!Address.TryParse(genesis.Authority, out var authority, out var error)) throw new FormatException($"genesis authority: {error}");
-            changes.Add(new StateChange(StateKeys.Authority(), Modules.Governance.Authority.Encode(authority)));
+            changes.Add(new StateChange(GovernanceKeys.Authority(), Modules.Governance.Authority.Encode(authority)));
         }
         if (genesis.Validators.Count > 0)
         {
@@ -46,8 +49,8 @@ public static class GenesisState
             if (ValidatorSetCodec.Problem(set) is { } problem) throw new FormatException($"genesis validators: {problem}");
             var encoded = Google.Protobuf.MessageExtensions.ToByteArray(set);
             // Both sets start as the genesis one: heights 1 and 2 are validated by it (docs/consensus.md).
-            changes.Add(new StateChange(StateKeys.ValidatorsNext(), encoded));
-            changes.Add(new StateChange(StateKeys.ValidatorsPending(), encoded));
+            changes.Add(new StateChange(ValidatorKeys.Next(), encoded));
+            changes.Add(new StateChange(ValidatorKeys.Pending(), encoded));
         }
         changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;

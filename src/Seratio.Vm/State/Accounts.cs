@@ -3,12 +3,13 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 
 namespace Seratio.Vm.State;
 
 /// <summary>
 /// Reads and encodes account values (proto <see cref="AccountState"/> under
-/// <see cref="StateKeys.Account"/>). An absent account is nonce 0, balance "0". A stored value
+/// <see cref="AccountKeys.Account"/>). An absent account is nonce 0, balance "0". A stored value
 /// that does not decode is a broken invariant of the state and throws. Thread safe.
 /// </summary>
 public static class Accounts
@@ -17,7 +18,7 @@ public static class Accounts
     public static AccountState Read(IStateReader state, Address address)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var bytes = state.Get(StateKeys.Account(address));
+        var bytes = state.Get(AccountKeys.Account(address));
         if (bytes is null) return new AccountState { Nonce = 0, Balance = "0" };
         var account = Parse(bytes);
         _ = BalanceOf(account);
@@ -28,7 +29,7 @@ public static class Accounts
     public static AccountRecord ReadRecord(IStateReader state, Address address)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Account(address)));
+        return Decode(state.Get(AccountKeys.Account(address)));
     }
 
     /// <summary>Decodes a stored value; null (absent) is <see cref="AccountRecord.Empty"/>.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
+using Seratio.Vm.Modules.Assets;
 
 namespace Seratio.Vm.State;
 
@@ -76,7 +77,7 @@ public sealed class BlockState : IStateView
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_accounts, address, out bool exists);
         if (!exists)
         {
-            var key = StateKeys.Account(address);
+            var key = AccountKeys.Account(address);
             var record = Accounts.Decode(_base.Get(key));
             slot = new AccountSlot { Key = key, Base = record, Current = record };
         }

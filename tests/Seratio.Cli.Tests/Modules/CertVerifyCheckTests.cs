@@ -4,6 +4,7 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.State;
 
 namespace Seratio.Cli.Tests.Modules;
@@ -28,10 +29,10 @@ public sealed class CertVerifyCheckTests
         var tree = new SparseMerkleTree(nodes);
         var certificates = new[] { Certificate(1), two ?? Certificate(2), Certificate(3) };
         var changes = new SortedDictionary<Hash32, Hash32?>();
-        foreach (var c in certificates) changes[StateKeys.Certificate(c.Id)] = SparseMerkleTree.HashValue(c.ToByteArray());
+        foreach (var c in certificates) changes[CertificateKeys.Certificate(c.Id)] = SparseMerkleTree.HashValue(c.ToByteArray());
         var update = tree.Update(Hash32.Zero, [.. changes]);
         nodes.Add(update.NewNodes);
-        var proof = tree.Prove(update.Root, StateKeys.Certificate(2));
+        var proof = tree.Prove(update.Root, CertificateKeys.Certificate(2));
         proof.Value = ByteString.CopyFrom(certificates[1].ToByteArray());
         var response = new CertificateResponse
         {

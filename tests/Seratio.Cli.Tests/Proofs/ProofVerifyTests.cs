@@ -6,6 +6,7 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Cli.Tests.Proofs;
@@ -23,7 +24,7 @@ public sealed class ProofVerifyTests : IDisposable
     /// <summary>A document whose claim matches its proof value; the path itself is made up, so only claim checks can pass.</summary>
     private static JsonNode ClaimOnlyDocument()
     {
-        var key = StateKeys.Account(Account);
+        var key = AccountKeys.Account(Account);
         var doc = AccountProofDocument.From("seratio-devnet-1", new AccountResponse
         {
             Address = Account.ToString(),
@@ -131,12 +132,12 @@ public sealed class ProofVerifyTests : IDisposable
     {
         var nodes = new DictionaryNodeSource();
         var tree = new SparseMerkleTree(nodes);
-        var key = StateKeys.Account(Account);
+        var key = AccountKeys.Account(Account);
         var value = Encoded(4, "1000000000000");
         var changes = new List<KeyValuePair<Hash32, Hash32?>>
         {
             new(key, SparseMerkleTree.HashValue(value)),
-            new(StateKeys.Account(Neighbour), SparseMerkleTree.HashValue(Encoded(0, "1"))),
+            new(AccountKeys.Account(Neighbour), SparseMerkleTree.HashValue(Encoded(0, "1"))),
         };
         changes.Sort((a, b) => a.Key.CompareTo(b.Key));
         TreeUpdate update;

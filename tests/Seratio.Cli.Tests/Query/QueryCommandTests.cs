@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Seratio.Cli.Tests.Support;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 using Seratio.Protocol;
 
@@ -60,7 +61,7 @@ public sealed class QueryCommandTests : IAsyncLifetime
     public async Task QueryAccountProve_AsJson_PrintsADocumentProofVerifyChecksOffline()
     {
         using var dir = new TempDir();
-        var key = StateKeys.Account(Core.Addressing.Address.Parse(Address));
+        var key = AccountKeys.Account(Core.Addressing.Address.Parse(Address));
         _node.State.Accounts[Address] = new AccountResponse
         {
             Address = Address, Balance = "1500000", Nonce = 3, Height = 41,

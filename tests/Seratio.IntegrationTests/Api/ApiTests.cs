@@ -4,6 +4,7 @@ using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Api;
@@ -59,7 +60,7 @@ public sealed class ApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
             var header = (await Client.GetBlockAsync(new GetBlockRequest { Height = answer.Height })).Block.Header;
             var root = Hash32.FromByteString(answer.StateRoot, "state_root");
             Assert.Equal(Hash32.FromByteString(header.StateRoot, "header.state_root"), root);
-            Assert.Equal(StateKeys.Account(from.Address), Hash32.FromByteString(answer.Proof.Key, "proof.key"));
+            Assert.Equal(AccountKeys.Account(from.Address), Hash32.FromByteString(answer.Proof.Key, "proof.key"));
             Assert.True(StateProofVerifier.Verify(root, answer.Proof, out var reason), reason);
             var proven = AccountState.Parser.ParseFrom(answer.Proof.Value);
             Assert.Equal(answer.Balance, proven.Balance);

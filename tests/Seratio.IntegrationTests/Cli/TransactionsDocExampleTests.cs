@@ -7,6 +7,7 @@ using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Cli;
@@ -69,7 +70,7 @@ public sealed class TransactionsDocExampleTests
 
         var state = new Dictionary<Hash32, byte[]>
         {
-            [StateKeys.Account(dev0.Address)] = new AccountState { Nonce = 3, Balance = Ser.Whole(1_000_000).ToString() }.ToByteArray(),
+            [AccountKeys.Account(dev0.Address)] = new AccountState { Nonce = 3, Balance = Ser.Whole(1_000_000).ToString() }.ToByteArray(),
         };
         using var proposer = SigningKey.ForTesting("devnet/validator-0");
         var context = new BlockContext(ChainId, Height, 1_795_651_207_000, proposer.Address, new ChainParams());
@@ -86,7 +87,7 @@ public sealed class TransactionsDocExampleTests
             Signature: Convert.ToHexStringLower(tx.Signatures[0].Signature.Span),
             Tx: Convert.ToHexStringLower(txBytes),
             TxHash: decoded!.Hash.ToString(),
-            AccountKey: StateKeys.Account(dev0.Address).ToString(),
+            AccountKey: AccountKeys.Account(dev0.Address).ToString(),
             GasUsed: receipt.GasUsed,
             Fee: receipt.Fee,
             Receipt: receipt);

@@ -5,6 +5,7 @@ using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Modules;
@@ -35,11 +36,11 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
         Assert.Equal(CertificateStatus.Active, shown.Status);
         Assert.Equal(("250", "100", "2500000000000000000"), (shown.Certificate.SocialValue, shown.Certificate.FinancialValue, shown.Certificate.Ratio));
         Assert.Equal(issuer.Address.ToByteString(), shown.Certificate.Issuer);
-        await AssertProvenAsync(shown.Height, shown.StateRoot, shown.Proof, StateKeys.Certificate(id));
+        await AssertProvenAsync(shown.Height, shown.StateRoot, shown.Proof, CertificateKeys.Certificate(id));
         Assert.Equal(shown.Certificate, CertificateState.Parser.ParseFrom(shown.Proof.Value));
         var method = await Client.GetMethodAsync(new GetMethodRequest { Id = "sroi", Prove = true });
         Assert.Equal((1U, 1U), (method.Method.Version, method.LatestVersion));
-        await AssertProvenAsync(method.Height, method.StateRoot, method.Proof, StateKeys.Method("sroi", 1));
+        await AssertProvenAsync(method.Height, method.StateRoot, method.Proof, CertificateKeys.Method("sroi", 1));
 
         var revoked = await fixture.CommitAsync(issuer, new Msg { RevokeCertificate = new MsgRevokeCertificate { Id = id, Reason = "evidence withdrawn" } });
         Assert.Equal(ResultCode.Ok, revoked.Code);
@@ -49,7 +50,7 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
         var now = await Client.GetCertificateAsync(new GetCertificateRequest { Id = id, Prove = true });
         Assert.Equal(CertificateStatus.Revoked, now.Status);
         Assert.Equal("evidence withdrawn", now.Certificate.RevocationReason);
-        await AssertProvenAsync(now.Height, now.StateRoot, now.Proof, StateKeys.Certificate(id));
+        await AssertProvenAsync(now.Height, now.StateRoot, now.Proof, CertificateKeys.Certificate(id));
         var then = await Client.GetCertificateAsync(new GetCertificateRequest { Id = id, Height = issued.Height });
         Assert.Equal(CertificateStatus.Active, then.Status);
 

@@ -5,6 +5,7 @@ using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Modules;
@@ -48,15 +49,15 @@ public sealed class MicrosharesTests(ValueModulesFixture fixture) : IClassFixtur
         Assert.Equal(minted.TxHash, held.Flags.OriginTxHash);
         Assert.Equal(alice.Address.ToByteString(), held.Flags.Minter);
         Assert.False(held.Status.Frozen);
-        await AssertProvenAsync(holdings.Height, holdings.StateRoot, holdings.Proof, StateKeys.MicroshareHolding(bob.Address, classId));
+        await AssertProvenAsync(holdings.Height, holdings.StateRoot, holdings.Proof, MicroshareKeys.Holding(bob.Address, classId));
         var provenHolding = MicroshareHolding.Parser.ParseFrom(holdings.Proof.Value);
         Assert.Equal((lotId, "1200"), (provenHolding.Lots[0].LotId, provenHolding.Lots[0].Units));
         var lot = await Client.GetLotAsync(new GetLotRequest { Id = lotId, Prove = true });
-        await AssertProvenAsync(lot.Height, lot.StateRoot, lot.Proof, StateKeys.MicroshareLot(lotId));
+        await AssertProvenAsync(lot.Height, lot.StateRoot, lot.Proof, MicroshareKeys.Lot(lotId));
         Assert.Equal(held.Flags, MicroshareLotState.Parser.ParseFrom(lot.Proof.Value).Flags);
         var cls = await Client.GetMicroshareClassAsync(new GetMicroshareClassRequest { Symbol = "GREEN", Prove = true });
         Assert.Equal(("1000", "0"), (cls.Reserves[0].Committed, cls.Reserves[0].Released));
-        await AssertProvenAsync(cls.Height, cls.StateRoot, cls.Proof, StateKeys.MicroshareClass(classId));
+        await AssertProvenAsync(cls.Height, cls.StateRoot, cls.Proof, MicroshareKeys.Class(classId));
         var reserveAccount = await Client.GetAccountAsync(new GetAccountRequest { Address = new Seratio.Core.Addressing.Address(cls.Class.ReserveAddress.Span).ToString() });
         Assert.Equal("1000", reserveAccount.Balance);
         var totals = await Client.GetMicroshareTotalsAsync(new GetMicroshareTotalsRequest { ClassId = classId });

@@ -5,6 +5,7 @@ using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Modules;
@@ -45,7 +46,7 @@ public sealed class ProvenanceTests(ValueModulesFixture fixture) : IClassFixture
         Assert.Equal(farmer.Address.ToByteString(), got.Record.Signer);
         Assert.True(got.Record.BlockTimeMs > 0);
         Assert.Equal(1UL, got.ChildrenCount);
-        await AssertProvenAsync(got.Height, got.StateRoot, got.Proof, StateKeys.ProvenanceRecord(ids[2]));
+        await AssertProvenAsync(got.Height, got.StateRoot, got.Proof, ProvenanceKeys.Record(ids[2]));
         Assert.Equal(got.Record, ProvenanceRecord.Parser.ParseFrom(got.Proof.Value));
         var fixedOne = await Client.GetProvenanceRecordAsync(new GetProvenanceRecordRequest { Id = ids[4] });
         Assert.Equal([correctionId], fixedOne.Corrections);

@@ -4,6 +4,9 @@ using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.IntegrationTests.Infrastructure;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Altcoins;
+using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Roles;
 using Seratio.Vm.State;
 
 namespace Seratio.IntegrationTests.Modules;
@@ -28,7 +31,7 @@ public sealed class RolesEntitiesAssetsTests(ValueModulesFixture fixture) : ICla
         Assert.Equal(ResultCode.Ok, (await fixture.CommitAsync(authority, Grant(body, Role.RewardingBody))).Code);
         var roles = await Client.GetRolesAsync(new GetRolesRequest { Address = body.Address.ToString(), Prove = true });
         Assert.True(roles.Roles.RewardingBody);
-        await AssertProvenAsync(roles.Height, roles.StateRoot, roles.Proof, StateKeys.Roles(body.Address));
+        await AssertProvenAsync(roles.Height, roles.StateRoot, roles.Proof, RoleKeys.Roles(body.Address));
 
         var created = await fixture.CommitAsync(body, new Msg
         {
@@ -50,10 +53,10 @@ public sealed class RolesEntitiesAssetsTests(ValueModulesFixture fixture) : ICla
 
         var asset = await Client.GetAssetAsync(new GetAssetRequest { Symbol = "GREEN", Prove = true });
         Assert.Equal(("Green points", 2U, "1000000", "500"), (asset.Asset.Name, asset.Asset.Decimals, asset.Asset.MaxSupply, asset.Asset.Supply));
-        await AssertProvenAsync(asset.Height, asset.StateRoot, asset.Proof, StateKeys.Asset("GREEN"));
+        await AssertProvenAsync(asset.Height, asset.StateRoot, asset.Proof, AltcoinKeys.Asset("GREEN"));
         var balance = await Client.GetAssetBalanceAsync(new GetAssetBalanceRequest { Symbol = "GREEN", Address = holder.Address.ToString(), Prove = true });
         Assert.Equal("370", balance.Balance);
-        await AssertProvenAsync(balance.Height, balance.StateRoot, balance.Proof, StateKeys.AssetBalance("GREEN", holder.Address));
+        await AssertProvenAsync(balance.Height, balance.StateRoot, balance.Proof, AltcoinKeys.Balance("GREEN", holder.Address));
         var spenderBalance = await Client.GetAssetBalanceAsync(new GetAssetBalanceRequest { Symbol = "GREEN", Address = spender.Address.ToString() });
         Assert.Equal("130", spenderBalance.Balance);
         var allowance = await Client.GetAllowanceAsync(new GetAllowanceRequest { Symbol = "GREEN", Owner = holder.Address.ToString(), Spender = spender.Address.ToString() });
@@ -73,12 +76,12 @@ public sealed class RolesEntitiesAssetsTests(ValueModulesFixture fixture) : ICla
 
         var entity = await Client.GetEntityAsync(new GetEntityRequest { Id = ids[0], Prove = true });
         Assert.Equal("Acme Ltd", entity.Entity.Name);
-        await AssertProvenAsync(entity.Height, entity.StateRoot, entity.Proof, StateKeys.Entity(ids[0]));
+        await AssertProvenAsync(entity.Height, entity.StateRoot, entity.Proof, EntityKeys.Entity(ids[0]));
         Assert.Equal(entity.Entity, EntityState.Parser.ParseFrom(entity.Proof.Value));
         // The proof of the earlier height shows the earlier name.
         var before = await Client.GetEntityAsync(new GetEntityRequest { Id = ids[0], Height = first.Height, Prove = true });
         Assert.Equal("Acme", before.Entity.Name);
-        await AssertProvenAsync(before.Height, before.StateRoot, before.Proof, StateKeys.Entity(ids[0]));
+        await AssertProvenAsync(before.Height, before.StateRoot, before.Proof, EntityKeys.Entity(ids[0]));
 
         var page1 = await Client.ListEntitiesAsync(new ListEntitiesRequest { Controller = controller.Address.ToString(), PageSize = 1 });
         Assert.Equal(ids[0], Assert.Single(page1.Entities).Id);

@@ -6,20 +6,24 @@ using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Node.Api;
+using Seratio.Node.Api.Queries;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Modules.Assets;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Api;
 
 /// <summary>
 /// The provenance part of a lot's lineage: records linking the lot, appended by the real executor
-/// (state set into the fake chain), are listed in id order, cut at <see cref="MicroshareQueries.MaxLineageRecords"/>
+/// (state set into the fake chain), are listed in id order, cut at <see cref="MicroshareQueryService.MaxLineageRecords"/>
 /// with their full count, and paged in full by ListProvenanceRecords with microshare_lot_id.
 /// </summary>
 public class LotLineageQueryTests
 {
-    private const int Linking = MicroshareQueries.MaxLineageRecords + 5;
+    private const int Linking = MicroshareQueryService.MaxLineageRecords + 5;
 
     [Fact]
     public async Task Lineage_ListsTheFirstHundredLinkingRecordsInIdOrder_WithTheirCount_AndListPagesTheRest()
@@ -30,7 +34,7 @@ public class LotLineageQueryTests
 
         var lineage = await f.Service.GetLotLineage(new GetLotLineageRequest { LotId = 1 }, f.Context);
         // Record 1 links lot 2 only; records 2.. link lot 1.
-        Assert.Equal(Enumerable.Range(2, MicroshareQueries.MaxLineageRecords).Select(i => (ulong)i), lineage.ProvenanceRecordIds);
+        Assert.Equal(Enumerable.Range(2, MicroshareQueryService.MaxLineageRecords).Select(i => (ulong)i), lineage.ProvenanceRecordIds);
         Assert.Equal((ulong)Linking, lineage.ProvenanceRecordCount);
         var other = await f.Service.GetLotLineage(new GetLotLineageRequest { LotId = 2 }, f.Context);
         Assert.Equal([1UL], other.ProvenanceRecordIds);
@@ -57,11 +61,11 @@ public class LotLineageQueryTests
         var flags = new LotFlags { CertificateId = 1, OriginAsset = "SER", OriginAmount = "10", MintHeight = 1 };
         var state = new Dictionary<Hash32, byte[]>
         {
-            [StateKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
-            [StateKeys.Certificate(1)] = new CertificateState { Id = 1, Subject = 1 }.ToByteArray(),
-            [StateKeys.MicroshareClass(1)] = new MicroshareClassState { Id = 1, Symbol = "GOOD" }.ToByteArray(),
-            [StateKeys.MicroshareLot(1)] = new MicroshareLotState { Id = 1, ClassId = 1, Flags = flags }.ToByteArray(),
-            [StateKeys.MicroshareLot(2)] = new MicroshareLotState { Id = 2, ClassId = 1, Flags = flags }.ToByteArray(),
+            [AccountKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
+            [CertificateKeys.Certificate(1)] = new CertificateState { Id = 1, Subject = 1 }.ToByteArray(),
+            [MicroshareKeys.Class(1)] = new MicroshareClassState { Id = 1, Symbol = "GOOD" }.ToByteArray(),
+            [MicroshareKeys.Lot(1)] = new MicroshareLotState { Id = 1, ClassId = 1, Flags = flags }.ToByteArray(),
+            [MicroshareKeys.Lot(2)] = new MicroshareLotState { Id = 2, ClassId = 1, Flags = flags }.ToByteArray(),
         };
         var register = new MsgRegisterEntity { Kind = EntityKind.Process, Name = "mill" };
         register.Controllers.Add(key.Address.ToByteString());

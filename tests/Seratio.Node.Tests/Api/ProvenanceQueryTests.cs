@@ -6,6 +6,7 @@ using Seratio.Core.State;
 using Seratio.Core.Transactions;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 
@@ -50,7 +51,7 @@ public class ProvenanceQueryTests
         using var key = SigningKey.ForTesting("node-tests/provenance");
         var state = new Dictionary<Hash32, byte[]>
         {
-            [StateKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
+            [AccountKeys.Account(key.Address)] = Accounts.Encode(new AccountRecord(0, Ser.Whole(1_000))),
         };
         var register = new MsgRegisterEntity { Kind = EntityKind.Process, Name = "star" };
         register.Controllers.Add(key.Address.ToByteString());

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Seratio.Core.Crypto;
 using Seratio.Node.Tests.Mempool;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 
 namespace Seratio.Node.Tests.Api;
 
@@ -118,7 +119,7 @@ public class QueryTests
         var alice = TestTx.Key("alice").Address;
         var response = await f.Service.GetAccount(new GetAccountRequest { Address = alice.ToString(), Prove = true }, f.Context);
         Assert.True(response.Proof.Exists);
-        Assert.Equal(Seratio.Vm.State.StateKeys.Account(alice).ToByteString(), response.Proof.Key);
+        Assert.Equal(AccountKeys.Account(alice).ToByteString(), response.Proof.Key);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Seratio.Core.Chain;
 using Seratio.Node.Blocks;
 using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Api;
+using Seratio.Node.Api.Queries;
 using Seratio.Node.Consensus.Evidence;
 using Seratio.Node.Tests.Consensus;
 using Seratio.Protocol;
@@ -19,13 +20,13 @@ public sealed class ValidatorQueriesTests : IDisposable
         _chain.CommitNext([_chain.SetValidator(4, 7)]); // 1: adds validator 4 from height 3
         _chain.CommitNext(evidence: [ConsensusChain.DoubleVote(1, 1)]); // 2: jails validator 1 from height 4
 
-        var at2 = ValidatorQueries.Validators(_chain.Chain, new GetValidatorsRequest { Height = 2 });
+        var at2 = new ValidatorQueryService(new QueryScope(_chain.Chain)).Validators(new GetValidatorsRequest { Height = 2 });
         Assert.Equal(4, at2.Validators.Count);
         Assert.Equal(40UL, at2.TotalPower);
         Assert.Equal(_chain.Sets.For(2).Hash.ToByteString(), at2.ValidatorsHash);
         Assert.Equal(5, at2.Pending.Count);
 
-        var latest = ValidatorQueries.Validators(_chain.Chain, new GetValidatorsRequest()); // height 3 = head + 1
+        var latest = new ValidatorQueryService(new QueryScope(_chain.Chain)).Validators(new GetValidatorsRequest()); // height 3 = head + 1
         Assert.Equal(3UL, latest.Height);
         Assert.Equal(5, latest.Validators.Count);
         Assert.Equal(4, latest.Pending.Count); // validator 1 is gone from height 4
@@ -37,7 +38,7 @@ public sealed class ValidatorQueriesTests : IDisposable
     [Fact]
     public void GetValidators_AboveHeadPlusOne_IsOutOfRange()
     {
-        var ex = Assert.Throws<RpcException>(() => ValidatorQueries.Validators(_chain.Chain, new GetValidatorsRequest { Height = 2 }));
+        var ex = Assert.Throws<RpcException>(() => new ValidatorQueryService(new QueryScope(_chain.Chain)).Validators(new GetValidatorsRequest { Height = 2 }));
         Assert.Equal(StatusCode.OutOfRange, ex.StatusCode);
         Assert.Contains("at most 1", ex.Status.Detail);
     }
@@ -51,15 +52,15 @@ public sealed class ValidatorQueriesTests : IDisposable
         var third = ConsensusChain.DoubleVote(1, 1, round: 1);
         _chain.CommitNext(evidence: [first, second, third]);
 
-        var all = ValidatorQueries.Evidence(_chain.Chain, new GetEvidenceRequest());
+        var all = new ValidatorQueryService(new QueryScope(_chain.Chain)).Evidence(new GetEvidenceRequest());
         Assert.Equal(3UL, all.Total);
-        var page = ValidatorQueries.Evidence(_chain.Chain, new GetEvidenceRequest { Offset = 1, Limit = 1 });
+        var page = new ValidatorQueryService(new QueryScope(_chain.Chain)).Evidence(new GetEvidenceRequest { Offset = 1, Limit = 1 });
         Assert.Equal(all.Evidence[1], Assert.Single(page.Evidence));
         Assert.Equal(3UL, page.Total);
-        var against1 = ValidatorQueries.Evidence(_chain.Chain, new GetEvidenceRequest { Validator = ConsensusChain.Key(1).PublicKey.ToByteString() });
+        var against1 = new ValidatorQueryService(new QueryScope(_chain.Chain)).Evidence(new GetEvidenceRequest { Validator = ConsensusChain.Key(1).PublicKey.ToByteString() });
         Assert.Equal(2UL, against1.Total);
         Assert.All(against1.Evidence, e => Assert.Equal(ConsensusChain.Key(1).PublicKey.ToByteString(), e.Validator));
-        var byHash = ValidatorQueries.Evidence(_chain.Chain, new GetEvidenceRequest { Hash = EvidenceVerifier.Hash(second).ToByteString() });
+        var byHash = new ValidatorQueryService(new QueryScope(_chain.Chain)).Evidence(new GetEvidenceRequest { Hash = EvidenceVerifier.Hash(second).ToByteString() });
         Assert.Equal(2UL, Assert.Single(byHash.Evidence).IncludedHeight);
     }
 
@@ -77,7 +78,7 @@ public sealed class ValidatorQueriesTests : IDisposable
             "short validator" => new GetEvidenceRequest { Validator = Google.Protobuf.ByteString.CopyFrom(new byte[31]) },
             _ => new GetEvidenceRequest { Limit = 1001 },
         };
-        Assert.Equal(expected, Assert.Throws<RpcException>(() => ValidatorQueries.Evidence(_chain.Chain, request)).StatusCode);
+        Assert.Equal(expected, Assert.Throws<RpcException>(() => new ValidatorQueryService(new QueryScope(_chain.Chain)).Evidence(request)).StatusCode);
     }
 
     public void Dispose() => _chain.Dispose();

@@ -8,6 +8,7 @@ using Seratio.Node.Mempool;
 using Seratio.Node.Blocks;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Blocks;
@@ -31,7 +32,7 @@ internal sealed class TestExecution : IBlockExecution
         {
             var tx = txs[i];
             var receipt = new Receipt { TxHash = tx.Hash.ToByteString(), Height = context.Height, Index = (uint)i, Fee = "0" };
-            var senderKey = StateKeys.Account(tx.Sender);
+            var senderKey = AccountKeys.Account(tx.Sender);
             var sender = Read(senderKey);
             var transfer = tx.Body.Msgs[0].Transfer;
             var amount = Amount.Parse(transfer.Amount);
@@ -42,7 +43,7 @@ internal sealed class TestExecution : IBlockExecution
                 sender.Nonce++;
                 sender.Balance = (Amount.Parse(sender.Balance) - amount).ToString();
                 overlay[senderKey] = sender.ToByteArray();
-                var toKey = StateKeys.Account(Core.Addressing.Address.FromByteString(transfer.To, "to"));
+                var toKey = AccountKeys.Account(Core.Addressing.Address.FromByteString(transfer.To, "to"));
                 var to = Read(toKey);
                 to.Balance = (Amount.Parse(to.Balance) + amount).ToString();
                 overlay[toKey] = to.ToByteArray();

@@ -3,6 +3,7 @@ using Seratio.Consensus.Votes;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Chain;
@@ -27,10 +28,10 @@ public sealed class ChainDatabaseTests : IDisposable
         Assert.Equal(genesis.GenesisTimeUnixMs, db.Head.TimeUnixMs);
         Assert.Equal(db.Head.StateRoot, db.StateRootAt(0));
         Assert.False(db.Head.StateRoot.IsZero);
-        var alice = Build.Account(db.GetState(StateKeys.Account(Build.Alice.Address), 0));
+        var alice = Build.Account(db.GetState(AccountKeys.Account(Build.Alice.Address), 0));
         Assert.Equal("1000000", alice!.Balance);
         Assert.Equal(0UL, alice.Nonce);
-        Assert.Equal("1000000", Build.Account(db.LatestState.Get(StateKeys.Account(Build.Alice.Address)))!.Balance);
+        Assert.Equal("1000000", Build.Account(db.LatestState.Get(AccountKeys.Account(Build.Alice.Address)))!.Balance);
         Assert.Null(db.GetBlock(0));
         Assert.Null(db.StateRootAt(1));
     }

@@ -4,6 +4,7 @@ using Seratio.Node.Blocks.Evidence;
 using Seratio.Node.Consensus;
 using Seratio.Node.Consensus.Evidence;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Consensus;
@@ -34,7 +35,7 @@ public sealed class BlockEvidenceTests : IDisposable
         _chain.Commit(block);
 
         var hash = EvidenceVerifier.Hash(evidence);
-        var record = EvidenceRecord.Parser.ParseFrom(_chain.Chain.LatestState.Get(StateKeys.Evidence(hash)));
+        var record = EvidenceRecord.Parser.ParseFrom(_chain.Chain.LatestState.Get(ValidatorKeys.Evidence(hash)));
         Assert.Equal(2UL, record.IncludedHeight);
         Assert.True(record.Jailed);
         _chain.CommitNext(); // height 3 begins with next := pending

@@ -7,6 +7,7 @@ using Seratio.Core.Numerics;
 using Seratio.Core.Transactions;
 using Seratio.Node.Chain;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Mempool;
@@ -44,7 +45,7 @@ internal sealed class FakeChain : IChainReader
     /// <summary>Sets an account in the latest state (test setup; not a block).</summary>
     public void SetAccount(Address address, ulong nonce, Amount balance)
     {
-        lock (_gate) _states[^1][StateKeys.Account(address)] = new AccountState { Nonce = nonce, Balance = balance.ToString() }.ToByteArray();
+        lock (_gate) _states[^1][AccountKeys.Account(address)] = new AccountState { Nonce = nonce, Balance = balance.ToString() }.ToByteArray();
     }
 
     public void Fund(SigningKey key, ulong balance, ulong nonce = 0) => SetAccount(key.Address, nonce, balance);
@@ -157,7 +158,7 @@ internal sealed class FakeChain : IChainReader
             {
                 var recipient = Read(state, to);
                 recipient.Balance = (Amount.Parse(recipient.Balance) + amount).ToString();
-                state[StateKeys.Account(to)] = recipient.ToByteArray();
+                state[AccountKeys.Account(to)] = recipient.ToByteArray();
             }
             var e = new Event { Type = "transfer" };
             e.Attributes.Add(new EventAttribute { Key = "from", Value = tx.Sender.ToString() });
@@ -167,10 +168,10 @@ internal sealed class FakeChain : IChainReader
         }
         balance = balance >= fee ? balance - fee : Amount.Zero;
         receipt.Fee = fee.ToString();
-        state[StateKeys.Account(tx.Sender)] = new AccountState { Nonce = sender.Nonce + 1, Balance = balance.ToString() }.ToByteArray();
+        state[AccountKeys.Account(tx.Sender)] = new AccountState { Nonce = sender.Nonce + 1, Balance = balance.ToString() }.ToByteArray();
         return receipt;
     }
 
     private static AccountState Read(Dictionary<Hash32, byte[]> state, Address address) =>
-        state.TryGetValue(StateKeys.Account(address), out var bytes) ? AccountState.Parser.ParseFrom(bytes) : new AccountState { Balance = "0" };
+        state.TryGetValue(AccountKeys.Account(address), out var bytes) ? AccountState.Parser.ParseFrom(bytes) : new AccountState { Balance = "0" };
 }

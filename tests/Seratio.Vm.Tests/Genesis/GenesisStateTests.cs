@@ -1,6 +1,7 @@
 using Seratio.Core.Chain;
 using Seratio.Core.Numerics;
 using Seratio.Vm.Genesis;
+using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
 
@@ -40,8 +41,8 @@ public class GenesisStateTests
         var state = new MemoryState();
         state.Apply(GenesisState.Build(genesis));
 
-        var next = state.Get(Seratio.Vm.State.StateKeys.ValidatorsNext());
-        Assert.Equal(next, state.Get(Seratio.Vm.State.StateKeys.ValidatorsPending()));
+        var next = state.Get(ValidatorKeys.Next());
+        Assert.Equal(next, state.Get(ValidatorKeys.Pending()));
         var set = Seratio.Protocol.ValidatorSetState.Parser.ParseFrom(next);
         Assert.Equal(3, set.Validators.Count);
         Assert.Null(Seratio.Core.Validators.ValidatorSetCodec.Problem(set));

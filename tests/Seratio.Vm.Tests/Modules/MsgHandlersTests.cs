@@ -46,4 +46,19 @@ public class MsgHandlersTests
         var names = MsgHandlers.All.Select(h => h.Name).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
     }
+
+    [Fact]
+    public void EveryHandler_IsListedByTheHandlersClassOfItsOwnModuleFolder()
+    {
+        var lists = typeof(IMsgHandler).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Handlers", StringComparison.Ordinal) && t != typeof(MsgHandlers))
+            .ToList();
+        Assert.NotEmpty(lists);
+        foreach (var list in lists)
+        {
+            var handlers = (IReadOnlyList<IMsgHandler>)list.GetField("All")!.GetValue(null)!;
+            Assert.All(handlers, h => Assert.Equal(list.Namespace, h.GetType().Namespace));
+        }
+        Assert.Equal(MsgHandlers.All.Count, lists.Sum(l => ((IReadOnlyList<IMsgHandler>)l.GetField("All")!.GetValue(null)!).Count));
+    }
 }

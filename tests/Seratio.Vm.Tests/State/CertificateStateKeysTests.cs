@@ -1,4 +1,6 @@
 using Seratio.Core.Crypto;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Entities;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
 
@@ -9,29 +11,29 @@ public class CertificateStateKeysTests
     [Fact]
     public void MethodKey_PrefixesTheIdLength_ThenTheBigEndianVersion()
     {
-        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { StateKeys.MethodPrefix, 4 };
+        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { CertificateKeys.MethodPrefix, 4 };
         preimage.AddRange("sroi"u8.ToArray());
         preimage.AddRange(new byte[] { 0, 0, 1, 2 });
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.Method("sroi", 0x0102));
-        Assert.NotEqual(StateKeys.Method("sroi", 1), StateKeys.Method("sroi", 2));
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), CertificateKeys.Method("sroi", 0x0102));
+        Assert.NotEqual(CertificateKeys.Method("sroi", 1), CertificateKeys.Method("sroi", 2));
     }
 
     [Fact]
     public void CertificateKey_IsSha256OfTagPrefixAndBigEndianId()
     {
-        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { StateKeys.CertificatePrefix, 0, 0, 0, 0, 0, 0, 0, 9 };
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.Certificate(9));
+        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { CertificateKeys.CertificatePrefix, 0, 0, 0, 0, 0, 0, 0, 9 };
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), CertificateKeys.Certificate(9));
     }
 
     [Fact]
     public void IndexKeys_DifferByOwnerBucketAndKind()
     {
         var alice = TestKeys.Address("alice");
-        Assert.NotEqual(StateKeys.CertificatesBySubject(1, 0), StateKeys.CertificatesBySubject(1, 1));
-        Assert.NotEqual(StateKeys.CertificatesBySubject(1, 0), StateKeys.CertificatesBySubject(2, 0));
-        Assert.NotEqual(StateKeys.CertificatesByIssuer(alice, 0), StateKeys.CertificatesByIssuerCount(alice));
-        Assert.NotEqual(StateKeys.CertificatesBySubjectCount(1), StateKeys.Certificate(1));
-        Assert.NotEqual(StateKeys.Entity(1), StateKeys.Certificate(1));
+        Assert.NotEqual(CertificateKeys.BySubject(1, 0), CertificateKeys.BySubject(1, 1));
+        Assert.NotEqual(CertificateKeys.BySubject(1, 0), CertificateKeys.BySubject(2, 0));
+        Assert.NotEqual(CertificateKeys.ByIssuer(alice, 0), CertificateKeys.ByIssuerCount(alice));
+        Assert.NotEqual(CertificateKeys.BySubjectCount(1), CertificateKeys.Certificate(1));
+        Assert.NotEqual(EntityKeys.Entity(1), CertificateKeys.Certificate(1));
     }
 
     [Fact]

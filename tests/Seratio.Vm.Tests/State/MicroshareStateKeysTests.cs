@@ -1,4 +1,5 @@
 using Seratio.Core.Crypto;
+using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
@@ -11,22 +12,22 @@ public class MicroshareStateKeysTests
     public void HoldingKey_IsSha256OfTagPrefixAddressAndBigEndianClassId()
     {
         var alice = TestKeys.Address("alice");
-        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { StateKeys.MicroshareHoldingPrefix };
+        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { MicroshareKeys.HoldingPrefix };
         preimage.AddRange(alice.ToArray());
         preimage.AddRange(new byte[] { 0, 0, 0, 0, 0, 0, 0, 3 });
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.MicroshareHolding(alice, 3));
-        Assert.NotEqual(StateKeys.MicroshareHolding(alice, 3), StateKeys.MicroshareHolding(alice, 4));
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), MicroshareKeys.Holding(alice, 3));
+        Assert.NotEqual(MicroshareKeys.Holding(alice, 3), MicroshareKeys.Holding(alice, 4));
     }
 
     [Fact]
     public void ReserveKey_PutsTheFixedSizeClassIdBeforeTheSymbol()
     {
-        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { StateKeys.MicroshareReservePrefix, 0, 0, 0, 0, 0, 0, 0, 1 };
+        var preimage = new List<byte>(System.Text.Encoding.ASCII.GetBytes("seratio/key")) { MicroshareKeys.ReservePrefix, 0, 0, 0, 0, 0, 0, 0, 1 };
         preimage.AddRange("SER"u8.ToArray());
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.MicroshareReserve(1, "SER"));
-        Assert.NotEqual(StateKeys.MicroshareReserve(1, "SER"), StateKeys.MicroshareReserve(2, "SER"));
-        Assert.NotEqual(StateKeys.MicroshareLot(1), StateKeys.MicroshareClass(1));
-        Assert.NotEqual(StateKeys.MicroshareSymbol("GOOD"), StateKeys.Asset("GOOD"));
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), MicroshareKeys.Reserve(1, "SER"));
+        Assert.NotEqual(MicroshareKeys.Reserve(1, "SER"), MicroshareKeys.Reserve(2, "SER"));
+        Assert.NotEqual(MicroshareKeys.Lot(1), MicroshareKeys.Class(1));
+        Assert.NotEqual(MicroshareKeys.Symbol("GOOD"), AltcoinKeys.Asset("GOOD"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Seratio.Core.Crypto;
+using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Tests.State;
@@ -11,24 +12,24 @@ public class ProvenanceStateKeysTests
     public void RecordKey_IsSha256OfTagPrefixAndBigEndianId()
     {
         var preimage = Tag();
-        preimage.AddRange([StateKeys.ProvenanceRecordPrefix, 0, 0, 0, 0, 0, 0, 1, 2]);
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.ProvenanceRecord(0x0102));
+        preimage.AddRange([ProvenanceKeys.RecordPrefix, 0, 0, 0, 0, 0, 0, 1, 2]);
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), ProvenanceKeys.Record(0x0102));
     }
 
     [Fact]
     public void IndexChunkKey_IsPrefixOwnerAndBigEndianChunk()
     {
         var preimage = Tag();
-        preimage.AddRange([StateKeys.ProvenanceByItemChunkPrefix, 2, (byte)'a', (byte)'b', 0, 0, 0, 0, 0, 0, 0, 3]);
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.ProvenanceIndexChunk(StateKeys.ProvenanceByItemChunkPrefix, [2, (byte)'a', (byte)'b'], 3));
+        preimage.AddRange([ProvenanceKeys.ByItemChunkPrefix, 2, (byte)'a', (byte)'b', 0, 0, 0, 0, 0, 0, 0, 3]);
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), ProvenanceKeys.IndexChunk(ProvenanceKeys.ByItemChunkPrefix, [2, (byte)'a', (byte)'b'], 3));
     }
 
     [Fact]
     public void ByLotCountKey_IsSha256OfTagPrefixAndBigEndianLotId()
     {
         var preimage = Tag();
-        preimage.AddRange([StateKeys.ProvenanceByLotCountPrefix, 0, 0, 0, 0, 0, 0, 0, 7]);
-        Assert.Equal(Hash32.Sha256(preimage.ToArray()), StateKeys.ProvenanceIndexCount(StateKeys.ProvenanceByLotCountPrefix, [0, 0, 0, 0, 0, 0, 0, 7]));
+        preimage.AddRange([ProvenanceKeys.ByLotCountPrefix, 0, 0, 0, 0, 0, 0, 0, 7]);
+        Assert.Equal(Hash32.Sha256(preimage.ToArray()), ProvenanceKeys.IndexCount(ProvenanceKeys.ByLotCountPrefix, [0, 0, 0, 0, 0, 0, 0, 7]));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Tests.Support;
@@ -22,7 +23,7 @@ public sealed class MemoryState : IStateReader
 
     public MemoryState WithAccount(Address address, Amount balance, ulong nonce = 0)
     {
-        _values[StateKeys.Account(address)] = Accounts.Encode(new AccountRecord(nonce, balance));
+        _values[AccountKeys.Account(address)] = Accounts.Encode(new AccountRecord(nonce, balance));
         return this;
     }
 
@@ -45,7 +46,7 @@ public sealed class MemoryState : IStateReader
         }
     }
 
-    public AccountRecord Account(Address address) => Accounts.Decode(Get(StateKeys.Account(address)));
+    public AccountRecord Account(Address address) => Accounts.Decode(Get(AccountKeys.Account(address)));
     public AccountRecord Account(string name) => Account(TestKeys.Address(name));
 
     /// <summary>Sum of every stored account balance (the test state stores only accounts).</summary>

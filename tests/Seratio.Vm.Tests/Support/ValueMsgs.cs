@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Seratio.Core.Addressing;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Governance;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Tests.Support;
@@ -14,7 +15,7 @@ public static class ValueMsgs
     public static MemoryState NewState(params string[] funded)
     {
         var state = new MemoryState().WithAccount(Authority, 1_000_000_000)
-            .With(StateKeys.Authority(), Seratio.Vm.Modules.Governance.Authority.Encode(TestKeys.Address(Authority)));
+            .With(GovernanceKeys.Authority(), Seratio.Vm.Modules.Governance.Authority.Encode(TestKeys.Address(Authority)));
         foreach (var name in funded) state.WithAccount(name, 1_000_000_000);
         return state;
     }

@@ -62,13 +62,13 @@ public sealed class EvidenceVerifier(ChainDatabase chain, ValidatorSets validato
             default: return EvidenceCheck.NoConflict;
         }
         var hash = Hash(evidence);
-        if (chain.LatestState.Get(StateKeys.Evidence(hash)) is not null) return EvidenceCheck.AlreadyCommitted;
+        if (chain.LatestState.Get(ValidatorKeys.Evidence(hash)) is not null) return EvidenceCheck.AlreadyCommitted;
         described = new BlockEvidence(hash, new PublicKey(a.Validator.Span), height, a.Round, a.Type);
         return EvidenceCheck.Valid;
     }
 
     /// <summary>Whether the chain committed the evidence <paramref name="hash"/>.</summary>
-    public bool IsCommitted(Hash32 hash) => chain.LatestState.Get(StateKeys.Evidence(hash)) is not null;
+    public bool IsCommitted(Hash32 hash) => chain.LatestState.Get(ValidatorKeys.Evidence(hash)) is not null;
 
     /// <summary>Committed evidence by hash, from the latest state.</summary>
     public EvidenceRecord? Committed(Hash32 hash) => ValidatorStore.ReadEvidence(new ReadOnlyStateView(chain.LatestState), hash);

@@ -26,10 +26,10 @@ public static class CertificateIndex
         public static Owner OfSubject(ulong subject) => new(subject, null);
         public static Owner OfIssuer(Address issuer) => new(0, issuer);
 
-        internal Hash32 CountKey => Issuer is { } issuer ? StateKeys.CertificatesByIssuerCount(issuer) : StateKeys.CertificatesBySubjectCount(Subject);
+        internal Hash32 CountKey => Issuer is { } issuer ? CertificateKeys.ByIssuerCount(issuer) : CertificateKeys.BySubjectCount(Subject);
 
         internal Hash32 BucketKey(uint bucket) =>
-            Issuer is { } issuer ? StateKeys.CertificatesByIssuer(issuer, bucket) : StateKeys.CertificatesBySubject(Subject, bucket);
+            Issuer is { } issuer ? CertificateKeys.ByIssuer(issuer, bucket) : CertificateKeys.BySubject(Subject, bucket);
     }
 
     /// <summary>How many ids the index holds.</summary>

@@ -7,9 +7,9 @@ using Seratio.Vm.State;
 namespace Seratio.Vm.Modules.Certificates;
 
 /// <summary>
-/// Reads and writes certificates (<see cref="CertificateState"/> under <see cref="StateKeys.Certificate"/>)
+/// Reads and writes certificates (<see cref="CertificateState"/> under <see cref="CertificateKeys.Certificate"/>)
 /// and the id counter, and derives a certificate's status at a block time. Ids are 1, 2, 3, ...: the
-/// counter under <see cref="StateKeys.CertificateCounter"/> holds the last id handed out. The helpers
+/// counter under <see cref="CertificateKeys.Counter"/> holds the last id handed out. The helpers
 /// other modules call (microshares rest on certificates) are <see cref="Get(IStateView, ulong)"/>,
 /// <see cref="StatusAt"/>, <see cref="IsActiveAt"/>, <see cref="IsRevoked"/> and <see cref="IsExpiredAt"/>:
 /// inside a block pass <c>context.Block.TimeUnixMs</c>, in a query the time of the block whose state
@@ -21,14 +21,14 @@ public static class Certificates
     public static CertificateState? Get(IStateView state, ulong id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Certificate(id)));
+        return Decode(state.Get(CertificateKeys.Certificate(id)));
     }
 
     /// <inheritdoc cref="Get(IStateView, ulong)"/>
     public static CertificateState? Get(IStateReader state, ulong id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Certificate(id)));
+        return Decode(state.Get(CertificateKeys.Certificate(id)));
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public static class Certificates
     public static ulong LastId(IStateView state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(StateKeys.CertificateCounter());
+        var value = state.Get(CertificateKeys.Counter());
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds a certificate counter that is not 8 bytes");
         return BinaryPrimitives.ReadUInt64BigEndian(value);
@@ -76,11 +76,11 @@ public static class Certificates
     {
         var value = new byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64BigEndian(value, id);
-        state.Set(StateKeys.CertificateCounter(), value);
+        state.Set(CertificateKeys.Counter(), value);
     }
 
     internal static void Put(IStateView state, CertificateState certificate) =>
-        state.Set(StateKeys.Certificate(certificate.Id), certificate.ToByteArray());
+        state.Set(CertificateKeys.Certificate(certificate.Id), certificate.ToByteArray());
 
     public static CertificateState? Decode(byte[]? bytes)
     {

@@ -8,8 +8,8 @@ namespace Seratio.Vm.Modules.Certificates;
 
 /// <summary>
 /// Reads and writes certificate methods: each version is a <see cref="MethodState"/> under
-/// <see cref="StateKeys.Method"/>, and the latest version of an id is a 4-byte number under
-/// <see cref="StateKeys.MethodLatest"/> (absent = no version yet). Versions are 1, 2, 3, ... and a
+/// <see cref="CertificateKeys.Method"/>, and the latest version of an id is a 4-byte number under
+/// <see cref="CertificateKeys.MethodLatest"/> (absent = no version yet). Versions are 1, 2, 3, ... and a
 /// registered version never changes. A stored value that does not decode is a broken state
 /// invariant and throws. Stateless; thread safe.
 /// </summary>
@@ -19,28 +19,28 @@ public static class Methods
     public static MethodState? Get(IStateView state, string id, uint version)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return IsKeyable(id) ? Decode(state.Get(StateKeys.Method(id, version))) : null;
+        return IsKeyable(id) ? Decode(state.Get(CertificateKeys.Method(id, version))) : null;
     }
 
     /// <inheritdoc cref="Get(IStateView, string, uint)"/>
     public static MethodState? Get(IStateReader state, string id, uint version)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return IsKeyable(id) ? Decode(state.Get(StateKeys.Method(id, version))) : null;
+        return IsKeyable(id) ? Decode(state.Get(CertificateKeys.Method(id, version))) : null;
     }
 
     /// <summary>The latest registered version of <paramref name="id"/> (0 when none is).</summary>
     public static uint LatestVersion(IStateView state, string id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return IsKeyable(id) ? DecodeVersion(state.Get(StateKeys.MethodLatest(id))) : 0;
+        return IsKeyable(id) ? DecodeVersion(state.Get(CertificateKeys.MethodLatest(id))) : 0;
     }
 
     /// <inheritdoc cref="LatestVersion(IStateView, string)"/>
     public static uint LatestVersion(IStateReader state, string id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return IsKeyable(id) ? DecodeVersion(state.Get(StateKeys.MethodLatest(id))) : 0;
+        return IsKeyable(id) ? DecodeVersion(state.Get(CertificateKeys.MethodLatest(id))) : 0;
     }
 
     /// <summary>Why <paramref name="id"/> is not a well-formed method id (1-64 of [A-Za-z0-9._:/-]), or null when it is.</summary>
@@ -53,10 +53,10 @@ public static class Methods
 
     internal static void Put(IStateView state, MethodState method)
     {
-        state.Set(StateKeys.Method(method.Id, method.Version), method.ToByteArray());
+        state.Set(CertificateKeys.Method(method.Id, method.Version), method.ToByteArray());
         var latest = new byte[sizeof(uint)];
         BinaryPrimitives.WriteUInt32BigEndian(latest, method.Version);
-        state.Set(StateKeys.MethodLatest(method.Id), latest);
+        state.Set(CertificateKeys.MethodLatest(method.Id), latest);
     }
 
     public static MethodState? Decode(byte[]? bytes)

@@ -7,9 +7,9 @@ using Seratio.Vm.State;
 namespace Seratio.Vm.Modules.Entities;
 
 /// <summary>
-/// Reads and writes entities (<see cref="EntityState"/> under <see cref="StateKeys.Entity"/>), the
+/// Reads and writes entities (<see cref="EntityState"/> under <see cref="EntityKeys.Entity"/>), the
 /// id counter and the per-controller id lists. Ids are 1, 2, 3, ...: the counter under
-/// <see cref="StateKeys.EntityCounter"/> holds the last id handed out. The helpers other modules
+/// <see cref="EntityKeys.Counter"/> holds the last id handed out. The helpers other modules
 /// call are <see cref="Get(IStateView, ulong)"/> and <see cref="IsController"/>. A stored value that
 /// does not decode is a broken state invariant and throws. Stateless; thread safe.
 /// </summary>
@@ -22,14 +22,14 @@ public static class Entities
     public static EntityState? Get(IStateView state, ulong id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Entity(id)));
+        return Decode(state.Get(EntityKeys.Entity(id)));
     }
 
     /// <inheritdoc cref="Get(IStateView, ulong)"/>
     public static EntityState? Get(IStateReader state, ulong id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Entity(id)));
+        return Decode(state.Get(EntityKeys.Entity(id)));
     }
 
     /// <summary>Whether <paramref name="address"/> is one of <paramref name="entity"/>'s controllers.</summary>
@@ -45,21 +45,21 @@ public static class Entities
     public static IReadOnlyList<ulong> ControlledBy(IStateReader state, Address controller)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return DecodeIds(state.Get(StateKeys.EntitiesByController(controller)));
+        return DecodeIds(state.Get(EntityKeys.ByController(controller)));
     }
 
     /// <inheritdoc cref="ControlledBy(IStateReader, Address)"/>
     public static List<ulong> ControlledBy(IStateView state, Address controller)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return DecodeIds(state.Get(StateKeys.EntitiesByController(controller)));
+        return DecodeIds(state.Get(EntityKeys.ByController(controller)));
     }
 
     /// <summary>The last id handed out (0 before the first entity).</summary>
     public static ulong LastId(IStateView state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(StateKeys.EntityCounter());
+        var value = state.Get(EntityKeys.Counter());
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds an entity counter that is not 8 bytes");
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(value);
@@ -69,17 +69,17 @@ public static class Entities
     {
         var value = new byte[sizeof(ulong)];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(value, id);
-        state.Set(StateKeys.EntityCounter(), value);
+        state.Set(EntityKeys.Counter(), value);
     }
 
-    internal static void Put(IStateView state, EntityState entity) => state.Set(StateKeys.Entity(entity.Id), entity.ToByteArray());
+    internal static void Put(IStateView state, EntityState entity) => state.Set(EntityKeys.Entity(entity.Id), entity.ToByteArray());
 
     /// <summary>Writes <paramref name="ids"/> (ascending) as the list of <paramref name="controller"/>; empty deletes.</summary>
     internal static void PutIds(IStateView state, Address controller, List<ulong> ids)
     {
         var list = new EntityIdList();
         list.Ids.Add(ids);
-        state.Set(StateKeys.EntitiesByController(controller), ids.Count == 0 ? null : list.ToByteArray());
+        state.Set(EntityKeys.ByController(controller), ids.Count == 0 ? null : list.ToByteArray());
     }
 
     public static EntityState? Decode(byte[]? bytes)

@@ -14,7 +14,7 @@ public static class Authority
     public static Address? Read(IStateView state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(StateKeys.Authority());
+        var value = state.Get(GovernanceKeys.Authority());
         return value is null ? null : new Address(value);
     }
 

@@ -20,39 +20,39 @@ namespace Seratio.Vm.Modules.Microshares;
 /// </summary>
 public static class Microshares
 {
-    public static MicroshareClassState? GetClass(IStateView state, ulong id) => Decode(state.Get(StateKeys.MicroshareClass(id)), MicroshareClassState.Parser, "class");
+    public static MicroshareClassState? GetClass(IStateView state, ulong id) => Decode(state.Get(MicroshareKeys.Class(id)), MicroshareClassState.Parser, "class");
 
-    public static MicroshareClassState? GetClass(IStateReader state, ulong id) => Decode(state.Get(StateKeys.MicroshareClass(id)), MicroshareClassState.Parser, "class");
+    public static MicroshareClassState? GetClass(IStateReader state, ulong id) => Decode(state.Get(MicroshareKeys.Class(id)), MicroshareClassState.Parser, "class");
 
     /// <summary>The id of the class with <paramref name="symbol"/>, 0 when none.</summary>
-    public static ulong ClassIdOf(IStateView state, string symbol) => DecodeId(state.Get(StateKeys.MicroshareSymbol(symbol)), "symbol index");
+    public static ulong ClassIdOf(IStateView state, string symbol) => DecodeId(state.Get(MicroshareKeys.Symbol(symbol)), "symbol index");
 
-    public static ulong ClassIdOf(IStateReader state, string symbol) => DecodeId(state.Get(StateKeys.MicroshareSymbol(symbol)), "symbol index");
+    public static ulong ClassIdOf(IStateReader state, string symbol) => DecodeId(state.Get(MicroshareKeys.Symbol(symbol)), "symbol index");
 
-    public static MicroshareLotState? GetLot(IStateView state, ulong id) => Decode(state.Get(StateKeys.MicroshareLot(id)), MicroshareLotState.Parser, "lot");
+    public static MicroshareLotState? GetLot(IStateView state, ulong id) => Decode(state.Get(MicroshareKeys.Lot(id)), MicroshareLotState.Parser, "lot");
 
-    public static MicroshareLotState? GetLot(IStateReader state, ulong id) => Decode(state.Get(StateKeys.MicroshareLot(id)), MicroshareLotState.Parser, "lot");
+    public static MicroshareLotState? GetLot(IStateReader state, ulong id) => Decode(state.Get(MicroshareKeys.Lot(id)), MicroshareLotState.Parser, "lot");
 
     /// <summary>The holder's lots of the class in ascending lot id (empty when it holds none).</summary>
     public static MicroshareHolding GetHolding(IStateView state, Address holder, ulong classId) =>
-        Decode(state.Get(StateKeys.MicroshareHolding(holder, classId)), MicroshareHolding.Parser, "holding") ?? new MicroshareHolding();
+        Decode(state.Get(MicroshareKeys.Holding(holder, classId)), MicroshareHolding.Parser, "holding") ?? new MicroshareHolding();
 
     public static MicroshareHolding GetHolding(IStateReader state, Address holder, ulong classId) =>
-        Decode(state.Get(StateKeys.MicroshareHolding(holder, classId)), MicroshareHolding.Parser, "holding") ?? new MicroshareHolding();
+        Decode(state.Get(MicroshareKeys.Holding(holder, classId)), MicroshareHolding.Parser, "holding") ?? new MicroshareHolding();
 
     public static MicroshareReserve? GetReserve(IStateView state, ulong classId, string asset) =>
-        Decode(state.Get(StateKeys.MicroshareReserve(classId, asset)), MicroshareReserve.Parser, "reserve");
+        Decode(state.Get(MicroshareKeys.Reserve(classId, asset)), MicroshareReserve.Parser, "reserve");
 
     public static MicroshareReserve? GetReserve(IStateReader state, ulong classId, string asset) =>
-        Decode(state.Get(StateKeys.MicroshareReserve(classId, asset)), MicroshareReserve.Parser, "reserve");
+        Decode(state.Get(MicroshareKeys.Reserve(classId, asset)), MicroshareReserve.Parser, "reserve");
 
-    public static ulong LastClassId(IStateView state) => DecodeId(state.Get(StateKeys.MicroshareClassCounter()), "class counter");
+    public static ulong LastClassId(IStateView state) => DecodeId(state.Get(MicroshareKeys.ClassCounter()), "class counter");
 
-    public static ulong LastLotId(IStateView state) => DecodeId(state.Get(StateKeys.MicroshareLotCounter()), "lot counter");
+    public static ulong LastLotId(IStateView state) => DecodeId(state.Get(MicroshareKeys.LotCounter()), "lot counter");
 
-    public static ulong LastClassId(IStateReader state) => DecodeId(state.Get(StateKeys.MicroshareClassCounter()), "class counter");
+    public static ulong LastClassId(IStateReader state) => DecodeId(state.Get(MicroshareKeys.ClassCounter()), "class counter");
 
-    public static ulong LastLotId(IStateReader state) => DecodeId(state.Get(StateKeys.MicroshareLotCounter()), "lot counter");
+    public static ulong LastLotId(IStateReader state) => DecodeId(state.Get(MicroshareKeys.LotCounter()), "lot counter");
 
     /// <summary>The account that holds class <paramref name="classId"/>'s backing; nobody holds its key.</summary>
     public static Address ReserveAddress(ulong classId)
@@ -68,22 +68,22 @@ public static class Microshares
     public static Amount Units(string text) =>
         Amount.TryParse(text, out var amount, out var error) ? amount : throw new InvalidDataException($"state holds a microshare amount that is invalid: {error}");
 
-    internal static void PutClass(IStateView state, MicroshareClassState c) => state.Set(StateKeys.MicroshareClass(c.Id), c.ToByteArray());
+    internal static void PutClass(IStateView state, MicroshareClassState c) => state.Set(MicroshareKeys.Class(c.Id), c.ToByteArray());
 
-    internal static void PutSymbol(IStateView state, string symbol, ulong id) => state.Set(StateKeys.MicroshareSymbol(symbol), EncodeId(id));
+    internal static void PutSymbol(IStateView state, string symbol, ulong id) => state.Set(MicroshareKeys.Symbol(symbol), EncodeId(id));
 
-    internal static void PutLot(IStateView state, MicroshareLotState lot) => state.Set(StateKeys.MicroshareLot(lot.Id), lot.ToByteArray());
+    internal static void PutLot(IStateView state, MicroshareLotState lot) => state.Set(MicroshareKeys.Lot(lot.Id), lot.ToByteArray());
 
     internal static void PutReserve(IStateView state, ulong classId, MicroshareReserve reserve) =>
-        state.Set(StateKeys.MicroshareReserve(classId, reserve.Asset), reserve.ToByteArray());
+        state.Set(MicroshareKeys.Reserve(classId, reserve.Asset), reserve.ToByteArray());
 
     /// <summary>Writes the holding; an empty one deletes the key.</summary>
     internal static void PutHolding(IStateView state, Address holder, ulong classId, MicroshareHolding holding) =>
-        state.Set(StateKeys.MicroshareHolding(holder, classId), holding.Lots.Count == 0 ? null : holding.ToByteArray());
+        state.Set(MicroshareKeys.Holding(holder, classId), holding.Lots.Count == 0 ? null : holding.ToByteArray());
 
-    internal static void SetLastClassId(IStateView state, ulong id) => state.Set(StateKeys.MicroshareClassCounter(), EncodeId(id));
+    internal static void SetLastClassId(IStateView state, ulong id) => state.Set(MicroshareKeys.ClassCounter(), EncodeId(id));
 
-    internal static void SetLastLotId(IStateView state, ulong id) => state.Set(StateKeys.MicroshareLotCounter(), EncodeId(id));
+    internal static void SetLastLotId(IStateView state, ulong id) => state.Set(MicroshareKeys.LotCounter(), EncodeId(id));
 
     private static byte[] EncodeId(ulong id)
     {

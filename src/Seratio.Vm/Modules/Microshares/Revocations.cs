@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Modules.Microshares;
@@ -17,7 +18,7 @@ internal static class Revocations
     /// <summary>"certificate N revoked at height H: reason" when revoked, else null.</summary>
     public static string? FrozenReason(IStateView state, ulong certificateId)
     {
-        var bytes = state.Get(StateKeys.Certificate(certificateId))
+        var bytes = state.Get(CertificateKeys.Certificate(certificateId))
             ?? throw new InvalidDataException($"a lot rests on certificate {certificateId}, which state does not hold");
         if (!IsRevoked(bytes)) return null;
         return LotStatuses.FrozenReason(Certificates.Certificates.Decode(bytes)!);

@@ -9,8 +9,8 @@ namespace Seratio.Vm.Modules.Provenance;
 
 /// <summary>
 /// Reads and writes provenance records (<see cref="ProvenanceRecord"/> under
-/// <see cref="StateKeys.ProvenanceRecord"/>, never changed once written) and the id counter
-/// (<see cref="StateKeys.ProvenanceCounter"/>: the last id handed out; ids are 1, 2, 3, ...).
+/// <see cref="ProvenanceKeys.Record"/>, never changed once written) and the id counter
+/// (<see cref="ProvenanceKeys.Counter"/>: the last id handed out; ids are 1, 2, 3, ...).
 /// The indexes are <see cref="ProvenanceIndex"/> lists. A stored value that does not decode is a
 /// broken state invariant and throws. Stateless; thread safe.
 /// </summary>
@@ -20,7 +20,7 @@ public static class Provenance
     public static ProvenanceRecord? Get(IStateReader state, ulong id)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var bytes = state.Get(StateKeys.ProvenanceRecord(id));
+        var bytes = state.Get(ProvenanceKeys.Record(id));
         if (bytes is null) return null;
         try
         {
@@ -36,7 +36,7 @@ public static class Provenance
     public static ulong LastId(IStateReader state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(StateKeys.ProvenanceCounter());
+        var value = state.Get(ProvenanceKeys.Counter());
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds a provenance counter that is not 8 bytes");
         return BinaryPrimitives.ReadUInt64BigEndian(value);
@@ -46,11 +46,11 @@ public static class Provenance
     {
         var value = new byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64BigEndian(value, id);
-        state.Set(StateKeys.ProvenanceCounter(), value);
+        state.Set(ProvenanceKeys.Counter(), value);
     }
 
     internal static void Put(IStateView state, ProvenanceRecord record) =>
-        state.Set(StateKeys.ProvenanceRecord(record.Id), record.ToByteArray());
+        state.Set(ProvenanceKeys.Record(record.Id), record.ToByteArray());
 
     /// <summary>"object", "aggregation", "transformation", "transaction", "association".</summary>
     public static string KindName(ProvenanceEventKind kind) => kind switch

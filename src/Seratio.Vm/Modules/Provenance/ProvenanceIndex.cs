@@ -32,11 +32,11 @@ public readonly struct ProvenanceIndex
 
     /// <summary>Records that name record <paramref name="id"/> as an input.</summary>
     public static ProvenanceIndex Children(ulong id) =>
-        new(StateKeys.ProvenanceChildrenCountPrefix, StateKeys.ProvenanceChildrenChunkPrefix, IdKey(id));
+        new(ProvenanceKeys.ChildrenCountPrefix, ProvenanceKeys.ChildrenChunkPrefix, IdKey(id));
 
     /// <summary>Records whose subject is entity <paramref name="entityId"/>.</summary>
     public static ProvenanceIndex ByEntity(ulong entityId) =>
-        new(StateKeys.ProvenanceByEntityCountPrefix, StateKeys.ProvenanceByEntityChunkPrefix, IdKey(entityId));
+        new(ProvenanceKeys.ByEntityCountPrefix, ProvenanceKeys.ByEntityChunkPrefix, IdKey(entityId));
 
     /// <summary>Records that name <paramref name="item"/> (at most 255 UTF-8 bytes) among their items.</summary>
     public static ProvenanceIndex ByItem(string item)
@@ -47,22 +47,22 @@ public readonly struct ProvenanceIndex
         var owner = new byte[1 + length];
         owner[0] = (byte)length; // the length first keeps item keys prefix-free
         System.Text.Encoding.UTF8.GetBytes(item, owner.AsSpan(1));
-        return new(StateKeys.ProvenanceByItemCountPrefix, StateKeys.ProvenanceByItemChunkPrefix, owner);
+        return new(ProvenanceKeys.ByItemCountPrefix, ProvenanceKeys.ByItemChunkPrefix, owner);
     }
 
     /// <summary>Records that correct record <paramref name="id"/>.</summary>
     public static ProvenanceIndex Corrections(ulong id) =>
-        new(StateKeys.ProvenanceCorrectionsCountPrefix, StateKeys.ProvenanceCorrectionsChunkPrefix, IdKey(id));
+        new(ProvenanceKeys.CorrectionsCountPrefix, ProvenanceKeys.CorrectionsChunkPrefix, IdKey(id));
 
     /// <summary>Records that link microshare lot <paramref name="lotId"/> (<c>ProvenanceLink.microshare_lot_id</c>).</summary>
     public static ProvenanceIndex ByLot(ulong lotId) =>
-        new(StateKeys.ProvenanceByLotCountPrefix, StateKeys.ProvenanceByLotChunkPrefix, IdKey(lotId));
+        new(ProvenanceKeys.ByLotCountPrefix, ProvenanceKeys.ByLotChunkPrefix, IdKey(lotId));
 
     /// <summary>How many ids the list holds.</summary>
     public ulong Count(IStateReader state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(StateKeys.ProvenanceIndexCount(_countPrefix, _owner));
+        var value = state.Get(ProvenanceKeys.IndexCount(_countPrefix, _owner));
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds a provenance index count that is not 8 bytes");
         return BinaryPrimitives.ReadUInt64BigEndian(value);
@@ -101,15 +101,15 @@ public readonly struct ProvenanceIndex
         var chunk = new ProvenanceIdChunk();
         if (count % ChunkSize != 0) chunk.Ids.Add(ReadChunk(state, chunkNo));
         chunk.Ids.Add(id);
-        view.Set(StateKeys.ProvenanceIndexChunk(_chunkPrefix, _owner, chunkNo), chunk.ToByteArray());
+        view.Set(ProvenanceKeys.IndexChunk(_chunkPrefix, _owner, chunkNo), chunk.ToByteArray());
         var value = new byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64BigEndian(value, checked(count + 1));
-        view.Set(StateKeys.ProvenanceIndexCount(_countPrefix, _owner), value);
+        view.Set(ProvenanceKeys.IndexCount(_countPrefix, _owner), value);
     }
 
     private List<ulong> ReadChunk(IStateReader state, ulong chunk)
     {
-        var bytes = state.Get(StateKeys.ProvenanceIndexChunk(_chunkPrefix, _owner, chunk))
+        var bytes = state.Get(ProvenanceKeys.IndexChunk(_chunkPrefix, _owner, chunk))
             ?? throw new InvalidDataException($"a provenance index counts chunk {chunk} but state does not hold it");
         try
         {

@@ -46,7 +46,7 @@ public sealed class GrantRoleHandler : IMsgHandler
                 return MsgResult.Fail(ResultCode.AlreadyExists, $"{account} already holds the rewarding-body role; nothing to change");
             set.RewardingBody = true;
         }
-        context.State.Set(StateKeys.Roles(account), Roles.Encode(set));
+        context.State.Set(RoleKeys.Roles(account), Roles.Encode(set));
 
         var ev = new Event { Type = EventType };
         ev.Attributes.Add(new EventAttribute { Key = "account", Value = context.Addresses.Of(account) });

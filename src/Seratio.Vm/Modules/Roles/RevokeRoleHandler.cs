@@ -40,7 +40,7 @@ public sealed class RevokeRoleHandler : IMsgHandler
         {
             set.RewardingBody = false;
         }
-        context.State.Set(StateKeys.Roles(account), Roles.Encode(set));
+        context.State.Set(RoleKeys.Roles(account), Roles.Encode(set));
 
         var ev = new Event { Type = EventType };
         ev.Attributes.Add(new EventAttribute { Key = "account", Value = context.Addresses.Of(account) });

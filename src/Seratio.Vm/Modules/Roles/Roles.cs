@@ -7,7 +7,7 @@ using Seratio.Vm.State;
 namespace Seratio.Vm.Modules.Roles;
 
 /// <summary>
-/// Reads the roles an account holds (proto <see cref="RoleSet"/> under <see cref="StateKeys.Roles"/>,
+/// Reads the roles an account holds (proto <see cref="RoleSet"/> under <see cref="RoleKeys.Roles"/>,
 /// absent = none). The read helpers other modules call: <see cref="Has(IStateView, Address, Role)"/>
 /// for "does the sender hold this role" and <see cref="IsIssuerFor(IStateView, Address, string)"/> for
 /// the certificate rule "an issuer, and allowed for this method". A stored value that does not decode
@@ -19,14 +19,14 @@ public static class Roles
     public static RoleSet Read(IStateView state, Address account)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Roles(account)));
+        return Decode(state.Get(RoleKeys.Roles(account)));
     }
 
     /// <inheritdoc cref="Read(IStateView, Address)"/>
     public static RoleSet Read(IStateReader state, Address account)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Decode(state.Get(StateKeys.Roles(account)));
+        return Decode(state.Get(RoleKeys.Roles(account)));
     }
 
     /// <summary>Whether <paramref name="account"/> holds <paramref name="role"/> (for the issuer role: for any method or some).</summary>

@@ -1,6 +1,7 @@
 using CsCheck;
 using Seratio.Core.Crypto;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.State;
 using Seratio.Vm.Tests.Support;
@@ -41,7 +42,7 @@ public class ProvenancePropertyTests
                 Assert.Equal(expectOk, receipt.Code == ResultCode.Ok);
                 if (!expectOk)
                 {
-                    var accounts = new HashSet<Hash32> { StateKeys.Account(Addr(Senders[who])), StateKeys.Account(TestKeys.Proposer) };
+                    var accounts = new HashSet<Hash32> { AccountKeys.Account(Addr(Senders[who])), AccountKeys.Account(TestKeys.Proposer) };
                     Assert.All(outcome.Changes, c => Assert.Contains(c.Key, accounts));
                 }
                 state.Apply(outcome.Changes);

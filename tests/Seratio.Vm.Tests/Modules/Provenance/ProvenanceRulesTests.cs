@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Seratio.Protocol;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.Modules;
 using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.Tests.Support;
@@ -139,8 +141,8 @@ public class ProvenanceRulesTests
     public void Links_ToSerAnExistingAltcoinAndCertificate_AreStoredTyped_AndUnknownOnesAreNotFound()
     {
         var state = TwoEntities();
-        state.With(Vm.State.StateKeys.Certificate(4), new CertificateState { Id = 4, Subject = 1 }.ToByteArray());
-        state.With(Vm.State.StateKeys.MicroshareLot(9), new MicroshareLotState { Id = 9, ClassId = 1 }.ToByteArray());
+        state.With(CertificateKeys.Certificate(4), new CertificateState { Id = 4, Subject = 1 }.ToByteArray());
+        state.With(MicroshareKeys.Lot(9), new MicroshareLotState { Id = 9, ClassId = 1 }.ToByteArray());
         Run(state, Authority, Grant("alice", Role.RewardingBody));
         Assert.Equal(ResultCode.Ok, Run(state, "alice", Create("WHEAT", "1000", "alice")).Code);
         var append = Record(1, ["lot-1"]);

@@ -26,9 +26,9 @@ internal sealed class ValidatorChain
         State = new MemoryState().WithAccount(AuthorityName, 1_000_000_000).WithAccount("mallory", 1_000_000_000);
         var set = ValidatorSetCodec.Sorted(validators.Select(n => Entry(n, 10)));
         State.Apply([
-            new StateChange(StateKeys.Authority(), Authority.Encode(TestKeys.Address(AuthorityName))),
-            new StateChange(StateKeys.ValidatorsNext(), set.ToByteArray()),
-            new StateChange(StateKeys.ValidatorsPending(), set.ToByteArray()),
+            new StateChange(GovernanceKeys.Authority(), Authority.Encode(TestKeys.Address(AuthorityName))),
+            new StateChange(ValidatorKeys.Next(), set.ToByteArray()),
+            new StateChange(ValidatorKeys.Pending(), set.ToByteArray()),
         ]);
     }
 

@@ -173,7 +173,7 @@ public class CertificateRulesTests
         Assert.Equal(ResultCode.NotFound, receipt.Code);
         Assert.StartsWith("message 1 (issue-certificate)", receipt.Log);
         Assert.Null(Certificates.Get(state, 1));
-        Assert.Null(state.Get(StateKeys.CertificateCounter()));
+        Assert.Null(state.Get(CertificateKeys.Counter()));
         Assert.Equal(0UL, CertificateIndex.Count(state, CertificateIndex.Owner.OfSubject(1)));
         Assert.Equal(ResultCode.Ok, Run(state, "issuer", Issue()).Code);
         Assert.NotNull(Certificates.Get(state, 1));

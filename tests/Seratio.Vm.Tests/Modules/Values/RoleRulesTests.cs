@@ -62,7 +62,7 @@ public class RoleRulesTests
         var receipt = Run(state, Authority, Revoke("alice", Role.Issuer));
         Assert.Equal(ResultCode.Ok, receipt.Code);
         Assert.False(Roles.Has(state, Addr("alice"), Role.Issuer));
-        Assert.Null(state.Get(Seratio.Vm.State.StateKeys.Roles(Addr("alice"))));
+        Assert.Null(state.Get(RoleKeys.Roles(Addr("alice"))));
         Assert.Equal(RevokeRoleHandler.EventType, Assert.Single(receipt.Events).Type);
     }
 

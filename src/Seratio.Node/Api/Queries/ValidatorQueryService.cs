@@ -1,26 +1,27 @@
 using Google.Protobuf;
 using Seratio.Core.Crypto;
 using Seratio.Core.Validators;
-using Seratio.Node.Chain;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Node.Validators;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Validators;
 using Seratio.Vm.State;
 
-namespace Seratio.Node.Api;
+namespace Seratio.Node.Api.Queries;
 
 /// <summary>
-/// GetValidators and GetEvidence (docs/api.md): validator sets by height and committed evidence, read from
-/// committed state. Refusals are <see cref="Grpc.Core.RpcException"/>s from <see cref="ApiErrors"/>. Stateless; thread safe.
+/// The queries of the validators module, GetValidators and GetEvidence (docs/api.md): validator sets by
+/// height and committed evidence, read from committed state. Refusals are <see cref="Grpc.Core.RpcException"/>s
+/// from <see cref="ApiErrors"/>. Stateless apart from the scope; thread safe.
 /// </summary>
-internal static class ValidatorQueries
+internal sealed class ValidatorQueryService(QueryScope scope)
 {
     public const uint DefaultLimit = 100;
     public const uint MaxLimit = 1000;
 
-    public static ValidatorsResponse Validators(IChainReader chain, GetValidatorsRequest request)
+    public ValidatorsResponse Validators(GetValidatorsRequest request)
     {
+        var chain = scope.Chain;
         ulong head = chain.Head.Height;
         ulong height = request.Height == 0 ? head + 1 : request.Height;
         if (height > head + 1)
@@ -40,8 +41,9 @@ internal static class ValidatorQueries
         return response;
     }
 
-    public static EvidenceResponse Evidence(IChainReader chain, GetEvidenceRequest request)
+    public EvidenceResponse Evidence(GetEvidenceRequest request)
     {
+        var chain = scope.Chain;
         var state = new ReadOnlyStateView(new ChainStateReader(chain, chain.Head.Height));
         var response = new EvidenceResponse();
         if (request.SelectorCase == GetEvidenceRequest.SelectorOneofCase.Hash)
@@ -66,7 +68,7 @@ internal static class ValidatorQueries
         ulong matched = 0;
         for (ulong i = 0; i < count; i++)
         {
-            var hashBytes = state.Get(StateKeys.EvidenceBySequence(i)) ?? throw new InvalidDataException($"evidence sequence {i} of {count} is missing from state");
+            var hashBytes = state.Get(ValidatorKeys.EvidenceBySequence(i)) ?? throw new InvalidDataException($"evidence sequence {i} of {count} is missing from state");
             var record = ValidatorStore.ReadEvidence(state, new Hash32(hashBytes))
                 ?? throw new InvalidDataException($"evidence {new Hash32(hashBytes)} is listed but not stored");
             if (validator is not null && !record.Validator.Equals(validator)) continue;

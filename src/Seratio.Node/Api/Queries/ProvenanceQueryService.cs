@@ -1,44 +1,37 @@
 using System.Globalization;
-using Seratio.Core.Crypto;
 using Seratio.Core.State;
-using Seratio.Node.Chain;
-using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Entities;
 using Seratio.Vm.Modules.Provenance;
-using Seratio.Vm.State;
 
-namespace Seratio.Node.Api;
+namespace Seratio.Node.Api.Queries;
 
 /// <summary>
-/// The provenance queries behind <see cref="NodeApiService"/> (docs/modules/provenance.md): a record
-/// with its proof and corrections, lineage walks and records by entity or item. Bad input is
-/// InvalidArgument, unknown ids NotFound, heights above the head OutOfRange; the depth (≤ 16), the
-/// page size (≤ 100) and the furthest page (10,000 records in) bound the work of one call.
-/// Stateless apart from the chain reader; thread safe.
+/// The queries of the provenance module (docs/modules/provenance.md): a record with its proof and
+/// corrections, lineage walks and records by entity, item or microshare lot. Bad input is InvalidArgument,
+/// unknown ids NotFound; the depth (≤ 16), the page size (≤ 100) and the furthest page (10,000 records
+/// in) bound the work of one call. Stateless apart from the scope; thread safe.
 /// </summary>
-internal sealed class ProvenanceQueries(IChainReader chain)
+internal sealed class ProvenanceQueryService(QueryScope scope)
 {
-    public const uint DefaultPageSize = 50;
-    public const uint MaxPageSize = 100;
     public const int MaxCorrectionsListed = 100;
 
     public ProvenanceRecordResponse GetRecord(GetProvenanceRecordRequest request)
     {
         RequireId(request.Id, "id");
-        var (height, root, state) = At(request.Height);
-        var record = Known(state, request.Id, height);
+        var at = scope.At(request.Height);
+        var record = Known(at.State, request.Id, at.Height);
         var corrections = ProvenanceIndex.Corrections(request.Id);
         var response = new ProvenanceRecordResponse
         {
             Record = record,
-            Height = height,
-            StateRoot = root.ToByteString(),
-            CorrectionsCount = corrections.Count(state),
-            ChildrenCount = ProvenanceIndex.Children(request.Id).Count(state),
+            Height = at.Height,
+            StateRoot = at.Root.ToByteString(),
+            CorrectionsCount = corrections.Count(at.State),
+            ChildrenCount = ProvenanceIndex.Children(request.Id).Count(at.State),
         };
-        response.Corrections.Add(corrections.Read(state, 0, MaxCorrectionsListed));
-        if (request.Prove) response.Proof = chain.Prove(StateKeys.ProvenanceRecord(request.Id), height);
+        response.Corrections.Add(corrections.Read(at.State, 0, MaxCorrectionsListed));
+        if (request.Prove) response.Proof = scope.Prove(ProvenanceKeys.Record(request.Id), at);
         return response;
     }
 
@@ -54,7 +47,7 @@ internal sealed class ProvenanceQueries(IChainReader chain)
         if (request.Depth > ProvenanceLineage.MaxDepth)
             throw ApiErrors.Invalid($"depth {request.Depth} is above {ProvenanceLineage.MaxDepth}; walk at most {ProvenanceLineage.MaxDepth} levels per call and continue from a record of the last level");
         uint depth = request.Depth == 0 ? 1 : request.Depth;
-        int size = PageSize(request.PageSize);
+        int size = Paging.Size(request.PageSize);
 
         ulong requested = request.Height, skip = 0;
         string walk = string.Create(CultureInfo.InvariantCulture, $"{request.Id}-{(direction == LineageDirection.Ancestors ? 'a' : 'd')}{depth}");
@@ -67,30 +60,27 @@ internal sealed class ProvenanceQueries(IChainReader chain)
                 throw ApiErrors.Invalid($"page_token belongs to height {tokenHeight}, not {requested}; pass height 0 or {tokenHeight} with it");
             requested = tokenHeight;
         }
-        var (height, _, state) = At(requested);
-        Known(state, request.Id, height);
+        var at = scope.At(requested);
+        Known(at.State, request.Id, at.Height);
 
-        var page = ProvenanceLineage.Walk(state, request.Id, direction, depth, skip, size);
-        var response = new ProvenanceLineageResponse { Height = height };
+        var page = ProvenanceLineage.Walk(at.State, request.Id, direction, depth, skip, size);
+        var response = new ProvenanceLineageResponse { Height = at.Height };
         foreach (var entry in page.Entries)
-            response.Entries.Add(new ProvenanceLineageEntry { Record = Stored(state, entry.Id), Depth = entry.Depth });
+            response.Entries.Add(new ProvenanceLineageEntry { Record = Stored(at.State, entry.Id), Depth = entry.Depth });
         ulong next = skip + (ulong)page.Entries.Count;
         if (page.HasMore)
         {
             if (next > ProvenanceLineage.MaxSkip)
                 throw ApiErrors.OutOfRange($"this lineage has more than {ProvenanceLineage.MaxSkip} records within depth {depth}; ask a smaller depth, or walk on from a record of the last page");
-            response.NextPageToken = string.Create(CultureInfo.InvariantCulture, $"{height}:{next}:{walk}");
+            response.NextPageToken = string.Create(CultureInfo.InvariantCulture, $"{at.Height}:{next}:{walk}");
         }
         return response;
     }
 
     public ListProvenanceRecordsResponse List(ListProvenanceRecordsRequest request)
     {
-        int size = PageSize(request.PageSize);
-        ulong from = 0;
-        if (request.PageToken.Length > 0 &&
-            !ulong.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out from))
-            throw ApiErrors.Invalid($"page_token '{request.PageToken}' is not one this node gave; pass next_page_token of the previous page, or empty for the first");
+        int size = Paging.Size(request.PageSize);
+        ulong from = Paging.Position(request.PageToken);
         ProvenanceIndex index;
         switch (request.ByCase)
         {
@@ -110,18 +100,18 @@ internal sealed class ProvenanceQueries(IChainReader chain)
             default:
                 throw ApiErrors.Invalid("say whose records to list: set entity_id, item or microshare_lot_id");
         }
-        var (height, _, state) = At(request.Height);
-        if (request.ByCase == ListProvenanceRecordsRequest.ByOneofCase.EntityId && Entities.Get(state, request.EntityId) is null)
-            throw ApiErrors.NotFound($"no entity {request.EntityId} at height {height}; check the id (GetEntity)");
+        var at = scope.At(request.Height);
+        if (request.ByCase == ListProvenanceRecordsRequest.ByOneofCase.EntityId && Entities.Get(at.State, request.EntityId) is null)
+            throw ApiErrors.NotFound($"no entity {request.EntityId} at height {at.Height}; check the id (GetEntity)");
         if (request.ByCase == ListProvenanceRecordsRequest.ByOneofCase.MicroshareLotId
-            && Vm.Modules.Microshares.Microshares.GetLot(state, request.MicroshareLotId) is null)
-            throw ApiErrors.NotFound($"no microshare lot {request.MicroshareLotId} at height {height}; check the id (GetLot)");
+            && Vm.Modules.Microshares.Microshares.GetLot(at.State, request.MicroshareLotId) is null)
+            throw ApiErrors.NotFound($"no microshare lot {request.MicroshareLotId} at height {at.Height}; check the id (GetLot)");
 
-        ulong total = index.Count(state);
-        var response = new ListProvenanceRecordsResponse { Height = height, Total = total };
-        foreach (var id in index.Read(state, from, size)) response.Records.Add(Stored(state, id));
+        ulong total = index.Count(at.State);
+        var response = new ListProvenanceRecordsResponse { Height = at.Height, Total = total };
+        foreach (var id in index.Read(at.State, from, size)) response.Records.Add(Stored(at.State, id));
         ulong next = from + (ulong)response.Records.Count;
-        if (next < total) response.NextPageToken = next.ToString(CultureInfo.InvariantCulture);
+        if (next < total) response.NextPageToken = Paging.Token(next);
         return response;
     }
 
@@ -134,14 +124,7 @@ internal sealed class ProvenanceQueries(IChainReader chain)
             && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
             && height > 0 && skip <= ProvenanceLineage.MaxSkip)
             return (height, skip, parts[2]);
-        throw ApiErrors.Invalid($"page_token '{Printable(token)}' is not one this node gave; pass next_page_token of the previous page, or empty for the first");
-    }
-
-    private static int PageSize(uint requested)
-    {
-        if (requested > MaxPageSize)
-            throw ApiErrors.Invalid($"page_size {requested} is above {MaxPageSize}; ask for at most {MaxPageSize} per page");
-        return (int)(requested == 0 ? DefaultPageSize : requested);
+        throw Paging.InvalidToken(Printable(token));
     }
 
     private static void RequireId(ulong id, string field)
@@ -157,14 +140,4 @@ internal sealed class ProvenanceQueries(IChainReader chain)
         Provenance.Get(state, id) ?? throw new InvalidDataException($"a provenance index names record {id} but state does not hold it");
 
     private static string Printable(string s) => s.Length <= 32 ? s : s[..32] + "…";
-
-    private (ulong Height, Hash32 Root, IStateReader State) At(ulong requested)
-    {
-        var head = chain.Head.Height;
-        ulong height = requested == 0 ? head : requested;
-        if (height > head) throw ApiErrors.AboveHead("height", height, head);
-        var root = chain.StateRootAt(height)
-            ?? throw ApiErrors.NotFound($"state of height {height} is no longer retained on this node; ask for a later height or 0 for the latest");
-        return (height, root, new ChainStateReader(chain, height));
-    }
 }

@@ -1,0 +1,106 @@
+using Seratio.Core.Crypto;
+using Seratio.Vm.Modules.Altcoins;
+using Seratio.Vm.Modules.Assets;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Governance;
+using Seratio.Vm.Modules.Microshares;
+using Seratio.Vm.Modules.Provenance;
+using Seratio.Vm.Modules.Roles;
+using Seratio.Vm.Modules.Validators;
+using Seratio.Vm.State;
+using Seratio.Vm.Tests.Support;
+
+namespace Seratio.Vm.Tests.State;
+
+/// <summary>
+/// Pins every state key builder to the bytes it produced before the keys moved into the module
+/// folders: a changed key would change every state root and break stored chains.
+/// </summary>
+public class StateKeyVectorsTests
+{
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["account"] = "04C3A67A32A427D02CAC73400001D983D42259061E8A648055B719E2A997B773",
+        ["authority"] = "781C2D1472CFBB4D16E0A68EDE32405020F1492D3674196CE54C7D9C49E238A7",
+        ["validators-next"] = "11CB7004EF3D239965DD12A181B7870E40375A1581A5DB139443C2443E079E79",
+        ["validators-pending"] = "ED2AE7324E96AEE7915968DC8DCE37AADD3A6B3CE47463C032D521E81B1689CE",
+        ["jailed"] = "4F92F6D15F80C9BB2CD424D9589F928548ECF03BF28CDBED20DFE99DB83EFC58",
+        ["evidence"] = "CF999381C666D6A10CBAB79C751CED85A8121A1AD2A2341FBBEF0711D7AC826E",
+        ["evidence-count"] = "20D8E632CA48B0DED080180E9F518C1E3EAEFC1C44BA8F2D01A1C967ECCCF526",
+        ["evidence-by-sequence"] = "C05AB2F5B5051CAADE882114EEFDFC69B813C678A933F15EF0A3F5F5F2CA0C53",
+        ["roles"] = "07B4797E273D5D3C978AD7A83ACA0A1C6C5B7683308592ABA95E1DD9274D5D92",
+        ["entity"] = "126EEEBEB84FAE24376D9BB8F7A0CB585D5071FEA852D060481751316C1B666A",
+        ["entity-counter"] = "2CE579A65038E733B8683AAC4C041406DF0D43A672C535361BEEBCFC215912C1",
+        ["entities-by-controller"] = "55D7E07FDFAB724BBB0DA00C7AF3F6045893E8B7288B9CCBB22A967C3B52A421",
+        ["asset"] = "0A157BAE3F37C4D6D3509508DEF6A274A0ACD528681853B526BBE577C661BAE7",
+        ["asset-balance"] = "634929290F1A267FAF8B03C4FAA069AB10D7C15AE07170BC27FFF4BD19CE92C5",
+        ["allowance"] = "86324961055626C9D1E89231E1A9BB83FC03E312FA19C180B57DAD6203798F6D",
+        ["method"] = "48089ED7B8FB25900FF7C8ECCD1DC256D8B0F2B68D36830C45F8E7D96A7AE0EF",
+        ["method-latest"] = "4526B9C0069A2DCF1D657D9B471AAFAA39CAD165336BFE88CF5AA31129F47661",
+        ["certificate"] = "D61754C160B236AECB739E82B08F5A9B899578D14947836DDFC7B1662B60FC67",
+        ["certificate-counter"] = "095CDDDD62258B6FAD09882F8C277E797D20DE232ACEB0C35F1A91080BFCFF6B",
+        ["certificates-by-subject"] = "3FC6912BA9545800E76C16CC51DE4E6D7D42B6221F68698A1743518D9200AE4D",
+        ["certificates-by-subject-count"] = "A374DD8AAB9FA23BD7F8203BD3BF19C5866ABFCAD3516B980E74FBC15FB3650D",
+        ["certificates-by-issuer"] = "5D4D5E7D67D7FDCF6B61F00C24E14D2CAB2544CD820A266E792BBB2FA897FEB5",
+        ["certificates-by-issuer-count"] = "7906A407A61FF53F60B1E21FBB312FB8EB439C95C124FFA869B29F72D7D13E94",
+        ["microshare-class"] = "81132304136F70524FAEDAA4D1BB6E7F987AD40554B5C1F89EE84F6499FD6DDB",
+        ["microshare-class-counter"] = "9EE5A2CD02BA888342D2997A9F302483C6A83B7CB6C480CC8EF6EC0ED0FAA8F3",
+        ["microshare-symbol"] = "938AA933F87BCAEE60C2FEA1A3FEB5464CAD536D767752CF82915498AE428F38",
+        ["microshare-lot"] = "7B4BFC37FC7D0AF4AD76704A204602B2B5078045C78BFA7A3AB2D79C059D180C",
+        ["microshare-lot-counter"] = "45FD628E30B0ADB930AD2C3484CD2EEDA37728A3F7E256D8A162AD07DB00EC26",
+        ["microshare-holding"] = "7AF5F795B9713D6D6B49D5183E7D6BED252E3A32300B1DD17002C688292AACCC",
+        ["microshare-reserve"] = "A465C55446A0676D14668043EA0532357362D2A27EDEEBA01E2235C092A1474B",
+        ["provenance-record"] = "3F1C2C11E21E1326268A8EAFFF007ABE9EFC66412D7AA820EC9F7AD34E1B356F",
+        ["provenance-counter"] = "E74E92F5D597E3E5C52CE036AFD1A4C312072A15B9775254F9CE222395E8D0CA",
+        ["provenance-index-count"] = "B1DE90A91124BE649C475DC079668B94389301551935150CE8A6A38E519011C5",
+        ["provenance-index-chunk"] = "E55139016A2371B4343D850DF3B84AF42783AC0E71C668858AC9558742C6DD75",
+    };
+
+    private static IEnumerable<(string Name, Hash32 Key)> Keys()
+    {
+        var (a, b) = (TestKeys.Address("alice"), TestKeys.Address("bob"));
+        yield return ("account", AccountKeys.Account(a));
+        yield return ("authority", GovernanceKeys.Authority());
+        yield return ("validators-next", ValidatorKeys.Next());
+        yield return ("validators-pending", ValidatorKeys.Pending());
+        yield return ("jailed", ValidatorKeys.Jailed());
+        yield return ("evidence", ValidatorKeys.Evidence(Hash32.Sha256("e"u8)));
+        yield return ("evidence-count", ValidatorKeys.EvidenceCount());
+        yield return ("evidence-by-sequence", ValidatorKeys.EvidenceBySequence(0x0102030405060708));
+        yield return ("roles", RoleKeys.Roles(a));
+        yield return ("entity", EntityKeys.Entity(0x0102));
+        yield return ("entity-counter", EntityKeys.Counter());
+        yield return ("entities-by-controller", EntityKeys.ByController(b));
+        yield return ("asset", AltcoinKeys.Asset("GREEN"));
+        yield return ("asset-balance", AltcoinKeys.Balance("GREEN", a));
+        yield return ("allowance", AltcoinKeys.Allowance("GREEN", a, b));
+        yield return ("method", CertificateKeys.Method("sroi", 0x01020304));
+        yield return ("method-latest", CertificateKeys.MethodLatest("sroi"));
+        yield return ("certificate", CertificateKeys.Certificate(9));
+        yield return ("certificate-counter", CertificateKeys.Counter());
+        yield return ("certificates-by-subject", CertificateKeys.BySubject(7, 0x0A0B0C0D));
+        yield return ("certificates-by-subject-count", CertificateKeys.BySubjectCount(7));
+        yield return ("certificates-by-issuer", CertificateKeys.ByIssuer(a, 3));
+        yield return ("certificates-by-issuer-count", CertificateKeys.ByIssuerCount(a));
+        yield return ("microshare-class", MicroshareKeys.Class(5));
+        yield return ("microshare-class-counter", MicroshareKeys.ClassCounter());
+        yield return ("microshare-symbol", MicroshareKeys.Symbol("MSH"));
+        yield return ("microshare-lot", MicroshareKeys.Lot(11));
+        yield return ("microshare-lot-counter", MicroshareKeys.LotCounter());
+        yield return ("microshare-holding", MicroshareKeys.Holding(b, 5));
+        yield return ("microshare-reserve", MicroshareKeys.Reserve(5, "GREEN"));
+        yield return ("provenance-record", ProvenanceKeys.Record(42));
+        yield return ("provenance-counter", ProvenanceKeys.Counter());
+        yield return ("provenance-index-count", ProvenanceKeys.IndexCount(ProvenanceKeys.ByItemCountPrefix, [3, (byte)'a', (byte)'b', (byte)'c']));
+        yield return ("provenance-index-chunk", ProvenanceKeys.IndexChunk(ProvenanceKeys.ByLotChunkPrefix, [0, 0, 0, 0, 0, 0, 0, 4], 2));
+    }
+
+    [Fact]
+    public void EveryKeyBuilder_GivesItsPinnedBytes()
+    {
+        var actual = Keys().ToDictionary(k => k.Name, k => Convert.ToHexString(k.Key.ToArray()));
+        Assert.Equal(Expected.Count, actual.Count);
+        Assert.All(Expected, e => Assert.Equal(e.Value, actual[e.Key]));
+    }
+}
