@@ -7,7 +7,7 @@ using Seratio.Node.Consensus.State;
 using Seratio.Node.Mempool;
 using Seratio.Node.Metrics;
 using Seratio.Node.Tests.Chain;
-using Seratio.Vm.State;
+using Seratio.Vm.Modules.Assets;
 
 namespace Seratio.Node.Tests.Consensus;
 
@@ -35,8 +35,8 @@ public sealed class SingleValidatorTests
         var block = node.Chain.GetBlock(location.BlockHash)!;
         Assert.Equal([t1.Bytes.ToArray(), t2.Bytes.ToArray()], block.Block.Txs.Select(t => t.ToByteArray()));
         Assert.Equal(0, node.Pool.Count);
-        Assert.Equal(2UL, Build.Account(node.Chain.LatestState.Get(StateKeys.Account(Build.Alice.Address)))!.Nonce);
-        Assert.Equal("155", Build.Account(node.Chain.LatestState.Get(StateKeys.Account(Build.Bob.Address)))!.Balance);
+        Assert.Equal(2UL, Build.Account(node.Chain.LatestState.Get(AccountKeys.Account(Build.Alice.Address)))!.Nonce);
+        Assert.Equal("155", Build.Account(node.Chain.LatestState.Get(AccountKeys.Account(Build.Bob.Address)))!.Balance);
         Assert.Equal(block.Hash, location.BlockHash);
     }
 
