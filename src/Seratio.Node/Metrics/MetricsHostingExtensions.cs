@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Endpoints;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
 

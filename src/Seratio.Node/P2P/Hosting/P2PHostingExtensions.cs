@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Endpoints;
 using Seratio.Node.P2P.Handshake;
 using Seratio.Node.P2P.Mempool;
 using Seratio.Node.P2P.Transport;
