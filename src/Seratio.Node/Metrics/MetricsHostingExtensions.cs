@@ -49,6 +49,8 @@ public static class MetricsHostingExtensions
         builder.Services.AddSingleton(guard);
         builder.Services.AddSingleton<NodeMetrics>();
         builder.Services.AddSingleton<INodeMetrics>(sp => sp.GetRequiredService<NodeMetrics>());
+        // The mempool reports admissions through its own interface (Metrics knows Mempool, not the reverse).
+        builder.Services.AddSingleton<IAdmissionMetrics>(sp => sp.GetRequiredService<NodeMetrics>());
         builder.Services.AddHostedService<BlockMetricsFollower>();
         return true;
     }
