@@ -2,7 +2,6 @@ using System.Globalization;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
-using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.State;

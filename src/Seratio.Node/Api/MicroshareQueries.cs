@@ -4,7 +4,6 @@ using Seratio.Core.Crypto;
 using Seratio.Core.Numerics;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
-using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Certificates;

@@ -3,7 +3,6 @@ using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
-using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Entities;
