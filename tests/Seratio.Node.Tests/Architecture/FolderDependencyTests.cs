@@ -15,7 +15,7 @@ public sealed class FolderDependencyTests
     private static readonly string[] AllowedLoopUntilProductionIsRetired = ["Consensus", "Production"];
 
     private static readonly Lazy<FolderGraph> Graph = new(() =>
-        FolderGraph.Build(typeof(ChainDatabase).Assembly, Path.Combine(RepositoryRoot(), "src", "Seratio.Node")));
+        FolderGraph.Build(typeof(ChainDatabase).Assembly, Path.Combine(RepositoryPaths.Root, "src", "Seratio.Node")));
 
     [Fact]
     public void Folders_DependOnEachOtherOneWay()
@@ -84,12 +84,5 @@ public sealed class FolderDependencyTests
         graph.Add("B", "C", "");
         graph.Add("A", "C", "");
         Assert.Empty(graph.Loops());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Seratio.Chain.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Seratio.Chain.sln not found above " + AppContext.BaseDirectory);
     }
 }
