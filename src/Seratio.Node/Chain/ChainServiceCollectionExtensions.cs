@@ -44,7 +44,7 @@ public static class ChainServiceCollectionExtensions
                 throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile, copy the network's genesis.json there, or write a network with `seratio testnet init`.", genesisPath);
             // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
             var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
-            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), commitment);
+            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), Seratio.Vm.Genesis.GenesisState.Build, commitment);
         });
         services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
         services.TryAddSingleton<BlockExecutor>();

@@ -11,6 +11,7 @@ using Seratio.Node.Production;
 using Seratio.Node.Storage;
 using Seratio.Node.Tests.Chain;
 using Seratio.Node.Tests.Production;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.Node.Tests.Metrics;
 
@@ -27,7 +28,7 @@ public sealed class ProducerStateTests : IDisposable
 
     public ProducerStateTests()
     {
-        _db = ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), nodes => new TestCommitment(nodes));
+        _db = ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
         _producer = new BlockProducer(_db, _pool, new TestExecution(), _key, new FileSignerStateStore(_dir.Sub("signer-state.bin")),
             _time, Options.Create(new ProducerOptions()), NullLogger<BlockProducer>.Instance, _metrics);
     }

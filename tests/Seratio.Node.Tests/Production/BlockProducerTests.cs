@@ -11,6 +11,7 @@ using Seratio.Node.Production;
 using Seratio.Node.Storage;
 using Seratio.Node.Tests.Chain;
 using Seratio.Node.Tests.Time;
+using Seratio.Vm.Genesis;
 using Seratio.Vm.State;
 
 namespace Seratio.Node.Tests.Production;
@@ -30,7 +31,7 @@ public sealed class BlockProducerTests : IDisposable
 
     private ChainDatabase OpenChain(Core.Chain.Genesis? genesis = null)
     {
-        var db = ChainDatabase.Open(_dir.Sub("chain"), genesis ?? Build.Genesis(), nodes => new TestCommitment(nodes));
+        var db = ChainDatabase.Open(_dir.Sub("chain"), genesis ?? Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
         _owned.Add(db);
         return db;
     }
