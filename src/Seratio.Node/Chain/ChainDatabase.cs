@@ -197,6 +197,8 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     {
         if (_store.Get(Column.Txs, hash.ToArray()) is not { } loc) return null;
         var location = TxLocation.Parser.ParseFrom(loc);
+        // Commit writes the index before it moves the head: a tx of the block being committed is not committed yet.
+        if (location.Height > _head.Height) return null;
         var block = GetBlock(location.Height) ?? throw new InvalidDataException($"tx {hash} points at missing block {location.Height}");
         var receipt = _store.Get(Column.Receipts, ChainKeys.Receipt(location.Height, location.Index))
             ?? throw new InvalidDataException($"tx {hash} has no receipt");
@@ -233,6 +235,10 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
         return node;
     }
 
+    /// <summary>
+    /// Ends every subscription, then closes the store when the database owns it; reads after that throw
+    /// <see cref="ObjectDisposedException"/>. The host disposes it after its hosted services stopped.
+    /// </summary>
     public void Dispose()
     {
         _subscribers.Dispose();

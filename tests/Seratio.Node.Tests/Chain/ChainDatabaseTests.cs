@@ -78,6 +78,42 @@ public sealed class ChainDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void GetTx_OfTheBlockBeingCommitted_IsNotFoundUntilTheHeadMoves()
+    {
+        // The batch lands before the head moves: a reader in between sees the tx index but not yet the block.
+        var store = new WriteHookStore(new Core.Storage.InMemoryKeyValueStore());
+        using var db = new ChainDatabase(store, Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
+        var tx = Build.Transfer(Build.Alice, Build.Bob.Address, 1, 0);
+        int calls = 0;
+        TxRecord? seen = null;
+        store.AfterWrite = () => { calls++; seen = db.GetTx(tx.Hash); };
+
+        TestBlocks.CommitNext(db, [], tx);
+
+        Assert.Equal(1, calls);
+        Assert.Null(seen); // not "tx points at missing block"
+        Assert.Equal(1UL, db.GetTx(tx.Hash)!.Receipt.Height);
+    }
+
+    private sealed class WriteHookStore(Core.Storage.IKeyValueStore inner) : Core.Storage.IKeyValueStore
+    {
+        public Action? AfterWrite { get; set; }
+        public byte[]? Get(Core.Storage.Column column, ReadOnlySpan<byte> key) => inner.Get(column, key);
+        public KeyValuePair<byte[], byte[]>? SeekForPrev(Core.Storage.Column column, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> key) =>
+            inner.SeekForPrev(column, prefix, key);
+        public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(Core.Storage.Column column, byte[] prefix, byte[] from) => inner.Scan(column, prefix, from);
+        public Core.Storage.IWriteBatch CreateBatch() => inner.CreateBatch();
+
+        public void Write(Core.Storage.IWriteBatch batch, bool sync)
+        {
+            inner.Write(batch, sync);
+            AfterWrite?.Invoke();
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
     public void Open_WithDifferentGenesis_IsRefusedWithBothChainsNamed()
     {
         Open().Dispose();
