@@ -44,7 +44,7 @@ internal sealed partial class FolderGraph
     public static bool IsCompositionRoot(Type type)
     {
         for (var t = type; t is not null; t = t.DeclaringType)
-            if (IsRegistrationName(t.Name)) return true;
+            if (t is { IsAbstract: true, IsSealed: true } && IsRegistrationName(t.Name)) return true; // static classes only
         return FolderOf(type.Namespace) == "Hosting";
     }
 
@@ -152,20 +152,20 @@ internal sealed partial class FolderGraph
                 foreach (var f in FoldersIn(arg)) yield return f;
     }
 
-    private static readonly OpCode[] OneByte = new OpCode[256];
-    private static readonly OpCode[] TwoByte = new OpCode[256];
+    private static readonly (OpCode[] OneByte, OpCode[] TwoByte) OpCodeTable = BuildOpCodeTable();
 
-#pragma warning disable CA1810 // one pass over OpCodes fills both tables
-    static FolderGraph()
-#pragma warning restore CA1810
+    private static (OpCode[], OpCode[]) BuildOpCodeTable()
     {
+        var oneByte = new OpCode[256];
+        var twoByte = new OpCode[256];
         foreach (var field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             var op = (OpCode)field.GetValue(null)!;
             var value = (ushort)op.Value;
-            if (value < 0x100) OneByte[value] = op;
-            else if ((value & 0xff00) == 0xfe00) TwoByte[value & 0xff] = op;
+            if (value < 0x100) oneByte[value] = op;
+            else if ((value & 0xff00) == 0xfe00) twoByte[value & 0xff] = op;
         }
+        return (oneByte, twoByte);
     }
 
     /// <summary>Every type, method and field token in a method body, resolved (unresolvable ones skipped).</summary>
@@ -179,8 +179,8 @@ internal sealed partial class FolderGraph
         while (i < il.Length)
         {
             OpCode op;
-            if (il[i] == 0xfe) { op = TwoByte[il[i + 1]]; i += 2; }
-            else { op = OneByte[il[i]]; i += 1; }
+            if (il[i] == 0xfe) { op = OpCodeTable.TwoByte[il[i + 1]]; i += 2; }
+            else { op = OpCodeTable.OneByte[il[i]]; i += 1; }
             int size = op.OperandType switch
             {
                 OperandType.InlineNone => 0,
