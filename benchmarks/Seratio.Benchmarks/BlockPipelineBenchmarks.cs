@@ -70,7 +70,7 @@ public class BlockPipelineBenchmarks
     private ChainDatabase FreshChain()
     {
         _root = Directory.CreateTempSubdirectory("seratio-bench-pipeline-").FullName;
-        return ChainDatabase.Open(Path.Combine(_root, "chain"), _genesis);
+        return ChainDatabase.Open(Path.Combine(_root, "chain"), _genesis, Seratio.Vm.Genesis.GenesisState.Build);
     }
 
     private BlockCandidates Candidates(ChainDatabase chain) => new(chain, new VmBlockExecution(new BlockExecutor()), new ValidatorSets(chain), _verified);

@@ -1,14 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Seratio.Node.Api;
 
 /// <summary>
 /// Logs every refused call (Debug) and turns an unexpected exception — a bug — into Internal
-/// with an error id the operator finds in the log, never leaking the exception text. Stateless.
+/// with an error id the operator finds in the log, never leaking the exception text. A call that
+/// finds the chain store closed while the node stops is no bug: it gets Unavailable. Stateless.
 /// </summary>
-public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger) : Interceptor
+public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger, IHostApplicationLifetime? lifetime = null) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -46,6 +48,10 @@ public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger) : I
                 return rpc;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null; // the client went away; nothing to report
+            case ObjectDisposedException when lifetime?.ApplicationStopping.IsCancellationRequested == true:
+                var stopping = new RpcException(new Status(StatusCode.Unavailable, "the node is stopping; retry on another node or once it restarted"));
+                ApiLog.Refused(logger, context.Method, stopping.StatusCode, stopping.Status.Detail);
+                return stopping;
             default:
                 var id = Guid.NewGuid().ToString("N")[..12];
                 ApiLog.Failed(logger, context.Method, id, ex);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Seratio.Node.Endpoints;
 
 namespace Seratio.Node.Api;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Core.Crypto;
@@ -30,13 +31,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly ModuleQueries _queries;
     private readonly Consensus.IConsensusStatus? _consensus;
     private readonly Consensus.State.ConsensusStateReader? _consensusState;
+    private readonly CancellationToken _stopping;
 
     /// <summary>How long GetConsensusState waits for the consensus loop to take its snapshot.</summary>
     public static readonly TimeSpan ConsensusStateTimeout = TimeSpan.FromSeconds(5);
 
     public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger,
-        Consensus.IConsensusStatus? consensus = null, Consensus.State.ConsensusStateReader? consensusState = null)
+        Consensus.IConsensusStatus? consensus = null, Consensus.State.ConsensusStateReader? consensusState = null,
+        IHostApplicationLifetime? lifetime = null)
     {
+        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         _consensus = consensus;
         _consensusState = consensusState;
         _chain = chain;
@@ -91,9 +95,30 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override async Task StreamBlocks(StreamBlocksRequest request, IServerStreamWriter<BlockResponse> responseStream, ServerCallContext context)
     {
-        await foreach (var block in BlockFeed.From(_chain, request.FromHeight, context.CancellationToken).ConfigureAwait(false))
-            await responseStream.WriteAsync(block.ToResponse(), context.CancellationToken).ConfigureAwait(false);
+        using var call = Streaming(context);
+        try
+        {
+            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, call.Token).ConfigureAwait(false))
+                await responseStream.WriteAsync(block.ToResponse(), call.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Stopped(context))
+        {
+            throw NodeStopping();
+        }
     }
+
+    /// <summary>
+    /// A stream's token: the call's, cancelled too when the node starts stopping, so the server's graceful
+    /// shutdown does not wait for streams that never end, and every stream has left the chain store before
+    /// the host stops its services and closes it.
+    /// </summary>
+    private CancellationTokenSource Streaming(ServerCallContext context) =>
+        CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _stopping);
+
+    private bool Stopped(ServerCallContext context) => _stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested;
+
+    private static RpcException NodeStopping() => new(new Status(StatusCode.Unavailable,
+        "the node is stopping; reconnect (to it once restarted, or to another node) and resume from the height after the last one received"));
 
     public override async Task<SubmitTxResponse> SubmitTx(SubmitTxRequest request, ServerCallContext context)
     {
@@ -210,15 +235,23 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
         var filter = EventFilter.From(request);
-        await foreach (var block in BlockFeed.From(_chain, request.FromHeight, context.CancellationToken).ConfigureAwait(false))
+        using var call = Streaming(context);
+        try
         {
-            foreach (var (txHash, receipt) in block.Receipts(_chain))
-                foreach (var e in receipt.Events)
-                {
-                    if (!filter.Matches(e)) continue;
-                    var envelope = new EventEnvelope { Height = block.Height, TxHash = txHash.ToByteString(), Event = e };
-                    await responseStream.WriteAsync(envelope, context.CancellationToken).ConfigureAwait(false);
-                }
+            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, call.Token).ConfigureAwait(false))
+            {
+                foreach (var (txHash, receipt) in block.Receipts(_chain))
+                    foreach (var e in receipt.Events)
+                    {
+                        if (!filter.Matches(e)) continue;
+                        var envelope = new EventEnvelope { Height = block.Height, TxHash = txHash.ToByteString(), Event = e };
+                        await responseStream.WriteAsync(envelope, call.Token).ConfigureAwait(false);
+                    }
+            }
+        }
+        catch (OperationCanceledException) when (Stopped(context))
+        {
+            throw NodeStopping();
         }
     }
 

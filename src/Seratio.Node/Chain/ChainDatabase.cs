@@ -16,7 +16,8 @@ public sealed class GenesisMismatchException(string message) : InvalidOperationE
 /// The node's chain store: blocks, commits, transaction index, receipts and versioned state in
 /// one <see cref="IKeyValueStore"/> (layout: <see cref="ChainKeys"/>). Everything of a block is
 /// written in one synced batch, so a crash leaves either all of it or none. One writer
-/// (<see cref="Commit"/>, serialised by a lock) and any number of readers; thread safe.
+/// (<see cref="Commit"/>, serialised by a lock) and any number of readers; thread safe. It stores
+/// state, it does not define it: the genesis state comes from the caller (the Vm builds it).
 /// </summary>
 public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 {
@@ -29,25 +30,35 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     private readonly Lock _commitLock = new();
     private volatile ChainHead _head;
 
+    /// <param name="genesisState">
+    /// Builds the state <paramref name="genesis"/> defines (Seratio.Vm.Genesis.GenesisState.Build): the
+    /// changes, sorted by key, each key once. Called once, when the store is new; its root is height 0's.
+    /// </param>
     /// <param name="commitment">Builds the state commitment over this database's nodes; default the sparse Merkle tree.</param>
-    public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null,
+    public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<Genesis, IReadOnlyList<StateChange>> genesisState,
+        Func<ITreeNodeSource, IStateCommitment>? commitment = null,
         bool ownsStore = true, int stateCacheEntries = 200_000, int treeNodeCacheEntries = 1 << 19)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         Genesis = genesis ?? throw new ArgumentNullException(nameof(genesis));
+        ArgumentNullException.ThrowIfNull(genesisState);
         _ownsStore = ownsStore;
         _commitment = (commitment ?? (nodes => new SparseMerkleCommitment(nodes)))(this);
         _latest = new LatestStateReader(store, stateCacheEntries);
         _treeNodes = new TreeNodeCache(treeNodeCacheEntries);
         GenesisHash = genesis.Hash();
-        _head = OpenOrInitialise();
+        _head = OpenOrInitialise(genesisState);
     }
 
-    /// <summary>Opens (creating when missing) a RocksDB store in <paramref name="path"/>; the database owns it.</summary>
-    public static ChainDatabase Open(string path, Genesis genesis, Func<ITreeNodeSource, IStateCommitment>? commitment = null)
+    /// <summary>
+    /// Opens (creating when missing) a RocksDB store in <paramref name="path"/>; the database owns it.
+    /// <paramref name="genesisState"/> is as for the constructor.
+    /// </summary>
+    public static ChainDatabase Open(string path, Genesis genesis, Func<Genesis, IReadOnlyList<StateChange>> genesisState,
+        Func<ITreeNodeSource, IStateCommitment>? commitment = null)
     {
         var store = new RocksDbStore(path);
-        try { return new ChainDatabase(store, genesis, commitment); }
+        try { return new ChainDatabase(store, genesis, genesisState, commitment); }
         catch { store.Dispose(); throw; }
     }
 
@@ -64,7 +75,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// <summary>The tree update that applying <paramref name="changes"/> to the head's state gives.</summary>
     public TreeUpdate ComputeStateUpdate(IReadOnlyList<StateChange> changes) => _commitment.Apply(_head.StateRoot, changes);
 
-    private ChainHead OpenOrInitialise()
+    private ChainHead OpenOrInitialise(Func<Genesis, IReadOnlyList<StateChange>> genesisState)
     {
         var stored = _store.Get(Column.Meta, ChainKeys.MetaGenesis);
         if (stored is not null)
@@ -79,7 +90,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
             var head = _store.Get(Column.Meta, ChainKeys.MetaHead) ?? throw new InvalidDataException("store has a genesis but no head");
             return ChainKeys.ReadHead(head);
         }
-        var changes = Seratio.Vm.Genesis.GenesisState.Build(Genesis);
+        var changes = genesisState(Genesis) ?? throw new InvalidOperationException("the genesis state builder returned null");
         var update = _commitment.Apply(_commitment.EmptyRoot, changes);
         var genesisHead = new ChainHead(0, GenesisHash, update.Root, Genesis.GenesisTimeUnixMs);
         using var batch = _store.CreateBatch();
@@ -186,6 +197,8 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     {
         if (_store.Get(Column.Txs, hash.ToArray()) is not { } loc) return null;
         var location = TxLocation.Parser.ParseFrom(loc);
+        // Commit writes the index before it moves the head: a tx of the block being committed is not committed yet.
+        if (location.Height > _head.Height) return null;
         var block = GetBlock(location.Height) ?? throw new InvalidDataException($"tx {hash} points at missing block {location.Height}");
         var receipt = _store.Get(Column.Receipts, ChainKeys.Receipt(location.Height, location.Index))
             ?? throw new InvalidDataException($"tx {hash} has no receipt");
@@ -222,6 +235,10 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
         return node;
     }
 
+    /// <summary>
+    /// Ends every subscription, then closes the store when the database owns it; reads after that throw
+    /// <see cref="ObjectDisposedException"/>. The host disposes it after its hosted services stopped.
+    /// </summary>
     public void Dispose()
     {
         _subscribers.Dispose();

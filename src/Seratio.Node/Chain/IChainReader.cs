@@ -26,7 +26,7 @@ public interface IChainReader
     /// committing meanwhile may already show). The node's is cached and cheap; this default
     /// reads the history at the head.
     /// </summary>
-    IStateReader LatestState => new Mempool.Admission.ChainStateReader(this, Head.Height);
+    IStateReader LatestState => new ChainStateReader(this, Head.Height);
 
     /// <summary>State root after <paramref name="height"/>; null above the head.</summary>
     Hash32? StateRootAt(ulong height);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Endpoints;
 using Seratio.Node.Metrics;
 using Seratio.Node.P2P.Hosting;
 

@@ -18,9 +18,9 @@ using Seratio.Vm.Execution;
 namespace Seratio.Node.Hosting;
 
 /// <summary>
-/// The node's composition root: every service of a node is registered here (the peer network and the metrics
-/// listener, which also configure Kestrel, by <see cref="P2P.Hosting.P2PHostingExtensions"/> and
-/// <see cref="Metrics.MetricsHostingExtensions"/>, called from <see cref="NodeHost"/>). No other folder registers services.
+/// The node's composition root, with <see cref="NodeHost"/>, <see cref="P2PHostingExtensions"/> and
+/// <see cref="MetricsHostingExtensions"/> beside it in Hosting: every service of a node is registered in this
+/// folder and nowhere else (a test of the folder graph holds every other folder to one-way dependencies).
 /// </summary>
 public static class NodeServices
 {
@@ -53,7 +53,7 @@ public static class NodeServices
                 throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile, copy the network's genesis.json there, or write a network with `seratio testnet init`.", genesisPath);
             // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
             var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
-            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), commitment);
+            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), Seratio.Vm.Genesis.GenesisState.Build, commitment);
         });
         services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
         services.TryAddSingleton<BlockExecutor>();

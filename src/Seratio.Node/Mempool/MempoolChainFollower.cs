@@ -22,6 +22,10 @@ public sealed class MempoolChainFollower(IChainReader chain, TxPool pool, ILogge
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host stopped and closed the chain store under a block being applied: nothing left to follow.
+        }
         catch (Exception ex)
         {
             MempoolLog.FollowerFailed(logger, ex);

@@ -39,13 +39,13 @@ public sealed class TxPool : ITxPool
     private readonly TxCheckList _recheckChecks;
     private int _count;
 
-    public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger, Metrics.INodeMetrics? metrics = null)
+    public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger, IAdmissionMetrics? metrics = null)
         : this(chain, options.Value, verified, new VmAdmissionPolicy(), logger)
     {
-        _metrics = metrics ?? Metrics.NullNodeMetrics.Instance;
+        _metrics = metrics ?? NullAdmissionMetrics.Instance;
     }
 
-    private readonly Metrics.INodeMetrics _metrics = Metrics.NullNodeMetrics.Instance;
+    private readonly IAdmissionMetrics _metrics = NullAdmissionMetrics.Instance;
 
     internal TxPool(IChainReader chain, MempoolOptions options, VerifiedSignatureCache verified, IAdmissionPolicy policy, ILogger? logger = null)
     {

@@ -30,6 +30,10 @@ public sealed class BlockMetricsFollower(IChainReader chain, INodeMetrics metric
             {
                 return;
             }
+            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // the host stopped and closed the chain store under a block being counted
+            }
             catch (SubscriberTooSlowException)
             {
                 MetricsLog.FellBehind(logger, chain.Head.Height);

@@ -9,7 +9,7 @@ namespace Seratio.Node.Metrics;
 /// Gauges that can be read at any time (chain height, mempool size, peers) are sampled at scrape time
 /// instead. Implementations are thread safe and cheap: callers report on hot paths.
 /// </summary>
-public interface INodeMetrics
+public interface INodeMetrics : IAdmissionMetrics
 {
     /// <summary>Consensus is at <paramref name="height"/>, <paramref name="round"/>, <paramref name="step"/>.</summary>
     void ConsensusProgress(ulong height, uint round, VoteStep step);
@@ -19,9 +19,6 @@ public interface INodeMetrics
 
     /// <summary>A block was committed to the chain (by consensus or block sync).</summary>
     void BlockCommitted(BlockFigures block);
-
-    /// <summary>The mempool decided on one transaction.</summary>
-    void TxAdmission(AdmitOutcome outcome);
 
     /// <summary>A block was committed from a peer by block sync.</summary>
     void BlockSynced();

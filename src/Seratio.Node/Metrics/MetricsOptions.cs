@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Seratio.Node.Api;
+using Seratio.Node.Endpoints;
 
 namespace Seratio.Node.Metrics;
 

@@ -7,7 +7,10 @@ namespace Seratio.Node.Storage;
 /// <summary>
 /// <see cref="IKeyValueStore"/> on RocksDB: one column family per <see cref="Column"/> (named by
 /// <see cref="Columns.Name"/>), created when missing. Thread safe for concurrent readers and
-/// writers (RocksDB's guarantee); <see cref="Dispose"/> must not race other calls.
+/// writers (RocksDB's guarantee), and safe against <see cref="Dispose"/>: the native database closes
+/// only once no call, open scan or batch is inside it, and every call after Dispose throws
+/// <see cref="ObjectDisposedException"/>, never reaching a closed database (whose reads could
+/// otherwise come back empty, as if data were missing).
 /// </summary>
 public sealed class RocksDbStore : IKeyValueStore
 {
@@ -17,7 +20,12 @@ public sealed class RocksDbStore : IKeyValueStore
     private readonly WriteOptions _asyncWrite = new WriteOptions().SetSync(false);
     private readonly ReadOptions _read = new();
     private readonly Cache _blockCache;
+    private readonly ManualResetEventSlim _idle = new(false);
     private int _disposed;
+    private int _inside; // calls, scans and batches using the native database now
+
+    /// <summary>How long <see cref="Dispose"/> waits for calls still inside before it leaves the database to the process exit.</summary>
+    public static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Opens (or creates) the store in <paramref name="path"/>.</summary>
     /// <param name="blockCacheBytes">Shared LRU block cache for all column families.</param>
@@ -54,11 +62,16 @@ public sealed class RocksDbStore : IKeyValueStore
             .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
             .SetCacheIndexAndFilterBlocks(true));
 
-    public byte[]? Get(Column column, ReadOnlySpan<byte> key) => _db.Get(key, Handle(column));
+    public byte[]? Get(Column column, ReadOnlySpan<byte> key)
+    {
+        using var inside = Enter();
+        return _db.Get(key, _handles[(int)column]);
+    }
 
     public KeyValuePair<byte[], byte[]>? SeekForPrev(Column column, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> key)
     {
-        using var it = _db.NewIterator(Handle(column), _read);
+        using var inside = Enter();
+        using var it = _db.NewIterator(_handles[(int)column], _read);
         it.SeekForPrev(key);
         if (!it.Valid()) return null;
         var found = it.GetKeySpan();
@@ -80,13 +93,16 @@ public sealed class RocksDbStore : IKeyValueStore
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(from);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var start = ByteComparer.Instance.Compare(from, prefix) > 0 ? from : prefix;
-        return ScanFrom(Handle(column), prefix, start);
+        return ScanFrom(column, prefix, start);
     }
 
-    private IEnumerable<KeyValuePair<byte[], byte[]>> ScanFrom(ColumnFamilyHandle handle, byte[] prefix, byte[] start)
+    // Inside the store from the first MoveNext to the enumerator's disposal (foreach disposes it).
+    private IEnumerable<KeyValuePair<byte[], byte[]>> ScanFrom(Column column, byte[] prefix, byte[] start)
     {
-        using var it = _db.NewIterator(handle, _read);
+        using var inside = Enter();
+        using var it = _db.NewIterator(_handles[(int)column], _read);
         for (it.Seek(start); it.Valid(); it.Next())
         {
             if (!it.GetKeySpan().StartsWith(prefix)) yield break;
@@ -94,25 +110,52 @@ public sealed class RocksDbStore : IKeyValueStore
         }
     }
 
-    public IWriteBatch CreateBatch() => new Batch(this);
+    public IWriteBatch CreateBatch() => new Batch(this, Enter());
 
     public void Write(IWriteBatch batch, bool sync)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch is not Batch b || b.Owner != this) throw new ArgumentException("The batch was not created by this store.", nameof(batch));
+        using var inside = Enter();
         _db.Write(b.Inner, sync ? _syncWrite : _asyncWrite);
     }
 
+    /// <summary>
+    /// Refuses new calls, waits up to <see cref="DisposeWait"/> for those inside to leave, then closes
+    /// the database. Should one stay inside longer (a scan never disposed), the database is left open for
+    /// the process exit to close: its write-ahead log holds every write, and closing under a reader would
+    /// free memory it still uses.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (Volatile.Read(ref _inside) != 0 && !_idle.Wait(DisposeWait)) return;
         _db.Dispose(); // closes the column family handles, flushes nothing unsynced away: the WAL holds it
     }
 
-    private ColumnFamilyHandle Handle(Column column)
+    /// <summary>Enters the native database, or throws <see cref="ObjectDisposedException"/> once Dispose began.</summary>
+    private Inside Enter()
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return _handles[(int)column];
+        // Dispose sets _disposed then reads _inside; a call increments _inside then reads _disposed:
+        // with both interlocked, either the call sees Dispose and backs out, or Dispose sees the call and waits.
+        Interlocked.Increment(ref _inside);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Leave();
+            throw new ObjectDisposedException(nameof(RocksDbStore), $"the chain store at {Path} is closed (the node is stopping)");
+        }
+        return new Inside(this);
+    }
+
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _inside) == 0 && Volatile.Read(ref _disposed) != 0) _idle.Set();
+    }
+
+    /// <summary>One stay inside the native database (a struct: reads allocate nothing for it); dispose it once.</summary>
+    private readonly struct Inside(RocksDbStore store) : IDisposable
+    {
+        public void Dispose() => store.Leave();
     }
 
     /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/>; null when there is none (all 0xFF).</summary>
@@ -128,13 +171,22 @@ public sealed class RocksDbStore : IKeyValueStore
         return null;
     }
 
-    private sealed class Batch(RocksDbStore owner) : IWriteBatch
+    /// <summary>A write batch; it keeps the store from closing (its puts name column family handles) until disposed.</summary>
+    private sealed class Batch(RocksDbStore owner, Inside inside) : IWriteBatch
     {
         public RocksDbStore Owner { get; } = owner;
         public WriteBatch Inner { get; } = new();
         public int Count => Inner.Count();
-        public void Put(Column column, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Inner.Put(key, value, Owner.Handle(column));
-        public void Delete(Column column, ReadOnlySpan<byte> key) => Inner.Delete(key, Owner.Handle(column));
-        public void Dispose() => Inner.Dispose();
+        public void Put(Column column, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Inner.Put(key, value, Owner._handles[(int)column]);
+        public void Delete(Column column, ReadOnlySpan<byte> key) => Inner.Delete(key, Owner._handles[(int)column]);
+
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            Inner.Dispose();
+            inside.Dispose();
+        }
     }
 }

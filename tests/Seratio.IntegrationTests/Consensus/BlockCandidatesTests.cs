@@ -10,6 +10,7 @@ using Seratio.Node.Blocks;
 using Seratio.Node.Blocks.Evidence;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.IntegrationTests.Consensus;
 
@@ -23,7 +24,7 @@ public sealed class BlockCandidatesTests : IDisposable
     public BlockCandidatesTests()
     {
         var genesis = ValidatorNetwork.BuildGenesis(4);
-        _chain = new ChainDatabase(new InMemoryKeyValueStore(), genesis);
+        _chain = new ChainDatabase(new InMemoryKeyValueStore(), genesis, GenesisState.Build);
         _validators = ValidatorSet.FromGenesis(genesis);
     }
 

@@ -33,12 +33,20 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The exit code of the last run once it exited; null while it runs or before it started.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
+    /// <summary>Settings ("Section:Key" → value) given to every (re)start as SERATIO_ environment variables, over node.json.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Creates a home folder for the test chain's validator and starts the node.</summary>
-    public static async Task<NodeProcess> StartAsync(Genesis? genesis = null, int blockIntervalMs = 100, int emptyBlockIntervalMs = 2_000)
+    public static async Task<NodeProcess> StartAsync(Genesis? genesis = null, int blockIntervalMs = 100, int emptyBlockIntervalMs = 2_000,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var home = Directory.CreateTempSubdirectory("seratio-it-").FullName;
         var node = new NodeProcess(home, FreePort());
         WriteHome(home, genesis ?? TestNetwork.Genesis(), node.ApiPort, blockIntervalMs, emptyBlockIntervalMs);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) node.Settings[key] = value;
         await node.StartAsync();
         return node;
     }
@@ -74,6 +82,7 @@ public sealed class NodeProcess : IAsyncDisposable
         info.ArgumentList.Add(nodeDll);
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(Home);
+        foreach (var (key, value) in Settings) info.Environment["SERATIO_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start seratio-node");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

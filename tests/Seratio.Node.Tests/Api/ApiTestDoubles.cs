@@ -97,8 +97,11 @@ internal sealed class ApiFixture
     public ApiFixture(MempoolOptions? mempool = null, ApiOptions? api = null)
     {
         Pools = new PoolFixture(mempool);
-        Service = new NodeApiService(Chain, Pool, Options.Create(api ?? new ApiOptions()), NodeIdentity.NonValidator, Time, NullLogger<NodeApiService>.Instance);
+        Service = new NodeApiService(Chain, Pool, Options.Create(api ?? new ApiOptions()), NodeIdentity.NonValidator, Time, NullLogger<NodeApiService>.Instance,
+            lifetime: Lifetime);
     }
+
+    public FakeLifetime Lifetime { get; } = new();
 
     public PoolFixture Pools { get; }
     public FakeChain Chain => Pools.Chain;
@@ -106,4 +109,14 @@ internal sealed class ApiFixture
     public ManualTime Time { get; } = new();
     public NodeApiService Service { get; }
     public FakeCallContext Context { get; } = new();
+}
+
+/// <summary>An application lifetime the test stops. Thread safe as CancellationTokenSource is.</summary>
+internal sealed class FakeLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+{
+    private readonly CancellationTokenSource _started = new(), _stopping = new(), _stopped = new();
+    public CancellationToken ApplicationStarted => _started.Token;
+    public CancellationToken ApplicationStopping => _stopping.Token;
+    public CancellationToken ApplicationStopped => _stopped.Token;
+    public void StopApplication() => _stopping.Cancel();
 }

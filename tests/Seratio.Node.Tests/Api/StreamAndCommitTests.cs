@@ -35,6 +35,26 @@ public class StreamAndCommitTests
     }
 
     [Fact]
+    public async Task Streams_WhenTheNodeStops_EndWithUnavailable_AndLeaveTheChain()
+    {
+        var f = new ApiFixture();
+        f.Chain.Commit();
+        var blocks = f.Service.StreamBlocks(new StreamBlocksRequest(), new CollectingWriter<BlockResponse>(), new FakeCallContext(CancellationToken.None));
+        var events = f.Service.StreamEvents(new StreamEventsRequest(), new CollectingWriter<EventEnvelope>(), new FakeCallContext(CancellationToken.None));
+        await WaitFor(() => f.Chain.SubscriberCount == 2);
+
+        f.Lifetime.StopApplication();
+
+        foreach (var stream in new[] { blocks, events })
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(() => stream);
+            Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+            Assert.Contains("stopping", ex.Status.Detail, StringComparison.Ordinal);
+        }
+        await WaitFor(() => f.Chain.SubscriberCount == 0);
+    }
+
+    [Fact]
     public async Task StreamBlocks_FromZero_StartsWithTheNextBlock()
     {
         var f = new ApiFixture();

@@ -3,6 +3,7 @@ using Seratio.Consensus.Votes;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
+using Seratio.Vm.Genesis;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.State;
 
@@ -13,7 +14,7 @@ public sealed class ChainDatabaseTests : IDisposable
     private readonly TempDir _dir = new();
 
     private ChainDatabase Open(Core.Chain.Genesis? genesis = null) =>
-        ChainDatabase.Open(_dir.Sub("chain"), genesis ?? Build.Genesis(), nodes => new TestCommitment(nodes));
+        ChainDatabase.Open(_dir.Sub("chain"), genesis ?? Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
 
     public void Dispose() => _dir.Dispose();
 
@@ -34,6 +35,83 @@ public sealed class ChainDatabaseTests : IDisposable
         Assert.Equal("1000000", Build.Account(db.LatestState.Get(AccountKeys.Account(Build.Alice.Address)))!.Balance);
         Assert.Null(db.GetBlock(0));
         Assert.Null(db.StateRootAt(1));
+    }
+
+    [Fact]
+    public void Open_NewStore_StoresTheGenesisStateItIsHanded_AndAsksForItOnlyOnce()
+    {
+        var key = Build.Key("handed");
+        int asked = 0;
+        IReadOnlyList<StateChange> Handed(Core.Chain.Genesis genesis)
+        {
+            asked++;
+            return [new StateChange(key, [1, 2, 3])];
+        }
+
+        Hash32 root;
+        using (var db = ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), Handed, nodes => new TestCommitment(nodes)))
+        {
+            Assert.Equal([1, 2, 3], db.GetState(key, 0));
+            Assert.Null(db.GetState(AccountKeys.Account(Build.Alice.Address), 0)); // nothing of its own
+            root = db.Head.StateRoot;
+        }
+        using var reopened = ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), Handed, nodes => new TestCommitment(nodes));
+        Assert.Equal(1, asked);
+        Assert.Equal(root, reopened.StateRootAt(0));
+    }
+
+    [Fact]
+    public void Open_WithTheSparseMerkleTree_GenesisRootIsTheVmsGenesisState()
+    {
+        var genesis = Core.Chain.Genesis.Load(Path.Combine(RepositoryPaths.Root, "genesis.json"));
+        using var db = ChainDatabase.Open(_dir.Sub("chain"), genesis, GenesisState.Build);
+        var nodes = new Dictionary<Hash32, byte[]>();
+        var tree = new SparseMerkleCommitment(new DictionaryNodes(nodes));
+        Assert.Equal(tree.Apply(tree.EmptyRoot, GenesisState.Build(genesis)).Root, db.Head.StateRoot);
+        // Pinned for the repository's genesis.json: the root the chain database gave when it still built
+        // the genesis state itself, so handing it over from the Vm changed no byte.
+        Assert.Equal("157b7017bf339f5b8826073f5ca0ab27697d7b3c207152702a658df7e889df9f", db.Head.StateRoot.ToString());
+    }
+
+    private sealed class DictionaryNodes(Dictionary<Hash32, byte[]> nodes) : ITreeNodeSource
+    {
+        public byte[]? GetNode(in Hash32 hash) => nodes.GetValueOrDefault(hash);
+    }
+
+    [Fact]
+    public void GetTx_OfTheBlockBeingCommitted_IsNotFoundUntilTheHeadMoves()
+    {
+        // The batch lands before the head moves: a reader in between sees the tx index but not yet the block.
+        var store = new WriteHookStore(new Core.Storage.InMemoryKeyValueStore());
+        using var db = new ChainDatabase(store, Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
+        var tx = Build.Transfer(Build.Alice, Build.Bob.Address, 1, 0);
+        int calls = 0;
+        TxRecord? seen = null;
+        store.AfterWrite = () => { calls++; seen = db.GetTx(tx.Hash); };
+
+        TestBlocks.CommitNext(db, [], tx);
+
+        Assert.Equal(1, calls);
+        Assert.Null(seen); // not "tx points at missing block"
+        Assert.Equal(1UL, db.GetTx(tx.Hash)!.Receipt.Height);
+    }
+
+    private sealed class WriteHookStore(Core.Storage.IKeyValueStore inner) : Core.Storage.IKeyValueStore
+    {
+        public Action? AfterWrite { get; set; }
+        public byte[]? Get(Core.Storage.Column column, ReadOnlySpan<byte> key) => inner.Get(column, key);
+        public KeyValuePair<byte[], byte[]>? SeekForPrev(Core.Storage.Column column, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> key) =>
+            inner.SeekForPrev(column, prefix, key);
+        public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(Core.Storage.Column column, byte[] prefix, byte[] from) => inner.Scan(column, prefix, from);
+        public Core.Storage.IWriteBatch CreateBatch() => inner.CreateBatch();
+
+        public void Write(Core.Storage.IWriteBatch batch, bool sync)
+        {
+            inner.Write(batch, sync);
+            AfterWrite?.Invoke();
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Seratio.Core.State;
 using Seratio.Core.Storage;
 using Seratio.Node.Chain;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.Node.Tests.Chain;
 
@@ -9,7 +10,7 @@ public class LatestStateTests
     [Fact]
     public void LatestState_WithTinyCache_AlwaysReadsTheCommittedValues()
     {
-        using var db = new ChainDatabase(new InMemoryKeyValueStore(), Build.Genesis(), nodes => new TestCommitment(nodes), stateCacheEntries: 2);
+        using var db = new ChainDatabase(new InMemoryKeyValueStore(), Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes), stateCacheEntries: 2);
         var keys = Enumerable.Range(0, 6).Select(i => Build.Key("k" + i)).OrderBy(k => k).ToArray();
         for (byte round = 1; round <= 4; round++)
         {
@@ -29,10 +30,10 @@ public class LatestStateTests
     public void Reopen_OnSameInMemoryStore_KeepsHeadAndRefusesOtherGenesis()
     {
         var store = new InMemoryKeyValueStore();
-        using (var db = new ChainDatabase(store, Build.Genesis(), nodes => new TestCommitment(nodes), ownsStore: false))
+        using (var db = new ChainDatabase(store, Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes), ownsStore: false))
             TestBlocks.CommitNext(db, [new StateChange(Build.Key("a"), [1])]);
-        using var reopened = new ChainDatabase(store, Build.Genesis(), nodes => new TestCommitment(nodes), ownsStore: false);
+        using var reopened = new ChainDatabase(store, Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes), ownsStore: false);
         Assert.Equal(1UL, reopened.Head.Height);
-        Assert.Throws<GenesisMismatchException>(() => new ChainDatabase(store, Build.Genesis("x"), nodes => new TestCommitment(nodes), ownsStore: false));
+        Assert.Throws<GenesisMismatchException>(() => new ChainDatabase(store, Build.Genesis("x"), GenesisState.Build, nodes => new TestCommitment(nodes), ownsStore: false));
     }
 }

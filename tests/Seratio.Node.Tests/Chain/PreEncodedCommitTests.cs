@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Seratio.Core.State;
 using Seratio.Node.Chain;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.Node.Tests.Chain;
 
@@ -9,7 +10,7 @@ public sealed class PreEncodedCommitTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    private ChainDatabase Open() => ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), nodes => new TestCommitment(nodes));
+    private ChainDatabase Open() => ChainDatabase.Open(_dir.Sub("chain"), Build.Genesis(), GenesisState.Build, nodes => new TestCommitment(nodes));
 
     [Fact]
     public void Commit_WithPreEncodedBlockAndReceipts_StoresThemAndReadsBackTheSameBlockAndReceipt()

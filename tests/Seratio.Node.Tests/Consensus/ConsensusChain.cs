@@ -13,6 +13,7 @@ using Seratio.Node.Validators;
 using Seratio.Node.Tests.Chain;
 using Seratio.Protocol;
 using Seratio.Vm.Execution;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.Node.Tests.Consensus;
 
@@ -29,7 +30,7 @@ internal sealed class ConsensusChain : IDisposable
     public ConsensusChain(int validators = 4, ChainParams? p = null)
     {
         var genesis = Build.Genesis(Build.ChainId, [.. Keys.Take(validators)]) with { Authority = Build.Alice.Address.ToString(), Params = p ?? new ChainParams() };
-        Chain = new ChainDatabase(new InMemoryKeyValueStore(), genesis);
+        Chain = new ChainDatabase(new InMemoryKeyValueStore(), genesis, GenesisState.Build);
         Sets = new ValidatorSets(Chain);
     }
 

@@ -12,6 +12,7 @@ using Seratio.Node.Blocks;
 using Seratio.Node.Tests.Chain;
 using Seratio.Node.Tests.Blocks;
 using Seratio.Node.Tests.Time;
+using Seratio.Vm.Genesis;
 
 namespace Seratio.Node.Tests.Consensus;
 
@@ -134,7 +135,7 @@ internal sealed class DriverNode(DriverCluster cluster, int index, PublicKey pub
     public string Name { get; } = $"validator-{index}";
     public PublicKey PublicKey { get; } = publicKey;
     public PeerId Id { get; } = new(publicKey);
-    public ChainDatabase Chain { get; } = new(new InMemoryKeyValueStore(), cluster.Genesis);
+    public ChainDatabase Chain { get; } = new(new InMemoryKeyValueStore(), cluster.Genesis, GenesisState.Build);
     public TestPool Pool { get; } = new();
     public InMemorySignerStateStore SignerState { get; } = new();
     public InMemoryConsensusWal Wal { get; } = new();

@@ -1,3 +1,4 @@
+using Seratio.Node.Endpoints;
 using Seratio.Node.Api;
 using Seratio.Node.Mempool;
 

@@ -128,4 +128,51 @@ public sealed class RocksDbStoreTests : IDisposable
             Assert.Equal(memory.Scan(Column.Blocks, prefix, probe).Select(e => e.Key), rocks.Scan(Column.Blocks, prefix, probe).Select(e => e.Key));
         }, iter: 300, threads: 1, seed: "0N0XIzNsQ0O2"); // one thread: both stores must see the same order of writes
     }
+
+    [Fact]
+    public void EveryCall_AfterDispose_ThrowsObjectDisposedException_NamingTheStore()
+    {
+        var store = Open();
+        Put(store, Column.Blocks, [1], [1]);
+        store.Dispose();
+        var ex = Assert.Throws<ObjectDisposedException>(() => store.Get(Column.Blocks, [1]));
+        Assert.Contains("closed", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => store.SeekForPrev(Column.Blocks, [1], [1]));
+        Assert.Throws<ObjectDisposedException>(() => store.Scan(Column.Blocks, [], []).ToList());
+        Assert.Throws<ObjectDisposedException>(() => store.CreateBatch());
+        store.Dispose(); // twice is harmless
+    }
+
+    [Fact]
+    public async Task Dispose_WaitsForAnOpenScan_ThenCloses()
+    {
+        var store = Open();
+        Put(store, Column.Blocks, [1], [1]);
+        Put(store, Column.Blocks, [2], [2]);
+        using var scan = store.Scan(Column.Blocks, [], []).GetEnumerator();
+        Assert.True(scan.MoveNext()); // the scan is inside the native database now
+
+        var disposing = Task.Run(store.Dispose);
+        Assert.NotSame(disposing, await Task.WhenAny(disposing, Task.Delay(300))); // not closed under an open scan
+        Assert.True(scan.MoveNext()); // still readable: nothing was closed under it
+        Assert.Equal(new byte[] { 2 }, scan.Current.Key);
+        scan.Dispose();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(5)); // closes once the scan ended
+        Assert.Throws<ObjectDisposedException>(() => store.Get(Column.Blocks, [1]));
+        using var reopened = Open(); // the database was really closed (RocksDB holds a lock while open)
+        Assert.Equal(new byte[] { 1 }, reopened.Get(Column.Blocks, [1]));
+    }
+
+    [Fact]
+    public async Task Dispose_WaitsForAnOpenBatch()
+    {
+        var store = Open();
+        var batch = store.CreateBatch();
+        batch.Put(Column.Meta, [7], [7]);
+        var disposing = Task.Run(store.Dispose);
+        Assert.NotSame(disposing, await Task.WhenAny(disposing, Task.Delay(300))); // not closed under an open batch
+        Assert.Throws<ObjectDisposedException>(() => store.Get(Column.Meta, [7])); // new calls are refused meanwhile
+        batch.Dispose();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(5));
+    }
 }

@@ -1,3 +1,4 @@
+using Seratio.Node.Chain;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Assets;

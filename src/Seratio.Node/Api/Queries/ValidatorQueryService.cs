@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Seratio.Core.Crypto;
 using Seratio.Core.Validators;
+using Seratio.Node.Chain;
 using Seratio.Node.Mempool.Admission;
 using Seratio.Node.Validators;
 using Seratio.Protocol;

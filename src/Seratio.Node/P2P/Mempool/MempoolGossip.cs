@@ -51,6 +51,10 @@ public sealed class MempoolGossip(IPeerNetwork network, TxPool pool, IOptions<P2
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host stopped and closed the chain store under a batch being admitted: the node is going away.
+        }
         catch (Exception ex)
         {
             P2PLog.GossipFailed(logger, ex);

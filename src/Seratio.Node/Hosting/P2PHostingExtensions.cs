@@ -11,11 +11,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Endpoints;
+using Seratio.Node.P2P;
 using Seratio.Node.P2P.Handshake;
+using Seratio.Node.P2P.Hosting;
 using Seratio.Node.P2P.Mempool;
 using Seratio.Node.P2P.Transport;
 
-namespace Seratio.Node.P2P.Hosting;
+namespace Seratio.Node.Hosting;
 
 /// <summary>
 /// Wires the peer network into the node host when the configuration has a "P2P" section: a second

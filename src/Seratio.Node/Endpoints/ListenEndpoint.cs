@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Seratio.Node.Api;
+namespace Seratio.Node.Endpoints;
 
 /// <summary>A parsed "host:port" listen address: an IP literal, "localhost", or "*" / "0.0.0.0" for any. Immutable.</summary>
 public readonly record struct ListenEndpoint(IPAddress? Address, bool Localhost, int Port)

@@ -1,8 +1,6 @@
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
-using Seratio.Node.Chain;
-
-namespace Seratio.Node.Mempool.Admission;
+namespace Seratio.Node.Chain;
 
 /// <summary>State as of the end of one height, read through the chain database. Thread safe as the chain reader is.</summary>
 internal sealed class ChainStateReader(IChainReader chain, ulong height) : IStateReader

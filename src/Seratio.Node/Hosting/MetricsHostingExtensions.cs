@@ -11,10 +11,12 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Seratio.Node.Api;
 using Seratio.Node.Chain;
+using Seratio.Node.Endpoints;
 using Seratio.Node.Mempool;
+using Seratio.Node.Metrics;
 using Seratio.Node.P2P;
 
-namespace Seratio.Node.Metrics;
+namespace Seratio.Node.Hosting;
 
 /// <summary>
 /// Wires the metrics into the node host. With Metrics:Listen set: <see cref="NodeMetrics"/> as
@@ -48,6 +50,8 @@ public static class MetricsHostingExtensions
         builder.Services.AddSingleton(guard);
         builder.Services.AddSingleton<NodeMetrics>();
         builder.Services.AddSingleton<INodeMetrics>(sp => sp.GetRequiredService<NodeMetrics>());
+        // The mempool reports admissions through its own interface (Metrics knows Mempool, not the reverse).
+        builder.Services.AddSingleton<IAdmissionMetrics>(sp => sp.GetRequiredService<NodeMetrics>());
         builder.Services.AddHostedService<BlockMetricsFollower>();
         return true;
     }
