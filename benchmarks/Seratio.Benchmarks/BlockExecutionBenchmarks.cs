@@ -28,29 +28,11 @@ public class BlockExecutionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        int accounts = Transfers * 2;
-        // NSec keeps each private key in guarded memory (several mappings per key): holding 20,000 of
-        // them at once exceeds Linux's vm.max_map_count, so each key lives only as long as it is used.
-        var addresses = new Address[accounts];
-        Parallel.For(0, accounts, i => { using var key = SigningKey.ForTesting($"bench/exec/{i}"); addresses[i] = key.Address; });
+        var set = TransferSet.Create("exec", Transfers, ChainId);
         using var proposer = SigningKey.ForTesting("bench/exec/0");
-        var genesis = new Genesis
-        {
-            ChainId = ChainId,
-            Validators = [new GenesisValidator { PublicKey = proposer.PublicKey.ToString(), Power = 1 }],
-            Accounts = addresses.Select(a => new GenesisAccount { Address = a.ToString(), Balance = Ser.Whole(1_000).ToString() }).ToList(),
-        };
+        var genesis = set.Genesis(ChainId, proposer.PublicKey);
         foreach (var change in Seratio.Vm.Genesis.GenesisState.Build(genesis)) _state[change.Key] = change.Value!;
-        var signed = new SignedTx[Transfers];
-        Parallel.For(0, Transfers, i =>
-        {
-            using var key = SigningKey.ForTesting($"bench/exec/{i}");
-            var body = new TxBody { ChainId = ChainId, Sender = addresses[i].ToByteString(), Nonce = 0, GasLimit = 100_000 };
-            body.Msgs.Add(new Msg { Transfer = new MsgTransfer { To = addresses[Transfers + i].ToByteString(), Denom = Ser.Symbol, Amount = "1000" } });
-            TxDecoder.TryDecode(TxDecoder.Sign(body, key), ChainId, TxDecoder.MaxTxBytes, out var tx, out _);
-            signed[i] = tx!;
-        });
-        _txs = signed.ToList();
+        _txs = set.Txs;
         _context = new BlockContext(ChainId, 1, genesis.GenesisTimeUnixMs + 1000, proposer.Address, genesis.Params);
     }
 

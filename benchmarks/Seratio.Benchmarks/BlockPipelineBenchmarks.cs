@@ -40,27 +40,10 @@ public class BlockPipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        int accounts = Transfers * 2;
-        var addresses = new Address[accounts];
-        // One key at a time: NSec's guarded memory cannot hold thousands of keys at once (vm.max_map_count).
-        Parallel.For(0, accounts, i => { using var key = SigningKey.ForTesting($"bench/pipeline/{i}"); addresses[i] = key.Address; });
+        var set = TransferSet.Create("pipeline", Transfers, ChainId);
         _proposer = SigningKey.ForTesting("bench/pipeline/validator");
-        _genesis = new Genesis
-        {
-            ChainId = ChainId,
-            Validators = [new GenesisValidator { PublicKey = _proposer.PublicKey.ToString(), Power = 1 }],
-            Accounts = addresses.Select(a => new GenesisAccount { Address = a.ToString(), Balance = Ser.Whole(1_000).ToString() }).ToList(),
-        };
-        var signed = new SignedTx[Transfers];
-        Parallel.For(0, Transfers, i =>
-        {
-            using var key = SigningKey.ForTesting($"bench/pipeline/{i}");
-            var body = new TxBody { ChainId = ChainId, Sender = addresses[i].ToByteString(), Nonce = 0, GasLimit = 100_000 };
-            body.Msgs.Add(new Msg { Transfer = new MsgTransfer { To = addresses[Transfers + i].ToByteString(), Denom = Ser.Symbol, Amount = "1000" } });
-            TxDecoder.TryDecode(TxDecoder.Sign(body, key), ChainId, TxDecoder.MaxTxBytes, out var tx, out _);
-            signed[i] = tx!;
-        });
-        _txs = [.. signed];
+        _genesis = set.Genesis(ChainId, _proposer.PublicKey);
+        _txs = set.Txs;
         foreach (var tx in _txs) _verified.Add(tx); // as the mempool's admission left them
     }
 

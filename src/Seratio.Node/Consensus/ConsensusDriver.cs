@@ -49,7 +49,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly Channel<DriverInput> _inputs = Channel.CreateUnbounded<DriverInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<DriverInput> _peerInputs = Channel.CreateBounded<DriverInput>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly List<ConsensusMessage> _future = [];
+    // Messages of a later height, with the bytes they came in, until that height starts.
+    private readonly List<(ConsensusMessage Message, ReadOnlyMemory<byte> Payload)> _future = [];
     private readonly List<ITimer> _timers = [];
     private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
     private int _ticks;
@@ -220,8 +221,11 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         if (height == _awaitingStart && height == _chain.Head.Height + 1 && _writing is null) StartNext(height); // a peer is on it already
         if (height > _engine.Height)
         {
-            // A later height: peers do not send the same bytes twice (the transport drops duplicates), so keep it for then.
-            if (height <= _chain.Head.Height + 3 && _future.Count < MaxBufferedMessages) _future.Add(parsed);
+            // A later height: keep it for then. One too far ahead (this node is syncing) or beyond the buffer is dropped, and
+            // the network told to forget it, so that a peer's gossip re-sending the same bytes gets through once this node
+            // is there (the transport refuses bytes it has seen; without this a node could wait for that vote for ever).
+            if (height <= _chain.Head.Height + 3 && _future.Count < MaxBufferedMessages) _future.Add((parsed, message.Payload));
+            else _network.Forget(PeerChannel.Consensus, message.Payload);
             return;
         }
         long rejectedBefore = _engine.Rejected;
@@ -309,11 +313,17 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         Carry(_engine.StartHeight(height, validators));
         var buffered = _future.ToArray();
         _future.Clear();
-        foreach (var message in buffered)
+        foreach (var (message, payload) in buffered)
         {
             ulong h = message.Proposal?.Height ?? message.Vote?.Height ?? 0;
-            if (h == height) Carry(_engine.OnMessage(message));
-            else if (h > height) _future.Add(message);
+            if (h == height)
+            {
+                long rejectedBefore = _engine.Rejected;
+                Carry(_engine.OnMessage(message));
+                // Relayed as if it had come now: peers that are not connected to its sender need it too.
+                if (_engine.Rejected == rejectedBefore && _engine.Height == height) _network.Broadcast(PeerChannel.Consensus, payload);
+            }
+            else if (h > height) _future.Add((message, payload));
         }
     }
 

@@ -36,6 +36,13 @@ public interface IPeerNetwork
     /// </summary>
     ChannelReader<PeerMessage> Received(PeerChannel channel);
 
+    /// <summary>
+    /// The consumer could not use <paramref name="payload"/> yet (a vote of a height it has not reached) and dropped
+    /// it: forget that it was received, so the same bytes re-sent by a peer's gossip are delivered again instead of
+    /// being refused as a duplicate for as long as the peer keeps re-sending them.
+    /// </summary>
+    void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload);
+
     /// <summary>Messages dropped on <paramref name="channel"/> because its consumer fell behind.</summary>
     long ReceiveDrops(PeerChannel channel);
 

@@ -24,6 +24,8 @@ public sealed class NoPeerNetwork(PublicKey self) : IPeerNetwork
 
     public long ReceiveDrops(PeerChannel channel) => 0;
 
+    public void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload) { }
+
     // Never raised: there are no peers to connect or leave.
     public event Action<PeerId>? PeerConnected { add { } remove { } }
 

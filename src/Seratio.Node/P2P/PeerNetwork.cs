@@ -80,6 +80,8 @@ public sealed class PeerNetwork : IPeerNetwork
 
     public ChannelReader<PeerMessage> Received(PeerChannel channel) => _received[channel.Index()];
 
+    public void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload) => _seen[channel.Index()]?.Forget(Hash32.Sha256(payload.Span));
+
     public long ReceiveDrops(PeerChannel channel) => _received[channel.Index()].Dropped;
 
     /// <summary>

@@ -71,6 +71,7 @@ public sealed class EvidenceGossipTests : IDisposable
         public bool Send(PeerId peer, PeerChannel channel, ReadOnlyMemory<byte> payload) => false;
         public ChannelReader<PeerMessage> Received(PeerChannel channel) => Channel.CreateUnbounded<PeerMessage>().Reader;
         public long ReceiveDrops(PeerChannel channel) => 0;
+        public void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload) { }
 #pragma warning disable CS0067 // never raised: no connections in these tests
         public event Action<PeerId>? PeerConnected;
         public event Action<PeerId>? PeerDisconnected;

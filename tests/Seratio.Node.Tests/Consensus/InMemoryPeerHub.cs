@@ -151,6 +151,11 @@ internal sealed class InMemoryPeerNetwork(InMemoryPeerHub hub, PeerId self) : IP
 
     public long ReceiveDrops(PeerChannel channel) => 0;
 
+    public void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload)
+    {
+        lock (_lock) _seen.Remove(Hash32.Sha256(payload.Span));
+    }
+
     internal void Deliver(PeerId from, PeerChannel channel, ReadOnlyMemory<byte> payload)
     {
         if (channel.IsGossip())

@@ -92,5 +92,6 @@ public sealed class MempoolGossipTests
         public bool Send(PeerId peer, PeerChannel channel, ReadOnlyMemory<byte> payload) => false;
         public ChannelReader<PeerMessage> Received(PeerChannel channel) => channel == PeerChannel.Mempool ? Inbound.Reader : Channel.CreateUnbounded<PeerMessage>().Reader;
         public long ReceiveDrops(PeerChannel channel) => 0;
+        public void Forget(PeerChannel channel, ReadOnlyMemory<byte> payload) { }
     }
 }

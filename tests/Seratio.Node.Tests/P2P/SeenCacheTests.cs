@@ -16,6 +16,19 @@ public sealed class SeenCacheTests
     }
 
     [Fact]
+    public void Forget_MakesTheSameBytesNewAgain_AndLeavesOthersSeen()
+    {
+        var cache = new SeenCache(8);
+        cache.TryAddReceived(H(1), TestPeers.Id("a"));
+        cache.TryAddReceived(H(2), TestPeers.Id("a"));
+        cache.Forget(H(1));
+        cache.Forget(H(3)); // never seen: nothing to do
+        Assert.True(cache.TryAddReceived(H(1), TestPeers.Id("b")));
+        Assert.False(cache.TryAddReceived(H(2), TestPeers.Id("b")));
+        Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
     public void MarkBroadcast_OfAReceivedPayload_NamesItsFirstSender()
     {
         var cache = new SeenCache(8);

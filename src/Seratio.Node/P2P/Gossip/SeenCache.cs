@@ -49,6 +49,16 @@ public sealed class SeenCache
 
     public bool Contains(Hash32 hash) { lock (_gate) return _index.ContainsKey(hash); }
 
+    /// <summary>Forgets a payload, so that the same bytes received again are new (delivered once more).</summary>
+    public void Forget(Hash32 hash)
+    {
+        lock (_gate)
+        {
+            if (!_index.Remove(hash, out var node)) return;
+            _order.Remove(node);
+        }
+    }
+
     private bool TryAdd(Hash32 hash, PeerId? origin)
     {
         lock (_gate)
