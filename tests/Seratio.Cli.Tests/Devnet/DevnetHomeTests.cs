@@ -47,10 +47,10 @@ public sealed class DevnetHomeTests : IDisposable
         for (int i = 0; i < 4; i++)
         {
             var consensus = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Consensus"]!;
-            Assert.Equal(200, (int)consensus["CommitWaitMs"]!);
+            Assert.Equal(50, (int)consensus["CommitWaitMs"]!);
             Assert.Equal(2000, (int)consensus["Timeouts"]!["ProposeMs"]!);
-            Assert.Equal(3000, (int)consensus["ProposalMaxTxs"]!);
-            Assert.Equal(12_000, (int)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Mempool"]!["MaxTxs"]!);
+            Assert.Equal(1000, (int)consensus["ProposalMaxTxs"]!);
+            Assert.Equal(4_000, (int)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Mempool"]!["MaxTxs"]!);
         }
     }
 
