@@ -89,12 +89,13 @@ public sealed class SingleValidatorTests
         await cluster.RunUntil(() => node.Head >= 1, "the first (empty) block", Step, Limit);
         ulong idle = node.Head;
         // Well inside the interval and past several commit waits: no empty block.
-        for (int i = 0; i < 20; i++) { cluster.Time.Advance(TimeSpan.FromMilliseconds(100)); await Task.Delay(10); }
+        for (int i = 0; i < 10; i++) { cluster.Time.Advance(TimeSpan.FromMilliseconds(100)); await Task.Delay(20); }
         Assert.Equal(idle, node.Head);
 
         var tx = Build.Transfer(Build.Alice, Build.Bob.Address, 1, 0);
         node.Pool.Add(tx);
-        await cluster.RunUntil(() => node.Chain.GetTx(tx.Hash) is not null, "the transaction committed", TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2));
+        // Committed before the interval (5 s since the last block, 1 s of which has passed) could have started a block.
+        await cluster.RunUntil(() => node.Chain.GetTx(tx.Hash) is not null, "the transaction committed", TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(3.5));
         Assert.True(node.Head > idle);
 
         // With nothing to do, the next empty block comes once the interval has passed.
