@@ -9,8 +9,8 @@ if (!CommandLine.TryParse(args, out var home, out var overrides))
 }
 try
 {
-    NodeHost.Build(home, overrides).Run();
-    return 0;
+    await using var app = NodeHost.Build(home, overrides);
+    return await NodeRun.RunAsync(app);
 }
 catch (Exception ex) when (ex is OptionsValidationException or DirectoryNotFoundException or FormatException)
 {

@@ -26,9 +26,9 @@ internal static class NodeCommands
             string[] overrides = [.. apiAddress is null ? [] : new[] { $"--Api:Listen={apiAddress}" },
                 .. metricsAddress is null ? [] : new[] { $"--Metrics:Listen={metricsAddress}" }];
             await using var app = NodeHost.Build(homeDir, overrides);
-            // The host's console lifetime handles Ctrl-C and SIGTERM; ct covers in-process callers.
-            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, ct);
-            return ExitCodes.Ok;
+            // The host's console lifetime handles Ctrl-C and SIGTERM; ct covers in-process callers. A fatal stop
+            // (a failed service, a full disk) gives its own non-zero code (docs/operations.md, "Exit codes").
+            return await NodeRun.RunAsync(app, ct);
         });
         node.Subcommands.Add(start);
         return node;

@@ -38,8 +38,9 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger,
         Consensus.IConsensusStatus? consensus = null, Consensus.State.ConsensusStateReader? consensusState = null,
-        IHostApplicationLifetime? lifetime = null)
+        IHostApplicationLifetime? lifetime = null, Storage.DiskSpaceGuard? disk = null)
     {
+        _disk = disk;
         _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         _consensus = consensus;
         _consensusState = consensusState;
@@ -123,6 +124,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     public override async Task<SubmitTxResponse> SubmitTx(SubmitTxRequest request, ServerCallContext context)
     {
         if (request.Tx.IsEmpty) throw ApiErrors.Invalid("tx is empty; put the encoded seratio.v1.Tx (body and signature) in field tx");
+        RefuseWhenDiskLow();
         switch (request.Mode)
         {
             case SubmitMode.Admit:
@@ -136,12 +138,21 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         }
     }
 
+    private readonly Storage.DiskSpaceGuard? _disk;
+
+    /// <summary>A node whose disk is nearly full takes no new transactions (docs/operations.md, "Disk").</summary>
+    private void RefuseWhenDiskLow()
+    {
+        if (_disk is { RefusesTransactions: true } disk) throw new RpcException(new Status(StatusCode.ResourceExhausted, disk.RefusalMessage));
+    }
+
     /// <summary>Most transactions in one SubmitTxBatch call.</summary>
     public const int MaxBatchTxs = 10_000;
 
     public override async Task<SubmitTxBatchResponse> SubmitTxBatch(SubmitTxBatchRequest request, ServerCallContext context)
     {
         if (request.Txs.Count == 0) throw ApiErrors.Invalid("txs is empty; put one encoded seratio.v1.Tx (body and signature) per entry");
+        RefuseWhenDiskLow();
         if (request.Txs.Count > MaxBatchTxs)
             throw ApiErrors.Invalid($"txs holds {request.Txs.Count} transactions; send at most {MaxBatchTxs} per call");
         var bytes = new ReadOnlyMemory<byte>[request.Txs.Count];

@@ -56,6 +56,14 @@ public static class NodeServices
             return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), Seratio.Vm.Genesis.GenesisState.Build, commitment);
         });
         services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
+
+        // The free-disk guard watches the chain's disk: it refuses transactions, then stops the node, before RocksDB fills it.
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(sp => new DiskSpaceGuard(sp.GetRequiredService<IOptions<ChainOptions>>().Value.ChainPath(home),
+            sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiskSpaceGuard>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DiskSpaceGuard>());
         services.TryAddSingleton<BlockExecutor>();
         services.TryAddSingleton<IBlockExecution, VmBlockExecution>();
 
