@@ -26,8 +26,9 @@ namespace Seratio.Node.Hosting;
 public static class MetricsHostingExtensions
 {
     /// <summary>Registers the metrics; true when the endpoint is on. Validates the options now: Kestrel needs the address before start.</summary>
-    public static bool AddSeratioMetrics(this WebApplicationBuilder builder)
+    public static bool AddSeratioMetrics(this WebApplicationBuilder builder, ConnectionBudget budget)
     {
+        ArgumentNullException.ThrowIfNull(budget);
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var result = new MetricsOptionsValidator().Validate(Options.DefaultName, options);
@@ -42,10 +43,16 @@ public static class MetricsHostingExtensions
             if (endpoint.Port != 0 && ListenEndpoint.TryParse(other, out var taken, out _) && taken.Port == endpoint.Port)
                 throw new OptionsValidationException(Options.DefaultName, typeof(MetricsOptions), [$"Metrics:Listen must use another port than {section} ({other})."]);
         var guard = new MetricsPortGuard();
+        var gate = new ConnectionGate("metrics", budget.Metrics, budget.Metrics);
+        void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listener)
+        {
+            listener.Use(gate.Middleware);
+            guard.Configure(listener);
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, guard.Configure);
-            else kestrel.Listen(endpoint.Address!, endpoint.Port, guard.Configure);
+            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, Configure);
+            else kestrel.Listen(endpoint.Address!, endpoint.Port, Configure);
         });
         builder.Services.AddSingleton(guard);
         builder.Services.AddSingleton<NodeMetrics>();

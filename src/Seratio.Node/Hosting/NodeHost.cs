@@ -51,11 +51,23 @@ public static class NodeHost
             .AddCommandLine(overrides ?? []);
 
         var api = ReadApiOptions(builder.Configuration);
+        var limits = ReadLimits(builder.Configuration);
+        var budget = ConnectionBudget.From(limits, ConnectionBudget.ReadDescriptorLimit());
+        var apiGate = new ConnectionGate("api", budget.Api, budget.ApiPerAddress, TimeSpan.FromMilliseconds(Math.Min(limits.IdleTimeoutMs, 10_000)));
+        builder.Services.AddSingleton(budget);
+        builder.Services.AddKeyedSingleton("api", apiGate);
         ListenEndpoint.TryParse(api.Listen, out var endpoint, out _);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> http2 = o => o.Protocols = HttpProtocols.Http2;
+            // An idle connection (or one that never sends its request headers) is closed, not held for minutes.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMilliseconds(limits.IdleTimeoutMs);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromMilliseconds(Math.Min(limits.IdleTimeoutMs, 10_000));
+            Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> http2 = o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                o.Use(apiGate.Middleware);
+            };
             if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, http2);
             else kestrel.Listen(endpoint.Address!, endpoint.Port, http2);
         });
@@ -63,8 +75,8 @@ public static class NodeHost
 
         addChain(builder.Services, builder.Configuration, home);
         builder.Services.AddSeratioMempoolAndApi(builder.Configuration);
-        bool p2p = builder.AddSeratioP2P(home);
-        bool metrics = builder.AddSeratioMetrics();
+        bool p2p = builder.AddSeratioP2P(home, budget);
+        bool metrics = builder.AddSeratioMetrics(budget);
 
         var app = builder.Build();
         if (metrics) app.UseSeratioMetrics();
@@ -78,6 +90,15 @@ public static class NodeHost
                     .Where(a => app.Services.GetService<MetricsPortGuard>()?.IsMetricsAddress(a) != true)),
                 api.EnableReflection));
         return app;
+    }
+
+    /// <summary>The "Limits" section, validated now: Kestrel's listeners take their bounds before the host starts.</summary>
+    private static ConnectionLimitsOptions ReadLimits(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(ConnectionLimitsOptions.Section).Get<ConnectionLimitsOptions>() ?? new ConnectionLimitsOptions();
+        var result = new ConnectionLimitsOptionsValidator().Validate(Options.DefaultName, limits);
+        if (result.Failed) throw new OptionsValidationException(Options.DefaultName, typeof(ConnectionLimitsOptions), result.Failures);
+        return limits;
     }
 
     /// <summary>The "Api" section, validated now: Kestrel needs the listen address before the host starts.</summary>

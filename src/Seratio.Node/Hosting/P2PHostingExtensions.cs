@@ -35,8 +35,9 @@ public static class P2PHostingExtensions
     /// Registers the peer network and its listener. Returns false (and registers nothing) when P2P
     /// is not configured. The options are validated now: Kestrel needs the listen address before the host starts.
     /// </summary>
-    public static bool AddSeratioP2P(this WebApplicationBuilder builder, string home)
+    public static bool AddSeratioP2P(this WebApplicationBuilder builder, string home, ConnectionBudget budget)
     {
+        ArgumentNullException.ThrowIfNull(budget);
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         if (!configuration.IsP2PConfigured()) return false;
@@ -50,11 +51,18 @@ public static class P2PHostingExtensions
             throw new OptionsValidationException(Options.DefaultName, typeof(P2POptions), [$"P2P:Listen must use another port than Api:Listen ({api.Listen})."]);
 
         var guard = new P2PPortGuard();
+        var gate = new ConnectionGate("p2p", budget.P2P, budget.P2PPerAddress);
+        void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listener)
+        {
+            listener.Use(gate.Middleware); // before anything is read: a flood of unauthenticated connections is bounded
+            guard.Configure(listener);
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, guard.Configure);
-            else kestrel.Listen(endpoint.Address!, endpoint.Port, guard.Configure);
+            if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, Configure);
+            else kestrel.Listen(endpoint.Address!, endpoint.Port, Configure);
         });
+        builder.Services.AddKeyedSingleton("p2p", gate);
 
         var services = builder.Services;
         services.AddOptions<P2POptions>().Bind(configuration.GetSection(P2POptions.Section)).ValidateOnStart();

@@ -33,6 +33,7 @@ public sealed class NodeServicesTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddSingleton<ITxPool, TestPool>();
         services.AddSingleton<IBlockExecution, TestExecution>();
         services.AddSingleton<Func<ITreeNodeSource, IStateCommitment>>(nodes => new TestCommitment(nodes));
@@ -44,7 +45,10 @@ public sealed class NodeServicesTests : IDisposable
     public void WithAValidatorKeyAndNoPeerNetwork_TheDriverRunsTheChainOverNoPeers()
     {
         using var provider = Services(withKey: true);
-        var driver = Assert.IsType<ConsensusDriver>(Assert.Single(provider.GetServices<IHostedService>()));
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        var driver = Assert.Single(hosted.OfType<ConsensusDriver>());
+        Assert.Single(hosted.OfType<Seratio.Node.Storage.DiskSpaceGuard>());
+        Assert.Equal(2, hosted.Count);
         Assert.Same(driver, provider.GetRequiredService<IConsensusStatus>());
         var network = Assert.IsType<NoPeerNetwork>(provider.GetRequiredService<IPeerNetwork>());
         Assert.Equal(SigningKey.ForTesting("validator").PublicKey, network.Self.Key);
@@ -58,7 +62,7 @@ public sealed class NodeServicesTests : IDisposable
     public void WithoutAValidatorKey_TheDriverFollowsWithoutVoting()
     {
         using var provider = Services(withKey: false);
-        var driver = Assert.IsType<ConsensusDriver>(Assert.Single(provider.GetServices<IHostedService>()));
+        var driver = Assert.Single(provider.GetServices<IHostedService>().OfType<ConsensusDriver>());
         Assert.False(driver.IsValidator);
         Assert.Null(provider.GetService<ValidatorKey>());
         Assert.Equal(0UL, provider.GetRequiredService<IChainReader>().Head.Height);
