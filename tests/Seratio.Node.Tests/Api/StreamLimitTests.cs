@@ -119,4 +119,21 @@ public class StreamLimitTests
         Assert.Equal(0, f.Chain.SubscriberCount);
         Assert.Equal(0, f.Time.TimerCount);
     }
+
+    [Fact]
+    public async Task AReaderThatFallsTheLiveQueueBehind_GetsResourceExhausted_WithTheHeightToResumeFrom_AndItsPlaceBack()
+    {
+        var f = new ApiFixture();
+        f.Chain.Commit();
+        var writer = new CollectingWriter<BlockResponse>();
+        var streaming = f.Service.StreamBlocks(new StreamBlocksRequest { FromHeight = 1 }, writer, new FakeCallContext(CancellationToken.None));
+        await WaitFor(() => writer.Items.Count == 1 && f.Chain.SubscriberCount == 1);
+
+        f.Chain.DropSubscribers(new Seratio.Node.Chain.SubscriberTooSlowException(256));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => streaming);
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.EndsWith("reconnect with from_height 2", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, f.Streams.Open);
+    }
 }
