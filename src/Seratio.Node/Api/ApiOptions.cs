@@ -19,6 +19,27 @@ public sealed class ApiOptions
 
     /// <summary>Whether gRPC server reflection is served (for grpcurl / buf curl). Default true.</summary>
     public bool EnableReflection { get; set; } = true;
+
+    /// <summary>
+    /// Server streams (StreamBlocks, StreamEvents) open at once on this node, from all clients; one more
+    /// gets ResourceExhausted. Default 64.
+    /// </summary>
+    public int MaxStreams { get; set; } = 64;
+
+    /// <summary>
+    /// Server streams open at once from one client IP address; one more gets ResourceExhausted naming this
+    /// setting. Default 8; at most <see cref="MaxStreams"/>.
+    /// </summary>
+    public int MaxStreamsPerClient { get; set; } = 8;
+
+    /// <summary>Stored blocks one stream replays per second before it follows live blocks. Default 500.</summary>
+    public int ReplayBlocksPerSecond { get; set; } = 500;
+
+    /// <summary>
+    /// Stored blocks all streams together replay per second, so that replays never take the cores from
+    /// consensus and the other calls. Default 2,000; at least <see cref="ReplayBlocksPerSecond"/>.
+    /// </summary>
+    public int ReplayBlocksPerSecondTotal { get; set; } = 2_000;
 }
 
 /// <summary>Refuses API settings the node cannot start with, naming the setting.</summary>
@@ -32,6 +53,14 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"Api:MaxReceiveMessageBytes must be 1024..67108864 (is {options.MaxReceiveMessageBytes}).");
         if (options.CommitTimeoutMs is < 1 or > 600_000)
             failures.Add($"Api:CommitTimeoutMs must be 1..600000 (is {options.CommitTimeoutMs}).");
+        if (options.MaxStreams is < 1 or > 100_000)
+            failures.Add($"Api:MaxStreams must be 1..100000 (is {options.MaxStreams}).");
+        if (options.MaxStreamsPerClient < 1 || options.MaxStreamsPerClient > options.MaxStreams)
+            failures.Add($"Api:MaxStreamsPerClient must be 1..Api:MaxStreams ({options.MaxStreams}) (is {options.MaxStreamsPerClient}).");
+        if (options.ReplayBlocksPerSecond is < 1 or > 1_000_000)
+            failures.Add($"Api:ReplayBlocksPerSecond must be 1..1000000 (is {options.ReplayBlocksPerSecond}).");
+        if (options.ReplayBlocksPerSecondTotal < options.ReplayBlocksPerSecond || options.ReplayBlocksPerSecondTotal > 1_000_000)
+            failures.Add($"Api:ReplayBlocksPerSecondTotal must be Api:ReplayBlocksPerSecond ({options.ReplayBlocksPerSecond})..1000000 (is {options.ReplayBlocksPerSecondTotal}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -35,32 +35,61 @@ internal sealed record FeedBlock(Block Block, Hash32 Hash, Commit? Commit, Commi
 }
 
 /// <summary>
-/// Stored blocks from a height, then live ones, with no gap and no duplicate across the switch:
-/// it subscribes before replaying, skips live blocks already replayed, and fills any hole in the
-/// live stream from the store.
+/// Stored blocks from a height, then live ones, with no gap and no duplicate across the switch.
+/// The replay is paced by the stream's <see cref="StreamLease"/> in small batches and gives its thread
+/// back between them, so any number of replays cannot starve the node; it subscribes only once it has
+/// caught up (a long replay would otherwise overflow the live queue), replays again what committed
+/// meanwhile, skips live blocks already replayed and fills any hole in the live stream from the store.
+/// Every step observes the cancellation token. Stateless.
 /// </summary>
 internal static class BlockFeed
 {
     /// <param name="fromHeight">First height to send; 0 = the next block to commit.</param>
-    public static async IAsyncEnumerable<FeedBlock> From(IChainReader chain, ulong fromHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<FeedBlock> From(IChainReader chain, ulong fromHeight, StreamLease lease,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var live = chain.Subscribe(cancellationToken);
         ulong next = fromHeight == 0 ? chain.Head.Height + 1 : fromHeight;
-        while (next <= chain.Head.Height)
+        await foreach (var block in Replay(chain, next, lease, cancellationToken).ConfigureAwait(false))
         {
-            yield return Stored(chain, next);
-            next++;
+            yield return block;
+            next = block.Height + 1;
+        }
+        // Subscribed now: a block committed from here on arrives live; one committed during the replay
+        // above is in the store, so replay again to the head before following.
+        var live = chain.Subscribe(cancellationToken);
+        await foreach (var block in Replay(chain, next, lease, cancellationToken).ConfigureAwait(false))
+        {
+            yield return block;
+            next = block.Height + 1;
         }
         await foreach (var block in live.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (block.Height < next) continue;
             while (next < block.Height)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return Stored(chain, next);
                 next++;
             }
             yield return new FeedBlock(block.Block, block.Hash, block.Commit, block);
             next++;
+        }
+    }
+
+    /// <summary>Stored blocks from <paramref name="next"/> to the head (read again after each batch), paced by the lease.</summary>
+    private static async IAsyncEnumerable<FeedBlock> Replay(IChainReader chain, ulong next, StreamLease lease,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ulong head;
+        while (next <= (head = chain.Head.Height))
+        {
+            int batch = (int)Math.Min(StreamLimiter.ReplayBatch, head - next + 1);
+            await lease.PaceAsync(batch, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < batch; i++, next++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Stored(chain, next);
+            }
         }
     }
 

@@ -32,15 +32,17 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly Consensus.IConsensusStatus? _consensus;
     private readonly Consensus.State.ConsensusStateReader? _consensusState;
     private readonly CancellationToken _stopping;
+    private readonly StreamLimiter _streams;
 
     /// <summary>How long GetConsensusState waits for the consensus loop to take its snapshot.</summary>
     public static readonly TimeSpan ConsensusStateTimeout = TimeSpan.FromSeconds(5);
 
     public NodeApiService(IChainReader chain, TxPool pool, IOptions<ApiOptions> options, NodeIdentity identity, TimeProvider time, ILogger<NodeApiService> logger,
         Consensus.IConsensusStatus? consensus = null, Consensus.State.ConsensusStateReader? consensusState = null,
-        IHostApplicationLifetime? lifetime = null, Storage.DiskSpaceGuard? disk = null)
+        IHostApplicationLifetime? lifetime = null, StreamLimiter? streams = null, Storage.DiskSpaceGuard? disk = null)
     {
         _disk = disk;
+        _streams = streams ?? new StreamLimiter(options, time);
         _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         _consensus = consensus;
         _consensusState = consensusState;
@@ -96,17 +98,39 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override async Task StreamBlocks(StreamBlocksRequest request, IServerStreamWriter<BlockResponse> responseStream, ServerCallContext context)
     {
+        using var lease = OpenStream(context);
         using var call = Streaming(context);
+        ulong resumeAt = request.FromHeight;
         try
         {
-            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, call.Token).ConfigureAwait(false))
+            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, lease, call.Token).ConfigureAwait(false))
+            {
                 await responseStream.WriteAsync(block.ToResponse(), call.Token).ConfigureAwait(false);
+                resumeAt = block.Height + 1;
+            }
         }
         catch (OperationCanceledException) when (Stopped(context))
         {
             throw NodeStopping();
         }
+        catch (SubscriberTooSlowException)
+        {
+            throw TooSlow(resumeAt);
+        }
     }
+
+    /// <summary>A place for one more stream of this call's client, or ResourceExhausted naming the limit that is full.</summary>
+    private StreamLease OpenStream(ServerCallContext context)
+    {
+        var lease = _streams.TryOpen(ClientAddress.Of(context), out var refusal);
+        if (lease is not null) return lease;
+        throw new RpcException(new Status(StatusCode.ResourceExhausted, refusal == StreamRefusal.PerClient
+            ? $"at most {_streams.MaxStreamsPerClient} concurrent streams per client (Api:MaxStreamsPerClient); close one and retry"
+            : $"this node serves at most {_streams.MaxStreams} concurrent streams (Api:MaxStreams); retry later or use another node"));
+    }
+
+    private static RpcException TooSlow(ulong resumeAt) => new(new Status(StatusCode.ResourceExhausted,
+        $"this stream read too slowly and fell a full live queue behind the chain, so the node closed it; read faster, or reconnect with from_height {resumeAt}"));
 
     /// <summary>
     /// A stream's token: the call's, cancelled too when the node starts stopping, so the server's graceful
@@ -246,10 +270,12 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
         var filter = EventFilter.From(request);
+        using var lease = OpenStream(context);
         using var call = Streaming(context);
+        ulong resumeAt = request.FromHeight;
         try
         {
-            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, call.Token).ConfigureAwait(false))
+            await foreach (var block in BlockFeed.From(_chain, request.FromHeight, lease, call.Token).ConfigureAwait(false))
             {
                 foreach (var (txHash, receipt) in block.Receipts(_chain))
                     foreach (var e in receipt.Events)
@@ -258,11 +284,16 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                         var envelope = new EventEnvelope { Height = block.Height, TxHash = txHash.ToByteString(), Event = e };
                         await responseStream.WriteAsync(envelope, call.Token).ConfigureAwait(false);
                     }
+                resumeAt = block.Height + 1;
             }
         }
         catch (OperationCanceledException) when (Stopped(context))
         {
             throw NodeStopping();
+        }
+        catch (SubscriberTooSlowException)
+        {
+            throw TooSlow(resumeAt);
         }
     }
 

@@ -128,6 +128,7 @@ public static class NodeServices
         services.AddSingleton<ITxPool>(sp => sp.GetRequiredService<TxPool>());
         services.AddHostedService<MempoolChainFollower>();
         services.TryAddSingleton<Consensus.State.ConsensusStateReader>();
+        services.AddSingleton<StreamLimiter>(); // one budget for every call's streams (gRPC creates a service per call)
 
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.AddGrpc(grpc =>

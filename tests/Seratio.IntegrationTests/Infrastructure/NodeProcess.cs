@@ -33,6 +33,9 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The process id while it runs; null otherwise.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>The exit code of the last run once it exited; null while it runs or before it started.</summary>
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 

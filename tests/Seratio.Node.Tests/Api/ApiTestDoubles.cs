@@ -8,11 +8,11 @@ using Seratio.Node.Tests.Mempool;
 namespace Seratio.Node.Tests.Api;
 
 /// <summary>A server call context for calling service methods directly.</summary>
-internal sealed class FakeCallContext(CancellationToken cancellationToken = default) : ServerCallContext
+internal sealed class FakeCallContext(CancellationToken cancellationToken = default, string peer = "ipv4:127.0.0.1:1") : ServerCallContext
 {
     protected override string MethodCore => "/seratio.v1.NodeApi/Test";
     protected override string HostCore => "localhost";
-    protected override string PeerCore => "ipv4:127.0.0.1:1";
+    protected override string PeerCore => peer;
     protected override DateTime DeadlineCore => DateTime.MaxValue;
     protected override Metadata RequestHeadersCore { get; } = [];
     protected override CancellationToken CancellationTokenCore => cancellationToken;
@@ -97,9 +97,13 @@ internal sealed class ApiFixture
     public ApiFixture(MempoolOptions? mempool = null, ApiOptions? api = null)
     {
         Pools = new PoolFixture(mempool);
-        Service = new NodeApiService(Chain, Pool, Options.Create(api ?? new ApiOptions()), NodeIdentity.NonValidator, Time, NullLogger<NodeApiService>.Instance,
-            lifetime: Lifetime);
+        var options = Options.Create(api ?? new ApiOptions());
+        Streams = new StreamLimiter(options, Time);
+        Service = new NodeApiService(Chain, Pool, options, NodeIdentity.NonValidator, Time, NullLogger<NodeApiService>.Instance,
+            lifetime: Lifetime, streams: Streams);
     }
+
+    public StreamLimiter Streams { get; }
 
     public FakeLifetime Lifetime { get; } = new();
 

@@ -17,6 +17,10 @@ public class OptionsValidatorTests
         Assert.Equal(64, new MempoolOptions().NonceWindow);
         Assert.Equal("127.0.0.1:9090", new ApiOptions().Listen);
         Assert.Equal(30_000, new ApiOptions().CommitTimeoutMs);
+        Assert.Equal(64, new ApiOptions().MaxStreams);
+        Assert.Equal(8, new ApiOptions().MaxStreamsPerClient);
+        Assert.Equal(500, new ApiOptions().ReplayBlocksPerSecond);
+        Assert.Equal(2_000, new ApiOptions().ReplayBlocksPerSecondTotal);
     }
 
     [Theory]
@@ -44,5 +48,21 @@ public class OptionsValidatorTests
     {
         var result = new ApiOptionsValidator().Validate(null, new ApiOptions { CommitTimeoutMs = 0 });
         Assert.Contains("Api:CommitTimeoutMs", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 500, 2_000, "Api:MaxStreams ")]
+    [InlineData(8, 9, 500, 2_000, "Api:MaxStreamsPerClient")]
+    [InlineData(8, 0, 500, 2_000, "Api:MaxStreamsPerClient")]
+    [InlineData(8, 8, 0, 2_000, "Api:ReplayBlocksPerSecond ")]
+    [InlineData(8, 8, 500, 499, "Api:ReplayBlocksPerSecondTotal")]
+    public void ApiValidator_RefusesStreamLimitsThatCannotHold(int maxStreams, int perClient, int perStream, int total, string named)
+    {
+        var result = new ApiOptionsValidator().Validate(null, new ApiOptions
+        {
+            MaxStreams = maxStreams, MaxStreamsPerClient = perClient, ReplayBlocksPerSecond = perStream, ReplayBlocksPerSecondTotal = total,
+        });
+        Assert.True(result.Failed);
+        Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -101,6 +101,14 @@ internal sealed class FakeChain : IChainReader
 
     public int SubscriberCount { get { lock (_gate) return _subscribers.Count; } }
 
+    /// <summary>Ends every subscription with <paramref name="error"/>, as the real chain drops a subscriber that fell too far behind.</summary>
+    public void DropSubscribers(Exception error)
+    {
+        Channel<CommittedBlock>[] dropped;
+        lock (_gate) { dropped = [.. _subscribers]; _subscribers.Clear(); }
+        foreach (var channel in dropped) channel.Writer.TryComplete(error);
+    }
+
     /// <summary>Commits a block of <paramref name="txs"/> (raw bytes, decoded here) and publishes it to subscribers.</summary>
     public CommittedBlock Commit(params byte[][] txs)
     {
