@@ -324,6 +324,9 @@ public sealed class TxPool : ITxPool
                 {
                     if (!_book.TryGetEntry(tx.Hash, out var entry)) continue;
                     _book.TryGetAccount(tx.Sender, out var queue);
+                    // Provisional until the sender's state is read below: without it the rest of its run would
+                    // count as parked meanwhile (the gap at the old nonce) and be first in line for eviction.
+                    if (tx.Nonce >= queue.State.Nonce) queue.State = queue.State with { Nonce = tx.Nonce + 1 };
                     _book.Remove(queue, entry);
                     included++;
                 }
