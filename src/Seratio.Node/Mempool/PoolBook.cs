@@ -164,6 +164,27 @@ internal sealed class PoolBook
     }
 
     /// <summary>
+    /// Senders' last entries of lower priority than a newcomer (<see cref="EvictionKey.YieldsTo"/>), lowest
+    /// first and one per sender (never the newcomer's own <paramref name="sender"/>), until they free
+    /// <paramref name="needTxs"/> entries and <paramref name="needBytes"/> bytes; null if they cannot. Changes nothing.
+    /// </summary>
+    public List<PoolEntry>? PlanEviction(Address sender, bool ready, ulong gasPrice, int needTxs, long needBytes)
+    {
+        var victims = new List<PoolEntry>();
+        long freedBytes = 0;
+        foreach (var (key, queue) in _tails)
+        {
+            if (victims.Count >= needTxs && freedBytes >= needBytes) break;
+            if (!key.YieldsTo(ready, gasPrice)) break; // the order is by priority: nothing later yields either
+            if (queue.Address == sender) continue;
+            var last = queue.ByNonce.Values[queue.ByNonce.Count - 1];
+            victims.Add(last);
+            freedBytes += last.Tx.Size;
+        }
+        return victims.Count >= needTxs && freedBytes >= needBytes ? victims : null;
+    }
+
+    /// <summary>
     /// Drops every parked entry admitted <paramref name="maxAge"/> or more heights before
     /// <see cref="Height"/>; returns how many. Dropping a parked entry never changes whether
     /// another entry is ready, so the order of the sweep does not matter.

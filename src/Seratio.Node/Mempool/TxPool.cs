@@ -258,7 +258,7 @@ public sealed class TxPool : ITxPool
         long needBytes = _book.Bytes + tx.Size - _options.MaxBytes;
         if (needTxs > 0 || needBytes > 0)
         {
-            evicted = PlanEviction(tx.Sender, ready, tx.Body.GasPrice, needTxs, needBytes);
+            evicted = _book.PlanEviction(tx.Sender, ready, tx.Body.GasPrice, needTxs, needBytes);
             if (evicted is null && parkedFull)
                 return AdmitResult.Reject(AdmitOutcome.ParkedFull,
                     $"the mempool already holds {_book.ParkedCount} transactions waiting for a missing nonce (limit {maxParked}), none paying less than gas_price {tx.Body.GasPrice}; " +
@@ -276,24 +276,6 @@ public sealed class TxPool : ITxPool
 
         _book.Add(queue ?? _book.GetOrAddAccount(tx.Sender, state), tx, maxSpend);
         return AdmitResult.Accepted(hash);
-    }
-
-    // Caller holds _gate. Senders' last entries of lower priority than the newcomer, lowest first and one per
-    // sender (never the newcomer's own), until they free needTxs entries and needBytes bytes; null if they cannot.
-    private List<PoolEntry>? PlanEviction(Address sender, bool ready, ulong gasPrice, int needTxs, long needBytes)
-    {
-        var victims = new List<PoolEntry>();
-        long freedBytes = 0;
-        foreach (var (key, queue) in _book.EvictionOrder)
-        {
-            if (victims.Count >= needTxs && freedBytes >= needBytes) break;
-            if (!key.YieldsTo(ready, gasPrice)) break; // the order is by priority: nothing later yields either
-            if (queue.Address == sender) continue;
-            var last = queue.ByNonce.Values[queue.ByNonce.Count - 1];
-            victims.Add(last);
-            freedBytes += last.Tx.Size;
-        }
-        return victims.Count >= needTxs && freedBytes >= needBytes ? victims : null;
     }
 
     /// <inheritdoc />
