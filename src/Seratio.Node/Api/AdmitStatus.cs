@@ -17,7 +17,8 @@ public static class AdmitStatus
         AdmitOutcome.AlreadyPending or AdmitOutcome.AlreadyCommitted => StatusCode.AlreadyExists,
         AdmitOutcome.NonceTooLow or AdmitOutcome.NonceTaken or AdmitOutcome.NonceGap or AdmitOutcome.Expired
             or AdmitOutcome.FeeTooLow or AdmitOutcome.InsufficientFunds => StatusCode.FailedPrecondition,
-        AdmitOutcome.Oversized or AdmitOutcome.PoolFull or AdmitOutcome.AccountFull => StatusCode.ResourceExhausted,
+        AdmitOutcome.Oversized or AdmitOutcome.PoolFull or AdmitOutcome.AccountFull or AdmitOutcome.ParkedFull
+            => StatusCode.ResourceExhausted,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unmapped admission outcome"),
     };
 

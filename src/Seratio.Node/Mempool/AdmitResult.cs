@@ -33,10 +33,15 @@ public enum AdmitOutcome
     FeeTooLow,
     /// <summary>The balance does not cover this transaction plus the sender's pending ones.</summary>
     InsufficientFunds,
-    /// <summary>The pool holds MaxTxs transactions or MaxBytes bytes.</summary>
+    /// <summary>The pool holds MaxTxs transactions or MaxBytes bytes, none of lower priority that could be evicted.</summary>
     PoolFull,
     /// <summary>The sender already has MaxPerAccount pending transactions.</summary>
     AccountFull,
+    /// <summary>
+    /// The transaction would wait for a missing nonce (parked) and the sender already has
+    /// MaxParkedPerAccount parked, or the pool holds MaxParked parked and none cheaper.
+    /// </summary>
+    ParkedFull,
 }
 
 /// <summary>The outcome of <see cref="TxPool.Admit"/>: a named outcome and a reason a person can act on. Immutable.</summary>

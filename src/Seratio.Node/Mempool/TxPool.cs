@@ -19,8 +19,11 @@ namespace Seratio.Node.Mempool;
 /// id, expiry, message fields, signature — verified once, outside every lock, and cached) and,
 /// under the lock, those that judge the sender against the latest state plus its pending
 /// transactions (nonce window, fee, funds); last, room in the pool. Transactions up to
-/// <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held but not proposed until the gap
-/// fills. Thread safe: one short lock guards the book; state reads and signature checks run outside it.
+/// <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held (parked) but not proposed until
+/// the gap fills; parked ones have their own budget (per sender and in total) and are dropped
+/// after <see cref="MempoolOptions.ParkedMaxAgeHeights"/>. A full pool evicts senders' last
+/// entries of lower priority (parked before ready, then lowest gas_price) to make room for a
+/// better newcomer. Thread safe: one short lock guards the book; state reads and signature checks run outside it.
 /// </summary>
 public sealed class TxPool : ITxPool
 {
@@ -38,6 +41,9 @@ public sealed class TxPool : ITxPool
     private readonly TxCheckList _senderChecks;
     private readonly TxCheckList _recheckChecks;
     private int _count;
+    // A full pool refuses at once a newcomer whose gas_price is below this (0 = never): the
+    // lowest-priority last entry's gas_price + 1 when nothing is parked, so no eviction could seat it.
+    private ulong _shedBelow;
 
     public TxPool(IChainReader chain, IOptions<MempoolOptions> options, VerifiedSignatureCache verified, ILogger<TxPool> logger, IAdmissionMetrics? metrics = null)
         : this(chain, options.Value, verified, new VmAdmissionPolicy(), logger)
@@ -149,9 +155,13 @@ public sealed class TxPool : ITxPool
         var hash = tx!.Hash;
         // Load shedding: a full pool refuses at once, before it spends a signature verification on what it cannot hold,
         // so offered load beyond capacity costs a decode, not a core (docs/transactions.md, "Admission checks, in order").
-        if (Volatile.Read(ref _count) >= _options.MaxTxs)
+        // Only when it could not win a slot by eviction: the pool holds no parked entry and every
+        // sender's last entry pays at least this gas_price (gas_price is read from the decoded body, unverified).
+        ulong shedBelow = Volatile.Read(ref _shedBelow);
+        if (Volatile.Read(ref _count) >= _options.MaxTxs && tx.Body.GasPrice < shedBelow)
             return AdmitResult.Reject(AdmitOutcome.PoolFull,
-                $"mempool is full ({Volatile.Read(ref _count)} transactions; limit {_options.MaxTxs}); retry after the next block", hash);
+                $"mempool is full ({Volatile.Read(ref _count)} transactions; limit {_options.MaxTxs}), all paying gas_price {shedBelow - 1} or more; " +
+                $"retry after the next block, or raise gas_price above {shedBelow - 1}", hash);
 
         bool? knownSender = null;
         if (lookAtBook)
@@ -166,7 +176,7 @@ public sealed class TxPool : ITxPool
             return AdmitResult.Reject(AdmitOutcome.AlreadyCommitted,
                 $"transaction {hash} is already committed (block {committed.BlockHash}, height {committed.Receipt.Height}); look it up with GetTx", hash);
         // The head may be ahead of the book (a block not yet applied): that only makes expiry stricter.
-        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _chain.Head.Height + 1, _params);
+        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _chain.Head.Height + 1, _params) { NodeMinGasPrice = _options.MinGasPrice };
         var check = _statelessChecks.Run(tx, context);
         if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
         prechecked = new Prechecked(tx, knownSender);
@@ -188,11 +198,14 @@ public sealed class TxPool : ITxPool
         AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
         var maxSpend = _policy.MaxSpend(tx);
         AdmitResult result;
+        List<PoolEntry>? evicted;
         lock (_gate)
         {
-            result = Insert(tx, readHeight, snapshot, maxSpend);
-            if (result.IsAccepted) Volatile.Write(ref _count, _book.Count);
+            result = Insert(tx, readHeight, snapshot, maxSpend, out evicted);
+            if (result.IsAccepted) Publish();
         }
+        if (evicted is not null)
+            foreach (var entry in evicted) MempoolLog.Evicted(_log, entry.Tx.Hash, entry.Tx.Sender, entry.Tx.Nonce, entry.Tx.Body.GasPrice, tx.Hash);
         if (result.IsAccepted)
         {
             MempoolLog.Admitted(_log, tx.Hash, tx.Sender, tx.Nonce);
@@ -201,9 +214,19 @@ public sealed class TxPool : ITxPool
         return result;
     }
 
-    // Caller holds _gate.
-    private AdmitResult Insert(SignedTx tx, ulong readHeight, AccountSnapshot? snapshot, Core.Numerics.Amount maxSpend)
+    // Caller holds _gate. What a newcomer sees of the book before it looks: its count and the load-shedding floor.
+    private void Publish()
     {
+        Volatile.Write(ref _count, _book.Count);
+        ulong shedBelow = 0;
+        if (_book.ParkedCount == 0 && _book.LowestTail is { } lowest && lowest.GasPrice < ulong.MaxValue) shedBelow = lowest.GasPrice + 1;
+        Volatile.Write(ref _shedBelow, shedBelow);
+    }
+
+    // Caller holds _gate.
+    private AdmitResult Insert(SignedTx tx, ulong readHeight, AccountSnapshot? snapshot, Core.Numerics.Amount maxSpend, out List<PoolEntry>? evicted)
+    {
+        evicted = null;
         var hash = tx.Hash;
         if (_book.Contains(hash)) return AlreadyPending(hash);
         _book.TryGetAccount(tx.Sender, out var queue);
@@ -215,14 +238,41 @@ public sealed class TxPool : ITxPool
         Hash32? holder = queue is not null && queue.ByNonce.TryGetValue(tx.Nonce, out var held) ? held.Tx.Hash : null;
         var sender = new SenderView(state.Nonce, state.Balance, queue?.NextFreeNonce() ?? state.Nonce, holder,
             queue?.PendingSpend ?? default, _options.NonceWindow);
-        var check = _senderChecks.Run(tx, new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { Sender = sender });
+        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { Sender = sender, NodeMinGasPrice = _options.MinGasPrice };
+        var check = _senderChecks.Run(tx, context);
         if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
         if (queue is not null && queue.ByNonce.Count >= _options.MaxPerAccount)
             return AdmitResult.Reject(AdmitOutcome.AccountFull,
                 $"{tx.Sender} already has {queue.ByNonce.Count} pending transactions (limit {_options.MaxPerAccount}); wait for some to commit", hash);
-        if (_book.Count >= _options.MaxTxs || _book.Bytes + tx.Size > _options.MaxBytes)
-            return AdmitResult.Reject(AdmitOutcome.PoolFull,
-                $"mempool is full ({_book.Count} transactions, {_book.Bytes} bytes; limits {_options.MaxTxs} / {_options.MaxBytes}); retry after the next block", hash);
+
+        // The checks passed, so the nonce is the next free one (ready: it extends the proposable run) or beyond it (parked).
+        bool ready = tx.Nonce == sender.NextFreeNonce;
+        int parkedOfSender = queue?.ParkedCount ?? 0;
+        if (!ready && parkedOfSender >= _options.MaxParkedPerAccount)
+            return AdmitResult.Reject(AdmitOutcome.ParkedFull,
+                $"{tx.Sender} already has {parkedOfSender} transactions waiting for nonce {sender.NextFreeNonce} (limit {_options.MaxParkedPerAccount} per account); " +
+                $"submit nonce {sender.NextFreeNonce} first", hash);
+        int maxParked = _options.EffectiveMaxParked;
+        bool parkedFull = !ready && _book.ParkedCount >= maxParked;
+        int needTxs = Math.Max(parkedFull ? 1 : 0, _book.Count + 1 - _options.MaxTxs);
+        long needBytes = _book.Bytes + tx.Size - _options.MaxBytes;
+        if (needTxs > 0 || needBytes > 0)
+        {
+            evicted = _book.PlanEviction(tx.Sender, ready, tx.Body.GasPrice, needTxs, needBytes);
+            if (evicted is null && parkedFull)
+                return AdmitResult.Reject(AdmitOutcome.ParkedFull,
+                    $"the mempool already holds {_book.ParkedCount} transactions waiting for a missing nonce (limit {maxParked}), none paying less than gas_price {tx.Body.GasPrice}; " +
+                    $"submit nonce {sender.NextFreeNonce} first", hash);
+            if (evicted is null)
+                return AdmitResult.Reject(AdmitOutcome.PoolFull,
+                    $"mempool is full ({_book.Count} transactions, {_book.Bytes} bytes; limits {_options.MaxTxs} / {_options.MaxBytes}) and holds nothing of lower priority " +
+                    $"than this {(ready ? "" : "parked ")}transaction at gas_price {tx.Body.GasPrice}; retry after the next block" + (ready ? ", or raise gas_price" : $", or submit nonce {sender.NextFreeNonce} first"), hash);
+            foreach (var victim in evicted)
+            {
+                _book.TryGetAccount(victim.Tx.Sender, out var victimQueue);
+                _book.Remove(victimQueue, victim);
+            }
+        }
 
         _book.Add(queue ?? _book.GetOrAddAccount(tx.Sender, state), tx, maxSpend);
         return AdmitResult.Accepted(hash);
@@ -256,13 +306,16 @@ public sealed class TxPool : ITxPool
                 {
                     if (!_book.TryGetEntry(tx.Hash, out var entry)) continue;
                     _book.TryGetAccount(tx.Sender, out var queue);
+                    // Provisional until the sender's state is read below: without it the rest of its run would
+                    // count as parked meanwhile (the gap at the old nonce) and be first in line for eviction.
+                    if (tx.Nonce >= queue.State.Nonce) queue.State = queue.State with { Nonce = tx.Nonce + 1 };
                     _book.Remove(queue, entry);
                     included++;
                 }
                 before = _book.Count;
                 _book.RemoveExpired(block.Height + 1);
                 refresh = contiguous ? TouchedSenders(block) : _book.AccountsInOrder().ConvertAll(q => q.Address);
-                Volatile.Write(ref _count, _book.Count);
+                Publish();
             }
 
             // At the head (the usual case) the cached latest state answers; history only for a pool catching up.
@@ -276,8 +329,11 @@ public sealed class TxPool : ITxPool
                     if (!_book.TryGetAccount(address, out var queue)) continue;
                     queue.State = state;
                     Recheck(queue);
+                    _book.Refresh(queue);
                 }
-                Volatile.Write(ref _count, _book.Count);
+                // Classification is current now: drop what has waited too long for its gap to fill.
+                _book.RemoveOldParked(_options.ParkedMaxAgeHeights);
+                Publish();
                 MempoolLog.BlockApplied(_log, block.Height, included, before - _book.Count, _book.Count);
             }
         }
@@ -305,7 +361,7 @@ public sealed class TxPool : ITxPool
     private void Recheck(AccountQueue queue)
     {
         var pending = default(Core.Numerics.Amount);
-        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params);
+        var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { NodeMinGasPrice = _options.MinGasPrice };
         foreach (var entry in queue.ByNonce.Values.ToArray())
         {
             if (entry.Tx.Nonce < queue.State.Nonce)

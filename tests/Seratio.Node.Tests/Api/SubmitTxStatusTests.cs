@@ -76,6 +76,7 @@ public class SubmitTxStatusTests
     [InlineData(AdmitOutcome.Oversized, StatusCode.ResourceExhausted)]
     [InlineData(AdmitOutcome.PoolFull, StatusCode.ResourceExhausted)]
     [InlineData(AdmitOutcome.AccountFull, StatusCode.ResourceExhausted)]
+    [InlineData(AdmitOutcome.ParkedFull, StatusCode.ResourceExhausted)]
     public void AdmitStatus_MapsEveryOutcome(AdmitOutcome outcome, StatusCode expected)
     {
         Assert.Equal(expected, AdmitStatus.CodeOf(outcome));

@@ -16,7 +16,8 @@ public class TxPoolConcurrencyTests
         const int accounts = 12, perAccount = 40, seed = 20261126;
         _output.WriteLine($"seed {seed}");
         var names = Enumerable.Range(0, accounts).Select(i => $"load-{i}").ToArray();
-        var f = new PoolFixture(funded: names);
+        // Shuffled nonces park up to perAccount - 1 of each sender until their gaps fill.
+        var f = new PoolFixture(new MempoolOptions { MaxParkedPerAccount = perAccount }, funded: names);
         // Pre-sign so the parallel part is admission only; shuffle each account's nonces (seeded).
         var random = new Random(seed);
         var work = names.Select(name =>

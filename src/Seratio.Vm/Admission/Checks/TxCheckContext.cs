@@ -16,11 +16,15 @@ public enum TxCheckMode
 /// What a check may look at besides the transaction. <see cref="Height"/> is the height of the
 /// block that would include it (the next one at admission, the block's own at execution); there
 /// is no clock. <see cref="Sender"/> is meaningful only for checks that declare
-/// <see cref="ITxCheck.NeedsSender"/>. Immutable.
+/// <see cref="ITxCheck.NeedsSender"/>. <see cref="NodeMinGasPrice"/> is a node's own admission
+/// floor (the mempool's Mempool:MinGasPrice), never part of consensus: execution leaves it 0. Immutable.
 /// </summary>
 public readonly record struct TxCheckContext(TxCheckMode Mode, string ChainId, ulong Height, ChainParams Params)
 {
     public SenderView Sender { get; init; }
+
+    /// <summary>The least gas_price this node admits, on top of params.min_gas_price; 0 = none. Admission only.</summary>
+    public ulong NodeMinGasPrice { get; init; }
 }
 
 /// <summary>

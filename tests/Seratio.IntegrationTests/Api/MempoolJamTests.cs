@@ -1,0 +1,77 @@
+using Seratio.Core.Chain;
+using Seratio.Core.Crypto;
+using Seratio.Core.Numerics;
+using Seratio.IntegrationTests.Infrastructure;
+using Seratio.Protocol;
+using Xunit.Abstractions;
+
+namespace Seratio.IntegrationTests.Api;
+
+/// <summary>
+/// Issue 9, item 3, at small scale against a real node: accounts that send nonces 1..N and never 0
+/// fill the pool with parked transactions; an honest transfer must still commit within a few
+/// blocks, and the parked ones must go once they are too old.
+/// </summary>
+public sealed class MempoolJamTests(ITestOutputHelper output)
+{
+    private const int Attackers = 50, GappedPerAttacker = 16, MaxTxs = 500, ParkedMaxAge = 10;
+
+    [Fact]
+    public async Task GappedNonceFlood_FillsThePool_YetAnHonestTransferCommits_AndTheParkedExpire()
+    {
+        var attackers = Enumerable.Range(0, Attackers).Select(i => SigningKey.ForTesting($"it/jam-attacker-{i}")).ToArray();
+        try
+        {
+            var genesis = TestNetwork.Genesis();
+            genesis = genesis with
+            {
+                Accounts = [.. genesis.Accounts, .. attackers.Select((k, i) =>
+                    new GenesisAccount { Name = $"attacker-{i}", Address = k.Address.ToString(), Balance = Ser.Whole(1).ToString() })],
+            };
+            // The worst case for the pool: a parked budget as large as the pool itself, so eviction alone must make room.
+            await using var node = await NodeProcess.StartAsync(genesis, blockIntervalMs: 100, emptyBlockIntervalMs: 200, settings: new Dictionary<string, string>
+            {
+                ["Mempool:MaxTxs"] = MaxTxs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Mempool:MaxParked"] = MaxTxs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Mempool:ParkedMaxAgeHeights"] = ParkedMaxAge.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            using var sink = SigningKey.ForTesting("it/jam-sink");
+
+            var attack = new SubmitTxBatchRequest();
+            foreach (var key in attackers)
+                for (ulong nonce = 1; nonce <= GappedPerAttacker; nonce++)
+                    attack.Txs.Add(TxFactory.Transfer(key, sink.Address, 1).WithNonce(nonce).SignedBytes());
+            var attacked = await node.Client.SubmitTxBatchAsync(attack);
+
+            Assert.Equal(MaxTxs, attacked.Results.Count(r => r.Code == 0));
+            // The rest would wait for nonce 0 too, and pay no more than what is parked: nothing to evict for them.
+            Assert.All(attacked.Results.Where(r => r.Code != 0), r => Assert.Equal("ParkedFull", r.Outcome));
+            var jammed = await node.Client.GetStatusAsync(new GetStatusRequest());
+            Assert.Equal((uint)MaxTxs, jammed.MempoolSize);
+
+            using var honest = TestNetwork.Account(0);
+            var transfer = TxFactory.Transfer(honest, sink.Address, Ser.Whole(3)) with { GasPrice = 1 };
+            var committed = await node.Client.SubmitTxAsync(new SubmitTxRequest { Tx = transfer.SignedBytes(), Mode = SubmitMode.Commit },
+                deadline: DateTime.UtcNow.AddSeconds(20));
+
+            Assert.Equal(ResultCode.Ok, committed.Receipt.Code);
+            output.WriteLine($"jammed at height {jammed.LatestHeight}; the honest transfer committed at {committed.Receipt.Height}");
+            Assert.InRange(committed.Receipt.Height, jammed.LatestHeight + 1, jammed.LatestHeight + 3);
+
+            // The parked wait for nonce 0 for ever; ParkedMaxAge heights after admission they are gone.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            NodeStatus status;
+            while ((status = await node.Client.GetStatusAsync(new GetStatusRequest())).MempoolSize > 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+            output.WriteLine($"pool empty at height {status.LatestHeight}");
+            Assert.Equal(0u, status.MempoolSize);
+            // Admitted at the pool's height, which may trail the status's by a block.
+            Assert.True(status.LatestHeight + 1 >= jammed.LatestHeight + ParkedMaxAge,
+                $"the parked left at height {status.LatestHeight}, before they were {ParkedMaxAge} heights old (admitted at {jammed.LatestHeight})");
+        }
+        finally
+        {
+            foreach (var key in attackers) key.Dispose();
+        }
+    }
+}
