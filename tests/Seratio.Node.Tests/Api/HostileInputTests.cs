@@ -78,8 +78,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         }
 
         Assert.Equal(methods.Count, _app.Services.GetRequiredService<UndecodableRequestLog>().Total);
-        // One warning for the whole burst (one per 10 s at most), and nothing of gRPC's Unknown/Error path.
-        Assert.Single(_logs.Events, e => e.EventId == 1290);
+        // One warning for the burst (one per 10 s at most: two if this machine took over 10 s), and nothing of gRPC's Unknown/Error path.
+        Assert.InRange(_logs.Events.Count(e => e.EventId == 1290), 1, 2);
         Assert.DoesNotContain(_logs.Events, e => e.Level >= LogLevel.Error);
         Assert.DoesNotContain(_logs.Events, e => e.Message.Contains("Exception was thrown by handler", StringComparison.Ordinal));
         Assert.Equal(FakeChain.TestChainId, (await Client.GetStatusAsync(new GetStatusRequest())).ChainId);
