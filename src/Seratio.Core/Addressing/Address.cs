@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 
+using Seratio.Core.Text;
+
 namespace Seratio.Core.Addressing;
 
 /// <summary>
@@ -49,16 +51,19 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return new Address(value.Span);
     }
 
+    // The text is the caller's: echoed clipped, so an error message stays short whatever was typed or sent.
+    private const int EchoChars = 100;
+
     public static bool TryParse(string? text, out Address address, out string error)
     {
         address = default;
         if (!Bech32m.TryDecode(text ?? "", out var hrp, out var data, out error))
         {
-            error = $"'{text}' is not a bech32m address: {error}";
+            error = $"'{SafeText.Clip(text, EchoChars)}' is not a bech32m address: {error}";
             return false;
         }
-        if (hrp != Prefix) { error = $"'{text}' has prefix '{hrp}', a Seratio address starts with '{Prefix}1'"; return false; }
-        if (data.Length != Size) { error = $"'{text}' carries {data.Length} bytes, an address carries {Size}"; return false; }
+        if (hrp != Prefix) { error = $"'{SafeText.Clip(text, EchoChars)}' has prefix '{SafeText.Clip(hrp, EchoChars)}', a Seratio address starts with '{Prefix}1'"; return false; }
+        if (data.Length != Size) { error = $"'{SafeText.Clip(text, EchoChars)}' carries {data.Length} bytes, an address carries {Size}"; return false; }
         address = new Address(data);
         return true;
     }

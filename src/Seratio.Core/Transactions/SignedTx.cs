@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
+using Seratio.Core.Text;
 using Seratio.Protocol;
 
 namespace Seratio.Core.Transactions;
@@ -54,9 +55,13 @@ public static class TxDecoder
     public const int MaxTxBytes = 64 * 1024;
     public const int MaxMessagesPerTx = 64;
 
+    // Unknown fields are dropped when parsing, so that an envelope carrying any re-encodes differently and is refused.
+    private static readonly MessageParser<Tx> EnvelopeParser = Tx.Parser.WithDiscardUnknownFields(true);
+
     /// <summary>
     /// Decodes <paramref name="bytes"/> and checks everything that needs no state and no
-    /// signature verification: size, protobuf shape, chain id, signer matches sender.
+    /// signature verification: size, protobuf shape, a canonical envelope (exactly the encoding of
+    /// its body and signatures, so the body hash names one byte string), chain id, signer matches sender.
     /// </summary>
     public static TxFormatError TryDecode(ReadOnlyMemory<byte> bytes, string chainId, int maxTxBytes, out SignedTx? tx, out string reason)
     {
@@ -84,12 +89,20 @@ public static class TxDecoder
         TxBody body;
         try
         {
-            envelope = Tx.Parser.ParseFrom(bytes.Span);
+            envelope = EnvelopeParser.ParseFrom(bytes.Span);
             body = TxBody.Parser.ParseFrom(envelope.Body);
         }
         catch (InvalidProtocolBufferException ex)
         {
             reason = $"bytes are not a protobuf seratio.v1.Tx: {ex.Message}";
+            return TxFormatError.Malformed;
+        }
+        if (!IsCanonical(envelope, bytes.Span))
+        {
+            // The hash covers the body only: a second encoding of the same envelope (an extra field, fields
+            // repeated or out of order, padded lengths) would be another byte string with the same id.
+            reason = "the Tx envelope is not canonical: encode body (field 1) then signatures (field 2), once each, "
+                + "with no other fields, as any protobuf encoder does";
             return TxFormatError.Malformed;
         }
         if (envelope.Body.IsEmpty)
@@ -99,7 +112,7 @@ public static class TxDecoder
         }
         if (chainId is not null && body.ChainId != chainId)
         {
-            reason = $"transaction is for chain '{Printable(body.ChainId)}', this node runs '{chainId}'";
+            reason = $"transaction is for chain '{SafeText.Clip(body.ChainId, 64)}', this node runs '{chainId}'";
             return TxFormatError.WrongChain;
         }
         if (envelope.Signatures.Count == 0)
@@ -181,5 +194,13 @@ public static class TxDecoder
         return tx.ToByteArray();
     }
 
-    private static string Printable(string s) => s.Length <= 64 ? s : s[..64] + "…";
+    /// <summary>Whether <paramref name="bytes"/> are exactly the encoding of <paramref name="envelope"/>, so that one envelope has one byte string.</summary>
+    private static bool IsCanonical(Tx envelope, ReadOnlySpan<byte> bytes)
+    {
+        int size = envelope.CalculateSize();
+        if (size != bytes.Length) return false;
+        Span<byte> encoded = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        envelope.WriteTo(encoded);
+        return encoded.SequenceEqual(bytes);
+    }
 }

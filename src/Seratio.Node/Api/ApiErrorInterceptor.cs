@@ -2,11 +2,13 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Seratio.Core.Text;
 
 namespace Seratio.Node.Api;
 
 /// <summary>
-/// Logs every refused call (Debug) and turns an unexpected exception — a bug — into Internal
+/// Logs every refused call (Debug) with its status detail clipped to <see cref="ApiErrors.MaxDetailChars"/> and
+/// its control characters escaped, as the client gets it (a detail may echo request fields), and turns an unexpected exception — a bug — into Internal
 /// with an error id the operator finds in the log, never leaking the exception text. A call that
 /// finds the chain store closed while the node stops is no bug: it gets Unavailable. Stateless.
 /// </summary>
@@ -44,8 +46,9 @@ public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger, IHo
         switch (ex)
         {
             case RpcException rpc:
-                ApiLog.Refused(logger, context.Method, rpc.StatusCode, rpc.Status.Detail);
-                return rpc;
+                var safe = Bounded(rpc);
+                ApiLog.Refused(logger, context.Method, safe.StatusCode, safe.Status.Detail);
+                return safe;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null; // the client went away; nothing to report
             case ObjectDisposedException when lifetime?.ApplicationStopping.IsCancellationRequested == true:
@@ -57,5 +60,12 @@ public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger, IHo
                 ApiLog.Failed(logger, context.Method, id, ex);
                 return new RpcException(new Status(StatusCode.Internal, $"internal error {id}; the node operator can find it in the node log"));
         }
+    }
+
+    private static RpcException Bounded(RpcException rpc)
+    {
+        var detail = rpc.Status.Detail ?? "";
+        if (detail.Length <= ApiErrors.MaxDetailChars && SafeText.IsClean(detail)) return rpc;
+        return new RpcException(new Status(rpc.StatusCode, SafeText.Clip(detail, ApiErrors.MaxDetailChars)), rpc.Trailers);
     }
 }

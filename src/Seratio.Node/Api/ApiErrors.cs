@@ -8,6 +8,12 @@ namespace Seratio.Node.Api;
 /// <summary>Request field checks and error constructors of the API edge. Every message names the field and the fix.</summary>
 internal static class ApiErrors
 {
+    /// <summary>The most characters of one request field echoed in a message (<see cref="Core.Text.SafeText"/>).</summary>
+    public const int EchoChars = Core.Text.SafeText.DefaultMaxChars;
+
+    /// <summary>The most characters of a status detail; longer ones, and control characters, are cut and escaped by <see cref="ApiErrorInterceptor"/>.</summary>
+    public const int MaxDetailChars = 1_000;
+
     public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
     public static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
     public static RpcException OutOfRange(string message) => new(new Status(StatusCode.OutOfRange, message));

@@ -40,11 +40,14 @@ public static class NodeHost
         builder.Configuration.Sources.Clear();
         builder.Configuration
             // Defaults an operator can override in node.json: the node's own events at Information,
-            // ASP.NET's per-request chatter only when something is wrong.
+            // ASP.NET's and gRPC's per-request chatter only when something is wrong (gRPC logs every
+            // refused call at Information, with its detail and stack trace: a client's error, which
+            // ApiErrorInterceptor already logs bounded at Debug).
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
             })
             .AddJsonFile(Path.Combine(home, "config", "node.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables("SERATIO_")
@@ -81,7 +84,11 @@ public static class NodeHost
         var app = builder.Build();
         if (metrics) app.UseSeratioMetrics();
         if (p2p) app.MapSeratioP2P();
-        app.MapGrpcService<NodeApiService>();
+        // Bound by hand, not MapGrpcService<NodeApiService>(), so that undecodable requests get InvalidArgument (StrictRequests).
+        // One service instance (it holds no per-call state), made at the first call as the generated binding would.
+        var nodeApi = new Lazy<NodeApiService>(() => ActivatorUtilities.CreateInstance<NodeApiService>(app.Services));
+        app.MapGrpcService(_ => StrictRequests.Bind<NodeApiService>(Seratio.Protocol.NodeApi.BindService,
+            () => nodeApi.Value, app.Services.GetRequiredService<UndecodableRequestLog>));
         if (api.EnableReflection) app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>
             ApiLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeHost)),

@@ -111,7 +111,8 @@ public static class NodeServices
     /// <summary>
     /// Options "Mempool" and "Api" (validated on start), the signature cache, <see cref="TxPool"/>
     /// as itself and as <see cref="ITxPool"/>, the chain follower, gRPC with the request size
-    /// limit and the error interceptor, and reflection. Registers <see cref="TimeProvider.System"/>
+    /// limit and the error interceptor, the undecodable-request log, and reflection listing NodeApi and
+    /// reflection itself only (the P2P port's PeerApi answers nothing on the API port). Registers <see cref="TimeProvider.System"/>
     /// and a non-validator <see cref="NodeIdentity"/> unless already registered.
     /// </summary>
     public static IServiceCollection AddSeratioMempoolAndApi(this IServiceCollection services, IConfiguration configuration)
@@ -137,6 +138,12 @@ public static class NodeServices
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<ApiErrorInterceptor>();
         });
+        services.AddSingleton<UndecodableRequestLog>();
+        // Registered before AddGrpcReflection, which only adds its own (every mapped service) when none is.
+        Google.Protobuf.Reflection.ServiceDescriptor[] listed =
+            [Protocol.NodeApi.Descriptor, Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor];
+        services.TryAddSingleton(new Grpc.Reflection.ReflectionServiceImpl(listed));
+        services.TryAddSingleton(new Grpc.Reflection.ReflectionV1ServiceImpl(listed));
         services.AddGrpcReflection();
         return services;
     }

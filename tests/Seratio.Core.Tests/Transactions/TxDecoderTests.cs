@@ -159,4 +159,63 @@ public sealed class TxDecoderTests
         var bytes = TxDecoder.SignBytes("ab", [9, 8]);
         Assert.Equal([.. "seratio/tx-sign"u8.ToArray(), 2, (byte)'a', (byte)'b', 9, 8], bytes);
     }
+
+    public static TheoryData<string> NonCanonicalEnvelopes => ["unknown field", "unknown field in signature", "signatures first", "body twice", "padded length"];
+
+    [Theory]
+    [MemberData(nameof(NonCanonicalEnvelopes))]
+    public void NonCanonicalEnvelope_OfAValidTransaction_IsRejectedAsMalformed(string variant)
+    {
+        var tx = Tx.Parser.ParseFrom(TxDecoder.Sign(Body(), Alice));
+        byte[] body = tx.Body.ToByteArray(), signature = tx.Signatures[0].ToByteArray();
+        byte[] bytes = variant switch
+        {
+            "unknown field" => [.. Field(1, body), .. Field(2, signature), 0x18, 0x01],
+            "unknown field in signature" => [.. Field(1, body), .. Field(2, [.. signature, 0x18, 0x01])],
+            "signatures first" => [.. Field(2, signature), .. Field(1, body)],
+            "body twice" => [.. Field(1, Body(b => b.Nonce = 8).ToByteArray()), .. Field(1, body), .. Field(2, signature)],
+            "padded length" => [0x0A, (byte)(0x80 | (body.Length & 0x7F)), (byte)(body.Length >> 7 | 0x80), 0x00, .. body, .. Field(2, signature)],
+            _ => throw new ArgumentOutOfRangeException(nameof(variant)),
+        };
+        // Each variant decodes to the very envelope that was signed: only the bytes differ.
+        Assert.Equal(tx, Tx.Parser.WithDiscardUnknownFields(true).ParseFrom(bytes));
+        Assert.Equal(TxFormatError.Malformed, Decode(bytes, out var decoded, out var reason));
+        Assert.Null(decoded);
+        Assert.Contains("not canonical", reason);
+    }
+
+    [Fact]
+    public void CanonicalEnvelope_LargerThanTheStackBuffer_IsAccepted()
+    {
+        var bytes = TxDecoder.Sign(Body(b => b.Msgs[0].Transfer.Memo = new string('m', 2_000)), Alice);
+        Assert.Equal(TxFormatError.None, Decode(bytes, out _, out var reason));
+        Assert.True(reason.Length == 0, reason);
+    }
+
+    [Fact]
+    public void HugeChainIdWithNewlines_IsEchoedClippedAndEscaped()
+    {
+        // Too long to sign (the sign bytes hold at most 255 bytes of chain id); the chain is checked first anyway.
+        var body = Body(b => b.ChainId = string.Concat(Enumerable.Repeat("x\nINFO forged\r\n", 2_000)));
+        var bytes = new Tx
+        {
+            Body = body.ToByteString(),
+            Signatures = { new TxSignature { PublicKey = Alice.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(new byte[64]) } },
+        }.ToByteArray();
+        Assert.Equal(TxFormatError.WrongChain, Decode(bytes, out _, out var reason));
+        Assert.True(reason.Length < 200, reason);
+        Assert.DoesNotContain('\n', reason);
+        Assert.DoesNotContain('\r', reason);
+        Assert.Contains("more)", reason);
+    }
+
+    private static byte[] Field(int number, byte[] value)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(value));
+        output.Flush();
+        return buffer.ToArray();
+    }
 }

@@ -257,4 +257,59 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         var byHash = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetBlockAsync(new GetBlockRequest { Hash = Hash32.Sha256([9]).ToByteString() }));
         Assert.Equal(StatusCode.NotFound, byHash.StatusCode);
     }
+
+    [Fact]
+    public async Task Submit_EnvelopeWithAnUnknownField_IsInvalidArgument_AndItsCanonicalFormIsAccepted()
+    {
+        // Issue 9, item 8: the extra field left the hash (over the body) unchanged, so two byte strings had one id.
+        using var from = TestNetwork.Account(2); // signs nothing else that commits, so its nonce is this test's
+        using var to = TestNetwork.Account(4);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var canonical = TxFactory.Transfer(from, to.Address, 3).WithNonce(state.Nonce).SignedBytes();
+        var padded = ByteString.CopyFrom([.. canonical.ToByteArray(), 0x18, 0x01]); // field 3, varint 1
+        var error = await SubmitExpectingError(padded);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("not canonical", error.Status.Detail, StringComparison.Ordinal);
+        var response = await Client.SubmitTxAsync(new SubmitTxRequest { Tx = canonical, Mode = SubmitMode.Commit });
+        Assert.Equal(ResultCode.Ok, response.Receipt.Code);
+    }
+
+    [Fact]
+    public async Task JunkRequestBytes_AreInvalidArgument_WithoutAStackTraceInTheLog_AndTheNodeKeepsServing()
+    {
+        // Issue 9, item 5: junk protobuf answered Unknown ("Exception was thrown by handler") with an Error stack trace.
+        var raw = Marshallers.Create<byte[]>(b => b, b => b);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Node.ApiUrl);
+        var invoker = channel.CreateCallInvoker();
+        foreach (var name in new[] { "GetStatus", "SubmitTx", "GetAccount", "ListEntities" })
+        {
+            var method = new Method<byte[], byte[]>(MethodType.Unary, NodeApi.Descriptor.FullName, name, raw, raw);
+            var error = await Assert.ThrowsAsync<RpcException>(async () =>
+                await invoker.AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), [0xff, 0xff, 0xff, 0xff, 0x0f]));
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.StartsWith("request is not a valid seratio.v1.", error.Status.Detail, StringComparison.Ordinal);
+        }
+        await Client.GetStatusAsync(new GetStatusRequest());
+        var output = fixture.Node.Output;
+        Assert.DoesNotContain("Exception was thrown by handler", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidProtocolBufferException", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PageTokenOf900KB_WithForgedLines_IsEchoedClipped_AndNoLogLineGrows()
+    {
+        using var key = TestNetwork.Account(0);
+        var token = string.Concat(Enumerable.Repeat("1\ninfo: Seratio.Node forged\r\n", 32_000));
+        Assert.True(token.Length > 900_000);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.ListEntitiesAsync(new ListEntitiesRequest { Controller = key.Address.ToString(), PageToken = token }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.True(error.Status.Detail.Length <= 400, $"status detail of {error.Status.Detail.Length} characters");
+        Assert.True(Seratio.Core.Text.SafeText.IsClean(error.Status.Detail), error.Status.Detail);
+        await Client.GetStatusAsync(new GetStatusRequest());
+        var lines = fixture.Node.Output.Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 2_000, $"a log line of {line.Length} characters"));
+        Assert.DoesNotContain(lines, line => line.Contains("forged", StringComparison.Ordinal) && line.StartsWith("info:", StringComparison.Ordinal));
+    }
 }

@@ -108,6 +108,39 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
         Assert.Contains(net.A.Logs.Events, e => e.EventId == 1203 && !e.Message.Contains(p2pPort, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task HelloWithAMegabyteChainIdOfForgedLines_IsRefused_WithABoundedStatusAndLogLine()
+    {
+        // Issue 9, item 5: a 15 MB chain id made a 15-million-character log line, and its newlines forged lines.
+        var chainId = string.Concat(Enumerable.Repeat("evil\nwarn: Seratio.Node.P2P.PeerNetwork[1401] forged\r\n\u001b[2J", 20_000));
+        Assert.True(chainId.Length > 1_000_000);
+        var status = await RawHandshake(net.B.P2PUri, TestPeers.Key("a"), chainId, TestPeers.GenesisHash);
+
+        Assert.Equal(StatusCode.FailedPrecondition, status.StatusCode);
+        Assert.True(status.Detail.Length <= 300, $"status detail of {status.Detail.Length} characters");
+        Assert.True(Seratio.Core.Text.SafeText.IsClean(status.Detail), status.Detail);
+        Assert.Contains("more)", status.Detail, StringComparison.Ordinal);
+        await Eventually.True(() => net.B.Logs.Has(1403, "WrongChain"));
+        var refusal = net.B.Logs.Events.Last(e => e.EventId == 1403 && e.Message.Contains("WrongChain", StringComparison.Ordinal));
+        Assert.True(refusal.Message.Length <= 600, $"log message of {refusal.Message.Length} characters");
+        Assert.All(net.B.Logs.Events, e => Assert.True(Seratio.Core.Text.SafeText.IsClean(e.Message), e.Message));
+
+        using var apiChannel = GrpcChannel.ForAddress(net.B.ApiUri);
+        Assert.Equal(TestPeers.ChainId, (await new NodeApi.NodeApiClient(apiChannel).GetStatusAsync(new GetStatusRequest())).ChainId);
+    }
+
+    [Fact]
+    public async Task ReflectionOnTheApiPort_ListsNodeApiAndReflection_NotPeerApi()
+    {
+        using var channel = GrpcChannel.ForAddress(net.A.ApiUri);
+        using var call = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).Order().ToArray();
+        Assert.Equal(["grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "seratio.v1.NodeApi"], services);
+    }
+
     /// <summary>Sends a Hello as <paramref name="key"/> and reads until the server ends the call; returns its status.</summary>
     private static async Task<Status> RawHandshake(Uri uri, SigningKey key, string chainId, Hash32 genesis)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Seratio.Core.Text;
 
 namespace Seratio.Node.Api.Queries;
 
@@ -32,6 +33,7 @@ internal static class Paging
     /// <summary>The token of the page that starts after <paramref name="position"/>.</summary>
     public static string Token(ulong position) => position.ToString(CultureInfo.InvariantCulture);
 
-    public static Grpc.Core.RpcException InvalidToken(string shown) =>
-        ApiErrors.Invalid($"page_token '{shown}' is not one this node gave; pass next_page_token of the previous page, or empty for the first");
+    /// <summary>InvalidArgument for a token this node did not give, echoing it clipped and escaped (a client may send megabytes).</summary>
+    public static Grpc.Core.RpcException InvalidToken(string token) =>
+        ApiErrors.Invalid($"page_token '{SafeText.Clip(token, ApiErrors.EchoChars)}' is not one this node gave; pass next_page_token of the previous page, or empty for the first");
 }

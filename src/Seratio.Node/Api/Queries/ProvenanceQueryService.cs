@@ -124,7 +124,7 @@ internal sealed class ProvenanceQueryService(QueryScope scope)
             && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
             && height > 0 && skip <= ProvenanceLineage.MaxSkip)
             return (height, skip, parts[2]);
-        throw Paging.InvalidToken(Printable(token));
+        throw Paging.InvalidToken(token);
     }
 
     private static void RequireId(ulong id, string field)
@@ -139,5 +139,4 @@ internal sealed class ProvenanceQueryService(QueryScope scope)
     private static ProvenanceRecord Stored(IStateReader state, ulong id) =>
         Provenance.Get(state, id) ?? throw new InvalidDataException($"a provenance index names record {id} but state does not hold it");
 
-    private static string Printable(string s) => s.Length <= 32 ? s : s[..32] + "…";
 }

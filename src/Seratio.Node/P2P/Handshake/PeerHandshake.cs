@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using Seratio.Core.Crypto;
+using Seratio.Core.Text;
 using Seratio.Node.P2P.Transport;
 using Seratio.Protocol;
 
@@ -12,11 +13,16 @@ namespace Seratio.Node.P2P.Handshake;
 /// genesis, key, fresh challenge); read the peer's Hello and check it (chain, genesis, version,
 /// key allowed, expected key, not self); send the proof over the peer's challenge; read and verify
 /// the peer's proof. A side that refuses stops at once, so an unknown peer gets nothing past our
-/// Hello. Stateless; thread safe.
+/// Hello. A refusal's reason goes to the log and to the peer's status, so text the peer chose (its
+/// chain id, its status detail) is echoed through <see cref="SafeText"/>: bounded, control characters
+/// escaped. Stateless; thread safe.
 /// </summary>
 public static class PeerHandshake
 {
     public const uint ProtocolVersion = 1;
+
+    /// <summary>The most characters of a peer's chain id echoed in a refusal.</summary>
+    public const int ChainIdEchoChars = 100;
 
     public static async Task<HandshakeResult> RunAsync(
         IFrameStream stream, LocalNode local, PeerAllowList allowed, PeerId? expected, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
@@ -38,11 +44,11 @@ public static class PeerHandshake
         {
             var outcome = ex.StatusCode is StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.InvalidArgument
                 ? HandshakeOutcome.RefusedByPeer : HandshakeOutcome.Closed;
-            return HandshakeResult.Refuse(outcome, $"{ex.StatusCode}: {ex.Status.Detail}");
+            return HandshakeResult.Refuse(outcome, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}");
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return HandshakeResult.Refuse(HandshakeOutcome.Closed, ex.Message);
+            return HandshakeResult.Refuse(HandshakeOutcome.Closed, SafeText.Clip(ex.Message));
         }
     }
 
@@ -88,7 +94,7 @@ public static class PeerHandshake
         if (hello.ProtocolVersion != ProtocolVersion)
             return HandshakeResult.Refuse(HandshakeOutcome.WrongProtocol, $"peer speaks protocol {hello.ProtocolVersion}, this node {ProtocolVersion}", peer);
         if (hello.ChainId != local.ChainId)
-            return HandshakeResult.Refuse(HandshakeOutcome.WrongChain, $"peer is on chain '{hello.ChainId}', this node on '{local.ChainId}'", peer);
+            return HandshakeResult.Refuse(HandshakeOutcome.WrongChain, $"peer is on chain '{SafeText.Clip(hello.ChainId, ChainIdEchoChars)}', this node on '{local.ChainId}'", peer);
         var genesis = new Hash32(hello.GenesisHash.Span);
         if (genesis != local.GenesisHash)
             return HandshakeResult.Refuse(HandshakeOutcome.WrongGenesis, $"peer has genesis {genesis}, this node {local.GenesisHash}", peer);

@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Seratio.Core.Text;
 using Seratio.Node.P2P.Handshake;
 using Seratio.Protocol;
 
@@ -85,13 +86,13 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
         }
         catch (RpcException ex) when (!ct.IsCancellationRequested)
         {
-            return (null, $"{ex.StatusCode}: {ex.Status.Detail}");
+            return (null, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}");
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             // Whatever a remote endpoint does to one dial (reset, garbage, TLS where h2c was
             // expected) must not end the loop, let alone the host: log it and retry later.
-            return (null, $"{ex.GetType().Name}: {ex.Message}");
+            return (null, $"{ex.GetType().Name}: {SafeText.Clip(ex.Message)}");
         }
     }
 }

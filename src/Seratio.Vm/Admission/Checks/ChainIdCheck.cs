@@ -1,3 +1,4 @@
+using Seratio.Core.Text;
 using Seratio.Core.Transactions;
 
 namespace Seratio.Vm.Admission.Checks;
@@ -16,7 +17,7 @@ public sealed class ChainIdCheck : ITxCheck
         ArgumentNullException.ThrowIfNull(tx);
         string chainId = tx.Body.ChainId;
         if (string.Equals(chainId, context.ChainId, StringComparison.Ordinal)) return TxCheckResult.Accepted;
-        string printed = chainId.Length <= PrintedChars ? chainId : chainId[..PrintedChars] + "…";
+        string printed = SafeText.Clip(chainId, PrintedChars); // the sender's text, bound for a status and the mempool log
         return new(TxCheckOutcome.WrongChain, $"transaction is for chain '{printed}', this node runs '{context.ChainId}'");
     }
 }
