@@ -40,12 +40,22 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>
+    /// The one parse error worth reading: a mistyped word makes the parser also complain that no
+    /// command was given, so an unrecognized token wins over what follows from it.
+    /// </summary>
+    internal static string FirstUsageError(IReadOnlyList<System.CommandLine.Parsing.ParseError> errors)
+    {
+        var unrecognized = errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal));
+        return (unrecognized ?? errors[0]).Message;
+    }
+
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var parse = BuildRoot(console).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {error.Message}");
+            console.Error.WriteLine($"error: {TerminalText.Escape(FirstUsageError(parse.Errors))}");
             console.Error.WriteLine("Run 'seratio --help' or 'seratio <command> --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -62,7 +72,7 @@ internal static class CliApp
         }
         catch (CommandException ex)
         {
-            console.Error.WriteLine($"error: {ex.Message}");
+            console.Error.WriteLine($"error: {TerminalText.Escape(ex.Message)}");
             return ex.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -73,7 +83,7 @@ internal static class CliApp
         catch (Exception ex)
         {
             // A bug or an unfinished component; still one line for the user, not a dump.
-            console.Error.WriteLine($"error: unexpected failure ({ex.GetType().Name}): {ex.Message}");
+            console.Error.WriteLine($"error: unexpected failure ({ex.GetType().Name}): {TerminalText.Escape(ex.Message)}");
             return ExitCodes.Failure;
         }
     }

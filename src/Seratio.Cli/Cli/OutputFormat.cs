@@ -10,7 +10,12 @@ internal enum OutputFormat
     Json,
 }
 
-/// <summary>Prints results as plain text lines or as one indented JSON document. Thread safe through the console's writers.</summary>
+/// <summary>
+/// Prints results as plain text lines or as one indented JSON document. Every text line passes
+/// through <see cref="TerminalText"/> here, the one place text output is written, so no command
+/// can print a chain string's control characters raw; JSON keeps strings exact (the serializer
+/// escapes control characters itself). Thread safe through the console's writers.
+/// </summary>
 internal sealed class Printer(CliConsole console, OutputFormat format)
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -26,17 +31,24 @@ internal sealed class Printer(CliConsole console, OutputFormat format)
     public void Result(object json, Func<IEnumerable<string>> text)
     {
         if (IsJson) console.Out.WriteLine(Serialize(json));
-        else foreach (var line in text()) console.Out.WriteLine(line);
+        else foreach (var line in text()) console.Out.WriteLine(TerminalText.Escape(line, keepTabs: true));
     }
+
+    /// <summary>A tab-separated row whose cells cannot add columns: tabs inside a cell are escaped.</summary>
+    public static string Row(params string[] cells) => string.Join('\t', cells.Select(c => TerminalText.Escape(c)));
 
     /// <summary>Aligned "label: value" lines.</summary>
     public static IEnumerable<string> Fields(params (string Label, string Value)[] fields)
     {
         int width = fields.Length == 0 ? 0 : fields.Max(f => f.Label.Length) + 1;
-        return fields.Select(f => (f.Label + ":").PadRight(width + 1) + f.Value);
+        return fields.Select(f => (f.Label + ":").PadRight(width + 1) + TerminalText.Escape(f.Value));
     }
 
-    public void Line(string text) => console.Out.WriteLine(text);
+    /// <summary>Writes an already serialized JSON document as it is (JSON escapes control characters itself).</summary>
+    public void RawJson(string json) => console.Out.WriteLine(json);
+
+    /// <summary>Writes "error: <paramref name="message"/>" on stderr, escaped: for a result that failed after it was printed.</summary>
+    public void Problem(string message) => console.Error.WriteLine("error: " + TerminalText.Escape(message));
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, Json);
 }

@@ -73,15 +73,20 @@ internal static class DevnetCommand
             foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
-                        $"cannot listen on {address}: {inUse}. Another devnet or node may be running there; stop it, or pick free addresses with --api / --p2p and --reset (and pass the same --node URL to other commands)");
+                        $"cannot listen on {address}: {inUse}. Another devnet or node may be running there: stop it, or run this one beside it " +
+                        "with a folder and ports of its own, --home ANOTHER_DIR --api HOST:PORT (and --p2p HOST:PORT), passing its --node URL to other commands");
 
             using var stop = new StopSignal(ct);
             var children = new List<ChildNode>();
             try
             {
                 for (int i = 0; i < count; i++)
+                {
                     children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
                         ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString(), "--metrics", metrics[i].ToString()], options.Console));
+                    // The pid is how to stop one validator of this devnet only (kill PID), never a name that others' devnets share.
+                    options.Console.Error.WriteLine($"started {children[i].Name} (pid {children[i].ProcessId})");
+                }
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0]);

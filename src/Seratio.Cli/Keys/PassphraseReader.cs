@@ -21,7 +21,9 @@ internal static class PassphraseReader
         else
         {
             if (!console.Interactive)
-                throw CommandException.Usage($"a passphrase is needed for key '{keyName}' but stdin is not a terminal; pass --passphrase-file FILE");
+                throw CommandException.Usage(
+                    $"a passphrase is needed for key '{keyName}' but stdin is not a terminal, so none can be asked for; " +
+                    "pass --passphrase-file FILE, a file whose first line is the passphrase (readable by you only: chmod 600 FILE)");
             passphrase = console.PromptSecret($"Passphrase for key '{keyName}':");
             if (confirm && console.PromptSecret("Repeat the passphrase:") != passphrase)
                 throw CommandException.Usage("the two passphrases differ");

@@ -191,7 +191,7 @@ internal static class CertCommands
                     next_page_token = r.NextPageToken,
                 },
                 () => r.Certificates
-                    .Select(l => $"{l.Certificate.Id}\t{Certificates.StatusName(l.Status)}\tentity {l.Certificate.Subject}\t{l.Certificate.MethodId} v{l.Certificate.MethodVersion}\tratio {SeRatio.Format(l.Certificate.Ratio)}")
+                    .Select(l => Printer.Row(l.Certificate.Id.ToString(CultureInfo.InvariantCulture), Certificates.StatusName(l.Status), $"entity {l.Certificate.Subject}", $"{l.Certificate.MethodId} v{l.Certificate.MethodVersion}", $"ratio {SeRatio.Format(l.Certificate.Ratio)}"))
                     .Append(r.NextPageToken.Length == 0 ? $"({r.Certificates.Count} shown, last page)" : $"(more: --page-token {r.NextPageToken})"));
             return ExitCodes.Ok;
         });

@@ -133,7 +133,7 @@ internal static class EntityCommands
                 NodeConnection.QuickCall, ct);
             options.Printer(parse).Result(
                 new { height = r.Height, entities = r.Entities.Select(Json).ToList(), next_page_token = r.NextPageToken },
-                () => r.Entities.Select(e => $"{e.Id}\t{Entities.KindName(e.Kind)}\t{e.Name}")
+                () => r.Entities.Select(e => Printer.Row(e.Id.ToString(CultureInfo.InvariantCulture), Entities.KindName(e.Kind), e.Name))
                     .Append(r.NextPageToken.Length == 0 ? $"({r.Entities.Count} shown, last page)" : $"(more: --page-token {r.NextPageToken})"));
             return ExitCodes.Ok;
         });

@@ -90,7 +90,7 @@ internal static class MicroshareQueryCommands
                     state_root = Display.Hex(r.StateRoot), proof = r.Proof is null ? null : ProofJson.Of(r.Proof),
                 },
                 () => r.Lots
-                    .Select(l => $"lot {l.LotId}\t{l.Units} units\t{l.Flags.OriginAmount} {l.Flags.OriginAsset}\tcertificate {l.Flags.CertificateId}\t{(l.Status.Frozen ? "FROZEN: " + l.Status.Reason : "movable")}")
+                    .Select(l => Printer.Row($"lot {l.LotId}", $"{l.Units} units", $"{l.Flags.OriginAmount} {l.Flags.OriginAsset}", $"certificate {l.Flags.CertificateId}", l.Status.Frozen ? "FROZEN: " + l.Status.Reason : "movable"))
                     .Append($"total {r.TotalUnits} units at height {Num(r.Height)}" + (r.NextPageToken.Length == 0 ? "" : $" (more: --page-token {r.NextPageToken})")));
             return ExitCodes.Ok;
         });
@@ -179,7 +179,7 @@ internal static class MicroshareQueryCommands
             options.Printer(parse).Result(
                 new { class_id = r.ClassId, holder = r.Holder, height = r.Height, totals = r.Totals.Select(t => new { origin_asset = t.OriginAsset, units = t.Units, frozen_units = t.FrozenUnits, backing = t.Backing }).ToList() },
                 () => r.Totals
-                    .Select(t => $"{t.OriginAsset}\t{t.Units} units" + (r.Holder.Length > 0 ? $"\t{t.FrozenUnits} frozen" : $"\tbacking {t.Backing}"))
+                    .Select(t => Printer.Row(t.OriginAsset, $"{t.Units} units", r.Holder.Length > 0 ? $"{t.FrozenUnits} frozen" : $"backing {t.Backing}"))
                     .Append($"class {r.ClassId}{(r.Holder.Length > 0 ? " held by " + r.Holder : "")} at height {Num(r.Height)}"));
             return ExitCodes.Ok;
         });

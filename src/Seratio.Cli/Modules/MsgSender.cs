@@ -107,7 +107,10 @@ internal sealed class MsgSender
             () => receipt is null
                 ? Printer.Fields(("tx", hash), ("status", "admitted to the mempool (use --wait to wait for the commit)"))
                 : Printer.Fields([("tx", hash), .. TxPrinter.ReceiptFields(receipt)]));
-        return receipt is null || receipt.Code == ResultCode.Ok ? ExitCodes.Ok : ExitCodes.Failure;
+        if (receipt is null || receipt.Code == ResultCode.Ok) return ExitCodes.Ok;
+        // The receipt went to stdout (perhaps as JSON); the failure must show on stderr too.
+        printer.Problem($"transaction {hash} failed: {TxPrinter.CodeName(receipt.Code)}" + (receipt.Log.Length > 0 ? $": {receipt.Log}" : ""));
+        return ExitCodes.Failure;
     }
 }
 

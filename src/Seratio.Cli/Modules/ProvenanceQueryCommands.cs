@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Seratio.Cli.Cli;
 using Seratio.Cli.Rpc;
@@ -78,7 +79,7 @@ internal static class ProvenanceQueryCommands
                 NodeConnection.QuickCall, ct);
             options.Printer(parse).Result(
                 new { height = r.Height, entries = r.Entries.Select(e => new { depth = e.Depth, record = Json(e.Record) }).ToList(), next_page_token = r.NextPageToken },
-                () => r.Entries.Select(e => $"{e.Depth}\t{Num(e.Record.Id)}\t{Vm.Modules.Provenance.Provenance.KindName(e.Record.EventKind)}\t{string.Join(",", e.Record.Items)}")
+                () => r.Entries.Select(e => Printer.Row(e.Depth.ToString(CultureInfo.InvariantCulture), Num(e.Record.Id), Vm.Modules.Provenance.Provenance.KindName(e.Record.EventKind), string.Join(",", e.Record.Items)))
                     .Prepend("depth\tid\tkind\titems")
                     .Append(Footer(r.Entries.Count, r.NextPageToken)));
             return ExitCodes.Ok;
@@ -110,7 +111,7 @@ internal static class ProvenanceQueryCommands
             var r = await node.CallAsync((c, o) => c.ListProvenanceRecordsAsync(request, o), NodeConnection.QuickCall, ct);
             options.Printer(parse).Result(
                 new { height = r.Height, total = r.Total, records = r.Records.Select(Json).ToList(), next_page_token = r.NextPageToken },
-                () => r.Records.Select(e => $"{Num(e.Id)}\t{Vm.Modules.Provenance.Provenance.KindName(e.EventKind)}\t{string.Join(",", e.Items)}\tinputs {string.Join(",", e.Inputs.Select(Num))}")
+                () => r.Records.Select(e => Printer.Row(Num(e.Id), Vm.Modules.Provenance.Provenance.KindName(e.EventKind), string.Join(",", e.Items), $"inputs {string.Join(",", e.Inputs.Select(Num))}"))
                     .Append(Footer(r.Records.Count, r.NextPageToken) + $" of {Num(r.Total)}"));
             return ExitCodes.Ok;
         });

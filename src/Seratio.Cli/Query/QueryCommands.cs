@@ -42,7 +42,7 @@ internal static class QueryCommands
             if (withProof && a.Proof is null) throw CommandException.Failed("the node answered without the requested proof");
             if (withProof && printer.IsJson)
             {
-                printer.Line(AccountProofDocument.From(chainId, a).ToJson());
+                printer.RawJson(AccountProofDocument.From(chainId, a).ToJson());
                 return ExitCodes.Ok;
             }
             printer.Result(

@@ -22,10 +22,14 @@ internal static class TestnetCommand
         var p2pPort = new Option<int>("--p2p-port") { Description = "P2P port (validator i uses port + i when all run on one host)", DefaultValueFactory = _ => 26656 };
         var apiPort = new Option<int>("--api-port") { Description = "API port (validator i uses port + i when all run on one host)", DefaultValueFactory = _ => 9090 };
         var accounts = new Option<int>("--accounts") { Description = "Funded accounts to create (1,000,000 SER each)", DefaultValueFactory = _ => 4 };
+        var publicApi = new Option<bool>("--public-api")
+        {
+            Description = "Let the public API (with server reflection) listen on every interface (0.0.0.0); default: 127.0.0.1 only",
+        };
         var unsafeKeys = new Option<bool>("--unsafe-keys") { Description = "Write throw-away plain keys (*.testnet-unsafe.key) instead of encrypted keystore files" };
         var init = new Command("init", "Write homes, keys, genesis and peer lists for a network of N validator machines")
         {
-            validators, output, chainId, hosts, p2pPort, apiPort, accounts, unsafeKeys,
+            validators, output, chainId, hosts, p2pPort, apiPort, publicApi, accounts, unsafeKeys,
         };
         init.SetAction(parse =>
         {
@@ -38,7 +42,7 @@ internal static class TestnetCommand
             int p2p = parse.GetValue(p2pPort), api = parse.GetValue(apiPort);
             if (p2p is < 1 or > 65535 - 100 || api is < 1 or > 65535 - 100) throw CommandException.Usage("--p2p-port and --api-port must be 1..65435");
             if (p2p == api) throw CommandException.Usage("--p2p-port and --api-port must differ");
-            var plan = new TestnetPlan(parse.GetValue(chainId)!, n, funded, hostList, p2p, api, parse.GetValue(unsafeKeys));
+            var plan = new TestnetPlan(parse.GetValue(chainId)!, n, funded, hostList, p2p, api, parse.GetValue(unsafeKeys), parse.GetValue(publicApi));
             var written = TestnetWriter.Write(Path.GetFullPath(parse.GetValue(output)!), plan);
             options.Printer(parse).Result(written, () => written.Describe());
             return ExitCodes.Ok;

@@ -26,7 +26,7 @@ internal sealed record TestnetWritten(string Out, string ChainId, string Genesis
 /// Writes a network for N machines: OUT/validator-i/{config/genesis.json, config/node.json, keys/, secrets/},
 /// OUT/genesis.json, OUT/peers.txt and OUT/accounts/ with the funded accounts' keys. Keys are new random keys
 /// in encrypted keystore files (Argon2id + XChaCha20-Poly1305) whose passphrases are written next to them in
-/// secrets/ (move them to a secret store), or with <see cref="TestnetPlan.UnsafeKeys"/> plain throw-away files.
+/// secrets/ (0700, files 0600: move them to a secret store), or with <see cref="TestnetPlan.UnsafeKeys"/> plain throw-away files.
 /// </summary>
 internal static class TestnetWriter
 {
@@ -82,7 +82,7 @@ internal static class TestnetWriter
         return new JsonObject
         {
             ["Chain"] = chain,
-            ["Api"] = new JsonObject { ["Listen"] = $"{plan.ListenHost}:{plan.Api(index)}" },
+            ["Api"] = new JsonObject { ["Listen"] = $"{plan.ApiListenHost}:{plan.Api(index)}" },
             ["P2P"] = new JsonObject
             {
                 ["Listen"] = $"{plan.ListenHost}:{plan.P2P(index)}",
@@ -98,18 +98,17 @@ internal static class TestnetWriter
     /// <summary>A new key in <paramref name="keysDir"/>; encrypted with a new random passphrase written to <paramref name="secretsDir"/>.</summary>
     private static PublicKey WriteKey(string keysDir, string secretsDir, string name, bool unsafeKeys)
     {
-        Directory.CreateDirectory(keysDir);
+        OwnerOnlyFiles.CreateDirectory(keysDir);
         using var key = SigningKey.Generate();
         if (unsafeKeys)
         {
             UnsafeKeyFile.Write(Path.Combine(keysDir, KeyFileName(name, true)), key);
             return key.PublicKey;
         }
-        Directory.CreateDirectory(secretsDir);
+        // 0700 and 0600 from creation: a passphrase is never readable by others, not even for a moment.
+        OwnerOnlyFiles.CreateDirectory(secretsDir);
         var passphrase = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var passphrasePath = Path.Combine(secretsDir, $"{name}.passphrase");
-        File.WriteAllText(passphrasePath, passphrase + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passphrasePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        OwnerOnlyFiles.WriteNewText(Path.Combine(secretsDir, $"{name}.passphrase"), passphrase + "\n");
         var result = new Keystore(keysDir).Import(name, key.ExportSeed(), passphrase);
         if (!result.IsOk) throw CommandException.Failed($"cannot write the key {name}: {result.Error}");
         return key.PublicKey;

@@ -119,8 +119,7 @@ public sealed class Keystore
         var json = KeySealer.Seal(name, key, passphrase, _kdf).ToJson();
         CreateDirectory();
         var temp = Path.Combine(Directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
-        File.WriteAllText(temp, json + "\n");
-        RestrictToOwner(temp);
+        OwnerOnlyFiles.WriteNewText(temp, json + "\n");
         try
         {
             File.Move(temp, path, overwrite: false);
@@ -141,15 +140,5 @@ public sealed class Keystore
         return null;
     }
 
-    private void CreateDirectory()
-    {
-        if (System.IO.Directory.Exists(Directory)) return;
-        if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(Directory);
-        else System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    private void CreateDirectory() => OwnerOnlyFiles.CreateDirectory(Directory);
 }

@@ -24,17 +24,20 @@ public sealed class NodeKey : IDisposable
 
     /// <summary>
     /// Loads the node key at <c>home/NodeKeyFile</c>: an encrypted keystore file (passphrase read from
-    /// <c>home/NodeKeyPassphraseFile</c>) or a throw-away <c>*unsafe*</c> file, as for validator keys.
+    /// <c>home/NodeKeyPassphraseFile</c>) or a throw-away <c>*unsafe*</c> file, as for validator keys; a
+    /// key or passphrase file others may read is refused (Unix).
     /// </summary>
     public static NodeKey Load(string home, P2POptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = Path.GetFullPath(options.NodeKeyFile, home);
         var passphraseFile = string.IsNullOrWhiteSpace(options.NodeKeyPassphraseFile) ? null : Path.GetFullPath(options.NodeKeyPassphraseFile, home);
+        Refuse(path, "Node key");
         var loaded = KeyFiles.Load(path, () =>
         {
             if (passphraseFile is null)
                 throw new InvalidOperationException($"Node key {path} is encrypted; set P2P:NodeKeyPassphraseFile to a file holding its passphrase.");
+            Refuse(passphraseFile, "Node key passphrase");
             return File.ReadAllText(passphraseFile).TrimEnd('\r', '\n');
         });
         if (!loaded.IsOk)
@@ -46,5 +49,11 @@ public sealed class NodeKey : IDisposable
     public void Dispose()
     {
         if (_owned) Key.Dispose();
+    }
+
+    /// <summary>As ssh does, refuses a key or passphrase file others may read (see <see cref="OwnerOnlyFiles.ExposedProblem"/>).</summary>
+    private static void Refuse(string path, string what)
+    {
+        if (OwnerOnlyFiles.ExposedProblem(path) is { } problem) throw new InvalidOperationException($"{what} refused: {problem}");
     }
 }

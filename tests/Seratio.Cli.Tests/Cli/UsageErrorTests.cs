@@ -31,6 +31,19 @@ public sealed class UsageErrorTests
         Assert.DoesNotContain("   at ", run.Err);
     }
 
+    [Theory]
+    [InlineData("kyes add", "Unrecognized command or argument 'kyes'")]
+    [InlineData("keys ad", "Unrecognized command or argument 'ad'")]
+    [InlineData("keys", "Required command was not provided")]
+    public async Task MistypedCommand_PrintsOneErrorLine(string commandLine, string message)
+    {
+        var run = await _cli.RunAsync(commandLine);
+
+        Assert.Equal(2, run.ExitCode);
+        var error = Assert.Single(run.Err.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(message, error);
+    }
+
     [Fact]
     public async Task NodeStart_WithHomeWithoutGenesis_ExitsTwoNamingTheMissingFile()
     {

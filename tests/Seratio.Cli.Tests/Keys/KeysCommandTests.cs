@@ -68,7 +68,7 @@ public sealed class KeysCommandTests : IDisposable
         var run = await _cli.RunAsync("keys", "add", "dave", "--keystore", _keystore);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("stdin is not a terminal; pass --passphrase-file", run.Err);
+        Assert.Contains("stdin is not a terminal, so none can be asked for; pass --passphrase-file FILE, a file whose first line is the passphrase", run.Err);
         Assert.False(File.Exists(Path.Combine(_keystore, "dave.key")));
     }
 

@@ -38,6 +38,36 @@ public sealed class QueryCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryTx_WithControlCharactersInMemoAndEvents_PrintsThemEscapedAsTextAndExactAsJson()
+    {
+        const string memo = "\u001b[2J\nevent: transfer FAKE amount=999999SER";
+        var hash = new string('b', 64);
+        var body = new TxBody { ChainId = "seratio-test-1", Sender = ByteString.CopyFrom(new byte[20]), Nonce = 1 };
+        body.Msgs.Add(new Msg { Transfer = new MsgTransfer { To = ByteString.CopyFrom(new byte[20]), Denom = "SER", Amount = "1", Memo = memo } });
+        var receipt = new Receipt { Code = ResultCode.Ok, Height = 9, Log = "log\r\u001b]0;title\u0007" };
+        receipt.Events.Add(new Event { Type = "transfer\nevent: mint", Attributes = { new EventAttribute { Key = "memo", Value = memo } } });
+        _node.State.Txs[hash] = new TxResponse
+        {
+            Tx = new Protocol.Tx { Body = body.ToByteString() }.ToByteString(),
+            BlockHash = ByteString.CopyFrom(new byte[32]),
+            Receipt = receipt,
+        };
+
+        var text = await new CliRunner().RunAsync("query", "tx", hash, "--node", _node.Url);
+        var json = await new CliRunner().RunAsync("query", "tx", hash, "--node", _node.Url, "--output", "json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.DoesNotContain('\u001b', text.Out);
+        Assert.DoesNotContain('\r', text.Out);
+        Assert.DoesNotContain(text.Out.Split('\n'), l => l.StartsWith("event: transfer FAKE", StringComparison.Ordinal) || l.StartsWith("event: mint", StringComparison.Ordinal));
+        Assert.Contains(@"memo ""\x1b[2J\nevent: transfer FAKE amount=999999SER""", text.Out);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var doc = JsonNode.Parse(json.Out)!;
+        Assert.Equal(memo, (string?)doc["msgs"]![0]!["memo"]);
+        Assert.Equal(memo, (string?)doc["receipt"]!["events"]![0]!["attributes"]![0]!["value"]);
+    }
+
+    [Fact]
     public async Task Status_AsJson_CarriesChainIdAndHeight()
     {
         var run = await new CliRunner().RunAsync("status", "--node", _node.Url, "--output", "json");

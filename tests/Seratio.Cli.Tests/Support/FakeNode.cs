@@ -57,6 +57,8 @@ internal sealed class FakeNode : IAsyncDisposable
         public NodeStatus Status { get; set; } = new() { ChainId = "seratio-test-1", LatestHeight = 41, NodeVersion = "fake" };
         public Dictionary<string, AccountResponse> Accounts { get; } = new(StringComparer.Ordinal);
         public Receipt? CommitReceipt { get; set; }
+        /// <summary>Committed transactions GetTx answers, by lower-case hex hash.</summary>
+        public ConcurrentDictionary<string, TxResponse> Txs { get; } = new(StringComparer.Ordinal);
         public Status? SubmitError { get; set; }
         public ConcurrentQueue<SubmitTxRequest> Submitted { get; } = new();
         /// <summary>What GetConsensusState answers; null = Unimplemented, as an older node.</summary>
@@ -91,7 +93,9 @@ internal sealed class FakeNode : IAsyncDisposable
         }
 
         public override Task<TxResponse> GetTx(GetTxRequest request, ServerCallContext context) =>
-            throw new RpcException(new Status(StatusCode.NotFound, $"no transaction {Convert.ToHexStringLower(request.Hash.Span)}"));
+            state.Txs.TryGetValue(Convert.ToHexStringLower(request.Hash.Span), out var tx)
+                ? Task.FromResult(tx)
+                : throw new RpcException(new Status(StatusCode.NotFound, $"no transaction {Convert.ToHexStringLower(request.Hash.Span)}"));
 
         public override Task<BlockResponse> GetBlock(GetBlockRequest request, ServerCallContext context) =>
             Task.FromResult(new BlockResponse

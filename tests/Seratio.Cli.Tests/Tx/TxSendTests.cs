@@ -119,6 +119,21 @@ public sealed class TxSendTests : IAsyncLifetime
         Assert.Contains("balance 5 < 1000000", run.Out);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task Send_WithWait_WhenReceiptIsFrozen_SaysSoOnStderr(string output)
+    {
+        _node.State.CommitReceipt = new Receipt { Code = ResultCode.Frozen, Log = "lot 3 is frozen: audit\u001b[2J", Height = 42 };
+
+        var run = await Send("--amount", "1SER", "--wait", "--output", output);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: transaction ", line);
+        Assert.Contains(@"failed: FROZEN: lot 3 is frozen: audit\x1b[2J", line);
+    }
+
     [Fact]
     public async Task Send_RejectedByTheNode_ExitsOneWithTheReasonInPlainWords()
     {

@@ -161,6 +161,27 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
     }
 
     [Fact]
+    public async Task MemoWithTerminalEscapes_IsPrintedEscapedAsText_AndExactAsJson()
+    {
+        const string memo = "\u001b[2J\nevent: transfer FAKE amount=999999SER";
+        var to = fixture.AddressOf("dev-2");
+
+        var sent = await Expect(0, "tx", "send", "--from", "dev-0", "--to", to, "--amount", "1SER", "--memo", memo, "--wait",
+            "--home", fixture.Home, "--node", Node);
+        var hash = Field(sent.StdOut, "tx");
+        var text = await Expect(0, "query", "tx", hash, "--node", Node);
+        var json = (await Expect(0, "query", "tx", hash, "--node", Node, "-o", "json")).Json();
+
+        foreach (var output in new[] { sent.StdOut, text.StdOut })
+        {
+            Assert.DoesNotContain('\u001b', output);
+            Assert.DoesNotMatch(@"(?m)^event: transfer FAKE", output);
+        }
+        Assert.Contains(@"memo ""\x1b[2J\nevent: transfer FAKE amount=999999SER""", text.StdOut);
+        Assert.Equal(memo, json.GetProperty("msgs")[0].GetProperty("memo").GetString());
+    }
+
+    [Fact]
     public async Task Devnet_OnAnAddressInUse_FailsWithoutClaimingToRun()
     {
         using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -170,6 +191,9 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
 
         var failed = await Expect(1, "devnet", "--home", home, "--api", $"127.0.0.1:{port}");
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", failed.StdErr);
+        // The hint must not suggest --reset, which would wipe the devnet already running.
+        Assert.Contains("--home ANOTHER_DIR --api HOST:PORT", failed.StdErr);
+        Assert.DoesNotContain("--reset", failed.StdErr);
         Assert.DoesNotContain(DevnetProcess.RunningLine, failed.StdOut);
     }
 

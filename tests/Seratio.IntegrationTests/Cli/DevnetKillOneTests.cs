@@ -11,12 +11,16 @@ namespace Seratio.IntegrationTests.Cli;
 public sealed class DevnetKillOneTests(DevnetFixture fixture) : IClassFixture<DevnetFixture>
 {
     [Fact]
-    public async Task Devnet_WhenOneValidatorIsKilled_GoesOnCommitting_AndSaysHowToStartItAgain()
+    public async Task Devnet_WhenOneValidatorIsKilledByItsPrintedPid_GoesOnCommitting_AndSaysHowToStartItAgain()
     {
         var devnet = fixture.Devnet;
         var victim = ProcessTable.ChildrenOf(devnet.Pid)
             .Single(pid => ProcessTable.CommandLine(pid) is var line && line.Contains("node start", StringComparison.Ordinal)
                 && line.Contains(Path.Combine(fixture.Home, "validator-3"), StringComparison.Ordinal));
+        // The README kills by the pid devnet printed, never by a name other people's devnets share.
+        var printed = Regex.Match(devnet.Output, @"started validator-3 \(pid (\d+)\)");
+        Assert.True(printed.Success, $"devnet did not print validator-3's pid:\n{devnet.Output}");
+        Assert.Equal(victim, int.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture));
         ulong before = await HeightAsync();
 
         System.Diagnostics.Process.GetProcessById(victim).Kill(); // SIGKILL
