@@ -84,6 +84,12 @@ internal static class DevnetHome
     /// <summary>Consensus:CommitWaitMs of every devnet validator (the commit's synced write runs during it).</summary>
     public const int DevnetCommitWaitMs = 50;
 
+    /// <summary>
+    /// Consensus:EmptyBlockIntervalMs of a multi-validator devnet: an idle devnet makes an empty block a second, not one
+    /// per commit wait (twenty a second), while a transaction still starts its block at once.
+    /// </summary>
+    public const int DevnetEmptyBlockIntervalMs = 1000;
+
     /// <summary>Consensus:ProposalMaxTxs of a multi-validator devnet's validators.</summary>
     public const int DevnetProposalMaxTxs = 1000;
 
@@ -117,6 +123,7 @@ internal static class DevnetHome
             ["Consensus"] = new JsonObject
             {
                 ["CommitWaitMs"] = DevnetCommitWaitMs,
+                ["EmptyBlockIntervalMs"] = DevnetEmptyBlockIntervalMs,
                 ["ProposalMaxTxs"] = DevnetProposalMaxTxs,
                 ["Timeouts"] = new JsonObject { ["ProposeMs"] = DevnetProposeMs },
             },

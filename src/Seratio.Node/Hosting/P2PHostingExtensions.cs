@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,6 +103,14 @@ public static class P2PHostingExtensions
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
+            }
+            if (context.Request.Path.StartsWithSegments(P2PPortGuard.PeerServicePath, StringComparison.Ordinal)
+                && context.Features.Get<IRequestBodyPipeFeature>() is { } body)
+            {
+                // Until the handshake completes, only small frames: a 20 MiB "Hello" is refused at its length prefix.
+                var limit = new HandshakeFrameLimit(body, app.Services.GetRequiredService<IOptions<P2POptions>>().Value.MaxHandshakeFrameBytes);
+                context.Features.Set<IRequestBodyPipeFeature>(limit);
+                context.Features.Set(limit);
             }
             await next(context).ConfigureAwait(false);
         });

@@ -53,6 +53,18 @@ public sealed class P2POptions
     /// <summary>Most inbound handshakes in progress at once; more are refused with ResourceExhausted before any work. Default 64.</summary>
     public int MaxPendingHandshakes { get; set; } = 64;
 
+    /// <summary>
+    /// Inbound handshakes in progress from one address (P2P:MaxPendingHandshakes is for all): one address cannot hold
+    /// every slot, so peers elsewhere, and the validators this node dials itself, still get through. Default 4.
+    /// </summary>
+    public int MaxPendingHandshakesPerAddress { get; set; } = 4;
+
+    /// <summary>
+    /// Largest frame a peer may send before its handshake completes (its Hello and proof are a few hundred bytes):
+    /// a larger one ends the connection when its length is seen, before its body is read. Default 64 KiB.
+    /// </summary>
+    public int MaxHandshakeFrameBytes { get; set; } = 64 * 1024;
+
     /// <summary>Time allowed for the whole handshake. Default 5000 ms.</summary>
     public int HandshakeTimeoutMs { get; set; } = 5000;
 
@@ -93,6 +105,8 @@ public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
         Range(failures, "MempoolGossipDelayMs", options.MempoolGossipDelayMs, 0, 1_000);
         Range(failures, "MempoolGossipMaxTxs", options.MempoolGossipMaxTxs, 1, 100_000);
         Range(failures, "MaxPendingHandshakes", options.MaxPendingHandshakes, 1, 10_000);
+        Range(failures, "MaxPendingHandshakesPerAddress", options.MaxPendingHandshakesPerAddress, 1, 10_000);
+        Range(failures, "MaxHandshakeFrameBytes", options.MaxHandshakeFrameBytes, 4 * 1024, 16 * 1024 * 1024);
         Range(failures, "HandshakeTimeoutMs", options.HandshakeTimeoutMs, 100, 120_000);
         Range(failures, "ReconnectInitialMs", options.ReconnectInitialMs, 1, 60_000);
         Range(failures, "ReconnectMaxMs", options.ReconnectMaxMs, options.ReconnectInitialMs, 600_000);

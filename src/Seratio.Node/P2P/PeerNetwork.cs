@@ -105,6 +105,7 @@ public sealed class PeerNetwork : IPeerNetwork
             return new SessionResult(handshake, null);
         }
 
+        stream.HandshakeAccepted();
         var peer = handshake.Peer;
         var dialer = direction == PeerDirection.Outbound ? Self : peer;
         var connection = new PeerConnection(peer, handshake.Role, direction, dialer, stream.Remote, Options, _time);
@@ -139,6 +140,13 @@ public sealed class PeerNetwork : IPeerNetwork
             Interlocked.Decrement(ref _pendingInbound);
             return HandshakeResult.Refuse(HandshakeOutcome.Busy, $"more than P2P:MaxPendingHandshakes ({Options.MaxPendingHandshakes}) handshakes in progress");
         }
+        var address = inbound ? AddressOf(stream.Remote) : null;
+        if (address is not null && !_pendingByAddress.TryEnter(address, Options.MaxPendingHandshakesPerAddress))
+        {
+            Interlocked.Decrement(ref _pendingInbound);
+            return HandshakeResult.Refuse(HandshakeOutcome.Busy,
+                $"more than P2P:MaxPendingHandshakesPerAddress ({Options.MaxPendingHandshakesPerAddress}) handshakes in progress from your address");
+        }
         try
         {
             return await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
@@ -151,7 +159,20 @@ public sealed class PeerNetwork : IPeerNetwork
         finally
         {
             if (inbound) Interlocked.Decrement(ref _pendingInbound);
+            if (address is not null) _pendingByAddress.Exit(address);
         }
+    }
+
+    private readonly AddressCounter _pendingByAddress = new();
+
+    /// <summary>The address part of a remote as gRPC names it ("ipv4:10.0.0.1:4242", "ipv6:[::1]:4242"), or the whole string.</summary>
+    internal static string AddressOf(string remote)
+    {
+        if (!remote.StartsWith("ipv4:", StringComparison.Ordinal) && !remote.StartsWith("ipv6:", StringComparison.Ordinal)) return remote;
+        var endpoint = remote[5..];
+        int colon = endpoint.LastIndexOf(':');
+        var host = colon > 0 ? endpoint[..colon] : endpoint;
+        return host.Trim('[', ']');
     }
 
     private static HandshakeResult ShuttingDown() => HandshakeResult.Refuse(HandshakeOutcome.ShuttingDown, "this node is shutting down");

@@ -48,6 +48,7 @@ public sealed class DevnetHomeTests : IDisposable
         {
             var consensus = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Consensus"]!;
             Assert.Equal(50, (int)consensus["CommitWaitMs"]!);
+            Assert.Equal(1000, (int)consensus["EmptyBlockIntervalMs"]!);
             Assert.Equal(2000, (int)consensus["Timeouts"]!["ProposeMs"]!);
             Assert.Equal(1000, (int)consensus["ProposalMaxTxs"]!);
             Assert.Equal(4_000, (int)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Mempool"]!["MaxTxs"]!);

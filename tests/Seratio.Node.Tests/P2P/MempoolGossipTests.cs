@@ -48,6 +48,9 @@ public sealed class MempoolGossipTests
 
         Assert.True(network.Inbound.Writer.TryWrite(new PeerMessage(peer, PeerChannel.Mempool, new byte[] { 0xFF, 0xFF, 0xFF })));
         Assert.True(network.Inbound.Writer.TryWrite(new PeerMessage(peer, PeerChannel.Mempool, frame.ToByteArray())));
+        // Both admitted before the clock moves: advancing it mid-batch would send the first alone.
+        using (var admitted = new CancellationTokenSource(Patience))
+            while (fixture.Pool.Count < 2) await Task.Delay(5, admitted.Token);
         var relayed = await NextFrameAsync(network, time);
 
         Assert.Equal(2, fixture.Pool.Count);

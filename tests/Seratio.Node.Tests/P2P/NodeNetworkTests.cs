@@ -112,8 +112,17 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
     public async Task HelloWithAMegabyteChainIdOfForgedLines_IsRefused_WithABoundedStatusAndLogLine()
     {
         // Issue 9, item 5: a 15 MB chain id made a 15-million-character log line, and its newlines forged lines.
-        var chainId = string.Concat(Enumerable.Repeat("evil\nwarn: Seratio.Node.P2P.PeerNetwork[1401] forged\r\n\u001b[2J", 20_000));
-        Assert.True(chainId.Length > 1_000_000);
+        const string Forged = "evil\nwarn: Seratio.Node.P2P.PeerNetwork[1401] forged\r\n\u001b[2J";
+        var huge = string.Concat(Enumerable.Repeat(Forged, 20_000));
+        Assert.True(huge.Length > 1_000_000);
+        // Finding 4: a Hello that large is refused at its length prefix, before its body is read.
+        var tooLarge = await RawHandshake(net.B.P2PUri, TestPeers.Key("a"), huge, TestPeers.GenesisHash);
+        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
+        Assert.Contains("MaxHandshakeFrameBytes", tooLarge.Detail, StringComparison.Ordinal);
+
+        // One that fits the handshake frame limit is read, refused for its chain, and echoed cut and escaped.
+        var chainId = string.Concat(Enumerable.Repeat(Forged, 1_000));
+        Assert.True(chainId.Length > 50_000);
         var status = await RawHandshake(net.B.P2PUri, TestPeers.Key("a"), chainId, TestPeers.GenesisHash);
 
         Assert.Equal(StatusCode.FailedPrecondition, status.StatusCode);

@@ -9,7 +9,7 @@ namespace Seratio.Node.Tests.P2P;
 /// <summary>The network and its connections over in-memory streams: no sockets, so limits are exact.</summary>
 public sealed class PeerNetworkTests
 {
-    private static PeerNetwork Network(string name, Action<P2POptions>? change = null, TimeProvider? time = null) =>
+    internal static PeerNetwork Network(string name, Action<P2POptions>? change = null, TimeProvider? time = null) =>
         new(TestPeers.Local(name), TestPeers.AllowList, TestPeers.Options(change), time ?? TimeProvider.System);
 
     private static (Task<SessionResult> Left, Task<SessionResult> Right) Connect(PeerNetwork dialer, PeerNetwork acceptor, CancellationToken ct)

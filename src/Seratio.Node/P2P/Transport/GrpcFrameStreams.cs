@@ -4,9 +4,12 @@ using Seratio.Protocol;
 namespace Seratio.Node.P2P.Transport;
 
 /// <summary>The accepting side of a connection: the PeerApi.Connect call's two streams. One reader, one writer.</summary>
-internal sealed class ServerFrameStream(IAsyncStreamReader<PeerFrame> requests, IServerStreamWriter<PeerFrame> responses, string remote) : IFrameStream
+internal sealed class ServerFrameStream(IAsyncStreamReader<PeerFrame> requests, IServerStreamWriter<PeerFrame> responses, string remote,
+    HandshakeFrameLimit? limit = null) : IFrameStream
 {
     public string Remote { get; } = remote;
+
+    public void HandshakeAccepted() => limit?.Open();
 
     public async ValueTask<PeerFrame?> ReadAsync(CancellationToken cancellationToken) =>
         await requests.MoveNext(cancellationToken).ConfigureAwait(false) ? requests.Current : null;

@@ -15,4 +15,7 @@ public interface IFrameStream
     ValueTask<PeerFrame?> ReadAsync(CancellationToken cancellationToken);
 
     Task WriteAsync(PeerFrame frame, CancellationToken cancellationToken);
+
+    /// <summary>The handshake succeeded: frames up to P2P:MaxFrameBytes may follow (before it, only small ones).</summary>
+    void HandshakeAccepted() { }
 }

@@ -14,8 +14,18 @@ public sealed class PeerApiService(PeerNetwork network) : PeerApi.PeerApiBase
 {
     public override async Task Connect(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
     {
-        var stream = new ServerFrameStream(requestStream, responseStream, context.Peer);
-        var result = await network.RunSessionAsync(stream, PeerDirection.Inbound, null, context.CancellationToken).ConfigureAwait(false);
+        var limit = context.GetHttpContext().Features.Get<HandshakeFrameLimit>();
+        var stream = new ServerFrameStream(requestStream, responseStream, context.Peer, limit);
+        SessionResult result;
+        try
+        {
+            result = await network.RunSessionAsync(stream, PeerDirection.Inbound, null, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException tooLarge) when (limit is not null)
+        {
+            // HandshakeFrameLimit refused a frame before the handshake completed: its own, bounded message.
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, tooLarge.Message));
+        }
         if (context.CancellationToken.IsCancellationRequested) return;
         if (result.End == ConnectionEnd.LocalClosed) throw new RpcException(new Status(StatusCode.Unavailable, "this node is shutting down"));
         if (!result.Handshake.IsAccepted && result.Handshake.Outcome != Handshake.HandshakeOutcome.Closed)
