@@ -31,7 +31,6 @@ namespace Seratio.Node.Consensus;
 /// </summary>
 public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State.IConsensusStateSource
 {
-    private const int MaxBufferedMessages = 10_000;
     private readonly ChainDatabase _chain;
     private readonly ITxPool _pool;
     private readonly IPeerNetwork _network;
@@ -49,9 +48,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly Channel<DriverInput> _inputs = Channel.CreateUnbounded<DriverInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<DriverInput> _peerInputs = Channel.CreateBounded<DriverInput>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    // Messages of a later height, with the bytes they came in, until that height starts.
-    private readonly List<(ConsensusMessage Message, ReadOnlyMemory<byte> Payload)> _future = [];
-    private readonly List<ITimer> _timers = [];
+    private readonly FutureMessages _future = new();
+    private readonly DriverTimers _timers;
     private (ulong Height, uint Round, Seratio.Consensus.Votes.VoteStep Step) _lastProgress;
     private int _ticks;
     private readonly Metrics.INodeMetrics _metrics;
@@ -74,6 +72,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _pool = pool ?? throw new ArgumentNullException(nameof(pool));
         _network = network ?? throw new ArgumentNullException(nameof(network));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _timers = new DriverTimers(time);
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _sets = new ValidatorSets(chain);
@@ -154,8 +153,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             // The store must not close under a write in flight (the host disposes it after the services stop).
             if (_writing is { } writing) await Task.WhenAny(writing).ConfigureAwait(false);
             _network.PeerDisconnected -= OnPeerDisconnected;
-            foreach (var timer in _timers) timer.Dispose();
-            _timers.Clear();
+            _timers.Dispose();
             (_identity?.Wal as IDisposable)?.Dispose();
         }
         await Task.WhenAll(pumps).ConfigureAwait(false);
@@ -224,8 +222,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
             // A later height: keep it for then. One too far ahead (this node is syncing) or beyond the buffer is dropped, and
             // the network told to forget it, so that a peer's gossip re-sending the same bytes gets through once this node
             // is there (the transport refuses bytes it has seen; without this a node could wait for that vote for ever).
-            if (height <= _chain.Head.Height + 3 && _future.Count < MaxBufferedMessages) _future.Add((parsed, message.Payload));
-            else _network.Forget(PeerChannel.Consensus, message.Payload);
+            if (!_future.TryKeep(parsed, message.Payload, height, _chain.Head.Height)) _network.Forget(PeerChannel.Consensus, message.Payload);
             return;
         }
         long rejectedBefore = _engine.Rejected;
@@ -311,19 +308,12 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         if (voting != _voting) ConsensusLog.VotingChanged(_logger, height, voting ? "a validator" : "an observer", validators.Count);
         Volatile.Write(ref _voting, voting);
         Carry(_engine.StartHeight(height, validators));
-        var buffered = _future.ToArray();
-        _future.Clear();
-        foreach (var (message, payload) in buffered)
+        foreach (var (message, payload) in _future.TakeFor(height))
         {
-            ulong h = message.Proposal?.Height ?? message.Vote?.Height ?? 0;
-            if (h == height)
-            {
-                long rejectedBefore = _engine.Rejected;
-                Carry(_engine.OnMessage(message));
-                // Relayed as if it had come now: peers that are not connected to its sender need it too.
-                if (_engine.Rejected == rejectedBefore && _engine.Height == height) _network.Broadcast(PeerChannel.Consensus, payload);
-            }
-            else if (h > height) _future.Add((message, payload));
+            long rejectedBefore = _engine.Rejected;
+            Carry(_engine.OnMessage(message));
+            // Relayed as if it had come now: peers that are not connected to its sender need it too.
+            if (_engine.Rejected == rejectedBefore && _engine.Height == height) _network.Broadcast(PeerChannel.Consensus, payload);
         }
     }
 
@@ -371,39 +361,13 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private IReadOnlyList<ConsensusOutput> Schedule(ScheduleTimeout t)
     {
         long delay = t.DelayMs;
-        if (t.Timeout.Step == Seratio.Consensus.Votes.VoteStep.Propose) delay += ProposeAllowanceMs();
+        // The propose step waits longer for a larger expected block (ProposalSizing.AllowanceMs).
+        if (t.Timeout.Step == Seratio.Consensus.Votes.VoteStep.Propose) delay += ProposalSizing.AllowanceMs(_options, _pool.Count, ProposalCap);
         After(delay, new TimeoutInput(t.Timeout));
         return [];
     }
 
-    /// <summary>
-    /// Extra propose time for the block this node expects: the transactions its mempool holds, up to what one proposal
-    /// carries, at <see cref="ConsensusOptions.ProposeMsPerThousandTxs"/>. Every validator's pool holds about the same
-    /// (gossip), so they wait about as long as the proposer needs to build and send that block.
-    /// </summary>
-    private long ProposeAllowanceMs()
-    {
-        long expected = Math.Min(_pool.Count, ProposalCap);
-        return expected * _options.ProposeMsPerThousandTxs / 1000;
-    }
-
-    private int ProposalCap
-    {
-        get
-        {
-            int max = _chain.Genesis.Params.MaxBlockTxs;
-            return _options.ProposalMaxTxs > 0 ? Math.Min(_options.ProposalMaxTxs, max) : max;
-        }
-    }
-
-    /// <summary>Timers of passed heights are of no use; keep the set small.</summary>
-    private void PruneTimers()
-    {
-        if (_timers.Count < 64) return;
-        int drop = _timers.Count - 16;
-        for (int i = 0; i < drop; i++) _timers[i].Dispose();
-        _timers.RemoveRange(0, drop);
-    }
+    private int ProposalCap => ProposalSizing.Cap(_options, _chain.Genesis.Params.MaxBlockTxs);
 
     private IReadOnlyList<ConsensusOutput> Propose(RequestProposalBlock request)
     {
@@ -486,12 +450,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     /// <summary>How often an idle node looks at its mempool while it waits for something to put in a block.</summary>
     private const int IdlePollMs = 20;
 
-    private void After(long delayMs, DriverInput input)
-    {
-        var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(input), null, TimeSpan.FromMilliseconds(Math.Max(0, delayMs)), Timeout.InfiniteTimeSpan);
-        _timers.Add(timer);
-        PruneTimers();
-    }
+    private void After(long delayMs, DriverInput input) => _timers.After(delayMs, () => _inputs.Writer.TryWrite(input));
 
     private IReadOnlyList<ConsensusOutput> Evidence(EvidenceFound found)
     {
@@ -514,7 +473,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
 
     public override void Dispose()
     {
-        foreach (var timer in _timers) timer.Dispose();
+        _timers.Dispose();
         base.Dispose();
     }
 }
