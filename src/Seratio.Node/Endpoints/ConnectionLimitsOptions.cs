@@ -50,26 +50,27 @@ public sealed class ConnectionLimitsOptionsValidator : IValidateOptions<Connecti
 
 /// <summary>
 /// The listeners' connection bounds for this process: the configured limits, each cut to its share (API 6/10, P2P 3/10,
-/// metrics 1/10) of the descriptors the process may open beyond the reserve. Immutable.
+/// metrics 1/10) of the descriptors the process may open beyond the reserve, never below 32 (metrics 8) so that a
+/// node started with a tiny descriptor limit still serves. Immutable.
 /// </summary>
 public sealed record ConnectionBudget(int Api, int ApiPerAddress, int P2P, int P2PPerAddress, int Metrics, long? DescriptorLimit)
 {
     /// <summary>
     /// Sizes the budget from <paramref name="options"/> and the soft descriptor limit (<paramref name="descriptorLimit"/>,
-    /// null when unknown: the configured limits apply as they are). Never below 8 connections a listener.
+    /// null when unknown: the configured limits apply as they are).
     /// </summary>
     public static ConnectionBudget From(ConnectionLimitsOptions options, long? descriptorLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
-        int Share(int configured, int tenths)
+        int Share(int configured, int tenths, int floor)
         {
             if (descriptorLimit is not { } limit) return configured;
             long available = Math.Max(0, limit - options.DescriptorReserve);
-            return (int)Math.Max(8, Math.Min(configured, available * tenths / 10));
+            return (int)Math.Max(Math.Min(floor, configured), Math.Min(configured, available * tenths / 10));
         }
-        int api = Share(options.ApiMaxConnections, 6), p2p = Share(options.P2PMaxConnections, 3);
+        int api = Share(options.ApiMaxConnections, 6, 32), p2p = Share(options.P2PMaxConnections, 3, 32);
         return new ConnectionBudget(api, Math.Min(api, options.ApiMaxConnectionsPerAddress), p2p, Math.Min(p2p, options.P2PMaxConnectionsPerAddress),
-            Share(options.MetricsMaxConnections, 1), descriptorLimit);
+            Share(options.MetricsMaxConnections, 1, 8), descriptorLimit);
     }
 
     /// <summary>The soft limit on open files of this process (Linux: /proc/self/limits), or null when it cannot be read.</summary>

@@ -41,7 +41,7 @@ public sealed class ConnectionLimitsTests
     [InlineData(null, 2048, 128, 256, 32, 32)]         // unknown limit: as configured
     [InlineData(1_048_576L, 2048, 128, 256, 32, 32)]   // plenty of descriptors
     [InlineData(4096L, 1843, 128, 256, 32, 32)]        // 3,072 beyond the reserve: the API gets 6/10
-    [InlineData(1024L, 8, 8, 8, 8, 8)]                 // nothing beyond the reserve: 8 each, never 0
+    [InlineData(1024L, 32, 32, 32, 32, 8)]             // nothing beyond the reserve: a floor of 32 (metrics 8), never 0
     public void Budget_CutsEachListenerToItsShareOfTheDescriptorsBeyondTheReserve(long? limit, int api, int apiPer, int p2p, int p2pPer, int metrics)
     {
         var budget = ConnectionBudget.From(new ConnectionLimitsOptions(), limit);
