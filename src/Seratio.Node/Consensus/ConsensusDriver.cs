@@ -42,6 +42,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private readonly EvidenceGossip _evidence;
     private readonly BlockCandidates _candidates;
     private readonly BlockSync _sync;
+    private readonly SyncHandler _syncHandler;
     private readonly ConsensusEngine? _engine;
     // Timers and ticks are few and must never be lost; peer messages wait in the network's bounded, drop-oldest
     // queues until the loop has room, so a flood cannot grow memory here.
@@ -78,6 +79,9 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _sets = new ValidatorSets(chain);
         _candidates = new BlockCandidates(chain, execution, _sets, verified);
         _sync = new BlockSync(chain, network, _sets, _options, time);
+        // Consensus resumes at the tip a synced block made; a decision of the height just synced is moot.
+        _syncHandler = new SyncHandler(chain, _sync, _candidates, logger, _metrics, Commit,
+            () => { if (_engine is not null && _engine.Height <= _chain.Head.Height) StartNext(_chain.Head.Height + 1); });
         _evidence = new EvidenceGossip(chain, _candidates.Evidence, network, logger);
         // A node with a validator key runs the engine even while its key is in no set: the engine votes only at
         // heights whose set holds the key (docs/consensus.md), so a validator added or removed by the authority
@@ -178,7 +182,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         switch (input)
         {
             case PeerInput { Message.Channel: PeerChannel.Consensus } p: OnConsensusPayload(p.Message); break;
-            case PeerInput p: FinishCommit(); OnSyncPayload(p.Message); break;
+            case PeerInput p: FinishCommit(); _syncHandler.OnPayload(p.Message); break;
             case TimeoutInput t when _engine is not null: Carry(_engine.OnTimeout(t.Timeout)); break;
             case StartHeightInput s: StartWhenWorthIt(s.Height); break;
             case CommittedInput: FinishCommit(); break;
@@ -232,56 +236,6 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         if (_engine.Rejected == rejectedBefore && height == _engine.Height) _network.Broadcast(PeerChannel.Consensus, message.Payload);
     }
 
-    private void OnSyncPayload(PeerMessage message)
-    {
-        if (!SyncMessages.TryDecode(message.Payload, out var sync))
-        {
-            ConsensusLog.Malformed(_logger, "sync", message.From.ToString());
-            return;
-        }
-        switch (sync.Kind)
-        {
-            case SyncKind.Status:
-                _sync.OnStatus(message.From, sync.Height);
-                if (sync.Height > _chain.Head.Height) RequestBlocks();
-                break;
-            case SyncKind.Request:
-                _sync.OnRequest(message.From, sync.Height, sync.Count);
-                break;
-            case SyncKind.Block:
-                ApplySynced(message.From, sync.Block!, sync.Commit!);
-                break;
-        }
-    }
-
-    private void RequestBlocks()
-    {
-        if (_sync.RequestIfBehind() is { } request)
-            ConsensusLog.SyncRequest(_logger, request.Peer.ToString(), request.Height, request.From);
-    }
-
-    private void ApplySynced(PeerId from, Block block, Commit commit)
-    {
-        var reason = _sync.CheckCommit(from, block, commit);
-        if (reason is null) return; // not the next block: an old one, or one the next request brings
-        var check = BlockCheck.Valid;
-        AssembledBlock? assembled = null;
-        if (reason.Length == 0) check = _candidates.Check(block, out assembled);
-        if (reason.Length > 0 || check != BlockCheck.Valid)
-        {
-            ConsensusLog.RefusedSyncBlock(_logger, block.Header.Height, from.ToString(), reason.Length > 0 ? reason : check.ToString());
-            _sync.Distrust(from);
-            return;
-        }
-        var committed = Commit(assembled!, commit);
-        ConsensusLog.Synced(_logger, committed.Height, committed.Txs.Count, from.ToString(), committed.Hash);
-        _metrics.BlockSynced();
-        _sync.OnCommitted();
-        // Consensus resumes at the new tip; a decision of the height just synced is moot.
-        if (_engine is not null && _engine.Height <= _chain.Head.Height) StartNext(_chain.Head.Height + 1);
-        RequestBlocks();
-    }
-
     private CommittedBlock Commit(AssembledBlock assembled, Commit commit)
     {
         var committed = Write(assembled, commit);
@@ -320,7 +274,7 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
     private void OnTick()
     {
         _sync.Announce();
-        RequestBlocks();
+        _syncHandler.RequestBlocks();
         if (_engine is not null)
         {
             var progress = (_engine.Height, _engine.Round, _engine.Step);
