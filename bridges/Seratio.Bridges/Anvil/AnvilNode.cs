@@ -84,6 +84,9 @@ public sealed class AnvilNode : IAsyncDisposable
     {
         var web3 = new Web3(new Account(privateKey, Chain.ChainId), RpcUrl);
         web3.TransactionManager.UseLegacyAsDefault = Chain.LegacyTransactions;
+        // anvil mines each transaction at once: poll for receipts every 20 ms, not Nethereum's default
+        web3.TransactionManager.TransactionReceiptService =
+            new Nethereum.RPC.TransactionReceipts.TransactionReceiptPollingService(web3.TransactionManager, 20);
         return web3;
     }
 

@@ -108,6 +108,19 @@ public sealed class AnchorContract
         _web3.Eth.GetContractQueryHandler<VerifyProofFunction>()
             .QueryAsync<bool>(Address, new VerifyProofFunction { Root = root, Proof = proof });
 
+    /// <summary>
+    /// Sends any function of the contract (a view one included) as a transaction and returns
+    /// its receipt, whose gas used is what that call costs on chain.
+    /// </summary>
+    public async Task<TransactionReceipt> SendAsTransactionAsync<TFunction>(TFunction function) where TFunction : FunctionMessage, new()
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var receipt = await _web3.Eth.GetContractTransactionHandler<TFunction>()
+            .SendRequestAndWaitForReceiptAsync(Address, function).ConfigureAwait(false);
+        if (receipt.Status.Value != 1) throw new InvalidOperationException($"transaction {receipt.TransactionHash} failed");
+        return receipt;
+    }
+
     /// <summary>eth_estimateGas of a call (transaction gas: 21,000 + calldata + execution).</summary>
     public async Task<BigInteger> EstimateGasAsync<TFunction>(TFunction function) where TFunction : FunctionMessage, new()
     {

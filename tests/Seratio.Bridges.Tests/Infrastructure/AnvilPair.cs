@@ -14,6 +14,7 @@ public sealed class AnvilPair : IAsyncLifetime
     private AnvilNode? _ethereum;
     private AnvilNode? _classic;
     private AnchorArtifacts? _artifacts;
+    private Task<AnchorContract>? _verifier;
 
     /// <summary>The Ethereum anvil.</summary>
     public AnvilNode Ethereum => _ethereum ?? throw new InvalidOperationException("not started");
@@ -39,6 +40,16 @@ public sealed class AnvilPair : IAsyncLifetime
     {
         if (_ethereum is not null) await _ethereum.DisposeAsync();
         if (_classic is not null) await _classic.DisposeAsync();
+    }
+
+    /// <summary>
+    /// One contract on the Ethereum anvil shared by the tests that only call its pure
+    /// verifier (verifyProof reads no state), deployed on first use.
+    /// </summary>
+    public Task<AnchorContract> SharedVerifierAsync()
+    {
+        lock (this)
+            return _verifier ??= DeployAsync(Ethereum, "seratio-verifier", Checkpoints.AnchorSet.Create([("0x0000000000000000000000000000000000000001", 1UL)]));
     }
 
     /// <summary>Deploys a fresh anchor contract on <paramref name="node"/>, paid by anvil's first funded account.</summary>
