@@ -14,6 +14,7 @@ public sealed class AnvilPair : IAsyncLifetime
     private AnvilNode? _ethereum;
     private AnvilNode? _classic;
     private AnchorArtifacts? _artifacts;
+    private readonly Lock _verifierLock = new();
     private Task<AnchorContract>? _verifier;
 
     /// <summary>The Ethereum anvil.</summary>
@@ -48,7 +49,7 @@ public sealed class AnvilPair : IAsyncLifetime
     /// </summary>
     public Task<AnchorContract> SharedVerifierAsync()
     {
-        lock (this)
+        lock (_verifierLock)
             return _verifier ??= DeployAsync(Ethereum, "seratio-verifier", Checkpoints.AnchorSet.Create([("0x0000000000000000000000000000000000000001", 1UL)]));
     }
 
