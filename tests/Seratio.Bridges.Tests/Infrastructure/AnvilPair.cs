@@ -50,11 +50,11 @@ public sealed class AnvilPair : IAsyncLifetime
     public Task<AnchorContract> SharedVerifierAsync()
     {
         lock (_verifierLock)
-            return _verifier ??= DeployAsync(Ethereum, "seratio-verifier", Checkpoints.AnchorSet.Create([("0x0000000000000000000000000000000000000001", 1UL)]));
+            return _verifier ??= DeployAsync(Ethereum, "seratio-verifier", Seratio.Bridges.Checkpoints.AnchorSet.Create([("0x0000000000000000000000000000000000000001", 1UL)]));
     }
 
     /// <summary>Deploys a fresh anchor contract on <paramref name="node"/>, paid by anvil's first funded account.</summary>
-    public Task<AnchorContract> DeployAsync(AnvilNode node, string seratioChainId, Checkpoints.AnchorSet genesis) =>
+    public Task<AnchorContract> DeployAsync(AnvilNode node, string seratioChainId, Seratio.Bridges.Checkpoints.AnchorSet genesis) =>
         AnchorContract.DeployAsync(node.Web3For(AnvilNode.FundedTestKey), Artifacts, seratioChainId, genesis);
 }
 
