@@ -33,8 +33,19 @@ public sealed class AnvilPair : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ethereum = AnvilNode.StartAsync(AnvilChain.Ethereum, anvil, timeout.Token);
         var classic = AnvilNode.StartAsync(AnvilChain.EthereumClassic, anvil, timeout.Token);
-        _ethereum = await ethereum;
-        _classic = await classic;
+        try
+        {
+            await Task.WhenAll(ethereum, classic);
+        }
+        catch
+        {
+            // one failed: kill the one that started, so no anvil outlives the run
+            if (ethereum.IsCompletedSuccessfully) await ethereum.Result.DisposeAsync();
+            if (classic.IsCompletedSuccessfully) await classic.Result.DisposeAsync();
+            throw;
+        }
+        _ethereum = ethereum.Result;
+        _classic = classic.Result;
     }
 
     public async Task DisposeAsync()
