@@ -27,8 +27,8 @@ internal sealed class ChildNode : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts this executable again with <paramref name="arguments"/>.</summary>
-    public static ChildNode Start(string name, IReadOnlyList<string> arguments, CliConsole console)
+    /// <summary>Starts this executable again with <paramref name="arguments"/>, and <paramref name="environment"/> added to its environment.</summary>
+    public static ChildNode Start(string name, IReadOnlyList<string> arguments, CliConsole console, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (fileName, prefix) = SelfCommand();
         var info = new ProcessStartInfo(fileName)
@@ -39,6 +39,7 @@ internal sealed class ChildNode : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in prefix.Concat(arguments)) info.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) console.Out.WriteLine($"[{name}] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) console.Error.WriteLine($"[{name}] {e.Data}"); };

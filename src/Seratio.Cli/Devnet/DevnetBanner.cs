@@ -1,27 +1,65 @@
 using Seratio.Cli.Cli;
 using Seratio.Cli.Hosting;
+using Seratio.Cli.Rpc;
 using Seratio.Core.Chain;
 using Seratio.Protocol;
 
 namespace Seratio.Cli.Devnet;
 
-/// <summary>What a running devnet prints: API, metrics, chain, funded accounts and a first command to try.</summary>
+/// <summary>
+/// What a running devnet prints: API, metrics, chain, funded accounts and a first command to try. The accounts show
+/// their balances at the height devnet resumed at (a devnet resumed from an existing folder has moved funds since
+/// genesis), or, when the node could not be asked, their genesis balances, labelled as such. Stateless.
+/// </summary>
 internal static class DevnetBanner
 {
-    public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument, ListenAddress metrics)
+    /// <summary>
+    /// The development accounts' balances (SER base units, in genesis order) at <paramref name="height"/>, read from the
+    /// node at <paramref name="url"/>; null when any read fails, so the banner falls back to the genesis balances.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> ReadBalancesAsync(string url, Genesis genesis, ulong height, CancellationToken ct)
     {
-        var accounts = genesis.Accounts.Select(a => new
+        using var node = NodeConnection.Open(url);
+        var balances = new List<string>();
+        try
+        {
+            foreach (var account in genesis.Accounts)
+            {
+                var response = await node.CallAsync((c, o) => c.GetAccountAsync(new GetAccountRequest { Address = account.Address, Height = height }, o),
+                    NodeConnection.QuickCall, ct);
+                balances.Add(response.Balance);
+            }
+        }
+        catch (CommandException)
+        {
+            return null;
+        }
+        return balances;
+    }
+
+    /// <summary>Prints the banner; <paramref name="balances"/> as <see cref="ReadBalancesAsync"/> gave them (null: genesis balances).</summary>
+    public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument, ListenAddress metrics,
+        IReadOnlyList<string>? balances)
+    {
+        var accounts = genesis.Accounts.Select((a, i) => new
         {
             name = a.Name,
             address = a.Address,
-            balance = a.Balance,
+            balance = balances is null ? a.Balance : balances[i],
             key_file = File.Exists(Path.Combine(layout.KeysDir, a.Name + Tx.SignerResolver.DevnetKeySuffix))
                 ? Path.Combine(layout.KeysDir, a.Name + Tx.SignerResolver.DevnetKeySuffix)
                 : "",
         }).ToList();
         var example = Example(genesis, api, homeArgument);
+        string balancesAt = balances is null ? "genesis balances (the node could not be asked for current ones)" : $"balances at height {status.LatestHeight}";
         printer.Result(
-            new { api = api.ClientUrl, metrics = metrics.ClientUrl + "/metrics", chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home, accounts, example },
+            new
+            {
+                api = api.ClientUrl, metrics = metrics.ClientUrl + "/metrics", chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home,
+                // The height the balances were read at; null when they are the genesis balances.
+                balances_height = balances is null ? (ulong?)null : status.LatestHeight,
+                accounts, example,
+            },
             () =>
             {
                 var lines = new List<string>
@@ -31,7 +69,7 @@ internal static class DevnetBanner
                     $"home {layout.Home}",
                     $"metrics {metrics.ClientUrl}/metrics (Prometheus; validator i: port + i), consensus state: seratio consensus",
                     "",
-                    "funded development accounts (throw-away keys, never for real funds):",
+                    $"funded development accounts, {balancesAt} (throw-away keys, never for real funds):",
                 };
                 lines.AddRange(accounts.Select(a => $"  {a.name,-6} {a.address}  {Display.Ser(a.balance)}  {a.key_file}"));
                 lines.Add("");

@@ -23,6 +23,16 @@ internal static class DevnetCommand
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The environment of the validators devnet starts when there are several: devnet prints a status line per node every
+    /// second, so their own logs show only what needs attention. Given to the child processes, not written into
+    /// node.json, so a validator started again by hand logs its start line and commits at Information.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> QuietChildren = new Dictionary<string, string>
+    {
+        ["SERATIO_Logging__LogLevel__Default"] = "Warning",
+    };
+
     public static Command Create(GlobalOptions options)
     {
         var home = options.DevnetHomeOption("Devnet folder (env SERATIO_HOME)");
@@ -63,6 +73,7 @@ internal static class DevnetCommand
             else if (layout.ValidatorCount != count)
                 throw CommandException.Usage(
                     $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
+            DevnetHome.Upgrade(layout, count);
             var genesis = Genesis.Load(layout.GenesisPath(0));
             var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
             var metricsFirst = DevnetHome.Offset(listen, MetricsPortOffset);
@@ -83,21 +94,25 @@ internal static class DevnetCommand
                 for (int i = 0; i < count; i++)
                 {
                     children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
-                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString(), "--metrics", metrics[i].ToString()], options.Console));
+                        ["node", "start", "--home", layout.ValidatorHome(i), "--api", apis[i].ToString(), "--metrics", metrics[i].ToString()], options.Console,
+                        count > 1 ? QuietChildren : null));
                     // The pid is how to stop one validator of this devnet only (kill PID), never a name that others' devnets share.
                     options.Console.Error.WriteLine($"started {children[i].Name} (pid {children[i].ProcessId})");
                 }
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
-                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0]);
+                DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0],
+                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct));
 
                 using var statusLoop = new CancellationTokenSource();
-                var lines = count > 1 ? DevnetStatus.RunAsync(children, apis, options.Console, statusLoop.Token) : Task.CompletedTask;
+                var liveness = DevnetLiveness.Of(genesis);
+                var lines = count > 1 ? DevnetStatus.RunAsync(children, apis, liveness, options.Console, statusLoop.Token) : Task.CompletedTask;
                 try
                 {
+                    // What the chain does next depends on the power still up (more than 2/3 commits); the command starts the
+                    // validator again by hand, printing its start line and commits (devnet reports it back once it answers).
                     await WatchChildrenAsync(children, stop.Task, dead => options.Console.Error.WriteLine(
-                        $"{children[dead].Name} exited with code {children[dead].ExitCode}; the other validators go on while more than 2/3 of " +
-                        $"the voting power is up. Start it again (it catches up by block sync) in another terminal: " +
+                        $"{liveness.Exited(dead, children[dead].ExitCode)}. Start {children[dead].Name} again (it catches up by block sync) in another terminal: " +
                         $"seratio node start --home {layout.ValidatorHome(dead)} --api {apis[dead]} --metrics {metrics[dead]}"));
                 }
                 finally

@@ -99,7 +99,7 @@ internal static class DevnetHome
     /// <summary>Consensus:Timeouts:ProposeMs of a multi-validator devnet's validators.</summary>
     public const int DevnetProposeMs = 2000;
 
-    /// <summary>config/node.json of validator <paramref name="index"/> of a multi-validator devnet: API, P2P (dialling every other validator by key), quieter logs.</summary>
+    /// <summary>config/node.json of validator <paramref name="index"/> of a multi-validator devnet: API, P2P (dialling every other validator by key), devnet's consensus and mempool settings.</summary>
     public static string NetworkNodeConfig(ListenAddress api, IReadOnlyList<ListenAddress> p2p, int index)
     {
         var peers = new JsonArray();
@@ -131,9 +131,27 @@ internal static class DevnetHome
             // of every validator spending the cores on admitting and gossiping transactions that wait
             // many blocks, while the block being agreed waits for a core.
             ["Mempool"] = new JsonObject { ["MaxTxs"] = DevnetMempoolMaxTxs },
-            // devnet prints a status line per node every second; the nodes' own logs show only what needs attention.
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+            // No "Logging": devnet quiets the validators it starts through their environment (it prints a status line per
+            // node instead), so a validator started again by hand with `seratio node start` logs at Information.
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>
+    /// Brings a devnet written by an older version up to date: its validators' node.json quieted their logs to Warning,
+    /// which also silenced a validator started again by hand; devnet now quiets the children it starts through their
+    /// environment instead. Only that exact setting is removed; anything else an operator wrote stays.
+    /// </summary>
+    public static void Upgrade(DevnetLayout layout, int validators)
+    {
+        for (int i = 0; i < validators; i++)
+        {
+            var path = layout.NodeConfigPath(i);
+            if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path)) is not JsonObject config) continue;
+            if (config["Logging"] is not JsonObject logging || logging.Count != 1 || logging["LogLevel"] is not JsonObject levels
+                || levels.Count != 1 || (string?)levels["Default"] != "Warning") continue;
+            config.Remove("Logging");
+            File.WriteAllText(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
     }
 
     /// <summary><paramref name="address"/> with its port moved by <paramref name="offset"/>.</summary>

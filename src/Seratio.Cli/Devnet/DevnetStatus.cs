@@ -6,10 +6,14 @@ using Seratio.Protocol;
 
 namespace Seratio.Cli.Devnet;
 
-/// <summary>Prints a compact status line per node every second (height, consensus round and step, peers, mempool) until cancelled.</summary>
+/// <summary>
+/// Prints a compact status line per node every second (height, consensus round and step, peers, mempool) until cancelled.
+/// A validator whose process exited is still asked: when one restarted by hand answers, it is reported back (and
+/// reported again if it stops answering), with what that means for the chain (<see cref="DevnetLiveness"/>).
+/// </summary>
 internal static class DevnetStatus
 {
-    public static async Task RunAsync(IReadOnlyList<ChildNode> children, IReadOnlyList<ListenAddress> apis, CliConsole console, CancellationToken ct)
+    public static async Task RunAsync(IReadOnlyList<ChildNode> children, IReadOnlyList<ListenAddress> apis, DevnetLiveness liveness, CliConsole console, CancellationToken ct)
     {
         var connections = apis.Select(a => NodeConnection.Open(a.ClientUrl)).ToArray();
         try
@@ -20,19 +24,20 @@ internal static class DevnetStatus
                 {
                     NodeStatus? status = null;
                     ConsensusState? consensus = null;
-                    if (!children[i].HasExited)
+                    bool exited = children[i].HasExited;
+                    // An exited child is asked too: its validator may have been started again by hand.
+                    try
                     {
-                        try
-                        {
-                            status = await connections[i].CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(1), ct);
-                            consensus = await connections[i].CallAsync((c, o) => c.GetConsensusStateAsync(new GetConsensusStateRequest(), o), TimeSpan.FromSeconds(1), ct);
-                        }
-                        catch (CommandException) { }
-                        catch (OperationCanceledException) { return; }
-                        // Stopping cancels a call in flight; gRPC reports that as a Cancelled status, not as an OperationCanceledException.
-                        catch (Grpc.Core.RpcException) when (ct.IsCancellationRequested) { return; }
+                        status = await connections[i].CallAsync((c, o) => c.GetStatusAsync(new GetStatusRequest(), o), TimeSpan.FromSeconds(1), ct);
+                        consensus = await connections[i].CallAsync((c, o) => c.GetConsensusStateAsync(new GetConsensusStateRequest(), o), TimeSpan.FromSeconds(1), ct);
                     }
-                    console.Error.WriteLine(Line(children[i].Name, status, children[i].HasExited, consensus));
+                    catch (CommandException) { }
+                    catch (OperationCanceledException) { return; }
+                    // Stopping cancels a call in flight; gRPC reports that as a Cancelled status, not as an OperationCanceledException.
+                    catch (Grpc.Core.RpcException) when (ct.IsCancellationRequested) { return; }
+                    if (exited && (status is null ? liveness.StoppedAnswering(i) : liveness.Answered(i, status.LatestHeight)) is { } change)
+                        console.Error.WriteLine(change);
+                    console.Error.WriteLine(Line(children[i].Name, status, exited, consensus));
                 }
                 try { await Task.Delay(TimeSpan.FromSeconds(1), ct); }
                 catch (OperationCanceledException) { return; }

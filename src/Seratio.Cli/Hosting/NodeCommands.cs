@@ -29,7 +29,7 @@ internal static class NodeCommands
             if (metricsAddress is not null && !ListenAddress.TryParse(metricsAddress, out _, out var metricsError)) throw CommandException.Usage($"--metrics: {metricsError}");
             string[] overrides = [.. apiAddress is null ? [] : new[] { $"--Api:Listen={apiAddress}" },
                 .. metricsAddress is null ? [] : new[] { $"--Metrics:Listen={metricsAddress}" }];
-            await using var app = NodeHost.Build(homeDir, overrides);
+            await using var app = Build(homeDir, overrides);
             RefuseBusyListeners(app.Configuration);
             ResolveBeforeStart(app.Services);
             try
@@ -46,6 +46,19 @@ internal static class NodeCommands
         });
         node.Subcommands.Add(start);
         return node;
+    }
+
+    /// <summary>Builds the node; a home it cannot open (its database held by a node already running there) is one error line.</summary>
+    private static Microsoft.AspNetCore.Builder.WebApplication Build(string home, string[] overrides)
+    {
+        try
+        {
+            return NodeHost.Build(home, overrides);
+        }
+        catch (IOException ex)
+        {
+            throw CommandException.Failed($"cannot start the node: {ex.Message}");
+        }
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static class StatusCommand
                     ("block time", Display.Time(s.LatestBlockTimeUnixMs)),
                     ("mempool", s.MempoolSize.ToString(CultureInfo.InvariantCulture) + " txs"),
                     ("version", s.NodeVersion),
-                    ("validator", s.ValidatorAddress.Length == 0 ? "(not a validator)" : s.ValidatorAddress),
+                    ("validator", ValidatorText(s.ValidatorAddress, c)),
                     ("genesis hash", Display.HexText(s.GenesisHash)),
                     ("consensus", c is null ? $"height {s.ConsensusHeight} round {s.ConsensusRound}" : ConsensusText.Progress(c)),
                     ("role", c is null ? "(unknown)" : ConsensusText.Role(c)),
@@ -49,4 +49,13 @@ internal static class StatusCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The node's validator key address; a node whose key the current validator set does not name (not yet added, or
+    /// removed) says so, since it follows the chain as an observer.
+    /// </summary>
+    internal static string ValidatorText(string address, Protocol.ConsensusState? consensus) =>
+        address.Length == 0 ? "(not a validator)"
+        : consensus is { Role: Protocol.NodeRole.Observer } ? address + " (key not in the current validator set)"
+        : address;
 }

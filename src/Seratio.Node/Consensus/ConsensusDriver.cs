@@ -423,7 +423,8 @@ public sealed class ConsensusDriver : BackgroundService, IConsensusStatus, State
         _snapshots.Request(reply => _inputs.Writer.TryWrite(new SnapshotInput(reply)), cancellationToken);
 
     private State.ConsensusSnapshot Snapshot() =>
-        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _sets.For(_engine?.Height is > 0 and var h ? h : _chain.Head.Height + 1), _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight);
+        State.DriverSnapshots.Build(_engine?.View(), _chain.Head.Height, _sets.For(_engine?.Height is > 0 and var h ? h : _chain.Head.Height + 1), _heightTimer, _network.Peers, _sync.HeightOf, _sync.BestPeerHeight,
+            _identity?.Key.Key.PublicKey);
 
     public override void Dispose()
     {

@@ -27,7 +27,7 @@ public sealed class RocksDbStore : IKeyValueStore
     /// <summary>How long <see cref="Dispose"/> waits for calls still inside before it leaves the database to the process exit.</summary>
     public static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>Opens (or creates) the store in <paramref name="path"/>.</summary>
+    /// <summary>Opens (or creates) the store in <paramref name="path"/>; an <see cref="IOException"/> when another process holds it.</summary>
     /// <param name="blockCacheBytes">Shared LRU block cache for all column families.</param>
     public RocksDbStore(string path, ulong blockCacheBytes = 128UL << 20)
     {
@@ -44,7 +44,16 @@ public sealed class RocksDbStore : IKeyValueStore
             .SetMaxOpenFiles(512);
         var families = new ColumnFamilies(ColumnOptions(_blockCache));
         foreach (var column in Columns.All) families.Add(Columns.Name(column), ColumnOptions(_blockCache));
-        _db = RocksDb.Open(options, path, families);
+        try
+        {
+            _db = RocksDb.Open(options, path, families);
+        }
+        catch (RocksDbException ex) when (ex.Message.Contains("LOCK", StringComparison.Ordinal))
+        {
+            // RocksDB takes an exclusive lock on the file LOCK (both of its refusals name it): the commonest cause is a
+            // second node started on the same home.
+            throw new IOException($"the database in {path} is held by another node (is one already running on this home?): {ex.Message}", ex);
+        }
         _handles = new ColumnFamilyHandle[Columns.All.Count];
         foreach (var column in Columns.All) _handles[(int)column] = _db.GetColumnFamily(Columns.Name(column));
     }

@@ -90,6 +90,37 @@ public sealed class DevnetHomeTests : IDisposable
         Assert.False(Directory.Exists(layout.Home));
     }
 
+    [Fact]
+    public void Create_OfSeveralValidators_LeavesLoggingToTheEnvironment_SoAValidatorStartedByHandLogs()
+    {
+        var layout = new DevnetLayout(_dir.File("dn"));
+
+        DevnetHome.Create(layout, Api, validators: 4);
+
+        for (int i = 0; i < 4; i++)
+            Assert.Null(JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(i)))!["Logging"]);
+    }
+
+    [Fact]
+    public void Upgrade_RemovesOnlyTheOldQuietLogging_AndKeepsAnOperatorsOwn()
+    {
+        var layout = new DevnetLayout(_dir.File("dn"));
+        DevnetHome.Create(layout, Api, validators: 2);
+        var old = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(0)))!.AsObject();
+        old["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } };
+        File.WriteAllText(layout.NodeConfigPath(0), old.ToJsonString());
+        var own = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(1)))!.AsObject();
+        own["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Debug" } };
+        File.WriteAllText(layout.NodeConfigPath(1), own.ToJsonString());
+
+        DevnetHome.Upgrade(layout, 2);
+
+        var upgraded = JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(0)))!;
+        Assert.Null(upgraded["Logging"]);
+        Assert.Equal(old["P2P"]!.ToJsonString(), upgraded["P2P"]!.ToJsonString());
+        Assert.Equal("Debug", (string?)JsonNode.Parse(File.ReadAllText(layout.NodeConfigPath(1)))!["Logging"]!["LogLevel"]!["Default"]);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:9090", true, "http://127.0.0.1:9090")]
     [InlineData("0.0.0.0:7000", true, "http://127.0.0.1:7000")]

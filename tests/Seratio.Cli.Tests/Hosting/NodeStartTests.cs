@@ -56,6 +56,24 @@ public sealed class NodeStartTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_OnAHomeWhoseDatabaseAnotherNodeHolds_ExitsOneWithOneErrorLine()
+    {
+        var home = await Home(FreePort(), "--unsafe-keys");
+        var chain = Path.Combine(home, "data", "chain");
+        Directory.CreateDirectory(chain);
+        // What a node already running on this home does: hold RocksDB's lock on the chain database.
+        using var held = RocksDbSharp.RocksDb.Open(new RocksDbSharp.DbOptions().SetCreateIfMissing(true), chain);
+
+        var run = await new CliRunner().RunAsync("node", "start", "--home", home);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var line = ErrorLine(run);
+        Assert.StartsWith($"error: cannot start the node: the database in {chain} is held by another node (is one already running on this home?)", line);
+        Assert.DoesNotContain("unexpected failure", line);
+        Assert.DoesNotContain("   at ", run.Out + run.Err);
+    }
+
+    [Fact]
     public async Task Start_WithAPassphraseFileOthersCanRead_ExitsOneNamingTheChmod()
     {
         if (OperatingSystem.IsWindows()) return; // Unix permissions only.

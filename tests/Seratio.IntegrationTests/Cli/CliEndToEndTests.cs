@@ -198,9 +198,11 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
     }
 
     [Fact]
-    public async Task Devnet_OnSigint_StopsItsNodeAndResumesWithBalancesKept()
+    public async Task Devnet_OnSigint_StopsItsNodeAndResumesWithBalancesKept_AndShowsThemInItsBanner()
     {
         var devnet = fixture.Devnet;
+        // Whatever ran before, dev-1 now holds more than its genesis balance, so the resumed banner must read the chain.
+        await Expect(0, "tx", "send", "--from", "dev-0", "--to", fixture.AddressOf("dev-1"), "--amount", "7SER", "--wait", "--home", fixture.Home, "--node", Node);
         var children = ProcessTable.ChildrenOf(devnet.Pid);
         // One child per validator (devnet runs four by default).
         var nodes = children.Where(pid => ProcessTable.CommandLine(pid).Contains("node start", StringComparison.Ordinal)).ToList();
@@ -222,6 +224,13 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
         var resumedHeight = ulong.Parse(System.Text.RegularExpressions.Regex.Match(resumed, @"height (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(resumedHeight >= height, $"devnet resumed at height {resumedHeight}, below {height}: {resumed}");
         Assert.Equal(balance, await BalanceAsync(dev1));
+        var genesisBalance = fixture.Genesis.Accounts.Single(a => a.Name == "dev-1").Balance;
+        Assert.NotEqual(Amount.Parse(genesisBalance), balance);
+        var output = fixture.Devnet.Output;
+        Assert.Contains($"funded development accounts, balances at height {resumedHeight}", output);
+        var dev1Line = output.Split('\n').Single(l => l.StartsWith("  dev-1 ", StringComparison.Ordinal));
+        Assert.Contains($"({balance})", dev1Line);
+        Assert.DoesNotContain($"({genesisBalance})", dev1Line);
     }
 
     private async Task<Amount> BalanceAsync(string address)

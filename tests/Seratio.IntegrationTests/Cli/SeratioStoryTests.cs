@@ -78,6 +78,8 @@ public sealed class SeratioStoryTests : IAsyncLifetime
         var refused = Find(ran, "microshare send", occurrence: 1);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("certificate 1 revoked", refused.StdOut + refused.StdErr);
+        // The refusal is on stderr too, as one error line, not only in the receipt on stdout (issue 9).
+        Assert.Matches(@"(?m)^error: transaction \S+ failed: FROZEN: ", refused.StdErr);
         Assert.Contains("FROZEN: certificate 1 revoked", Find(ran, "microshare lot 1").StdOut);
         Assert.True(ran.FindIndex(r => r.Result == Find(ran, "cert revoke")) < ran.FindIndex(r => r.Result == refused), "the refused send must come after the revocation");
     }

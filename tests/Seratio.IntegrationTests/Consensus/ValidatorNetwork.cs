@@ -32,9 +32,10 @@ public sealed class ValidatorNetwork : IAsyncDisposable
     /// <summary>
     /// A node that is no validator, dialling every validator: an allowed observer (node key listed in the
     /// validators' AllowedPeers) or, with <paramref name="intruder"/>, a node whose validator key is in no
-    /// genesis nor allow list. Not started.
+    /// genesis nor allow list. With <paramref name="validatorKey"/>, the observer holds its key as a validator key (as a
+    /// validator not yet added, or removed, does) rather than as a node key. Not started.
     /// </summary>
-    public ValidatorProcess AddOutsider(bool intruder)
+    public ValidatorProcess AddOutsider(bool intruder, bool validatorKey = false)
     {
         string name = intruder ? "intruder" : "observer";
         var home = Path.Combine(_root.FullName, name);
@@ -45,7 +46,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
             return $"{Hex(key)}@127.0.0.1:{n.P2PPort}";
         }).ToArray();
         using var own = intruder ? IntruderKey : ObserverKey;
-        WriteHome(home, Genesis, own, api, p2p, peers, [], keyFile: intruder ? "validator.devnet-unsafe.key" : "node.devnet-unsafe.key");
+        WriteHome(home, Genesis, own, api, p2p, peers, [], keyFile: intruder || validatorKey ? "validator.devnet-unsafe.key" : "node.devnet-unsafe.key");
         var node = new ValidatorProcess(name, home, api, p2p);
         _outsiders.Add(node);
         return node;
