@@ -72,6 +72,8 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             ConsensusHeight = _consensus?.Height ?? 0,
             ConsensusRound = _consensus?.Round ?? 0,
             Peers = (uint)(_consensus?.Peers ?? 0),
+            EarliestStateHeight = _chain.EarliestStateHeight,
+            EarliestBlockHeight = _chain.EarliestBlockHeight,
         });
     }
 
@@ -89,7 +91,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             ulong height = request.SelectorCase == GetBlockRequest.SelectorOneofCase.Height && request.Height != 0 ? request.Height : head;
             if (height == 0) throw ApiErrors.NotFound("no block has been committed yet (the chain is at its genesis state); retry after the first block");
             if (height > head) throw ApiErrors.AboveHead("height", height, head);
-            record = _chain.GetBlock(height) ?? throw ApiErrors.NotFound($"block {height} is no longer stored on this node; ask an archive node");
+            record = _chain.GetBlock(height) ?? throw ApiErrors.BlockGone(_chain, height);
         }
         var response = new BlockResponse { Block = record.Block, BlockHash = record.Hash.ToByteString() };
         if (record.Commit is not null) response.Commit = record.Commit;
