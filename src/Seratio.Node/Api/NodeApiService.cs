@@ -258,7 +258,10 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         var record = _chain.GetTx(hash);
         if (record is null)
         {
-            var hint = _pool.Contains(hash) ? "it is pending in this node's mempool; retry after the next block" : "check the hash, or submit the transaction";
+            var hint = _pool.Contains(hash) ? "it is pending in this node's mempool; retry after the next block"
+                : _chain.EarliestBlockHeight > 1
+                    ? $"this node keeps blocks from height {_chain.EarliestBlockHeight} (Storage:KeepBlocks={_chain.Retention.KeepBlocks}): an older transaction was pruned here, ask an archive node; else check the hash"
+                    : "check the hash, or submit the transaction";
             throw ApiErrors.NotFound($"no committed transaction {hash}; {hint}");
         }
         return Task.FromResult(new TxResponse
