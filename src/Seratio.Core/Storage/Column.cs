@@ -24,6 +24,8 @@ public enum Column
     StateHistory,
     /// <summary>height (8 BE) → state root; secondary indexes.</summary>
     Indexes,
+    /// <summary>state-tree node hash → the last height (8 BE) that wrote it; lets a pruner tell a dead node from one written again.</summary>
+    StateNodeBirths,
 }
 
 public static class Columns
@@ -40,6 +42,7 @@ public static class Columns
         Column.StateLatest => "state_latest",
         Column.StateHistory => "state_history",
         Column.Indexes => "indexes",
+        Column.StateNodeBirths => "state_node_births",
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 }

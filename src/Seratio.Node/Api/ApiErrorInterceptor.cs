@@ -49,6 +49,10 @@ public sealed class ApiErrorInterceptor(ILogger<ApiErrorInterceptor> logger, IHo
                 var safe = Bounded(rpc);
                 ApiLog.Refused(logger, context.Method, safe.StatusCode, safe.Status.Detail);
                 return safe;
+            case Chain.Retention.HeightPrunedException pruned: // the window moved past a query's height while it ran
+                var gone = ApiErrors.StateGone(pruned);
+                ApiLog.Refused(logger, context.Method, gone.StatusCode, gone.Status.Detail);
+                return gone;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null; // the client went away; nothing to report
             case ObjectDisposedException when lifetime?.ApplicationStopping.IsCancellationRequested == true:

@@ -21,6 +21,18 @@ internal static class ApiErrors
     public static RpcException AboveHead(string field, ulong height, ulong head) =>
         OutOfRange($"{field} {height} is above the latest height {head}; ask for at most {head}, or 0 for the latest");
 
+    /// <summary>NotFound for a block below what the node keeps, saying which blocks it keeps (docs/operations.md, "Retention").</summary>
+    public static RpcException BlockGone(Chain.IChainReader chain, ulong height)
+    {
+        ulong earliest = chain.EarliestBlockHeight;
+        return NotFound(height < earliest
+            ? chain.Retention.BlockPruned(height, earliest, chain.Head.Height)
+            : $"block {height} is no longer stored on this node; ask an archive node");
+    }
+
+    /// <summary>NotFound for state below what the node keeps, saying which heights it keeps.</summary>
+    public static RpcException StateGone(Chain.Retention.HeightPrunedException pruned) => NotFound(pruned.Message);
+
     public static Hash32 RequireHash(ByteString value, string field)
     {
         if (value.Length != Hash32.Size)

@@ -96,7 +96,7 @@ internal static class BlockFeed
     private static FeedBlock Stored(IChainReader chain, ulong height)
     {
         var record = chain.GetBlock(height)
-            ?? throw ApiErrors.NotFound($"block {height} is no longer stored on this node; start from a later height or ask an archive node");
+            ?? throw ApiErrors.BlockGone(chain, height);
         return new FeedBlock(record.Block, record.Hash, record.Commit, null);
     }
 }

@@ -72,6 +72,8 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             ConsensusHeight = _consensus?.Height ?? 0,
             ConsensusRound = _consensus?.Round ?? 0,
             Peers = (uint)(_consensus?.Peers ?? 0),
+            EarliestStateHeight = _chain.EarliestStateHeight,
+            EarliestBlockHeight = _chain.EarliestBlockHeight,
         });
     }
 
@@ -89,7 +91,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
             ulong height = request.SelectorCase == GetBlockRequest.SelectorOneofCase.Height && request.Height != 0 ? request.Height : head;
             if (height == 0) throw ApiErrors.NotFound("no block has been committed yet (the chain is at its genesis state); retry after the first block");
             if (height > head) throw ApiErrors.AboveHead("height", height, head);
-            record = _chain.GetBlock(height) ?? throw ApiErrors.NotFound($"block {height} is no longer stored on this node; ask an archive node");
+            record = _chain.GetBlock(height) ?? throw ApiErrors.BlockGone(_chain, height);
         }
         var response = new BlockResponse { Block = record.Block, BlockHash = record.Hash.ToByteString() };
         if (record.Commit is not null) response.Commit = record.Commit;
@@ -256,7 +258,10 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         var record = _chain.GetTx(hash);
         if (record is null)
         {
-            var hint = _pool.Contains(hash) ? "it is pending in this node's mempool; retry after the next block" : "check the hash, or submit the transaction";
+            var hint = _pool.Contains(hash) ? "it is pending in this node's mempool; retry after the next block"
+                : _chain.EarliestBlockHeight > 1
+                    ? $"this node keeps blocks from height {_chain.EarliestBlockHeight} (Storage:KeepBlocks={_chain.Retention.KeepBlocks}): an older transaction was pruned here, ask an archive node; else check the hash"
+                    : "check the hash, or submit the transaction";
             throw ApiErrors.NotFound($"no committed transaction {hash}; {hint}");
         }
         return Task.FromResult(new TxResponse

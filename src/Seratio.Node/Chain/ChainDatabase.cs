@@ -4,6 +4,7 @@ using Seratio.Core.Chain;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Core.Storage;
+using Seratio.Node.Chain.Retention;
 using Seratio.Node.Storage;
 using Seratio.Protocol;
 
@@ -18,6 +19,9 @@ public sealed class GenesisMismatchException(string message) : InvalidOperationE
 /// written in one synced batch, so a crash leaves either all of it or none. One writer
 /// (<see cref="Commit"/>, serialised by a lock) and any number of readers; thread safe. It stores
 /// state, it does not define it: the genesis state comes from the caller (the Vm builds it).
+/// With a <see cref="ChainRetention"/> that prunes, a <see cref="ChainPruner"/> deletes old heights under
+/// the same lock; reads below <see cref="EarliestStateHeight"/> or <see cref="EarliestBlockHeight"/> are
+/// refused (<see cref="HeightPrunedException"/>, or null for blocks), also when pruning overtakes a read.
 /// </summary>
 public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 {
@@ -29,6 +33,8 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     private readonly ChainSubscribers _subscribers = new();
     private readonly Lock _commitLock = new();
     private volatile ChainHead _head;
+    private ulong _earliestState;
+    private ulong _earliestBlock;
 
     /// <param name="genesisState">
     /// Builds the state <paramref name="genesis"/> defines (Seratio.Vm.Genesis.GenesisState.Build): the
@@ -37,8 +43,9 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// <param name="commitment">Builds the state commitment over this database's nodes; default the sparse Merkle tree.</param>
     public ChainDatabase(IKeyValueStore store, Genesis genesis, Func<Genesis, IReadOnlyList<StateChange>> genesisState,
         Func<ITreeNodeSource, IStateCommitment>? commitment = null,
-        bool ownsStore = true, int stateCacheEntries = 200_000, int treeNodeCacheEntries = 1 << 19)
+        bool ownsStore = true, int stateCacheEntries = 200_000, int treeNodeCacheEntries = 1 << 19, ChainRetention? retention = null)
     {
+        Retention = retention ?? ChainRetention.Archive;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         Genesis = genesis ?? throw new ArgumentNullException(nameof(genesis));
         ArgumentNullException.ThrowIfNull(genesisState);
@@ -48,6 +55,8 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
         _treeNodes = new TreeNodeCache(treeNodeCacheEntries);
         GenesisHash = genesis.Hash();
         _head = OpenOrInitialise(genesisState);
+        _earliestState = _store.Get(Column.Meta, ChainKeys.MetaEarliestState) is { } s ? ChainKeys.ReadHeight(s) : 0;
+        _earliestBlock = _store.Get(Column.Meta, ChainKeys.MetaEarliestBlock) is { } b ? ChainKeys.ReadHeight(b) : 1;
     }
 
     /// <summary>
@@ -55,10 +64,10 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     /// <paramref name="genesisState"/> is as for the constructor.
     /// </summary>
     public static ChainDatabase Open(string path, Genesis genesis, Func<Genesis, IReadOnlyList<StateChange>> genesisState,
-        Func<ITreeNodeSource, IStateCommitment>? commitment = null)
+        Func<ITreeNodeSource, IStateCommitment>? commitment = null, ChainRetention? retention = null)
     {
         var store = new RocksDbStore(path);
-        try { return new ChainDatabase(store, genesis, genesisState, commitment); }
+        try { return new ChainDatabase(store, genesis, genesisState, commitment, retention: retention); }
         catch { store.Dispose(); throw; }
     }
 
@@ -68,6 +77,15 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     /// <summary>The last committed block; at height 0 its hash is the genesis hash and its root the genesis state's.</summary>
     public ChainHead Head => _head;
+
+    /// <summary>How many recent heights this node keeps (Storage:KeepStates, Storage:KeepBlocks).</summary>
+    public ChainRetention Retention { get; }
+
+    /// <summary>The lowest height whose state (values and proofs) this node holds; 0 when it holds every height.</summary>
+    public ulong EarliestStateHeight => Volatile.Read(ref _earliestState);
+
+    /// <summary>The lowest height whose block, commit, receipts and transaction index this node holds; 1 when it holds every block.</summary>
+    public ulong EarliestBlockHeight => Volatile.Read(ref _earliestBlock);
 
     /// <summary>The latest committed state, cached, for block execution.</summary>
     public IStateReader LatestState => _latest;
@@ -156,7 +174,13 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     private static void WriteState(IWriteBatch batch, ulong height, TreeUpdate update, IReadOnlyList<StateChange> changes)
     {
-        foreach (var (hash, node) in update.NewNodes) batch.Put(Column.StateNodes, hash.ToArray(), node);
+        var heightKey = ChainKeys.Height(height);
+        foreach (var (hash, node) in update.NewNodes)
+        {
+            var key = hash.ToArray();
+            batch.Put(Column.StateNodes, key, node);
+            batch.Put(Column.StateNodeBirths, key, heightKey);
+        }
         Hash32? previous = null;
         foreach (var change in changes)
         {
@@ -167,7 +191,7 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
             else batch.Put(Column.StateLatest, key, change.Value);
             batch.Put(Column.StateHistory, ChainKeys.History(change.Key, height), ChainKeys.HistoryValue(change.Value));
         }
-        batch.Put(Column.Indexes, ChainKeys.Height(height), update.Root.ToArray());
+        batch.Put(Column.Indexes, heightKey, update.Root.ToArray());
     }
 
     private static void Check(bool condition, string message)
@@ -177,13 +201,14 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     public BlockRecord? GetBlock(ulong height)
     {
-        if (height == 0 || height > _head.Height) return null;
+        if (height == 0 || height > _head.Height || height < EarliestBlockHeight) return null;
         var key = ChainKeys.Height(height);
         var bytes = _store.Get(Column.Blocks, key);
         if (bytes is null) return null;
         var block = Block.Parser.ParseFrom(bytes);
         var commit = _store.Get(Column.Commits, key) is { } c ? Protocol.Commit.Parser.ParseFrom(c) : null;
-        return new BlockRecord(block, BlockHashing.HeaderHash(block.Header), commit);
+        // Pruning may have taken the commit between the two reads: then the block counts as gone.
+        return height < EarliestBlockHeight ? null : new BlockRecord(block, BlockHashing.HeaderHash(block.Header), commit);
     }
 
     public BlockRecord? GetBlock(Hash32 hash) =>
@@ -191,34 +216,56 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
 
     /// <summary>The commit certifying the block at <paramref name="height"/>, if committed.</summary>
     public Commit? GetCommit(ulong height) =>
-        height == 0 ? null : _store.Get(Column.Commits, ChainKeys.Height(height)) is { } c ? Protocol.Commit.Parser.ParseFrom(c) : null;
+        height == 0 || height < EarliestBlockHeight ? null : _store.Get(Column.Commits, ChainKeys.Height(height)) is { } c ? Protocol.Commit.Parser.ParseFrom(c) : null;
 
     public TxRecord? GetTx(Hash32 hash)
     {
         if (_store.Get(Column.Txs, hash.ToArray()) is not { } loc) return null;
         var location = TxLocation.Parser.ParseFrom(loc);
         // Commit writes the index before it moves the head: a tx of the block being committed is not committed yet.
-        if (location.Height > _head.Height) return null;
-        var block = GetBlock(location.Height) ?? throw new InvalidDataException($"tx {hash} points at missing block {location.Height}");
-        var receipt = _store.Get(Column.Receipts, ChainKeys.Receipt(location.Height, location.Index))
-            ?? throw new InvalidDataException($"tx {hash} has no receipt");
+        if (location.Height > _head.Height || location.Height < EarliestBlockHeight) return null;
+        var block = GetBlock(location.Height);
+        var receipt = _store.Get(Column.Receipts, ChainKeys.Receipt(location.Height, location.Index));
+        if (location.Height < EarliestBlockHeight) return null; // pruned while read
+        if (block is null) throw new InvalidDataException($"tx {hash} points at missing block {location.Height}");
+        if (receipt is null) throw new InvalidDataException($"tx {hash} has no receipt");
         return new TxRecord(block.Block.Txs[(int)location.Index].ToByteArray(), Receipt.Parser.ParseFrom(receipt), block.Hash);
     }
 
+    /// <summary>
+    /// The value of <paramref name="key"/> after <paramref name="height"/> (≤ head); throws <see cref="HeightPrunedException"/>
+    /// below <see cref="EarliestStateHeight"/>, checked again after the read (pruning deletes history the read may have missed).
+    /// </summary>
     public byte[]? GetState(Hash32 key, ulong height)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, _head.Height);
+        ThrowIfStatePruned(height);
         var entry = _store.SeekForPrev(Column.StateHistory, key.ToArray(), ChainKeys.History(key, height));
+        ThrowIfStatePruned(height);
         return entry is { } e ? ChainKeys.ReadHistoryValue(e.Value) : null;
+    }
+
+    private void ThrowIfStatePruned(ulong height)
+    {
+        ulong earliest = EarliestStateHeight;
+        if (height < earliest) throw new HeightPrunedException(height, Retention.StatePruned(height, earliest, _head.Height));
     }
 
     public Hash32? StateRootAt(ulong height) =>
         height <= _head.Height && _store.Get(Column.Indexes, ChainKeys.Height(height)) is { } root ? new Hash32(root) : null;
 
+    /// <summary>
+    /// The proof of <paramref name="key"/> at <paramref name="height"/>, value filled in; throws <see cref="HeightPrunedException"/>
+    /// below <see cref="EarliestStateHeight"/>, also when pruning removed nodes while the proof was built.
+    /// </summary>
     public StateProof Prove(Hash32 key, ulong height)
     {
         var root = StateRootAt(height) ?? throw new ArgumentOutOfRangeException(nameof(height), $"height {height} is above the head {_head.Height}");
-        var proof = _commitment.Prove(root, key);
+        ThrowIfStatePruned(height);
+        StateProof proof;
+        try { proof = _commitment.Prove(root, key); }
+        catch (InvalidOperationException) when (height < EarliestStateHeight) { ThrowIfStatePruned(height); throw; }
+        ThrowIfStatePruned(height);
         if (proof.Exists)
             proof.Value = ByteString.CopyFrom(GetState(key, height)
                 ?? throw new InvalidDataException($"the tree at height {height} holds {key} but the state history does not"));
@@ -226,6 +273,31 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     }
 
     public ChannelReader<CommittedBlock> Subscribe(CancellationToken cancellationToken) => _subscribers.Subscribe(cancellationToken);
+
+    /// <summary>The store, for the pruner's reads and batches.</summary>
+    internal IKeyValueStore Store => _store;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> with the head's height while no block commits: the pruner's last check and its
+    /// batch, so that a block writing a node again cannot slip between the check and the delete.
+    /// </summary>
+    internal void UnderCommitLock(Action<ulong> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_commitLock) write(_head.Height);
+    }
+
+    /// <summary>Raises the lowest kept state height before the batch deleting below it is written, so reads racing the delete are refused.</summary>
+    internal void RaiseEarliestState(ulong height) => RaiseTo(ref _earliestState, height);
+
+    /// <summary>As <see cref="RaiseEarliestState"/>, for blocks.</summary>
+    internal void RaiseEarliestBlock(ulong height) => RaiseTo(ref _earliestBlock, height);
+
+    private static void RaiseTo(ref ulong field, ulong height)
+    {
+        ulong current;
+        while ((current = Volatile.Read(ref field)) < height && Interlocked.CompareExchange(ref field, height, current) != current) { }
+    }
 
     byte[]? ITreeNodeSource.GetNode(in Hash32 hash)
     {

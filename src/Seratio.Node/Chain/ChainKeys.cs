@@ -6,7 +6,9 @@ namespace Seratio.Node.Chain;
 /// <summary>
 /// The key layout of the chain database, per column (see <see cref="Core.Storage.Column"/>):
 /// <list type="bullet">
-/// <item>Meta: "genesis" → genesis hash (32); "chain_id" → UTF-8; "head" → height (8 BE) || block hash (32) || state root (32) || time ms (8 BE).</item>
+/// <item>Meta: "genesis" → genesis hash (32); "chain_id" → UTF-8; "head" → height (8 BE) || block hash (32) || state root (32) || time ms (8 BE);
+/// "earliest_state" → the lowest height whose state is held (8 BE; absent = 0, every height); "earliest_block" → the lowest
+/// height whose block is held (8 BE; absent = 1, every block). Both only rise, each in the batch that prunes below it.</item>
 /// <item>Blocks: height (8 BE) → encoded Block; "h" || block hash (33 bytes) → height (8 BE).</item>
 /// <item>Commits: height (8 BE) → encoded Commit certifying that block.</item>
 /// <item>Txs: tx hash (32) → encoded TxLocation.</item>
@@ -15,7 +17,8 @@ namespace Seratio.Node.Chain;
 /// <item>StateLatest: state key (32) → latest value (absent keys have no entry).</item>
 /// <item>StateHistory: state key (32) || height (8 BE) → empty when deleted at that height, else 0x01 || value
 /// (the tag keeps an empty value apart from a deletion).</item>
-/// <item>Indexes: height (8 BE) → state root (32) after that height; height 0 is the genesis state.</item>
+/// <item>Indexes: height (8 BE) → state root (32) after that height; height 0 is the genesis state. Kept for pruned heights too (40 bytes a height).</item>
+/// <item>StateNodeBirths: node hash (32) → the last height that wrote the node (8 BE); absent for nodes written before it existed.</item>
 /// </list>
 /// Big-endian heights make RocksDB's bytewise order the height order. Pure; thread safe.
 /// </summary>
@@ -24,6 +27,8 @@ internal static class ChainKeys
     public static readonly byte[] MetaGenesis = "genesis"u8.ToArray();
     public static readonly byte[] MetaChainId = "chain_id"u8.ToArray();
     public static readonly byte[] MetaHead = "head"u8.ToArray();
+    public static readonly byte[] MetaEarliestState = "earliest_state"u8.ToArray();
+    public static readonly byte[] MetaEarliestBlock = "earliest_block"u8.ToArray();
     public const byte BlockHashPrefix = (byte)'h';
     public const byte HistoryPresent = 0x01;
 

@@ -18,7 +18,19 @@ public interface IChainReader
     BlockRecord? GetBlock(Hash32 hash);
     TxRecord? GetTx(Hash32 hash);
 
-    /// <summary>State value under <paramref name="key"/> as of the end of <paramref name="height"/> (≤ head).</summary>
+    /// <summary>How many recent heights the node keeps; an archive by default.</summary>
+    Retention.ChainRetention Retention => Chain.Retention.ChainRetention.Archive;
+
+    /// <summary>The lowest height whose state (values, proofs) is held; 0 = every height.</summary>
+    ulong EarliestStateHeight => 0;
+
+    /// <summary>The lowest height whose block is held; 1 = every block.</summary>
+    ulong EarliestBlockHeight => 1;
+
+    /// <summary>
+    /// State value under <paramref name="key"/> as of the end of <paramref name="height"/> (≤ head); throws
+    /// <see cref="Retention.HeightPrunedException"/> below <see cref="EarliestStateHeight"/>.
+    /// </summary>
     byte[]? GetState(Hash32 key, ulong height);
 
     /// <summary>

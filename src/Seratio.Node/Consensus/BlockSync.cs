@@ -59,6 +59,13 @@ public sealed class BlockSync
     {
         ulong head = _chain.Head.Height;
         if (first == 0 || first > head) return;
+        ulong earliest = _chain.EarliestBlockHeight;
+        if (first < earliest)
+        {
+            // A clear refusal rather than silence: the asker turns to another peer at once (docs/operations.md, "Retention").
+            _network.Send(from, PeerChannel.Sync, SyncMessages.Pruned(earliest));
+            return;
+        }
         ulong last = Math.Min(head, first + Math.Min(count, (uint)_options.SyncBatch) - 1);
         long bytes = 0;
         for (ulong h = first; h <= last && bytes < 16L * 1024 * 1024; h++)
@@ -112,6 +119,17 @@ public sealed class BlockSync
     /// <paramref name="peer"/> sent a block that failed its checks: the request is dropped and the peer is not asked
     /// for <see cref="DistrustFor"/>, so a faulty peer cannot keep a node behind while honest peers are ahead.
     /// </summary>
+    /// <summary>
+    /// <paramref name="from"/> pruned the blocks below <paramref name="earliest"/>: when this node needs one of them the peer is
+    /// not asked again for <see cref="DistrustFor"/>, so the next request goes to another peer; true when that happened.
+    /// </summary>
+    public bool OnPruned(PeerId from, ulong earliest)
+    {
+        if (_chain.Head.Height + 1 >= earliest) return false; // stale: we have passed its window meanwhile
+        Distrust(from);
+        return true;
+    }
+
     public void Distrust(PeerId peer)
     {
         _distrusted[peer] = _time.GetTimestamp();

@@ -19,6 +19,10 @@ internal static partial class ConsensusLog
     [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Block {Height} ({Hash}) proposed in round {Round} is invalid: {Reason}")]
     public static partial void InvalidProposal(ILogger logger, ulong height, uint round, Hash32 hash, BlockCheck reason);
 
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning,
+        Message = "Peer {Peer} pruned its blocks below height {Earliest} (Storage:KeepBlocks) and cannot serve block {Needed}; asking other peers. Sync a new node from an archive node (validators keep every block)")]
+    public static partial void SyncPeerPruned(ILogger logger, string peer, ulong earliest, ulong needed);
+
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Refused synced block {Height} from {Peer}: {Reason}")]
     public static partial void RefusedSyncBlock(ILogger logger, ulong height, string peer, string reason);
 

@@ -34,6 +34,13 @@ internal sealed class SyncHandler(ChainDatabase chain, BlockSync sync, BlockCand
             case SyncKind.Block:
                 Apply(message.From, decoded.Block!, decoded.Commit!);
                 break;
+            case SyncKind.Pruned:
+                if (sync.OnPruned(message.From, decoded.Height))
+                {
+                    ConsensusLog.SyncPeerPruned(logger, message.From.ToString(), decoded.Height, chain.Head.Height + 1);
+                    RequestBlocks();
+                }
+                break;
         }
     }
 

@@ -13,6 +13,8 @@ public enum SyncKind : byte
     Request = 2,
     /// <summary>One committed block with its commit: <c>3 || block length (4 BE) || block || commit</c>.</summary>
     Block = 3,
+    /// <summary>"I no longer hold the blocks you asked for; I keep blocks from height E" (Storage:KeepBlocks): <c>4 || earliest (8 BE)</c>.</summary>
+    Pruned = 4,
 }
 
 /// <summary>A decoded block sync message. Immutable.</summary>
@@ -41,6 +43,14 @@ public static class SyncMessages
         return bytes;
     }
 
+    public static byte[] Pruned(ulong earliest)
+    {
+        var bytes = new byte[9];
+        bytes[0] = (byte)SyncKind.Pruned;
+        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(1), earliest);
+        return bytes;
+    }
+
     public static byte[] BlockWithCommit(Block block, Commit commit)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -64,6 +74,9 @@ public static class SyncMessages
         {
             case SyncKind.Status when span.Length == 9:
                 message = new SyncMessage(SyncKind.Status, BinaryPrimitives.ReadUInt64BigEndian(span[1..]), 0, null, null);
+                return true;
+            case SyncKind.Pruned when span.Length == 9:
+                message = new SyncMessage(SyncKind.Pruned, BinaryPrimitives.ReadUInt64BigEndian(span[1..]), 0, null, null);
                 return true;
             case SyncKind.Request when span.Length == 13:
                 message = new SyncMessage(SyncKind.Request, BinaryPrimitives.ReadUInt64BigEndian(span[1..]), BinaryPrimitives.ReadUInt32BigEndian(span[9..]), null, null);

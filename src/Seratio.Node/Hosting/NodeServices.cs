@@ -9,6 +9,7 @@ using Seratio.Core.State;
 using Seratio.Node.Api;
 using Seratio.Node.Blocks;
 using Seratio.Node.Chain;
+using Seratio.Node.Chain.Retention;
 using Seratio.Node.Consensus;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
@@ -53,7 +54,9 @@ public static class NodeServices
                 throw new FileNotFoundException($"No genesis file at {genesisPath}; set Chain:GenesisFile, copy the network's genesis.json there, or write a network with `seratio testnet init`.", genesisPath);
             // A registered commitment factory replaces the sparse Merkle tree (tests, simulation).
             var commitment = sp.GetService<Func<ITreeNodeSource, IStateCommitment>>();
-            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), Seratio.Vm.Genesis.GenesisState.Build, commitment);
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var retention = new ChainRetention((ulong)Math.Max(0, storage.KeepStates), (ulong)Math.Max(0, storage.KeepBlocks));
+            return ChainDatabase.Open(options.ChainPath(home), Genesis.Load(genesisPath), Seratio.Vm.Genesis.GenesisState.Build, commitment, retention);
         });
         services.TryAddSingleton<IChainReader>(sp => sp.GetRequiredService<ChainDatabase>());
 
@@ -69,7 +72,8 @@ public static class NodeServices
 
         var chainOptions = configuration.GetSection(ChainOptions.Section).Get<ChainOptions>() ?? new ChainOptions();
         var genesisPath = chainOptions.GenesisPath(home);
-        int validators = File.Exists(genesisPath) ? Genesis.Load(genesisPath).Validators.Count : 1;
+        var genesis = File.Exists(genesisPath) ? Genesis.Load(genesisPath) : null;
+        int validators = genesis?.Validators.Count ?? 1;
         bool p2p = configuration.GetSection(P2POptions.Section).Exists();
         if (validators > 1 && !p2p)
             throw new InvalidOperationException(
@@ -78,6 +82,11 @@ public static class NodeServices
         // Decided at registration: a node votes only when it holds a validator key.
         var keyPath = chainOptions.ValidatorKeyPath(home);
         bool validator = File.Exists(keyPath);
+        // Retention (docs/operations.md, "Retention"): archive by default; validators keep every block.
+        services.AddSingleton<IValidateOptions<StorageOptions>>(new RetentionRulesValidator(validator, genesis?.Params.EvidenceMaxAgeHeights ?? 0));
+        services.AddHostedService(sp => new RetentionService(sp.GetRequiredService<ChainDatabase>(),
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PruneIntervalMs),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RetentionService>>()));
         if (validator)
         {
             services.TryAddSingleton(_ => ValidatorKey.Load(keyPath, chainOptions.ValidatorKeyPassphrasePath(home)));

@@ -223,6 +223,16 @@ public sealed class TxPool : ITxPool
         Volatile.Write(ref _shedBelow, shedBelow);
     }
 
+    /// <summary>
+    /// <paramref name="address"/>'s account after <paramref name="height"/>; the latest state instead when retention already
+    /// pruned that height (a pool more than Storage:KeepStates blocks behind), which the pool reaches anyway as it catches up.
+    /// </summary>
+    private AccountSnapshot ReadAccountAt(ulong height, Address address)
+    {
+        try { return _policy.ReadAccount(new ChainStateReader(_chain, height), address); }
+        catch (Chain.Retention.HeightPrunedException) { return _policy.ReadAccount(_chain.LatestState, address); }
+    }
+
     // Caller holds _gate.
     private AdmitResult Insert(SignedTx tx, ulong readHeight, AccountSnapshot? snapshot, Core.Numerics.Amount maxSpend, out List<PoolEntry>? evicted)
     {
@@ -233,7 +243,7 @@ public sealed class TxPool : ITxPool
         AccountSnapshot state;
         if (queue is not null) state = queue.State;
         else if (snapshot is { } read && readHeight == _book.Height) state = read;
-        else state = _policy.ReadAccount(new ChainStateReader(_chain, _book.Height), tx.Sender); // rare: raced a block
+        else state = ReadAccountAt(_book.Height, tx.Sender); // rare: raced a block
 
         Hash32? holder = queue is not null && queue.ByNonce.TryGetValue(tx.Nonce, out var held) ? held.Tx.Hash : null;
         var sender = new SenderView(state.Nonce, state.Balance, queue?.NextFreeNonce() ?? state.Nonce, holder,
@@ -319,8 +329,9 @@ public sealed class TxPool : ITxPool
             }
 
             // At the head (the usual case) the cached latest state answers; history only for a pool catching up.
-            var reader = _chain.Head.Height == block.Height ? _chain.LatestState : new ChainStateReader(_chain, block.Height);
-            var fresh = refresh.ConvertAll(a => (Address: a, State: _policy.ReadAccount(reader, a)));
+            var fresh = _chain.Head.Height == block.Height
+                ? refresh.ConvertAll(a => (Address: a, State: _policy.ReadAccount(_chain.LatestState, a)))
+                : refresh.ConvertAll(a => (Address: a, State: ReadAccountAt(block.Height, a)));
 
             lock (_gate)
             {

@@ -14,6 +14,8 @@ public sealed class SyncMessagesTests
         Assert.Equal((SyncKind.Status, 42UL), (status.Kind, status.Height));
         Assert.True(SyncMessages.TryDecode(SyncMessages.Request(7, 32), out var request));
         Assert.Equal((SyncKind.Request, 7UL, 32U), (request.Kind, request.Height, request.Count));
+        Assert.True(SyncMessages.TryDecode(SyncMessages.Pruned(90), out var pruned));
+        Assert.Equal((SyncKind.Pruned, 90UL), (pruned.Kind, pruned.Height));
     }
 
     [Fact]
@@ -37,6 +39,7 @@ public sealed class SyncMessagesTests
     [InlineData(new byte[] { 3, 0xFF, 0xFF, 0xFF, 0xFF })]        // negative block length
     [InlineData(new byte[] { 3, 0, 0, 0, 1, 0xFF })]              // not a block
     [InlineData(new byte[] { 3, 0, 0, 0, 0 })]                    // a block without header
+    [InlineData(new byte[] { 4, 0, 0, 0, 0, 0, 0, 1 })]           // short pruned
     [InlineData(new byte[] { 9, 1, 2, 3 })]                       // unknown kind
     public void Garbage_IsRefused(byte[] payload)
     {

@@ -40,12 +40,16 @@ public sealed class ValidatorProcess : IAsyncDisposable
     /// <summary>The running node's process id (e.g. for a tool that kills it).</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} was never started");
 
+    /// <summary>Settings ("Section:Key" → value) given to every (re)start as SERATIO_ environment variables, over node.json.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public void Start()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seratio-node.dll"));
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(Home);
+        foreach (var (key, value) in Settings) info.Environment["SERATIO_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start seratio-node");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

@@ -34,7 +34,7 @@ public sealed class DecoderFuzzTests
     [Fact]
     public void SyncMessages_OnRandomAndMutatedBytes_DecodeOrRefuse_NeverThrow()
     {
-        byte[][] valid = [SyncMessages.Status(42), SyncMessages.Request(7, 32)];
+        byte[][] valid = [SyncMessages.Status(42), SyncMessages.Request(7, 32), SyncMessages.Pruned(9)];
         Gen.OneOf(Gen.Byte.Array[0, 512], Mutations.Of(valid)).Sample(bytes => { _ = SyncMessages.TryDecode(bytes, out _); }, iter: 10_000);
     }
 

@@ -99,6 +99,34 @@ public sealed class NodeExitTests : IDisposable
         Assert.Equal(valid, new StorageOptionsValidator().Validate(null,
             new StorageOptions { MinFreeMegabytes = min, StopFreeMegabytes = stop, CheckIntervalMs = interval }).Succeeded);
 
+    [Theory]
+    [InlineData(0, 0, 1000, true)]       // archive: the default
+    [InlineData(2, 0, 1000, true)]       // state pruned, every block kept
+    [InlineData(5, 5, 10, true)]
+    [InlineData(5, 50, 1000, true)]
+    [InlineData(1, 0, 1000, false)]      // fewer than the head and the height before it
+    [InlineData(-1, 0, 1000, false)]
+    [InlineData(0, 10, 1000, false)]     // blocks pruned, state archived: state without its block times
+    [InlineData(6, 5, 1000, false)]      // more state than blocks
+    [InlineData(5, -1, 1000, false)]
+    [InlineData(5, 5, 5, false)]         // PruneIntervalMs out of range
+    public void Retention_IsValidated(long keepStates, long keepBlocks, int pruneIntervalMs, bool valid) =>
+        Assert.Equal(valid, new StorageOptionsValidator().Validate(null,
+            new StorageOptions { KeepStates = keepStates, KeepBlocks = keepBlocks, PruneIntervalMs = pruneIntervalMs }).Succeeded);
+
+    [Theory]
+    [InlineData(false, 5, 10, 4, true)]
+    [InlineData(false, 4, 10, 4, false)]  // no more heights than evidence may be old
+    [InlineData(true, 5, 0, 4, true)]     // a validator may prune state
+    [InlineData(true, 5, 10, 4, false)]   // but keeps every block
+    [InlineData(true, 0, 0, 100_000, true)]
+    public void Retention_FitsTheRoleAndTheGenesis(bool validator, long keepStates, long keepBlocks, ulong evidenceMaxAge, bool valid)
+    {
+        var result = new RetentionRulesValidator(validator, evidenceMaxAge).Validate(null, new StorageOptions { KeepStates = keepStates, KeepBlocks = keepBlocks });
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid) Assert.Contains(keepBlocks > 0 && validator ? "validators keep every block" : "evidence_max_age_heights", result.FailureMessage);
+    }
+
     private DiskSpaceGuard Guard(long minMiB, long stopMiB, IHostApplicationLifetime lifetime) =>
         new(_dir.Sub("data/chain"), Options.Create(new StorageOptions { MinFreeMegabytes = minMiB, StopFreeMegabytes = stopMiB }),
             lifetime, TimeProvider.System, NullLogger<DiskSpaceGuard>.Instance);

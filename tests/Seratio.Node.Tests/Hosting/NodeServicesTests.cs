@@ -48,7 +48,8 @@ public sealed class NodeServicesTests : IDisposable
         var hosted = provider.GetServices<IHostedService>().ToList();
         var driver = Assert.Single(hosted.OfType<ConsensusDriver>());
         Assert.Single(hosted.OfType<Seratio.Node.Storage.DiskSpaceGuard>());
-        Assert.Equal(2, hosted.Count);
+        Assert.Single(hosted.OfType<Seratio.Node.Chain.Retention.RetentionService>()); // idle on an archive node, the default
+        Assert.Equal(3, hosted.Count);
         Assert.Same(driver, provider.GetRequiredService<IConsensusStatus>());
         var network = Assert.IsType<NoPeerNetwork>(provider.GetRequiredService<IPeerNetwork>());
         Assert.Equal(SigningKey.ForTesting("validator").PublicKey, network.Self.Key);

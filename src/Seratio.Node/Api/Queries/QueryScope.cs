@@ -20,6 +20,8 @@ internal sealed class QueryScope(IChainReader chain)
         var head = chain.Head.Height;
         ulong height = requested == 0 ? head : requested;
         if (height > head) throw ApiErrors.AboveHead("height", height, head);
+        if (height < chain.EarliestStateHeight)
+            throw ApiErrors.NotFound(chain.Retention.StatePruned(height, chain.EarliestStateHeight, head));
         var root = chain.StateRootAt(height)
             ?? throw ApiErrors.NotFound($"state of height {height} is no longer retained on this node; ask for a later height or 0 for the latest");
         long time = withBlockTime ? BlockTime(height) : 0;
@@ -32,6 +34,6 @@ internal sealed class QueryScope(IChainReader chain)
     private long BlockTime(ulong height) =>
         height == 0
             ? chain.Genesis.GenesisTimeUnixMs
-            : (chain.GetBlock(height) ?? throw ApiErrors.NotFound($"block {height} is no longer retained on this node; ask for a later height or 0 for the latest"))
+            : (chain.GetBlock(height) ?? throw ApiErrors.BlockGone(chain, height))
                 .Block.Header.TimeUnixMs;
 }
