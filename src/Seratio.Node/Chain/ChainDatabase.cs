@@ -36,6 +36,15 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
     private ulong _earliestState;
     private ulong _earliestBlock;
 
+    /// <summary>
+    /// Whether commits record each new tree node's height (column StateNodeBirths), which state pruning needs to
+    /// tell a dropped node from one a later block wrote again. Off for a store that never pruned (an archive pays
+    /// nothing); on, for good, from the first open with Storage:KeepStates set (marker MetaRecordsBirths), so a
+    /// store that pruned, ran as an archive and prunes again never holds a stale record. Nodes written before
+    /// recording began have none and are never pruned: safe, but their space is not reclaimed.
+    /// </summary>
+    private readonly bool _recordBirths;
+
     /// <param name="genesisState">
     /// Builds the state <paramref name="genesis"/> defines (Seratio.Vm.Genesis.GenesisState.Build): the
     /// changes, sorted by key, each key once. Called once, when the store is new; its root is height 0's.
@@ -54,6 +63,13 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
         _latest = new LatestStateReader(store, stateCacheEntries);
         _treeNodes = new TreeNodeCache(treeNodeCacheEntries);
         GenesisHash = genesis.Hash();
+        _recordBirths = Retention.PrunesStates || _store.Get(Column.Meta, ChainKeys.MetaRecordsBirths) is not null;
+        if (Retention.PrunesStates && _store.Get(Column.Meta, ChainKeys.MetaRecordsBirths) is null)
+        {
+            using var marker = _store.CreateBatch();
+            marker.Put(Column.Meta, ChainKeys.MetaRecordsBirths, [1]);
+            _store.Write(marker, sync: true);
+        }
         _head = OpenOrInitialise(genesisState);
         _earliestState = _store.Get(Column.Meta, ChainKeys.MetaEarliestState) is { } s ? ChainKeys.ReadHeight(s) : 0;
         _earliestBlock = _store.Get(Column.Meta, ChainKeys.MetaEarliestBlock) is { } b ? ChainKeys.ReadHeight(b) : 1;
@@ -172,14 +188,14 @@ public sealed class ChainDatabase : IChainReader, ITreeNodeSource, IDisposable
         _subscribers.Publish(block);
     }
 
-    private static void WriteState(IWriteBatch batch, ulong height, TreeUpdate update, IReadOnlyList<StateChange> changes)
+    private void WriteState(IWriteBatch batch, ulong height, TreeUpdate update, IReadOnlyList<StateChange> changes)
     {
         var heightKey = ChainKeys.Height(height);
         foreach (var (hash, node) in update.NewNodes)
         {
             var key = hash.ToArray();
             batch.Put(Column.StateNodes, key, node);
-            batch.Put(Column.StateNodeBirths, key, heightKey);
+            if (_recordBirths) batch.Put(Column.StateNodeBirths, key, heightKey);
         }
         Hash32? previous = null;
         foreach (var change in changes)

@@ -28,6 +28,8 @@ internal static class ChainKeys
     public static readonly byte[] MetaChainId = "chain_id"u8.ToArray();
     public static readonly byte[] MetaHead = "head"u8.ToArray();
     public static readonly byte[] MetaEarliestState = "earliest_state"u8.ToArray();
+    /// <summary>Present once the store has been opened with state pruning: from then on commits record node births.</summary>
+    public static readonly byte[] MetaRecordsBirths = "records_births"u8.ToArray();
     public static readonly byte[] MetaEarliestBlock = "earliest_block"u8.ToArray();
     public const byte BlockHashPrefix = (byte)'h';
     public const byte HistoryPresent = 0x01;

@@ -124,4 +124,50 @@ public sealed class ChainPrunerTests : IDisposable
         Assert.Equal(6, Pruning.Count(pruned, Column.Blocks)); // three blocks and their hash index entries
         TestBlocks.CommitNext(pruned, []); // the head's commit is kept: the next block's last commit comes from it
     }
+
+    [Fact]
+    public void AnArchive_RecordsNoBirths_UntilItIsFirstOpenedWithPruning_AndFromThenOnAlways()
+    {
+        var path = _dir.Sub("store");
+        using var archive = Pruning.Open(_dir.Sub("archive"));
+        var workload = new PruningWorkload(13);
+        ulong h = 0;
+        void Commit(ChainDatabase db, int blocks)
+        {
+            for (int i = 0; i < blocks; i++)
+            {
+                var changes = workload.Next(++h);
+                TestBlocks.CommitNext(archive, changes);
+                TestBlocks.CommitNext(db, changes);
+            }
+        }
+
+        using (var plain = Pruning.Open(path))
+        {
+            Commit(plain, 10);
+            Assert.Equal(0, Pruning.Count(plain, Column.StateNodeBirths)); // an archive pays nothing for pruning
+        }
+        using (var pruning = Pruning.Open(path, new ChainRetention(3, 0)))
+        {
+            Commit(pruning, 10);
+            Assert.True(Pruning.Count(pruning, Column.StateNodeBirths) > 0);
+            new ChainPruner(pruning).Prune(100);
+        }
+        using (var archiveAgain = Pruning.Open(path))
+        {
+            int births = Pruning.Count(archiveAgain, Column.StateNodeBirths);
+            Commit(archiveAgain, 10); // recording goes on, so a node rewritten now never keeps a stale birth
+            Assert.True(Pruning.Count(archiveAgain, Column.StateNodeBirths) > births);
+        }
+        using var prunedAgain = Pruning.Open(path, new ChainRetention(3, 0));
+        Commit(prunedAgain, 10);
+        new ChainPruner(prunedAgain).Prune(1000);
+        Assert.Equal(h - 2, prunedAgain.EarliestStateHeight);
+        var keys = workload.Keys.Append(AccountKeys.Account(Build.Alice.Address)).ToList();
+        for (ulong k = h - 2; k <= h; k++) Pruning.AssertWhole(prunedAgain, archive, keys, k);
+        // Nodes of the first ten heights carry no birth and stay (safe, not reclaimed); everything since is exact.
+        var reachable = Pruning.Reachable(prunedAgain, [h - 2, h - 1, h]);
+        Assert.True(reachable.IsSubsetOf(Pruning.StoredNodes(prunedAgain)));
+        Assert.True(Pruning.StoredNodes(prunedAgain).Count < Pruning.Count(archive, Column.StateNodes));
+    }
 }
