@@ -53,6 +53,13 @@ public sealed class PeerNetwork : IPeerNetwork
     public event Action<PeerId>? PeerConnected;
     public event Action<PeerId>? PeerDisconnected;
 
+    /// <summary>
+    /// An inbound Hello named a known key (validator or allowed peer) that has no connection here: that node is up and
+    /// trying to reach this one, so the dialler tries it now instead of waiting out its back-off. The key is not proven
+    /// yet (the dialler bounds how often this wakes it). Raised on the handshake's task; handlers must be quick.
+    /// </summary>
+    public event Action<PeerId>? KnownPeerKnocked;
+
     public IReadOnlyList<PeerInfo> Peers => Array.ConvertAll(Volatile.Read(ref _connections), c => c.Snapshot());
 
     public bool IsConnected(PeerId peer) { lock (_gate) return _byId.ContainsKey(peer); }
@@ -103,6 +110,9 @@ public sealed class PeerNetwork : IPeerNetwork
         {
             if (cancellationToken.IsCancellationRequested) { }
             else if (handshake.Outcome == HandshakeOutcome.Closed) P2PLog.HandshakeAborted(_log, stream.Remote, direction, handshake.Reason);
+            // Evicted or silent before any Hello: what a slot attack produces by the thousand; Debug, not a Warning each.
+            else if (handshake.Peer == default && direction == PeerDirection.Inbound && handshake.Outcome is HandshakeOutcome.Busy or HandshakeOutcome.Timeout)
+                P2PLog.Unidentified(_log, stream.Remote, handshake.Outcome, handshake.Reason);
             else P2PLog.Refused(_log, stream.Remote, direction, handshake.Peer == default ? "-" : handshake.Peer.ToHex(), handshake.Outcome, handshake.Reason);
             return new SessionResult(handshake, null);
         }
@@ -163,7 +173,11 @@ public sealed class PeerNetwork : IPeerNetwork
         try
         {
             return await PeerHandshake.RunAsync(stream, Local, Allowed, expected, timeout, _time, cancellationToken,
-                slot is null ? null : slot.Identified).ConfigureAwait(false);
+                slot is null ? null : peer =>
+                {
+                    slot.Identified(peer);
+                    if (!IsConnected(peer)) KnownPeerKnocked?.Invoke(peer);
+                }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {

@@ -93,6 +93,21 @@ public sealed class HandshakeLimitsTests
     }
 
     [Fact]
+    public async Task InboundHello_OfAKnownKeyNotConnected_Knocks_ButNotAnUnknownKey()
+    {
+        var a = PeerNetworkTests.Network("a", o => o.HelloTimeoutMs = 100);
+        var knocked = new List<PeerId>();
+        a.KnownPeerKnocked += peer => { lock (knocked) knocked.Add(peer); };
+        foreach (var name in new[] { "b", "stranger" })
+        {
+            var stream = Silent($"ipv4:10.0.0.1:{name.Length}", out var push);
+            push.TryWrite(SpoofedHello(TestPeers.Id(name)));
+            await a.RunSessionAsync(stream, PeerDirection.Inbound, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        lock (knocked) Assert.Equal([TestPeers.Id("b")], knocked);
+    }
+
+    [Fact]
     public async Task UnknownKey_NeverTakesAReservedSlot()
     {
         var a = PeerNetworkTests.Network("a");
