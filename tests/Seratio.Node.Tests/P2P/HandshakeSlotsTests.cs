@@ -124,6 +124,23 @@ public sealed class HandshakeSlotsTests
     }
 
     [Fact]
+    public void AnEvictedHandshake_WhoseHelloComesLate_DoesNotBecomeAClaim()
+    {
+        var slots = Slots(capacity: 1, perKey: 1);
+        var evicted = Admit(slots, "10.0.0.1");
+        var real = Admit(slots, "10.0.0.2");
+        real.Identified(TestPeers.Id("a"));
+
+        evicted.Identified(TestPeers.Id("a")); // its Hello was already on its way
+
+        Assert.False(real.Token.IsCancellationRequested);
+        Assert.Equal(1, slots.Claims(TestPeers.Id("a")));
+        Assert.Equal(HandshakeOutcome.Busy, evicted.Refusal.Outcome);
+        evicted.Dispose();
+        Assert.Equal(1, slots.Claims(TestPeers.Id("a")));
+    }
+
+    [Fact]
     public void TheHello_AndThenTheProof_EachHaveHelloTimeout()
     {
         var slots = Slots();

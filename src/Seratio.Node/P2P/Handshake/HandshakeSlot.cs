@@ -29,6 +29,7 @@ public sealed class HandshakeSlot : IDisposable
     /// <summary>The known key the peer's Hello named, once identified.</summary>
     public PeerId? Key { get; internal set; }
 
+    /// <summary>No longer counted (given back, or evicted). Changed under the owner's lock.</summary>
     internal bool Released { get; set; }
 
     /// <summary>Cancelled when this handshake must stop: evicted, or its Hello (or proof) did not come in time.</summary>

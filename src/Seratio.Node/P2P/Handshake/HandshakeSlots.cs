@@ -82,6 +82,7 @@ public sealed class HandshakeSlots
             {
                 victim = Victim();
                 RemoveUnidentified(victim);
+                victim.Released = true; // counted nowhere now: a Hello that still comes cannot make it a claim
             }
             slot = new HandshakeSlot(this, address, ++_sequence, HelloTimeout, _time);
             _unidentified.Add(slot);
@@ -133,6 +134,7 @@ public sealed class HandshakeSlots
             {
                 victim = list[0];
                 list.RemoveAt(0);
+                victim.Released = true;
             }
             slot.Restart(HelloTimeout);
         }
