@@ -31,6 +31,12 @@ internal static partial class P2PLog
     [LoggerMessage(EventId = 1408, Level = LogLevel.Debug, Message = "Handshake with {Remote} ({Direction}) ended early: {Reason}")]
     public static partial void HandshakeAborted(ILogger logger, string remote, PeerDirection direction, string reason);
 
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Debug, Message = "Inbound handshake from {Remote} dropped before a Hello: {Outcome}: {Reason}")]
+    public static partial void Unidentified(ILogger logger, string remote, HandshakeOutcome outcome, string reason);
+
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Information, Message = "Peer {Peer} reached this node while not connected: dialling {Address} now")]
+    public static partial void DialWoken(ILogger logger, PeerId peer, PeerAddress address);
+
     [LoggerMessage(EventId = 1409, Level = LogLevel.Information, Message = "Peer {Address} unreachable: {Error}; retrying with back-off up to {MaxMs} ms")]
     public static partial void Unreachable(ILogger logger, PeerAddress address, string error, int maxMs);
 

@@ -50,7 +50,11 @@ public sealed class P2POptions
     /// <summary>Payload hashes remembered per gossip channel for duplicate suppression. Default 100,000.</summary>
     public int SeenCacheSize { get; set; } = 100_000;
 
-    /// <summary>Most inbound handshakes in progress at once; more are refused with ResourceExhausted before any work. Default 64.</summary>
+    /// <summary>
+    /// Most inbound handshakes waiting for their Hello at once. When all are taken, a new one evicts the oldest of the
+    /// address holding the most (that one ends with ResourceExhausted), so silent connections cannot keep a peer out;
+    /// handshakes whose Hello named a known key count under P2P:MaxPendingHandshakesPerKey instead. Default 64.
+    /// </summary>
     public int MaxPendingHandshakes { get; set; } = 64;
 
     /// <summary>
@@ -58,6 +62,21 @@ public sealed class P2POptions
     /// every slot, so peers elsewhere, and the validators this node dials itself, still get through. Default 4.
     /// </summary>
     public int MaxPendingHandshakesPerAddress { get; set; } = 4;
+
+    /// <summary>
+    /// Inbound handshakes whose Hello named one known node key (a validator of genesis or of the chain, or one of
+    /// P2P:AllowedPeers), kept apart from the unidentified ones, which can never take them. Beyond it the oldest claim
+    /// on that key is evicted (ResourceExhausted): one who only knows a validator's public key cannot keep it out,
+    /// since the real node proves its key within milliseconds. Default 2.
+    /// </summary>
+    public int MaxPendingHandshakesPerKey { get; set; } = 2;
+
+    /// <summary>
+    /// Time an inbound peer has to send its Hello after its stream is accepted, and again to send its proof after its
+    /// Hello (a real node sends each within milliseconds); past it the handshake ends with DeadlineExceeded. At most
+    /// P2P:HandshakeTimeoutMs, which bounds the whole handshake. Default 1000 ms.
+    /// </summary>
+    public int HelloTimeoutMs { get; set; } = 1000;
 
     /// <summary>
     /// Largest frame a peer may send before its handshake completes (its Hello and proof are a few hundred bytes):
@@ -108,6 +127,8 @@ public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
         Range(failures, "MaxPendingHandshakesPerAddress", options.MaxPendingHandshakesPerAddress, 1, 10_000);
         Range(failures, "MaxHandshakeFrameBytes", options.MaxHandshakeFrameBytes, 4 * 1024, 16 * 1024 * 1024);
         Range(failures, "HandshakeTimeoutMs", options.HandshakeTimeoutMs, 100, 120_000);
+        Range(failures, "MaxPendingHandshakesPerKey", options.MaxPendingHandshakesPerKey, 1, 64);
+        Range(failures, "HelloTimeoutMs", options.HelloTimeoutMs, 50, options.HandshakeTimeoutMs);
         Range(failures, "ReconnectInitialMs", options.ReconnectInitialMs, 1, 60_000);
         Range(failures, "ReconnectMaxMs", options.ReconnectMaxMs, options.ReconnectInitialMs, 600_000);
         if (options.MaxQueueBytesPerPeer < options.MaxFrameBytes)

@@ -30,7 +30,7 @@ public sealed class PeerNetwork : IPeerNetwork
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _shutdown = new();
-    private int _pendingInbound;
+    private readonly HandshakeSlots _slots;
 
     public PeerNetwork(LocalNode local, PeerAllowList allowed, P2POptions options, TimeProvider time, ILogger<PeerNetwork>? logger = null)
     {
@@ -41,6 +41,8 @@ public sealed class PeerNetwork : IPeerNetwork
         _log = logger ?? (ILogger)NullLogger.Instance;
         _received = PeerChannels.All.Select(_ => new DropOldestQueue<PeerMessage>(options.MaxReceiveQueue, options.MaxReceiveQueueBytes, static m => m.Payload.Length + OutboundFrame.Overhead)).ToArray();
         _seen = PeerChannels.All.Select(c => c.IsGossip() ? new SeenCache(options.SeenCacheSize) : null).ToArray();
+        _slots = new HandshakeSlots(options.MaxPendingHandshakes, options.MaxPendingHandshakesPerAddress, options.MaxPendingHandshakesPerKey,
+            TimeSpan.FromMilliseconds(options.HelloTimeoutMs), time);
     }
 
     public LocalNode Local { get; }
@@ -50,6 +52,13 @@ public sealed class PeerNetwork : IPeerNetwork
 
     public event Action<PeerId>? PeerConnected;
     public event Action<PeerId>? PeerDisconnected;
+
+    /// <summary>
+    /// An inbound Hello named a known key (validator or allowed peer) that has no connection here: that node is up and
+    /// trying to reach this one, so the dialler tries it now instead of waiting out its back-off. The key is not proven
+    /// yet (the dialler bounds how often this wakes it). Raised on the handshake's task; handlers must be quick.
+    /// </summary>
+    public event Action<PeerId>? KnownPeerKnocked;
 
     public IReadOnlyList<PeerInfo> Peers => Array.ConvertAll(Volatile.Read(ref _connections), c => c.Snapshot());
 
@@ -101,6 +110,9 @@ public sealed class PeerNetwork : IPeerNetwork
         {
             if (cancellationToken.IsCancellationRequested) { }
             else if (handshake.Outcome == HandshakeOutcome.Closed) P2PLog.HandshakeAborted(_log, stream.Remote, direction, handshake.Reason);
+            // Evicted or silent before any Hello: what a slot attack produces by the thousand; Debug, not a Warning each.
+            else if (handshake.Peer == default && direction == PeerDirection.Inbound && handshake.Outcome is HandshakeOutcome.Busy or HandshakeOutcome.Timeout)
+                P2PLog.Unidentified(_log, stream.Remote, handshake.Outcome, handshake.Reason);
             else P2PLog.Refused(_log, stream.Remote, direction, handshake.Peer == default ? "-" : handshake.Peer.ToHex(), handshake.Outcome, handshake.Reason);
             return new SessionResult(handshake, null);
         }
@@ -134,36 +146,47 @@ public sealed class PeerNetwork : IPeerNetwork
     private async Task<HandshakeResult> HandshakeAsync(IFrameStream stream, PeerDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         if (_shutdown.IsCancellationRequested) return ShuttingDown();
-        bool inbound = direction == PeerDirection.Inbound;
-        if (inbound && Interlocked.Increment(ref _pendingInbound) > Options.MaxPendingHandshakes)
+        var timeout = TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs);
+        if (direction != PeerDirection.Inbound)
+            return await RunHandshakeAsync(stream, expected, timeout, null, cancellationToken).ConfigureAwait(false);
+
+        // Inbound: a place among the handshakes in progress first (HandshakeSlots: an unknown one may be evicted
+        // for a newer one, a known key's claim cannot be taken by an unidentified handshake).
+        if (!_slots.TryAdmit(AddressOf(stream.Remote), out var slot, out var refusal)) return refusal;
+        using (slot)
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot!.Token))
         {
-            Interlocked.Decrement(ref _pendingInbound);
-            return HandshakeResult.Refuse(HandshakeOutcome.Busy, $"more than P2P:MaxPendingHandshakes ({Options.MaxPendingHandshakes}) handshakes in progress");
+            try
+            {
+                return await RunHandshakeAsync(stream, expected, timeout, slot, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or Grpc.Core.RpcException
+                && slot.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return slot.Refusal;
+            }
         }
-        var address = inbound ? AddressOf(stream.Remote) : null;
-        if (address is not null && !_pendingByAddress.TryEnter(address, Options.MaxPendingHandshakesPerAddress))
-        {
-            Interlocked.Decrement(ref _pendingInbound);
-            return HandshakeResult.Refuse(HandshakeOutcome.Busy,
-                $"more than P2P:MaxPendingHandshakesPerAddress ({Options.MaxPendingHandshakesPerAddress}) handshakes in progress from your address");
-        }
+    }
+
+    private async Task<HandshakeResult> RunHandshakeAsync(IFrameStream stream, PeerId? expected, TimeSpan timeout, HandshakeSlot? slot, CancellationToken cancellationToken)
+    {
         try
         {
-            return await PeerHandshake.RunAsync(stream, Local, Allowed, expected,
-                TimeSpan.FromMilliseconds(Options.HandshakeTimeoutMs), _time, cancellationToken).ConfigureAwait(false);
+            return await PeerHandshake.RunAsync(stream, Local, Allowed, expected, timeout, _time, cancellationToken,
+                slot is null ? null : peer =>
+                {
+                    slot.Identified(peer);
+                    if (!IsConnected(peer)) KnownPeerKnocked?.Invoke(peer);
+                }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
             return ShuttingDown();
         }
-        finally
-        {
-            if (inbound) Interlocked.Decrement(ref _pendingInbound);
-            if (address is not null) _pendingByAddress.Exit(address);
-        }
     }
 
-    private readonly AddressCounter _pendingByAddress = new();
+    /// <summary>The inbound handshakes in progress (for tests and metrics).</summary>
+    public HandshakeSlots HandshakeSlots => _slots;
 
     /// <summary>The address part of a remote as gRPC names it ("ipv4:10.0.0.1:4242", "ipv6:[::1]:4242"), or the whole string.</summary>
     internal static string AddressOf(string remote)

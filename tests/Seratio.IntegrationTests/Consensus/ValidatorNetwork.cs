@@ -69,8 +69,11 @@ public sealed class ValidatorNetwork : IAsyncDisposable
         };
     }
 
-    /// <summary>Writes the homes and starts every node; <paramref name="adjust"/> may change the genesis (e.g. its accounts) first.</summary>
-    public static ValidatorNetwork Start(int validators, Func<Genesis, Genesis>? adjust = null)
+    /// <summary>
+    /// Writes the homes and starts every node; <paramref name="adjust"/> may change the genesis (e.g. its accounts) first.
+    /// P2P:ReconnectMaxMs is 1000 unless <paramref name="reconnectMaxMs"/> says otherwise (10000 is the node's default).
+    /// </summary>
+    public static ValidatorNetwork Start(int validators, Func<Genesis, Genesis>? adjust = null, int reconnectMaxMs = 1000)
     {
         var genesis = BuildGenesis(validators);
         if (adjust is not null) genesis = adjust(genesis);
@@ -87,7 +90,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
             }).ToArray();
             using var own = ValidatorKey(i);
             using var observer = ObserverKey;
-            WriteHome(home, genesis, own, ports[i].Api, ports[i].P2P, peers, [Hex(observer)]);
+            WriteHome(home, genesis, own, ports[i].Api, ports[i].P2P, peers, [Hex(observer)], reconnectMaxMs: reconnectMaxMs);
             nodes.Add(new ValidatorProcess($"validator-{i}", home, ports[i].Api, ports[i].P2P));
         }
         foreach (var node in nodes) node.Start();
@@ -95,7 +98,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
     }
 
     public static void WriteHome(string home, Genesis genesis, SigningKey key, int apiPort, int p2pPort, IReadOnlyList<string> peers,
-        IReadOnlyList<string> allowed, string keyFile = "validator.devnet-unsafe.key")
+        IReadOnlyList<string> allowed, string keyFile = "validator.devnet-unsafe.key", int reconnectMaxMs = 1000)
     {
         Directory.CreateDirectory(Path.Combine(home, "config"));
         Directory.CreateDirectory(Path.Combine(home, "keys"));
@@ -103,7 +106,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
         var config = new Dictionary<string, object>
         {
             ["Api"] = new { Listen = $"127.0.0.1:{apiPort}" },
-            ["P2P"] = new { Listen = $"127.0.0.1:{p2pPort}", Peers = peers, AllowedPeers = allowed, ReconnectMaxMs = 1000 },
+            ["P2P"] = new { Listen = $"127.0.0.1:{p2pPort}", Peers = peers, AllowedPeers = allowed, ReconnectMaxMs = reconnectMaxMs },
             ["Consensus"] = new
             {
                 CommitWaitMs = 200,

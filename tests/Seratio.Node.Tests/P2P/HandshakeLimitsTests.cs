@@ -20,20 +20,6 @@ public sealed class HandshakeLimitsTests
     public void AddressOf_TakesTheHostOfAGrpcPeer(string remote, string address) => Assert.Equal(address, PeerNetwork.AddressOf(remote));
 
     [Fact]
-    public void AddressCounter_BoundsEachAddress_AndForgetsAddressesAtZero()
-    {
-        var counter = new AddressCounter();
-        Assert.True(counter.TryEnter("a", 2));
-        Assert.True(counter.TryEnter("a", 2));
-        Assert.False(counter.TryEnter("a", 2));
-        Assert.True(counter.TryEnter("b", 2));
-        counter.Exit("a");
-        Assert.True(counter.TryEnter("a", 2));
-        counter.Exit("b");
-        Assert.Equal(0, counter.Count("b"));
-    }
-
-    [Fact]
     public async Task InboundHandshakes_FromOneAddress_BeyondItsLimit_AreBusy_WhileAnotherAddressGetsThrough()
     {
         using var stop = new CancellationTokenSource();
@@ -51,6 +37,115 @@ public sealed class HandshakeLimitsTests
         Assert.False(other.IsCompleted);
         stop.Cancel();
         foreach (var t in pending.Append(other)) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task KnownPeer_GetsThrough_WhileSilentStreamsFromManyAddressesHoldEverySlot()
+    {
+        using var stop = new CancellationTokenSource();
+        var a = PeerNetworkTests.Network("a", o => { o.MaxPendingHandshakes = 8; o.MaxPendingHandshakesPerAddress = 2; });
+        var flood = new List<Task<SessionResult>>();
+        for (int i = 0; i < 8; i++) flood.Add(a.RunSessionAsync(Silent($"ipv4:10.0.{i / 2}.1:{1000 + i}"), PeerDirection.Inbound, null, stop.Token));
+        await Eventually.True(() => a.HandshakeSlots.Unidentified == 8);
+
+        var b = PeerNetworkTests.Network("b");
+        var (toA, fromB) = MemoryFrameStream.Pair();
+        var dialer = b.RunSessionAsync(toA, PeerDirection.Outbound, TestPeers.Id("a"), stop.Token);
+        var acceptor = a.RunSessionAsync(fromB, PeerDirection.Inbound, null, stop.Token);
+
+        await Eventually.True(() => a.IsConnected(TestPeers.Id("b")) && b.IsConnected(TestPeers.Id("a")));
+        var evicted = await Task.WhenAny(flood).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(HandshakeOutcome.Busy, (await evicted).Handshake.Outcome);
+        stop.Cancel();
+        await Task.WhenAll(flood.Append(dialer).Append(acceptor).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task KnownPeer_GetsThrough_WhileSpoofedHellosWithItsKeyHoldItsReservedSlots()
+    {
+        using var stop = new CancellationTokenSource();
+        var a = PeerNetworkTests.Network("a", o => o.MaxPendingHandshakesPerKey = 2);
+        var spoofs = new List<Task<SessionResult>>();
+        for (int i = 0; i < 2; i++)
+        {
+            var spoof = Silent($"ipv4:10.0.0.{i + 1}:1000", out var push);
+            push.TryWrite(SpoofedHello(TestPeers.Id("b"))); // b's public key is public; its private key is not
+            spoofs.Add(a.RunSessionAsync(spoof, PeerDirection.Inbound, null, stop.Token));
+        }
+        await Eventually.True(() => a.HandshakeSlots.Claims(TestPeers.Id("b")) == 2);
+
+        var b = PeerNetworkTests.Network("b");
+        var (toA, fromB) = MemoryFrameStream.Pair();
+        var dialer = b.RunSessionAsync(toA, PeerDirection.Outbound, TestPeers.Id("a"), stop.Token);
+        var acceptor = a.RunSessionAsync(fromB, PeerDirection.Inbound, null, stop.Token);
+
+        await Eventually.True(() => a.IsConnected(TestPeers.Id("b")));
+        var first = await spoofs[0].WaitAsync(TimeSpan.FromSeconds(5)); // the oldest claim made room
+        Assert.Equal(HandshakeOutcome.Busy, first.Handshake.Outcome);
+        Assert.Contains("MaxPendingHandshakesPerKey", first.Handshake.Reason, StringComparison.Ordinal);
+
+        // The other spoof cannot prove b's key: it ends at P2P:HelloTimeoutMs after its Hello.
+        var second = await spoofs[1].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(HandshakeOutcome.Timeout, second.Handshake.Outcome);
+        Assert.Contains("no proof within P2P:HelloTimeoutMs", second.Handshake.Reason, StringComparison.Ordinal);
+        stop.Cancel();
+        await Task.WhenAll(dialer, acceptor).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task InboundHello_OfAKnownKeyNotConnected_Knocks_ButNotAnUnknownKey()
+    {
+        var a = PeerNetworkTests.Network("a", o => o.HelloTimeoutMs = 100);
+        var knocked = new List<PeerId>();
+        a.KnownPeerKnocked += peer => { lock (knocked) knocked.Add(peer); };
+        foreach (var name in new[] { "b", "stranger" })
+        {
+            var stream = Silent($"ipv4:10.0.0.1:{name.Length}", out var push);
+            push.TryWrite(SpoofedHello(TestPeers.Id(name)));
+            await a.RunSessionAsync(stream, PeerDirection.Inbound, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        lock (knocked) Assert.Equal([TestPeers.Id("b")], knocked);
+    }
+
+    [Fact]
+    public async Task UnknownKey_NeverTakesAReservedSlot()
+    {
+        var a = PeerNetworkTests.Network("a");
+        var stranger = Silent("ipv4:10.0.0.1:1000", out var push);
+        push.TryWrite(SpoofedHello(TestPeers.Id("stranger")));
+        var result = await a.RunSessionAsync(stranger, PeerDirection.Inbound, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(HandshakeOutcome.UnknownKey, result.Handshake.Outcome);
+        Assert.Equal(0, a.HandshakeSlots.Claims(TestPeers.Id("stranger")));
+        Assert.Equal(0, a.HandshakeSlots.Unidentified);
+    }
+
+    [Fact]
+    public async Task SilentStream_EndsAtHelloTimeout_LongBeforeTheHandshakeTimeout()
+    {
+        var a = PeerNetworkTests.Network("a", o => { o.HelloTimeoutMs = 200; o.HandshakeTimeoutMs = 60_000; });
+        var result = await a.RunSessionAsync(Silent("ipv4:10.0.0.1:1000"), PeerDirection.Inbound, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HandshakeOutcome.Timeout, result.Handshake.Outcome);
+        Assert.Contains("no Hello within P2P:HelloTimeoutMs (200 ms)", result.Handshake.Reason, StringComparison.Ordinal);
+        Assert.Equal(Grpc.Core.StatusCode.DeadlineExceeded, result.Handshake.ToStatusCode());
+    }
+
+    private static PeerFrame SpoofedHello(PeerId key) => new()
+    {
+        Hello = new PeerHello
+        {
+            ProtocolVersion = PeerHandshake.ProtocolVersion,
+            ChainId = TestPeers.ChainId,
+            GenesisHash = Google.Protobuf.ByteString.CopyFrom(TestPeers.GenesisHash.ToArray()),
+            NodeKey = Google.Protobuf.ByteString.CopyFrom(key.Key.ToArray()),
+            Challenge = Google.Protobuf.ByteString.CopyFrom(new byte[HandshakeSigner.ChallengeSize]),
+        },
+    };
+
+    private static MemoryFrameStream Silent(string remote, out ChannelWriter<PeerFrame> push)
+    {
+        var incoming = Channel.CreateUnbounded<PeerFrame>();
+        push = incoming.Writer;
+        return new(incoming.Reader, Channel.CreateUnbounded<PeerFrame>().Writer, remote);
     }
 
     [Fact]

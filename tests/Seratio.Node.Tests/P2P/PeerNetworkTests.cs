@@ -130,16 +130,18 @@ public sealed class PeerNetworkTests
     }
 
     [Fact]
-    public async Task InboundHandshakes_BeyondTheLimit_AreRefusedAsBusy()
+    public async Task InboundHandshakes_BeyondTheLimit_EvictTheOldest_WhichEndsAsBusy()
     {
         using var stop = new CancellationTokenSource();
         var a = Network("a", o => o.MaxPendingHandshakes = 1);
         var (_, silent) = MemoryFrameStream.Pair();
-        var pending = a.RunSessionAsync(silent, PeerDirection.Inbound, null, stop.Token); // waits for a Hello that never comes
+        var evicted = a.RunSessionAsync(silent, PeerDirection.Inbound, null, stop.Token); // waits for a Hello that never comes
         var (_, second) = MemoryFrameStream.Pair();
-        var refused = await a.RunSessionAsync(second, PeerDirection.Inbound, null, stop.Token).WaitAsync(TimeSpan.FromSeconds(5));
+        var pending = a.RunSessionAsync(second, PeerDirection.Inbound, null, stop.Token);
+        var refused = await evicted.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(Seratio.Node.P2P.Handshake.HandshakeOutcome.Busy, refused.Handshake.Outcome);
         Assert.Equal(Grpc.Core.StatusCode.ResourceExhausted, refused.Handshake.ToStatusCode());
+        Assert.False(pending.IsCompleted);
         stop.Cancel(); // cancelling a session in progress throws, as cancellation does
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
     }

@@ -24,8 +24,10 @@ public static class PeerHandshake
     /// <summary>The most characters of a peer's chain id echoed in a refusal.</summary>
     public const int ChainIdEchoChars = 100;
 
+    /// <param name="identified">Called once the peer's Hello passed its checks (a known key), before this side's proof is sent.</param>
     public static async Task<HandshakeResult> RunAsync(
-        IFrameStream stream, LocalNode local, PeerAllowList allowed, PeerId? expected, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+        IFrameStream stream, LocalNode local, PeerAllowList allowed, PeerId? expected, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken,
+        Action<PeerId>? identified = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(local);
@@ -34,7 +36,7 @@ public static class PeerHandshake
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            return await RunCoreAsync(stream, local, allowed, expected, linked.Token).ConfigureAwait(false);
+            return await RunCoreAsync(stream, local, allowed, expected, identified, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +54,7 @@ public static class PeerHandshake
         }
     }
 
-    private static async Task<HandshakeResult> RunCoreAsync(IFrameStream stream, LocalNode local, PeerAllowList allowed, PeerId? expected, CancellationToken ct)
+    private static async Task<HandshakeResult> RunCoreAsync(IFrameStream stream, LocalNode local, PeerAllowList allowed, PeerId? expected, Action<PeerId>? identified, CancellationToken ct)
     {
         var challenge = RandomNumberGenerator.GetBytes(HandshakeSigner.ChallengeSize);
         await stream.WriteAsync(new PeerFrame
@@ -74,6 +76,7 @@ public static class PeerHandshake
         var checkedHello = Check(hello, local, allowed, expected);
         if (!checkedHello.IsAccepted) return checkedHello;
         var peer = checkedHello.Peer;
+        identified?.Invoke(peer);
 
         var proof = HandshakeSigner.Sign(local.Key, local.ChainId, local.GenesisHash, hello.Challenge.Span);
         await stream.WriteAsync(new PeerFrame { Proof = new PeerHelloProof { Signature = ByteString.CopyFrom(proof) } }, ct).ConfigureAwait(false);

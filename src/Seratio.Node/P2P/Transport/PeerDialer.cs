@@ -14,12 +14,18 @@ namespace Seratio.Node.P2P.Transport;
 /// Keeps a connection to every peer of <see cref="P2POptions.Peers"/>: dials, runs the session,
 /// and after it ends or fails waits with back-off (200 ms doubling to 10 s by default) before
 /// dialling again. While the peer is connected through another connection (it dialled us), the
-/// loop waits for that one to end instead of dialling. One loop per address; stops with the host.
+/// loop waits for that one to end instead of dialling. When the peer's own Hello reaches this node meanwhile (it is up
+/// again), the wait ends early and the back-off starts over: at most one such early dial per P2P:ReconnectInitialMs.
+/// One loop per address; stops with the host.
 /// </summary>
 public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options, TimeProvider time, ILogger<PeerDialer> logger) : BackgroundService
 {
+    private readonly DialWakeups _wakeups = new();
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        network.KnownPeerKnocked += _wakeups.Wake;
+        stoppingToken.Register(() => network.KnownPeerKnocked -= _wakeups.Wake);
         var addresses = options.Value.Peers.Select(p => PeerAddress.TryParse(p, out var a, out _) ? a! : throw new FormatException($"P2P:Peers: '{p}'"));
         return Task.WhenAll(addresses.Select(a => Task.Run(() => DialLoopAsync(a, stoppingToken), CancellationToken.None)));
     }
@@ -53,7 +59,14 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
                     if (failures++ == 0) P2PLog.Unreachable(logger, address, error, o.ReconnectMaxMs);
                     P2PLog.DialFailed(logger, address, error, (long)delay.TotalMilliseconds);
                 }
-                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+                if (await _wakeups.DelayAsync(known, delay, time, ct).ConfigureAwait(false))
+                {
+                    // The peer is up and knocking: dial it now, after the shortest wait (which bounds how often a
+                    // Hello that only claims the key can make this loop dial).
+                    backoff.Reset();
+                    P2PLog.DialWoken(logger, known!.Value, address);
+                    await Task.Delay(backoff.Next(), time, ct).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
