@@ -1,6 +1,4 @@
-using System.Net.Http;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,35 +62,38 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
     private async Task<(SessionResult? Result, string? Error)> DialOnceAsync(PeerAddress address, PeerId? expected, CancellationToken ct)
     {
         var o = options.Value;
-        using var channel = GrpcChannel.ForAddress(address.ToUri(), new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = o.MaxFrameBytes + 1024,
-            MaxSendMessageSize = o.MaxFrameBytes + 1024,
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromMilliseconds(o.HandshakeTimeoutMs),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            },
-        });
+        var certificate = o.UsesTls ? new ServerCertificateRecorder() : null;
+        using var channel = PeerChannels.Open(address, o, certificate);
         var client = new PeerApi.PeerApiClient(channel);
         try
         {
             using var call = client.Connect(cancellationToken: ct);
-            var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString()), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
+            var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString(), certificate), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
             return (result, result.Handshake.IsAccepted ? null : $"{result.Handshake.Outcome}: {result.Handshake.Reason}");
         }
         catch (RpcException ex) when (!ct.IsCancellationRequested)
         {
-            return (null, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}");
+            return (null, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}{TransportHint(ex, o)}");
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             // Whatever a remote endpoint does to one dial (reset, garbage, TLS where h2c was
             // expected) must not end the loop, let alone the host: log it and retry later.
-            return (null, $"{ex.GetType().Name}: {SafeText.Clip(ex.Message)}");
+            return (null, $"{ex.GetType().Name}: {SafeText.Clip(ex.Message)}{TransportHint(ex, o)}");
         }
+    }
+
+    /// <summary>
+    /// When a dial fails before any peer frame (the transport itself broke: TLS handshake, reset, a response that is not
+    /// HTTP/2), the likeliest cause between two configured nodes is that their P2P:Transport differs: say so.
+    /// </summary>
+    private static string TransportHint(Exception ex, P2POptions o)
+    {
+        if (ex is RpcException { StatusCode: not (StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown) }) return "";
+        if (ex is RpcException rpc && rpc.Status.DebugException is null && ex.InnerException is null
+            && !rpc.Status.Detail.Contains("SSL", StringComparison.OrdinalIgnoreCase) && !rpc.Status.Detail.Contains("HTTP", StringComparison.Ordinal)) return "";
+        return o.UsesTls
+            ? " (this node dials with TLS 1.3, P2P:Transport=tls; a peer listening with P2P:Transport=cleartext cannot answer it)"
+            : " (this node dials in cleartext, P2P:Transport=cleartext; a peer listening with P2P:Transport=tls cannot answer it)";
     }
 }
