@@ -1,3 +1,4 @@
+using System.Net.Http;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -69,7 +70,9 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
         {
             using var call = client.Connect(cancellationToken: ct);
             var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString(), certificate), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
-            return (result, result.Handshake.IsAccepted ? null : $"{result.Handshake.Outcome}: {result.Handshake.Reason}");
+            if (result.Handshake.IsAccepted) return (result, null);
+            var hint = result.Handshake.Outcome == HandshakeOutcome.Closed ? TransportHint(CallFailure(call), o) : "";
+            return (result, $"{result.Handshake.Outcome}: {result.Handshake.Reason}{hint}");
         }
         catch (RpcException ex) when (!ct.IsCancellationRequested)
         {
@@ -84,16 +87,33 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
     }
 
     /// <summary>
-    /// When a dial fails before any peer frame (the transport itself broke: TLS handshake, reset, a response that is not
-    /// HTTP/2), the likeliest cause between two configured nodes is that their P2P:Transport differs: say so.
+    /// When the transport itself failed (the TLS handshake, or an answer that is not HTTP/2), the likeliest cause between
+    /// two configured nodes is that their P2P:Transport differs: say so. Empty for anything else (a refused connection,
+    /// a peer's refusal).
     /// </summary>
-    private static string TransportHint(Exception ex, P2POptions o)
+    private static string TransportHint(Exception? failure, P2POptions o)
     {
-        if (ex is RpcException { StatusCode: not (StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown) }) return "";
-        if (ex is RpcException rpc && rpc.Status.DebugException is null && ex.InnerException is null
-            && !rpc.Status.Detail.Contains("SSL", StringComparison.OrdinalIgnoreCase) && !rpc.Status.Detail.Contains("HTTP", StringComparison.Ordinal)) return "";
-        return o.UsesTls
-            ? " (this node dials with TLS 1.3, P2P:Transport=tls; a peer listening with P2P:Transport=cleartext cannot answer it)"
-            : " (this node dials in cleartext, P2P:Transport=cleartext; a peer listening with P2P:Transport=tls cannot answer it)";
+        for (var ex = failure; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is RpcException rpc) { ex = rpc.Status.DebugException; if (ex is null) break; }
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && o.UsesTls)
+                return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } && !o.UsesTls)
+                return " (the peer did not answer HTTP/2 cleartext: this node dials with P2P:Transport=cleartext; is the peer listening with P2P:Transport=tls?)";
+        }
+        return "";
+    }
+
+    /// <summary>Why the call failed, once it has (null while it runs or when it ended well).</summary>
+    private static Exception? CallFailure(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call)
+    {
+        try
+        {
+            return call.GetStatus().DebugException;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the call has not finished
+        }
     }
 }
