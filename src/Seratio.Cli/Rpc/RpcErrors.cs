@@ -10,6 +10,8 @@ internal static class RpcErrors
         var detail = string.IsNullOrWhiteSpace(status.Detail) ? "" : status.Detail.Trim();
         var origin = node.GetLeftPart(UriPartial.Authority);
         string With(string text) => detail.Length == 0 ? text : $"{text}: {detail}";
+        if (node.Scheme == Uri.UriSchemeHttps && detail.Contains("SSL connection could not be established", StringComparison.Ordinal))
+            return With($"TLS with node at {origin} failed (a self-signed API certificate? name it in SERATIO_NODE_CA; a node without Api:TlsCertificateFile? use http://)");
         return status.StatusCode switch
         {
             StatusCode.Unavailable => With($"cannot reach node at {origin} (is it running? check --node or SERATIO_NODE)"),

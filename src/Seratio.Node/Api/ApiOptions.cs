@@ -8,8 +8,21 @@ public sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    /// <summary>"host:port" the API listens on (HTTP/2 cleartext). Default "127.0.0.1:9090"; port 0 picks a free one.</summary>
+    /// <summary>"host:port" the API listens on (HTTP/2; cleartext unless <see cref="TlsCertificateFile"/> is set). Default "127.0.0.1:9090"; port 0 picks a free one.</summary>
     public string Listen { get; set; } = "127.0.0.1:9090";
+
+    /// <summary>
+    /// Certificate the API serves HTTPS with (TLS 1.2 or 1.3, HTTP/2), relative to the node home: a PKCS#12 file (.pfx, .p12)
+    /// or a PEM certificate (chain), with its private key in the same file or in <see cref="TlsKeyFile"/>. Default none: the
+    /// API speaks HTTP/2 cleartext.
+    /// </summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificateFile"/> when it is not in that file (relative to home). Default none.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>File holding the passphrase of a PKCS#12 certificate or an encrypted PEM key (relative to home). Default none.</summary>
+    public string? TlsPassphraseFile { get; set; }
 
     /// <summary>Largest gRPC request message; larger ones get ResourceExhausted from gRPC itself. Default 1 MiB.</summary>
     public int MaxReceiveMessageBytes { get; set; } = 1024 * 1024;
@@ -49,6 +62,8 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
     {
         var failures = new List<string>();
         if (!ListenEndpoint.TryParse(options.Listen, out _, out var error)) failures.Add($"Api:Listen: {error}");
+        if (string.IsNullOrWhiteSpace(options.TlsCertificateFile) && (!string.IsNullOrWhiteSpace(options.TlsKeyFile) || !string.IsNullOrWhiteSpace(options.TlsPassphraseFile)))
+            failures.Add("Api:TlsKeyFile and Api:TlsPassphraseFile need Api:TlsCertificateFile (the certificate the API serves HTTPS with).");
         if (options.MaxReceiveMessageBytes is < 1024 or > 64 * 1024 * 1024)
             failures.Add($"Api:MaxReceiveMessageBytes must be 1024..67108864 (is {options.MaxReceiveMessageBytes}).");
         if (options.CommitTimeoutMs is < 1 or > 600_000)

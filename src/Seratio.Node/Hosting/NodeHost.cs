@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +21,7 @@ namespace Seratio.Node.Hosting;
 /// (RocksDB). Configuration layers, later wins: node.json, environment variables prefixed
 /// <c>SERATIO_</c> (<c>SERATIO_Api__Listen=…</c>), then <paramref name="overrides"/>, which are
 /// command-line style ("--Api:Listen=127.0.0.1:9191"). The public API is gRPC over HTTP/2
-/// cleartext only, with server reflection. With a "P2P" section the peer network listens on its
+/// (cleartext, or HTTPS with TLS 1.2/1.3 when Api:TlsCertificateFile is set), with server reflection. With a "P2P" section the peer network listens on its
 /// own port (docs/p2p.md); with
 /// Metrics:Listen, Prometheus metrics are served on a third (docs/operations.md). Stateless; each call builds a new application.
 /// </summary>
@@ -54,6 +55,7 @@ public static class NodeHost
             .AddCommandLine(overrides ?? []);
 
         var api = ReadApiOptions(builder.Configuration);
+        var apiCertificate = ApiCertificate.Load(api, home);
         var limits = ReadLimits(builder.Configuration);
         var budget = ConnectionBudget.From(limits, ConnectionBudget.ReadDescriptorLimit());
         var apiGate = new ConnectionGate("api", budget.Api, budget.ApiPerAddress, TimeSpan.FromMilliseconds(Math.Min(limits.IdleTimeoutMs, 10_000)));
@@ -69,7 +71,8 @@ public static class NodeHost
             Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> http2 = o =>
             {
                 o.Protocols = HttpProtocols.Http2;
-                o.Use(apiGate.Middleware);
+                o.Use(apiGate.Middleware); // before TLS: a flood of connections is bounded before any handshake work
+                if (apiCertificate is not null) o.UseHttps(apiCertificate, https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13);
             };
             if (endpoint.Localhost) kestrel.ListenLocalhost(endpoint.Port, http2);
             else kestrel.Listen(endpoint.Address!, endpoint.Port, http2);

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +25,8 @@ namespace Seratio.Node.Hosting;
 
 /// <summary>
 /// Wires the peer network into the node host when the configuration has a "P2P" section: a second
-/// Kestrel endpoint (HTTP/2 only) on P2P:Listen serving PeerApi and nothing else, the
+/// Kestrel endpoint (HTTP/2 only; TLS 1.3 only with an ephemeral certificate unless P2P:Transport=cleartext)
+/// on P2P:Listen serving PeerApi and nothing else, the
 /// <see cref="PeerNetwork"/> (as <see cref="IPeerNetwork"/>), the dialler and, unless disabled,
 /// mempool gossip. Without the section nothing is registered and the node runs alone.
 /// </summary>
@@ -53,10 +56,21 @@ public static class P2PHostingExtensions
 
         var guard = new P2PPortGuard();
         var gate = new ConnectionGate("p2p", budget.P2P, budget.P2PPerAddress);
+        var tls = p2p.UsesTls ? PeerTlsIdentity.CreateEphemeral(TimeProvider.System.GetUtcNow()) : PeerTlsIdentity.Cleartext();
         void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listener)
         {
             listener.Use(gate.Middleware); // before anything is read: a flood of unauthenticated connections is bounded
-            guard.Configure(listener);
+            guard.Configure(listener); // HTTP/2 only; set before UseHttps, which offers ALPN from it
+            if (tls.Certificate is { } certificate)
+            {
+                listener.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    SslProtocols = SslProtocols.Tls13,
+                    ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                    HandshakeTimeout = TimeSpan.FromMilliseconds(p2p.HandshakeTimeoutMs),
+                });
+            }
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -69,6 +83,7 @@ public static class P2PHostingExtensions
         services.AddOptions<P2POptions>().Bind(configuration.GetSection(P2POptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<P2POptions>, P2POptionsValidator>());
         services.AddSingleton(guard);
+        services.AddSingleton(tls);
         services.TryAddSingleton(TimeProvider.System);
         // A validator proves its validator key (registered by the composition root); any other node its own node key.
         services.TryAddSingleton(sp => NodeKey.Load(home, sp.GetRequiredService<IOptions<P2POptions>>().Value));

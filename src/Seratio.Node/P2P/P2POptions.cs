@@ -11,8 +11,24 @@ public sealed class P2POptions
 {
     public const string Section = "P2P";
 
-    /// <summary>"host:port" of the P2P port (HTTP/2 cleartext, PeerApi only). Default "127.0.0.1:26656"; port 0 picks a free one.</summary>
+    /// <summary>Value of <see cref="Transport"/>: TLS 1.3 on the P2P port, the handshake bound to the certificate.</summary>
+    public const string TransportTls = "tls";
+
+    /// <summary>Value of <see cref="Transport"/>: HTTP/2 cleartext (h2c), for a network whose links are already private.</summary>
+    public const string TransportCleartext = "cleartext";
+
+    /// <summary>"host:port" of the P2P port (HTTP/2, PeerApi only). Default "127.0.0.1:26656"; port 0 picks a free one.</summary>
     public string Listen { get; set; } = "127.0.0.1:26656";
+
+    /// <summary>
+    /// How peers talk, listening and dialling alike: "tls" (TLS 1.3 only, with an ephemeral self-signed certificate whose
+    /// hash both handshake proofs cover) or "cleartext" (h2c). Both ends of a link must agree; a mismatch fails the dial
+    /// with a logged reason. Default "tls".
+    /// </summary>
+    public string Transport { get; set; } = TransportTls;
+
+    /// <summary>Whether <see cref="Transport"/> is "tls".</summary>
+    public bool UsesTls => string.Equals(Transport, TransportTls, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Peers to dial and keep connected: "host:port" or "KEYHEX@host:port". Default none.</summary>
     public List<string> Peers { get; set; } = [];
@@ -111,6 +127,9 @@ public sealed class P2POptionsValidator : IValidateOptions<P2POptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         if (!ListenEndpoint.TryParse(options.Listen, out _, out var error)) failures.Add($"P2P:Listen: {error}");
+        if (!string.Equals(options.Transport, P2POptions.TransportTls, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Transport, P2POptions.TransportCleartext, StringComparison.OrdinalIgnoreCase))
+            failures.Add($"P2P:Transport must be \"{P2POptions.TransportTls}\" or \"{P2POptions.TransportCleartext}\" (is \"{options.Transport}\").");
         for (int i = 0; i < options.Peers.Count; i++)
             if (!PeerAddress.TryParse(options.Peers[i], out _, out error)) failures.Add($"P2P:Peers:{i}: {error}");
         for (int i = 0; i < options.AllowedPeers.Count; i++)

@@ -8,8 +8,8 @@ namespace Seratio.Node.P2P;
 /// </summary>
 public sealed record PeerAddress(string Host, int Port, PeerId? ExpectedKey)
 {
-    /// <summary>The gRPC address to dial (HTTP/2 cleartext).</summary>
-    public Uri ToUri() => new($"http://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>The gRPC address to dial: https:// (TLS 1.3) or, under P2P:Transport=cleartext, http:// (h2c).</summary>
+    public Uri ToUri(bool tls) => new($"{(tls ? "https" : "http")}://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     public override string ToString() =>
         ExpectedKey is { } key ? $"{key}@{Host}:{Port.ToString(CultureInfo.InvariantCulture)}" : $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";

@@ -65,6 +65,12 @@ public sealed class DevnetGrowthTests : IAsyncLifetime
             Assert.Equal(i + 1, set.Validators.Count);
         }
 
+        // Issue 9: P2P is TLS 1.3 by default. The joiners (no P2P:Transport) listen on https and synced from the devnet's
+        // validator, whose config `seratio devnet` wrote without P2P:Transport: the devnet speaks TLS too (a cleartext
+        // listener cannot answer a TLS dial).
+        Assert.All(_joined, j => Assert.Contains("P2P listening on https://", j.Output, StringComparison.Ordinal));
+        Assert.DoesNotContain("Transport", File.ReadAllText(Path.Combine(Home, "validator-0", "config", "node.json")), StringComparison.Ordinal);
+
         // Four validators of equal power: every commit from here on needs at least three of them.
         ulong four = await HeightAsync();
         await WaitUntilAsync(async () => await HeightAsync() >= four + 3, "four validators commit");

@@ -130,7 +130,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
             foreach (var node in watched) heights.Add((await node.TryStatusAsync())?.LatestHeight ?? 0);
             if (heights.All(h => h >= height)) return;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"heights {string.Join(", ", heights)} did not reach {height} within {timeout}\n{Logs(watched)}");
+                throw new TimeoutException($"heights {string.Join(", ", heights)} did not reach {height} within {timeout} (running: {string.Join(", ", watched.Select(w => w.IsRunning))})\n{Logs(watched)}");
             await Task.Delay(200);
         }
     }

@@ -28,7 +28,13 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public string Home { get; }
     public int ApiPort { get; }
-    public string ApiUrl => $"http://127.0.0.1:{ApiPort}";
+    public string ApiUrl => $"{(ApiTrust is null ? "http" : "https")}://127.0.0.1:{ApiPort}";
+
+    /// <summary>
+    /// Set when the node serves its API over HTTPS (Api:TlsCertificateFile in <see cref="Settings"/>): the certificate
+    /// the test's own client trusts (and nothing else); <see cref="ApiUrl"/> is then https.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ApiTrust { get; set; }
     public NodeApi.NodeApiClient Client { get; private set; } = null!;
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool IsRunning => _process is { HasExited: false };
@@ -44,10 +50,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>Creates a home folder for the test chain's validator and starts the node.</summary>
     public static async Task<NodeProcess> StartAsync(Genesis? genesis = null, int blockIntervalMs = 100, int emptyBlockIntervalMs = 2_000,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, System.Security.Cryptography.X509Certificates.X509Certificate2? trust = null)
     {
         var home = Directory.CreateTempSubdirectory("seratio-it-").FullName;
-        var node = new NodeProcess(home, FreePort());
+        var node = new NodeProcess(home, FreePort()) { ApiTrust = trust };
         WriteHome(home, genesis ?? TestNetwork.Genesis(), node.ApiPort, blockIntervalMs, emptyBlockIntervalMs);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) node.Settings[key] = value;
         await node.StartAsync();
@@ -93,7 +99,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         _channel?.Dispose();
-        _channel = GrpcChannel.ForAddress(ApiUrl, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 });
+        _channel = GrpcChannel.ForAddress(ApiUrl, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024, HttpHandler = ApiHandler(ApiTrust) });
         Client = new NodeApi.NodeApiClient(_channel);
         await WaitUntilServingAsync(TimeSpan.FromSeconds(60));
     }
@@ -119,6 +125,21 @@ public sealed class NodeProcess : IAsyncDisposable
                 throw new TimeoutException($"seratio-node did not serve within {timeout}: {e.Status}\n{Output}");
             }
         }
+    }
+
+    /// <summary>An HTTP handler that trusts only <paramref name="trust"/> as root for https (the system's roots when null).</summary>
+    public static SocketsHttpHandler ApiHandler(System.Security.Cryptography.X509Certificates.X509Certificate2? trust)
+    {
+        var handler = new SocketsHttpHandler();
+        if (trust is null) return handler;
+        var policy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+        {
+            TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.Add(trust);
+        handler.SslOptions = new System.Net.Security.SslClientAuthenticationOptions { CertificateChainPolicy = policy };
+        return handler;
     }
 
     /// <summary>SIGKILL: the process dies at once, wherever it is.</summary>

@@ -65,4 +65,16 @@ public class OptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "api.key.pem", null, false)]
+    [InlineData(null, null, "passphrase.txt", false)]
+    [InlineData("api.pem", "api.key.pem", "passphrase.txt", true)]
+    [InlineData("api.pfx", null, null, true)]
+    public void ApiValidator_TlsKeyAndPassphrase_NeedACertificate(string? certificate, string? key, string? passphrase, bool valid)
+    {
+        var result = new ApiOptionsValidator().Validate(null, new ApiOptions { TlsCertificateFile = certificate, TlsKeyFile = key, TlsPassphraseFile = passphrase });
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid) Assert.Contains("Api:TlsCertificateFile", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

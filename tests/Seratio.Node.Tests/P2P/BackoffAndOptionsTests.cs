@@ -45,6 +45,8 @@ public sealed class BackoffAndOptionsTests
         Assert.Equal("127.0.0.1:26656", options.Listen);
         Assert.Equal(200, options.ReconnectInitialMs);
         Assert.Equal(10_000, options.ReconnectMaxMs);
+        Assert.Equal(P2POptions.TransportTls, options.Transport);
+        Assert.True(options.UsesTls);
     }
 
     [Theory]
@@ -54,6 +56,7 @@ public sealed class BackoffAndOptionsTests
     [InlineData("P2P:MaxQueuePerPeer")]
     [InlineData("P2P:MaxQueueBytesPerPeer")]
     [InlineData("P2P:ReconnectMaxMs")]
+    [InlineData("P2P:Transport")]
     public void Validator_NamesTheBadSetting(string setting)
     {
         var options = new P2POptions();
@@ -64,6 +67,7 @@ public sealed class BackoffAndOptionsTests
             case "P2P:AllowedPeers:0": options.AllowedPeers = ["zz"]; break;
             case "P2P:MaxQueuePerPeer": options.MaxQueuePerPeer = 0; break;
             case "P2P:MaxQueueBytesPerPeer": options.MaxQueueBytesPerPeer = 1024; break;
+            case "P2P:Transport": options.Transport = "ssl"; break;
             default: options.ReconnectMaxMs = 10; break;
         }
         var result = new P2POptionsValidator().Validate(null, options);

@@ -5,15 +5,19 @@ using Seratio.Protocol;
 namespace Seratio.Node.Tests.P2P;
 
 /// <summary>Two in-memory frame streams wired back to back (what one writes the other reads).</summary>
-internal sealed class MemoryFrameStream(ChannelReader<PeerFrame> incoming, ChannelWriter<PeerFrame> outgoing, string remote) : IFrameStream
+internal sealed class MemoryFrameStream(ChannelReader<PeerFrame> incoming, ChannelWriter<PeerFrame> outgoing, string remote,
+    Seratio.Core.Crypto.Hash32 channelBinding = default) : IFrameStream
 {
     public string Remote { get; } = remote;
 
-    public static (MemoryFrameStream A, MemoryFrameStream B) Pair()
+    public Seratio.Core.Crypto.Hash32 ChannelBinding { get; } = channelBinding;
+
+    /// <summary>Two ends; each may be given the channel binding its side "saw" (default: none, as in cleartext).</summary>
+    public static (MemoryFrameStream A, MemoryFrameStream B) Pair(Seratio.Core.Crypto.Hash32 bindingA = default, Seratio.Core.Crypto.Hash32 bindingB = default)
     {
         var ab = Channel.CreateUnbounded<PeerFrame>();
         var ba = Channel.CreateUnbounded<PeerFrame>();
-        return (new MemoryFrameStream(ba.Reader, ab.Writer, "mem:b"), new MemoryFrameStream(ab.Reader, ba.Writer, "mem:a"));
+        return (new MemoryFrameStream(ba.Reader, ab.Writer, "mem:b", bindingA), new MemoryFrameStream(ab.Reader, ba.Writer, "mem:a", bindingB));
     }
 
     public async ValueTask<PeerFrame?> ReadAsync(CancellationToken cancellationToken) =>

@@ -75,7 +75,7 @@ public sealed class HandshakeTests
         // An impostor presents b's key but can only replay a proof made for another challenge.
         var (impostor, acceptor) = MemoryFrameStream.Pair();
         var run = PeerHandshake.RunAsync(acceptor, TestPeers.Local("a"), TestPeers.AllowList, null, Timeout, TimeProvider.System, CancellationToken.None);
-        var stolen = HandshakeSigner.Sign(TestPeers.Key("b"), TestPeers.ChainId, TestPeers.GenesisHash, new byte[32]);
+        var stolen = HandshakeSigner.Sign(TestPeers.Key("b"), TestPeers.ChainId, TestPeers.GenesisHash, new byte[32], default);
         await impostor.WriteAsync(new PeerFrame
         {
             Hello = new PeerHello
@@ -115,23 +115,26 @@ public sealed class HandshakeTests
     [InlineData("chain")]
     [InlineData("genesis")]
     [InlineData("challenge")]
+    [InlineData("binding")]
     [InlineData("signer")]
     public void SignBytes_BindEveryField(string changed)
     {
         var challenge = new byte[32];
         challenge[0] = 7;
         var key = TestPeers.Key("a");
-        var signature = HandshakeSigner.Sign(key, TestPeers.ChainId, TestPeers.GenesisHash, challenge);
-        Assert.True(HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, challenge));
+        var binding = Hash32.Sha256("certificate A"u8);
+        var signature = HandshakeSigner.Sign(key, TestPeers.ChainId, TestPeers.GenesisHash, challenge, binding);
+        Assert.True(HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, challenge, binding));
 
         var otherChallenge = (byte[])challenge.Clone();
         otherChallenge[31] = 1;
         bool verifies = changed switch
         {
-            "chain" => HandshakeSigner.Verify(key.PublicKey, signature, "seratio-other", TestPeers.GenesisHash, challenge),
-            "genesis" => HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, Hash32.Sha256("x"u8), challenge),
-            "challenge" => HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, otherChallenge),
-            _ => HandshakeSigner.Verify(TestPeers.Key("b").PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, challenge),
+            "chain" => HandshakeSigner.Verify(key.PublicKey, signature, "seratio-other", TestPeers.GenesisHash, challenge, binding),
+            "genesis" => HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, Hash32.Sha256("x"u8), challenge, binding),
+            "challenge" => HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, otherChallenge, binding),
+            "binding" => HandshakeSigner.Verify(key.PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, challenge, Hash32.Sha256("certificate B"u8)),
+            _ => HandshakeSigner.Verify(TestPeers.Key("b").PublicKey, signature, TestPeers.ChainId, TestPeers.GenesisHash, challenge, binding),
         };
         Assert.False(verifies);
     }
@@ -139,10 +142,30 @@ public sealed class HandshakeTests
     [Fact]
     public void SignBytes_StartWithTheDomainTagAndLengthPrefixedChainId()
     {
-        var bytes = HandshakeSigner.SignBytes("abc", TestPeers.GenesisHash, new byte[32], TestPeers.Key("a").PublicKey);
+        var binding = Hash32.Sha256("certificate"u8);
+        var bytes = HandshakeSigner.SignBytes("abc", TestPeers.GenesisHash, new byte[32], binding, TestPeers.Key("a").PublicKey);
         var tag = "seratio/p2p-handshake"u8.ToArray();
         Assert.Equal(tag, bytes[..tag.Length]);
         Assert.Equal(3, bytes[tag.Length]);
-        Assert.Equal(tag.Length + 1 + 3 + 32 + 32 + 32, bytes.Length);
+        Assert.Equal(tag.Length + 1 + 3 + 32 + 32 + 32 + 32, bytes.Length);
+        Assert.Equal(binding.ToArray(), bytes[(tag.Length + 1 + 3 + 64)..(tag.Length + 1 + 3 + 96)]);
+    }
+
+    [Fact]
+    public async Task Handshake_WhereTheSidesSawDifferentCertificates_IsRefusedAsBadSignature_OnBothSides()
+    {
+        // What a relay that terminates TLS causes: the dialler's binding is the relay's certificate, the listener's its own.
+        var (a, b) = MemoryFrameStream.Pair(Hash32.Sha256("relay's certificate"u8), Hash32.Sha256("listener's certificate"u8));
+        var dialer = PeerHandshake.RunAsync(a, TestPeers.Local("a"), TestPeers.AllowList, TestPeers.Id("b"), Timeout, TimeProvider.System, CancellationToken.None);
+        var acceptor = PeerHandshake.RunAsync(b, TestPeers.Local("b"), TestPeers.AllowList, null, Timeout, TimeProvider.System, CancellationToken.None);
+        var results = await Task.WhenAll(dialer, acceptor).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(results, r => Assert.Equal(HandshakeOutcome.BadSignature, r.Outcome));
+
+        // The same certificate on both sides: accepted (so the refusal above is the binding's doing).
+        var (c, d) = MemoryFrameStream.Pair(Hash32.Sha256("listener's certificate"u8), Hash32.Sha256("listener's certificate"u8));
+        var ok = await Task.WhenAll(
+            PeerHandshake.RunAsync(c, TestPeers.Local("a"), TestPeers.AllowList, TestPeers.Id("b"), Timeout, TimeProvider.System, CancellationToken.None),
+            PeerHandshake.RunAsync(d, TestPeers.Local("b"), TestPeers.AllowList, null, Timeout, TimeProvider.System, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(ok, r => Assert.Equal(HandshakeOutcome.Accepted, r.Outcome));
     }
 }

@@ -17,10 +17,11 @@ public sealed class MisbehavingPeerTests
             p2pSettings: new Dictionary<string, object> { ["MaxQueuePerPeer"] = 16 });
 
         // Peer "b" completes the handshake, then never reads again.
-        using var channel = GrpcChannel.ForAddress(a.P2PUri);
+        var certificate = new ServerCertificateRecorder();
+        using var channel = TestNode.Channel(a.P2PUri, certificate);
         using var stop = new CancellationTokenSource();
         using var call = new PeerApi.PeerApiClient(channel).Connect(cancellationToken: stop.Token);
-        var handshake = await PeerHandshake.RunAsync(new ClientFrameStream(call, "test"), TestPeers.Local("b"), TestPeers.AllowList, TestPeers.Id("a"),
+        var handshake = await PeerHandshake.RunAsync(new ClientFrameStream(call, "test", certificate), TestPeers.Local("b"), TestPeers.AllowList, TestPeers.Id("a"),
             TimeSpan.FromSeconds(5), TimeProvider.System, stop.Token);
         Assert.True(handshake.IsAccepted, handshake.Reason);
         await Eventually.True(() => a.Network.Peers.Count == 1);
@@ -47,9 +48,10 @@ public sealed class MisbehavingPeerTests
     {
         await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [],
             p2pSettings: new Dictionary<string, object> { ["MaxInboundFramesPerSecond"] = 10 });
-        using var channel = GrpcChannel.ForAddress(a.P2PUri);
+        var certificate = new ServerCertificateRecorder();
+        using var channel = TestNode.Channel(a.P2PUri, certificate);
         using var call = new PeerApi.PeerApiClient(channel).Connect(deadline: DateTime.UtcNow.AddSeconds(10));
-        var handshake = await PeerHandshake.RunAsync(new ClientFrameStream(call, "test"), TestPeers.Local("b"), TestPeers.AllowList, null,
+        var handshake = await PeerHandshake.RunAsync(new ClientFrameStream(call, "test", certificate), TestPeers.Local("b"), TestPeers.AllowList, null,
             TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
         Assert.True(handshake.IsAccepted, handshake.Reason);
 

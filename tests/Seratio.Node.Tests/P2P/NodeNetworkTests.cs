@@ -95,7 +95,7 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
         var onApiPort = await RawHandshake(net.A.ApiUri, TestPeers.Key("b"), TestPeers.ChainId, TestPeers.GenesisHash);
         Assert.Equal(StatusCode.Unimplemented, onApiPort.StatusCode);
 
-        using var p2pChannel = GrpcChannel.ForAddress(net.A.P2PUri);
+        using var p2pChannel = TestNode.Channel(net.A.P2PUri);
         var nodeApiOnP2P = await Assert.ThrowsAsync<RpcException>(async () => await new NodeApi.NodeApiClient(p2pChannel).GetStatusAsync(new GetStatusRequest()));
         Assert.Equal(StatusCode.Unimplemented, nodeApiOnP2P.StatusCode);
 
@@ -153,7 +153,7 @@ public sealed class NodeNetworkTests(ThreeNodeNetwork net) : IClassFixture<Three
     /// <summary>Sends a Hello as <paramref name="key"/> and reads until the server ends the call; returns its status.</summary>
     private static async Task<Status> RawHandshake(Uri uri, SigningKey key, string chainId, Hash32 genesis)
     {
-        using var channel = GrpcChannel.ForAddress(uri);
+        using var channel = TestNode.Channel(uri);
         using var call = new PeerApi.PeerApiClient(channel).Connect(deadline: DateTime.UtcNow.AddSeconds(10));
         try
         {

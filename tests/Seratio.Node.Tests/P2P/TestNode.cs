@@ -45,7 +45,9 @@ internal sealed class TestNode : IAsyncDisposable
     public WebApplication App => _app ?? throw new InvalidOperationException("not started");
     public IPeerNetwork Network => App.Services.GetRequiredService<IPeerNetwork>();
     public TxPool Pool => App.Services.GetRequiredService<TxPool>();
-    public Uri P2PUri => new($"http://127.0.0.1:{P2PPort}");
+    /// <summary>Whether this node's P2P port speaks TLS (the default; P2P:Transport=cleartext in the settings turns it off).</summary>
+    public bool Tls { get; private set; } = true;
+    public Uri P2PUri => new($"{(Tls ? "https" : "http")}://127.0.0.1:{P2PPort}");
     public Uri ApiUri => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .Single(a => !a.EndsWith($":{P2PPort}", StringComparison.Ordinal)));
 
@@ -70,6 +72,18 @@ internal sealed class TestNode : IAsyncDisposable
     public static string Dial(TestNode node, bool withKey = true) =>
         withKey ? $"{TestPeers.Hex(node._name)}@127.0.0.1:{node.P2PPort}" : $"127.0.0.1:{node.P2PPort}";
 
+    /// <summary>
+    /// A channel to a test node's port as a peer would open it: over https with <paramref name="certificate"/> recording the
+    /// listener's certificate (pass it to <c>ClientFrameStream</c>), or h2c for an http URI (the API port, a cleartext P2P port).
+    /// </summary>
+    public static Grpc.Net.Client.GrpcChannel Channel(Uri uri, Seratio.Node.P2P.Transport.ServerCertificateRecorder? certificate = null)
+    {
+        bool tls = uri.Scheme == Uri.UriSchemeHttps;
+        return Seratio.Node.P2P.Transport.PeerChannels.Open(new PeerAddress(uri.Host, uri.Port, null),
+            new P2POptions { Transport = tls ? P2POptions.TransportTls : P2POptions.TransportCleartext },
+            tls ? certificate ?? new Seratio.Node.P2P.Transport.ServerCertificateRecorder() : null);
+    }
+
     public static string Dial(string name, int port) => $"{TestPeers.Hex(name)}@127.0.0.1:{port}";
 
     private void Configure(IEnumerable<string> peers, IReadOnlyDictionary<string, object>? p2pSettings)
@@ -91,6 +105,7 @@ internal sealed class TestNode : IAsyncDisposable
             Logging = new { LogLevel = new { Default = "Warning", Seratio = "Debug" } },
         };
         foreach (var (key, value) in p2pSettings ?? new Dictionary<string, object>()) config.P2P[key] = value;
+        Tls = !(config.P2P.TryGetValue("Transport", out var transport) && transport is string t && t == P2POptions.TransportCleartext);
         File.WriteAllText(Path.Combine(_home.FullName, "config", "node.json"), JsonSerializer.Serialize(config));
     }
 

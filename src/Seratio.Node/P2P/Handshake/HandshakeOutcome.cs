@@ -20,7 +20,7 @@ public enum HandshakeOutcome
     UnexpectedKey,
     /// <summary>The peer presented this node's own key (a node dialled itself).</summary>
     SelfConnection,
-    /// <summary>The proof does not verify under the presented key.</summary>
+    /// <summary>The proof does not verify under the presented key (over TLS also: the two sides saw different certificates, a relay terminated TLS).</summary>
     BadSignature,
     /// <summary>The handshake did not finish in time.</summary>
     Timeout,

@@ -12,14 +12,17 @@ namespace Seratio.Node.P2P.Handshake;
 /// Runs the handshake over a fresh stream, the same on both sides: send Hello (version, chain,
 /// genesis, key, fresh challenge); read the peer's Hello and check it (chain, genesis, version,
 /// key allowed, expected key, not self); send the proof over the peer's challenge; read and verify
-/// the peer's proof. A side that refuses stops at once, so an unknown peer gets nothing past our
+/// the peer's proof. Both proofs cover the stream's channel binding (the P2P listener's TLS
+/// certificate hash as this side saw it, see <see cref="HandshakeSigner"/>), so a relay that
+/// terminates TLS gets BadSignature on both sides. A side that refuses stops at once, so an unknown peer gets nothing past our
 /// Hello. A refusal's reason goes to the log and to the peer's status, so text the peer chose (its
 /// chain id, its status detail) is echoed through <see cref="SafeText"/>: bounded, control characters
 /// escaped. Stateless; thread safe.
 /// </summary>
 public static class PeerHandshake
 {
-    public const uint ProtocolVersion = 1;
+    /// <summary>2: the proofs cover the TLS channel binding (1 had none and spoke cleartext).</summary>
+    public const uint ProtocolVersion = 2;
 
     /// <summary>The most characters of a peer's chain id echoed in a refusal.</summary>
     public const int ChainIdEchoChars = 100;
@@ -78,14 +81,17 @@ public static class PeerHandshake
         var peer = checkedHello.Peer;
         identified?.Invoke(peer);
 
-        var proof = HandshakeSigner.Sign(local.Key, local.ChainId, local.GenesisHash, hello.Challenge.Span);
+        // Read now, not at the start: on the dialling side TLS has certainly completed once the peer's Hello arrived.
+        var binding = stream.ChannelBinding;
+        var proof = HandshakeSigner.Sign(local.Key, local.ChainId, local.GenesisHash, hello.Challenge.Span, binding);
         await stream.WriteAsync(new PeerFrame { Proof = new PeerHelloProof { Signature = ByteString.CopyFrom(proof) } }, ct).ConfigureAwait(false);
 
         var second = await stream.ReadAsync(ct).ConfigureAwait(false);
         if (second is null) return HandshakeResult.Refuse(HandshakeOutcome.Closed, "the peer closed the stream before its proof", peer);
         if (second.KindCase != PeerFrame.KindOneofCase.Proof) return HandshakeResult.Refuse(HandshakeOutcome.Malformed, $"expected a proof, got {second.KindCase}", peer);
-        if (!HandshakeSigner.Verify(peer.Key, second.Proof.Signature.Span, local.ChainId, local.GenesisHash, challenge))
-            return HandshakeResult.Refuse(HandshakeOutcome.BadSignature, $"the proof does not verify under node key {peer.ToHex()}", peer);
+        if (!HandshakeSigner.Verify(peer.Key, second.Proof.Signature.Span, local.ChainId, local.GenesisHash, challenge, binding))
+            return HandshakeResult.Refuse(HandshakeOutcome.BadSignature,
+                $"the proof does not verify under node key {peer.ToHex()} (over TLS: the peer saw another certificate, a relay in between?)", peer);
         return checkedHello;
     }
 

@@ -8,14 +8,15 @@ namespace Seratio.Node.P2P.Transport;
 /// The accepting side of the peer protocol (served on the P2P port only). A refused handshake
 /// ends the call with the status of its outcome (PermissionDenied for an unknown key or a bad
 /// proof, FailedPrecondition for another chain or genesis); a peer disconnected for flooding gets
-/// ResourceExhausted, one that broke the protocol InvalidArgument. Stateless; thread safe.
+/// ResourceExhausted, one that broke the protocol InvalidArgument. The handshake's channel binding is the
+/// listener's own certificate hash (<see cref="PeerTlsIdentity.Binding"/>; zero under cleartext). Stateless; thread safe.
 /// </summary>
-public sealed class PeerApiService(PeerNetwork network) : PeerApi.PeerApiBase
+public sealed class PeerApiService(PeerNetwork network, PeerTlsIdentity tls) : PeerApi.PeerApiBase
 {
     public override async Task Connect(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
     {
         var limit = context.GetHttpContext().Features.Get<HandshakeFrameLimit>();
-        var stream = new ServerFrameStream(requestStream, responseStream, context.Peer, limit);
+        var stream = new ServerFrameStream(requestStream, responseStream, context.Peer, limit, tls.Binding);
         SessionResult result;
         try
         {

@@ -1,6 +1,5 @@
 using System.Net.Http;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -77,35 +76,57 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
     private async Task<(SessionResult? Result, string? Error)> DialOnceAsync(PeerAddress address, PeerId? expected, CancellationToken ct)
     {
         var o = options.Value;
-        using var channel = GrpcChannel.ForAddress(address.ToUri(), new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = o.MaxFrameBytes + 1024,
-            MaxSendMessageSize = o.MaxFrameBytes + 1024,
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromMilliseconds(o.HandshakeTimeoutMs),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            },
-        });
+        var certificate = o.UsesTls ? new ServerCertificateRecorder() : null;
+        using var channel = PeerChannels.Open(address, o, certificate);
         var client = new PeerApi.PeerApiClient(channel);
         try
         {
             using var call = client.Connect(cancellationToken: ct);
-            var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString()), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
-            return (result, result.Handshake.IsAccepted ? null : $"{result.Handshake.Outcome}: {result.Handshake.Reason}");
+            var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString(), certificate), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
+            if (result.Handshake.IsAccepted) return (result, null);
+            var hint = result.Handshake.Outcome == HandshakeOutcome.Closed ? TransportHint(CallFailure(call), o) : "";
+            return (result, $"{result.Handshake.Outcome}: {result.Handshake.Reason}{hint}");
         }
         catch (RpcException ex) when (!ct.IsCancellationRequested)
         {
-            return (null, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}");
+            return (null, $"{ex.StatusCode}: {SafeText.Clip(ex.Status.Detail)}{TransportHint(ex, o)}");
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             // Whatever a remote endpoint does to one dial (reset, garbage, TLS where h2c was
             // expected) must not end the loop, let alone the host: log it and retry later.
-            return (null, $"{ex.GetType().Name}: {SafeText.Clip(ex.Message)}");
+            return (null, $"{ex.GetType().Name}: {SafeText.Clip(ex.Message)}{TransportHint(ex, o)}");
+        }
+    }
+
+    /// <summary>
+    /// When the transport itself failed (the TLS handshake, or an answer that is not HTTP/2), the likeliest cause between
+    /// two configured nodes is that their P2P:Transport differs: say so. Empty for anything else (a refused connection,
+    /// a peer's refusal).
+    /// </summary>
+    private static string TransportHint(Exception? failure, P2POptions o)
+    {
+        for (var ex = failure; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is RpcException rpc) { ex = rpc.Status.DebugException; if (ex is null) break; }
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && o.UsesTls)
+                return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } && !o.UsesTls)
+                return " (the peer did not answer HTTP/2 cleartext: this node dials with P2P:Transport=cleartext; is the peer listening with P2P:Transport=tls?)";
+        }
+        return "";
+    }
+
+    /// <summary>Why the call failed, once it has (null while it runs or when it ended well).</summary>
+    private static Exception? CallFailure(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call)
+    {
+        try
+        {
+            return call.GetStatus().DebugException;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the call has not finished
         }
     }
 }
