@@ -33,7 +33,7 @@ public sealed class HandshakeSlotAttackTests(ITestOutputHelper output)
         try
         {
             await network.WaitForHeightAsync(2, TimeSpan.FromSeconds(60));
-            await using var attacker = new HandshakeSlotAttacker(nodes.Select(n => n.P2PPort), SourceAddresses, HoldersPerAddress);
+            await using var attacker = new HandshakeSlotAttacker(nodes.Select(n => n.P2PPort), SourceAddresses, HoldersPerAddress, tls: true);
             await Task.Delay(3000);
             foreach (var node in nodes)
                 Assert.True(attacker.MaxHolding(node.P2PPort) >= Slots,
