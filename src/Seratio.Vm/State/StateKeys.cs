@@ -99,6 +99,6 @@ public static class StateKeys
     public static readonly IReadOnlyList<Type> KeyClasses =
     [
         typeof(AccountKeys), typeof(GovernanceKeys), typeof(ValidatorKeys), typeof(RoleKeys), typeof(EntityKeys),
-        typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys),
+        typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys), typeof(AnchorKeys),
     ];
 }
