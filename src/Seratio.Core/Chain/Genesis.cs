@@ -120,6 +120,7 @@ public sealed record GenesisAnchor
     }
 }
 
+/// <summary>A genesis validator's anchor key with its proof (docs/anchoring.md, "Anchor keys"). Immutable after load.</summary>
 public sealed record GenesisAnchorKey
 {
     /// <summary>The genesis validator's Ed25519 public key, 64 hex digits.</summary>
@@ -130,6 +131,7 @@ public sealed record GenesisAnchorKey
     [JsonPropertyName("proof")] public required string Proof { get; init; }
 }
 
+/// <summary>An anchor contract checkpoints are signed for: a name, its EVM chain id and address. Immutable after load.</summary>
 public sealed record GenesisAnchorTarget
 {
     [JsonPropertyName("name")] public required string Name { get; init; }
