@@ -27,13 +27,41 @@ internal static class DevnetGenesis
         {
             ChainId = DevnetKeys.ChainId,
             GenesisTimeUnixMs = DevnetKeys.GenesisTimeUnixMs,
-            Params = new ChainParams { MinGasPrice = 0 },
+            Params = new ChainParams { MinGasPrice = 0, CheckpointInterval = DevnetKeys.CheckpointInterval },
             Validators = validatorList,
             Accounts = accounts,
             // dev-0 holds the authority on a local network, so validator and role changes can be tried out.
             Authority = accounts[0].Address,
+            Anchor = Anchor(validators),
         };
         genesis.Validate();
         return genesis;
+    }
+
+    /// <summary>Every validator's anchor key (with its proof for this chain) and the two local anvils as targets.</summary>
+    private static GenesisAnchor Anchor(int validators)
+    {
+        var keys = new List<GenesisAnchorKey>();
+        for (int i = 0; i < validators; i++)
+        {
+            using var validator = DevnetKeys.Validator(i);
+            var anchor = DevnetKeys.Anchor(i);
+            var proof = Seratio.Vm.Modules.Anchor.AnchorKeyProof.Sign(anchor, validator.PublicKey.ToArray(), DevnetKeys.ChainId);
+            keys.Add(new GenesisAnchorKey
+            {
+                ValidatorPublicKey = validator.PublicKey.ToString(),
+                Address = Seratio.Vm.Modules.Anchor.AnchorCrypto.Hex(Seratio.Vm.Modules.Anchor.AnchorCrypto.AddressOf(anchor)),
+                Proof = Convert.ToHexStringLower(proof),
+            });
+        }
+        return new GenesisAnchor
+        {
+            Keys = keys,
+            Targets =
+            [
+                new GenesisAnchorTarget { Name = "etc", EvmChainId = DevnetKeys.EtcChainId, Contract = DevnetKeys.AnvilContract },
+                new GenesisAnchorTarget { Name = "eth", EvmChainId = DevnetKeys.EthChainId, Contract = DevnetKeys.AnvilContract },
+            ],
+        };
     }
 }

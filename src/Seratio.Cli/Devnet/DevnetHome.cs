@@ -36,6 +36,8 @@ internal static class DevnetHome
                 : NetworkNodeConfig(Offset(api, validator), DevnetPorts.P2P(p2p ?? Offset(api, DevnetCommand.P2PPortOffset), validators), validator));
             using var key = DevnetKeys.Validator(validator);
             WriteKey(layout.ValidatorKeyPath(validator), key);
+            // The genesis registers this key, so the validator signs checkpoints from the first one (docs/anchoring.md).
+            File.WriteAllText(layout.AnchorKeyPath(validator), Seratio.Node.Anchoring.AnchorKey.UnsafeJson(DevnetKeys.Anchor(validator)) + "\n");
         }
         for (int i = 0; i < DevnetKeys.DevAccountCount; i++)
         {

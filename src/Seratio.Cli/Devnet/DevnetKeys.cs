@@ -21,4 +21,20 @@ internal static class DevnetKeys
 
     public static SigningKey Validator(int index) => SigningKey.ForTesting($"devnet/{ValidatorName(index)}");
     public static SigningKey DevAccount(int index) => SigningKey.ForTesting($"devnet/{DevAccountName(index)}");
+
+    /// <summary>Validator <paramref name="index"/>'s secp256k1 anchor key: keccak256("devnet/anchor-N") as the private key.</summary>
+    public static Nethereum.Signer.EthECKey Anchor(int index) =>
+        new(Seratio.Vm.Modules.Anchor.AnchorCrypto.Keccak(System.Text.Encoding.UTF8.GetBytes($"devnet/anchor-{index}")), true);
+
+    /// <summary>Checkpoints every this many heights on a local network.</summary>
+    public const ulong CheckpointInterval = 10;
+
+    /// <summary>
+    /// The anchor contract's address on both local anvils: what anvil's first account deploys at nonce 0
+    /// (0x5FbDB2315678afecb367f032d93F642f64180aa3), so genesis can name the targets before they are deployed.
+    /// </summary>
+    public const string AnvilContract = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+
+    /// <summary>The EVM chain ids of the local anvils: Ethereum 1337, Ethereum Classic (Mordor's id) 63.</summary>
+    public const ulong EthChainId = 1337, EtcChainId = 63;
 }

@@ -10,15 +10,17 @@ using Seratio.Protocol;
 
 namespace Seratio.Cli.Query;
 
-/// <summary><c>seratio query account|tx|block</c>: read the chain over gRPC.</summary>
+/// <summary><c>seratio query account|tx|block|checkpoint|checkpoints</c>: read the chain over gRPC.</summary>
 internal static class QueryCommands
 {
     public static Command Create(GlobalOptions options)
     {
-        var query = new Command("query", "Read accounts, transactions and blocks from a node");
+        var query = new Command("query", "Read accounts, transactions, blocks and checkpoints from a node");
         query.Subcommands.Add(Account(options));
         query.Subcommands.Add(Tx(options));
         query.Subcommands.Add(Block(options));
+        query.Subcommands.Add(CheckpointCommands.Checkpoint(options));
+        query.Subcommands.Add(CheckpointCommands.List(options));
         return query;
     }
 

@@ -24,6 +24,13 @@ public sealed record Genesis
     [JsonPropertyName("authority")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Authority { get; init; }
+    /// <summary>
+    /// Anchor keys and target contracts at genesis (docs/anchoring.md); null = none, so the chain records no
+    /// checkpoint until validators register keys by transaction. The Vm checks each key's proof when it builds the state.
+    /// </summary>
+    [JsonPropertyName("anchor")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GenesisAnchor? Anchor { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -73,7 +80,64 @@ public sealed record Genesis
         if (Validators.Count > Params.MaxValidators)
             throw new FormatException($"genesis names {Validators.Count} validators; params.max_validators is {Params.MaxValidators}");
         Params.Validate();
+        Anchor?.Validate(Validators);
     }
+}
+
+/// <summary>The genesis anchor section: keys of genesis validators and target contracts. Immutable after load.</summary>
+public sealed record GenesisAnchor
+{
+    [JsonPropertyName("keys")] public IReadOnlyList<GenesisAnchorKey> Keys { get; init; } = [];
+    [JsonPropertyName("targets")] public IReadOnlyList<GenesisAnchorTarget> Targets { get; init; } = [];
+
+    /// <summary>Checks formats and that each key belongs to a genesis validator; throws <see cref="FormatException"/>.</summary>
+    public void Validate(IReadOnlyList<GenesisValidator> validators)
+    {
+        foreach (var k in Keys)
+        {
+            if (!validators.Any(v => string.Equals(v.PublicKey, k.ValidatorPublicKey, StringComparison.OrdinalIgnoreCase)))
+                throw new FormatException($"genesis anchor key for {k.ValidatorPublicKey}: not a genesis validator");
+            if (!IsHex(k.Address, 20, prefixed: true)) throw new FormatException($"genesis anchor key address '{k.Address}' must be 0x and 40 hex digits");
+            if (!IsHex(k.Proof, 65, prefixed: false)) throw new FormatException($"genesis anchor key proof of {k.Address} must be 130 hex digits (r || s || v)");
+        }
+        if (Keys.Select(k => k.ValidatorPublicKey.ToLowerInvariant()).Distinct().Count() != Keys.Count)
+            throw new FormatException("genesis anchor keys name a validator twice");
+        foreach (var t in Targets)
+        {
+            if (t.EvmChainId == 0) throw new FormatException($"genesis anchor target '{t.Name}': evm_chain_id must be above 0");
+            if (!IsHex(t.Contract, 20, prefixed: true)) throw new FormatException($"genesis anchor target '{t.Name}': contract must be 0x and 40 hex digits");
+        }
+    }
+
+    private static bool IsHex(string text, int bytes, bool prefixed)
+    {
+        if (prefixed)
+        {
+            if (!text.StartsWith("0x", StringComparison.Ordinal)) return false;
+            text = text[2..];
+        }
+        return text.Length == 2 * bytes && text.All(Uri.IsHexDigit);
+    }
+}
+
+/// <summary>A genesis validator's anchor key with its proof (docs/anchoring.md, "Anchor keys"). Immutable after load.</summary>
+public sealed record GenesisAnchorKey
+{
+    /// <summary>The genesis validator's Ed25519 public key, 64 hex digits.</summary>
+    [JsonPropertyName("validator_public_key")] public required string ValidatorPublicKey { get; init; }
+    /// <summary>The anchor key's Ethereum address, 0x-prefixed.</summary>
+    [JsonPropertyName("address")] public required string Address { get; init; }
+    /// <summary>The anchor key's proof signature (r || s || v), 130 hex digits.</summary>
+    [JsonPropertyName("proof")] public required string Proof { get; init; }
+}
+
+/// <summary>An anchor contract checkpoints are signed for: a name, its EVM chain id and address. Immutable after load.</summary>
+public sealed record GenesisAnchorTarget
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("evm_chain_id")] public ulong EvmChainId { get; init; }
+    /// <summary>The anchor contract's address, 0x-prefixed.</summary>
+    [JsonPropertyName("contract")] public required string Contract { get; init; }
 }
 
 public sealed record GenesisValidator
@@ -112,6 +176,13 @@ public sealed record ChainParams
     [JsonPropertyName("jail_on_double_sign")] public bool JailOnDoubleSign { get; init; } = true;
     /// <summary>Evidence of a height more than this far below the including block is refused (validator sets of old heights are not kept forever).</summary>
     [JsonPropertyName("evidence_max_age_heights")] public ulong EvidenceMaxAgeHeights { get; init; } = 100_000;
+    /// <summary>
+    /// Every this many heights the chain records a checkpoint for the anchor contracts (docs/anchoring.md); 0 (the
+    /// default, left out of the JSON so older genesis files keep their hash) records none. Devnet: 10.
+    /// </summary>
+    [JsonPropertyName("checkpoint_interval")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong CheckpointInterval { get; init; }
 
     public void Validate()
     {
@@ -120,5 +191,6 @@ public sealed record ChainParams
         if (MaxBlockBytes < MaxTxBytes) throw new FormatException("params.max_block_bytes must be at least max_tx_bytes");
         if (MaxValidators is < 1 or > 1000) throw new FormatException("params.max_validators must be 1..1000");
         if (EvidenceMaxAgeHeights < 1) throw new FormatException("params.evidence_max_age_heights must be at least 1");
+        if (CheckpointInterval > 1_000_000) throw new FormatException("params.checkpoint_interval must be 0 (no checkpoints) to 1000000");
     }
 }

@@ -362,6 +362,12 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     public override Task<LotLineageResponse> GetLotLineage(GetLotLineageRequest request, ServerCallContext context) =>
         Task.FromResult(_queries.Microshares.GetLineage(request));
 
+    public override Task<CheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Anchor.GetCheckpoint(request));
+
+    public override Task<ListCheckpointsResponse> ListCheckpoints(ListCheckpointsRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Anchor.List(request));
+
     public override Task<RolesResponse> GetRoles(GetRolesRequest request, ServerCallContext context) => Task.FromResult(_queries.Roles.GetRoles(request));
 
     public override Task<EntityResponse> GetEntity(GetEntityRequest request, ServerCallContext context) => Task.FromResult(_queries.Entities.GetEntity(request));

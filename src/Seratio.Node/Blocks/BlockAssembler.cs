@@ -64,7 +64,10 @@ public sealed class BlockAssembler
         var head = chain.Head;
         ulong height = head.Height + 1;
         long time = Math.Max(nowUnixMs, checked(head.TimeUnixMs + 1));
-        var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params) { Evidence = [.. evidence.Select(e => e.Described)] };
+        var context = new BlockContext(chain.ChainId, height, time, proposer, chain.Genesis.Params)
+        {
+            Evidence = [.. evidence.Select(e => e.Described)], ParentHash = head.BlockHash, ParentStateRoot = head.StateRoot,
+        };
         long started = _time.GetTimestamp();
         var outcome = execution.Execute(chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count)

@@ -107,7 +107,10 @@ public sealed class BlockCandidates
         }
         if (!header.TxRoot.Span.SequenceEqual(BinaryMerkle.Root(txs.Select(t => t.Bytes).ToList()).ToArray())) return BlockCheck.TxRootMismatch;
         if (!SignaturesVerify(txs)) return BlockCheck.BadSignature;
-        var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p) { Evidence = evidence };
+        var context = new BlockContext(_chain.ChainId, header.Height, header.TimeUnixMs, new Address(header.Proposer.Span), p)
+        {
+            Evidence = evidence, ParentHash = head.BlockHash, ParentStateRoot = head.StateRoot,
+        };
         var outcome = _execution.Execute(_chain.LatestState, context, txs);
         if (outcome.Receipts.Count != txs.Count) throw new InvalidOperationException($"executor returned {outcome.Receipts.Count} receipts for {txs.Count} transactions");
         var update = _chain.ComputeStateUpdate(outcome.Changes);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Seratio.Consensus.Signing;
 using Seratio.Core.Chain;
 using Seratio.Core.State;
+using Seratio.Node.Anchoring;
 using Seratio.Node.Api;
 using Seratio.Node.Blocks;
 using Seratio.Node.Chain;
@@ -94,6 +95,7 @@ public static class NodeServices
             services.TryAddSingleton<ISignerStateStore>(_ => new FileSignerStateStore(chainOptions.SignerStatePath(home)));
             // The P2P port proves the validator key (P2PHostingExtensions loads a node key only when none is registered).
             services.TryAddSingleton(sp => NodeKey.Borrow(sp.GetRequiredService<ValidatorKey>().Key));
+            AddCheckpointSigner(services, configuration, home);
         }
         // Without a "P2P" section the driver runs over no peers: enough for a one-validator chain or a read-only copy.
         if (!p2p)
@@ -115,6 +117,21 @@ public static class NodeServices
         services.AddSingleton<IConsensusStatus>(sp => sp.GetRequiredService<ConsensusDriver>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
         return services;
+    }
+
+    /// <summary>
+    /// Options "Anchoring" and, on a validator whose anchor key file exists (Anchoring:AnchorKeyFile) unless
+    /// Anchoring:SignCheckpoints is false, the <see cref="CheckpointSigner"/> (it admits into the <see cref="TxPool"/>).
+    /// </summary>
+    private static void AddCheckpointSigner(IServiceCollection services, IConfiguration configuration, string home)
+    {
+        services.AddOptions<AnchoringOptions>().Bind(configuration.GetSection(AnchoringOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnchoringOptions>, AnchoringOptionsValidator>());
+        var anchoring = configuration.GetSection(AnchoringOptions.Section).Get<AnchoringOptions>() ?? new AnchoringOptions();
+        var anchorKeyPath = anchoring.AnchorKeyPath(home);
+        if (!anchoring.SignCheckpoints || !File.Exists(anchorKeyPath)) return;
+        services.TryAddSingleton(_ => AnchorKey.Load(anchorKeyPath, anchoring.AnchorKeyPassphrasePath(home)));
+        services.AddHostedService<CheckpointSigner>();
     }
 
     /// <summary>

@@ -10,11 +10,19 @@ namespace Seratio.Vm.Execution;
 /// with params.jail_on_double_sign, its offender leaves the pending set and is jailed — unless it is the
 /// pending set's last validator, which stays (a chain cannot have no validator). A state without sets (a genesis
 /// without validators) skips the rotation and records evidence without jailing. Evidence already recorded is
-/// skipped (the node refuses such blocks; the Vm stays deterministic anyway). Stateless; thread safe.
+/// skipped (the node refuses such blocks; the Vm stays deterministic anyway). Last, the anchor module records the
+/// checkpoint of the parent when the parent's height is a multiple of params.checkpoint_interval
+/// (<see cref="Modules.Anchor.CheckpointRecorder"/>). Stateless; thread safe.
 /// </summary>
 internal static class BeginBlock
 {
     public static void Run(IStateView state, BlockContext context)
+    {
+        RotateAndRecordEvidence(state, context);
+        Modules.Anchor.CheckpointRecorder.Run(state, context);
+    }
+
+    private static void RotateAndRecordEvidence(IStateView state, BlockContext context)
     {
         var pending = ValidatorStore.ReadPending(state);
         if (pending is not null)

@@ -52,6 +52,7 @@ public static class GenesisState
             changes.Add(new StateChange(ValidatorKeys.Next(), encoded));
             changes.Add(new StateChange(ValidatorKeys.Pending(), encoded));
         }
+        if (genesis.Anchor is not null) changes.AddRange(GenesisAnchorState.Build(genesis));
         changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;
     }

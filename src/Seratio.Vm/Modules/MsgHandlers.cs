@@ -20,6 +20,7 @@ public static class MsgHandlers
         .. Certificates.CertificateHandlers.All,
         .. Provenance.ProvenanceHandlers.All,
         .. Microshares.MicroshareHandlers.All,
+        .. Anchor.AnchorHandlers.All,
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

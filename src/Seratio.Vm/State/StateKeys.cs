@@ -1,5 +1,6 @@
 using Seratio.Vm.Modules;
 using Seratio.Vm.Modules.Altcoins;
+using Seratio.Vm.Modules.Anchor;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Entities;
@@ -21,7 +22,7 @@ public static class StateKeys
 {
     /// <summary>
     /// Each module's block of prefixes (name → range). Ranges kept so parallel work does not collide:
-    /// take a prefix inside yours. Free: 0x70.. for exchange, DAF and anchor.
+    /// take a prefix inside yours. Free: 0x70..0x8F for exchange and DAF; anchor holds 0x90..0x9F.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, PrefixRange> Ranges = new Dictionary<string, PrefixRange>
     {
@@ -35,6 +36,7 @@ public static class StateKeys
         ["certificates"] = CertificateKeys.Range,
         ["microshares"] = MicroshareKeys.Range,
         ["provenance"] = ProvenanceKeys.Range,
+        ["anchor"] = AnchorKeys.Range,
     };
 
     /// <summary>Every prefix in use, named "module/key"; the module part names its entry in <see cref="Ranges"/>.</summary>
@@ -70,6 +72,15 @@ public static class StateKeys
         ["microshares/next-lot-id"] = MicroshareKeys.LotCounterPrefix,
         ["microshares/holding"] = MicroshareKeys.HoldingPrefix,
         ["microshares/reserve"] = MicroshareKeys.ReservePrefix,
+        ["anchor/key"] = AnchorKeys.KeyPrefix,
+        ["anchor/address"] = AnchorKeys.AddressPrefix,
+        ["anchor/targets"] = AnchorKeys.TargetsPrefix,
+        ["anchor/checkpoint"] = AnchorKeys.CheckpointPrefix,
+        ["anchor/latest"] = AnchorKeys.LatestPrefix,
+        ["anchor/signing-set"] = AnchorKeys.SigningSetPrefix,
+        ["anchor/latest-ready"] = AnchorKeys.LatestReadyPrefix,
+        ["anchor/count"] = AnchorKeys.CountPrefix,
+        ["anchor/by-sequence"] = AnchorKeys.BySequencePrefix,
         ["provenance/record"] = ProvenanceKeys.RecordPrefix,
         ["provenance/last-id"] = ProvenanceKeys.CounterPrefix,
         ["provenance/children-count"] = ProvenanceKeys.ChildrenCountPrefix,
@@ -88,6 +99,6 @@ public static class StateKeys
     public static readonly IReadOnlyList<Type> KeyClasses =
     [
         typeof(AccountKeys), typeof(GovernanceKeys), typeof(ValidatorKeys), typeof(RoleKeys), typeof(EntityKeys),
-        typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys),
+        typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys), typeof(AnchorKeys),
     ];
 }

@@ -22,6 +22,9 @@ public sealed class UsageErrorTests
     [InlineData("node start")]
     [InlineData("provenance list --entity 1 --lot 2")]
     [InlineData("provenance list")]
+    [InlineData("query checkpoint newest")]
+    [InlineData("query checkpoint 0")]
+    [InlineData("query checkpoints --page-size 101")]
     public async Task BadCommandLine_ExitsTwoWithAMessageAndNoStackTrace(string commandLine)
     {
         var run = await _cli.RunAsync(commandLine);

@@ -40,7 +40,12 @@ public sealed class ChainReplay
             txs.Add(tx!);
         }
         var header = block.Header;
-        var context = new BlockContext(_genesis.ChainId, header.Height, header.TimeUnixMs, Address.FromByteString(header.Proposer, "proposer"), _genesis.Params);
+        // As the node does: the parent's hash (this header names it) and post-state root, which anchor checkpoints record.
+        var context = new BlockContext(_genesis.ChainId, header.Height, header.TimeUnixMs, Address.FromByteString(header.Proposer, "proposer"), _genesis.Params)
+        {
+            ParentHash = header.ParentHash.Length == Hash32.Size ? new Hash32(header.ParentHash.Span) : default,
+            ParentStateRoot = Root,
+        };
         var outcome = _executor.Execute(new Reader(_state), context, txs);
         Root = Apply(Root, outcome.Changes);
         return (outcome.Receipts, Root);

@@ -15,4 +15,5 @@ internal sealed class ModuleQueries(QueryScope scope)
     public CertificateQueryService Certificates { get; } = new(scope);
     public ProvenanceQueryService Provenance { get; } = new(scope);
     public MicroshareQueryService Microshares { get; } = new(scope);
+    public AnchorQueryService Anchor { get; } = new(scope);
 }
