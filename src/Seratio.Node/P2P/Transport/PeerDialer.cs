@@ -111,7 +111,12 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
             if (ex is RpcException rpc) { ex = rpc.Status.DebugException; if (ex is null) break; }
             if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && o.UsesTls)
                 return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
-            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } && !o.UsesTls)
+            if (ex is System.Security.Authentication.AuthenticationException && o.UsesTls)
+                return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
+            // A TLS listener answers an h2c preface with a TLS alert or nothing: the client sees an invalid response, a protocol
+            // error, or (depending on timing) an HTTP/2 connection whose handshake the server never completed.
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } && !o.UsesTls
+                || ex is HttpRequestException http && http.Message.Contains("HTTP/2", StringComparison.Ordinal) && !o.UsesTls)
                 return " (the peer did not answer HTTP/2 cleartext: this node dials with P2P:Transport=cleartext; is the peer listening with P2P:Transport=tls?)";
         }
         return "";
