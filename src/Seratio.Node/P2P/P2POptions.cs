@@ -89,10 +89,11 @@ public sealed class P2POptions
 
     /// <summary>
     /// Time an inbound peer has to send its Hello after its stream is accepted, and again to send its proof after its
-    /// Hello (a real node sends each within milliseconds); past it the handshake ends with DeadlineExceeded. At most
-    /// P2P:HandshakeTimeoutMs, which bounds the whole handshake. Default 1000 ms.
+    /// Hello (a real node sends each within a round trip, but a loaded process has been seen to take over a second for
+    /// its proof); past it the handshake ends with DeadlineExceeded. At most P2P:HandshakeTimeoutMs, which bounds the
+    /// whole handshake. Default 2000 ms.
     /// </summary>
-    public int HelloTimeoutMs { get; set; } = 1000;
+    public int HelloTimeoutMs { get; set; } = 2000;
 
     /// <summary>
     /// Largest frame a peer may send before its handshake completes (its Hello and proof are a few hundred bytes):

@@ -84,7 +84,7 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
             using var call = client.Connect(cancellationToken: ct);
             var result = await network.RunSessionAsync(new ClientFrameStream(call, address.ToString(), certificate), PeerDirection.Outbound, expected, ct).ConfigureAwait(false);
             if (result.Handshake.IsAccepted) return (result, null);
-            var hint = result.Handshake.Outcome == HandshakeOutcome.Closed ? TransportHint(CallFailure(call), o) : "";
+            var hint = result.Handshake.Outcome == HandshakeOutcome.Closed ? TransportHint(await CallFailureAsync(call).ConfigureAwait(false), o) : "";
             return (result, $"{result.Handshake.Outcome}: {result.Handshake.Reason}{hint}");
         }
         catch (RpcException ex) when (!ct.IsCancellationRequested)
@@ -100,26 +100,45 @@ public sealed class PeerDialer(PeerNetwork network, IOptions<P2POptions> options
     }
 
     /// <summary>
-    /// When the transport itself failed (the TLS handshake, or an answer that is not HTTP/2), the likeliest cause between
-    /// two configured nodes is that their P2P:Transport differs: say so. Empty for anything else (a refused connection,
-    /// a peer's refusal).
+    /// When the transport itself failed after the TCP connection was made (the TLS handshake, or an answer that is not
+    /// HTTP/2), the likeliest cause between two configured nodes is that their P2P:Transport differs: say so. Empty for
+    /// anything else (no connection at all, a peer's refusal). A TLS listener meets an h2c preface with a TLS alert, with
+    /// nothing, or by closing the connection, so a cleartext dialler sees an invalid response, a protocol error, an
+    /// HTTP/2 handshake never completed, or a write to a closed connection, depending on timing: every HTTP failure but
+    /// a failed connect counts.
     /// </summary>
     private static string TransportHint(Exception? failure, P2POptions o)
     {
         for (var ex = failure; ex is not null; ex = ex.InnerException)
         {
             if (ex is RpcException rpc) { ex = rpc.Status.DebugException; if (ex is null) break; }
-            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && o.UsesTls)
+            if (o.UsesTls && ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } or System.Security.Authentication.AuthenticationException)
                 return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
-            if (ex is System.Security.Authentication.AuthenticationException && o.UsesTls)
-                return " (the TLS 1.3 handshake failed: this node dials with P2P:Transport=tls; is the peer listening with P2P:Transport=cleartext?)";
-            // A TLS listener answers an h2c preface with a TLS alert or nothing: the client sees an invalid response, a protocol
-            // error, or (depending on timing) an HTTP/2 connection whose handshake the server never completed.
-            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } && !o.UsesTls
-                || ex is HttpRequestException http && http.Message.Contains("HTTP/2", StringComparison.Ordinal) && !o.UsesTls)
+            if (!o.UsesTls && ex is HttpRequestException { HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError) })
                 return " (the peer did not answer HTTP/2 cleartext: this node dials with P2P:Transport=cleartext; is the peer listening with P2P:Transport=tls?)";
         }
         return "";
+    }
+
+    /// <summary>
+    /// Why a call whose handshake ended early failed: a call that never started fails its response headers with the
+    /// transport's exception (its status may not be set yet when the stream's read or write failed first); otherwise its
+    /// status, once it has one. Waits at most a second.
+    /// </summary>
+    private static async Task<Exception?> CallFailureAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call)
+    {
+        try
+        {
+            await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            return ex;
+        }
+        catch (TimeoutException)
+        {
+        }
+        return CallFailure(call);
     }
 
     /// <summary>Why the call failed, once it has (null while it runs or when it ended well).</summary>
