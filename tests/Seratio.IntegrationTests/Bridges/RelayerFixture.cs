@@ -18,7 +18,7 @@ namespace Seratio.IntegrationTests.Bridges;
 /// </summary>
 public sealed class RelayerFixture : IAsyncLifetime
 {
-    /// <summary>Anvil's pre-funded accounts 1–5 (its well-known test mnemonic): throw-away relayer keys, one per relayer of the tests.</summary>
+    /// <summary>Anvil's pre-funded accounts 1–6 (its well-known test mnemonic): throw-away relayer keys, one per relayer of the tests.</summary>
     public static readonly string[] RelayerKeys =
     [
         "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
@@ -26,6 +26,7 @@ public sealed class RelayerFixture : IAsyncLifetime
         "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
         "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
         "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+        "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
     ];
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
