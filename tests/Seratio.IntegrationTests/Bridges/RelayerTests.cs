@@ -146,6 +146,43 @@ public sealed class RelayerTests(RelayerFixture fixture) : IClassFixture<Relayer
     }
 
     [Fact]
+    public async Task ATransactionTheNodeLost_IsBroadcastAgainFromTheOutbox_WithTheSameBytes_ByTheNextRelayer()
+    {
+        var options = fixture.Options("eth", 1, "dropped-eth.json");
+        await fixture.RpcAsync(fixture.Ethereum, "evm_setAutomine", false);
+        try
+        {
+            var first = fixture.Relayer(options);
+            var submitted = await fixture.WaitForAsync(async () =>
+            {
+                await first.StepAsync(CancellationToken.None);
+                return first.Entries.FirstOrDefault(e => e.State == OutboxState.Submitted);
+            }, "a pending submission on the eth anvil");
+            // The node forgets it, as after a crash between writing the outbox and sending, or a pool eviction.
+            await fixture.RpcAsync(fixture.Ethereum, "anvil_dropTransaction", submitted.TxHash);
+            Assert.Equal(JsonValueKind.Null, (await fixture.RpcAsync(fixture.Ethereum, "eth_getTransactionByHash", submitted.TxHash)).ValueKind);
+            await fixture.RpcAsync(fixture.Ethereum, "evm_setAutomine", true);
+
+            var second = fixture.Relayer(options);
+            var confirmed = await fixture.WaitForAsync(async () =>
+            {
+                await second.StepAsync(CancellationToken.None);
+                await fixture.MineAsync(fixture.Ethereum);
+                var entry = second.Entries.Single(e => e.Height == submitted.Height);
+                return entry.State == OutboxState.Confirmed ? entry : null;
+            }, "confirmation of the re-broadcast transaction");
+            Assert.Equal(submitted.TxHash, confirmed.TxHash);
+            Assert.Equal(1, confirmed.Attempts);
+            Assert.Equal((ulong)second.Entries.Sum(e => e.Attempts), await NonceAsync(fixture.Ethereum, second.Account));
+            Assert.True(await fixture.EthContract.LastHeightAsync() >= submitted.Height);
+        }
+        finally
+        {
+            await fixture.RpcAsync(fixture.Ethereum, "evm_setAutomine", true);
+        }
+    }
+
+    [Fact]
     public async Task TwoRelayersAtOnce_BothEndDone_AndTheContractHoldsTheHeightOnce()
     {
         var a = fixture.Relayer(fixture.Options("eth", 3, "race-a.json"));
