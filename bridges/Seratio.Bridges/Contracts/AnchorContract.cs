@@ -31,6 +31,15 @@ public sealed class AnchorContract
     /// <summary>The chain id of the EVM chain it lives on (part of the EIP-712 domain).</summary>
     public long EvmChainId { get; }
 
+    /// <summary>The contract already deployed at <paramref name="address"/> on the chain <paramref name="evmChainId"/> that <paramref name="web3"/> talks to.</summary>
+    public static AnchorContract At(IWeb3 web3, AnchorArtifacts artifacts, string address, long evmChainId)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        ArgumentNullException.ThrowIfNull(artifacts);
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return new AnchorContract(web3, artifacts, address, evmChainId);
+    }
+
     /// <summary>Deploys a new contract for <paramref name="seratioChainId"/> with the genesis anchor set.</summary>
     public static Task<AnchorContract> DeployAsync(IWeb3 web3, AnchorArtifacts artifacts, string seratioChainId, AnchorSet genesis) =>
         DeployAsync(web3, artifacts, seratioChainId, genesis?.Addresses ?? throw new ArgumentNullException(nameof(genesis)),

@@ -13,7 +13,7 @@ public sealed class ReferenceDirectionTests
         { "Seratio.Vm", ["Seratio.Core"] },
         { "Seratio.Consensus", ["Seratio.Core"] },
         { "Seratio.Node", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus"] },
-        { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node"] },
+        { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node", "Seratio.Bridges"] },
     };
 
     [Theory]

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Seratio.IntegrationTests.Cli;
+
+namespace Seratio.IntegrationTests.Bridges;
+
+/// <summary>
+/// <c>seratio relayer --chain etc</c> as a real process against the fixture's devnet and etc anvil: it anchors a checkpoint
+/// above what the contract held, writes its outbox, and stops cleanly on SIGINT (what Ctrl-C sends) with exit code 0.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<RelayerFixture>
+{
+    [Fact]
+    public async Task RelayerCommand_AnchorsToEtc_AndStopsCleanlyOnCtrlC()
+    {
+        var before = await fixture.EtcContract.LastHeightAsync();
+        var keyFile = Path.Combine(fixture.Root, "relayer-cli.devnet-unsafe.key");
+        await File.WriteAllTextAsync(keyFile, $"{{\"private_key\":\"{RelayerFixture.RelayerKeys[5][2..]}\"}}");
+        var outbox = Path.Combine(fixture.Root, "cli-etc.json");
+
+        var info = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "relayer", "--chain", "etc", "--rpc", fixture.Classic.RpcUrl,
+                                  "--contract", fixture.EtcContract.Address, "--key-file", keyFile, "--confirmations", "1", "--outbox", outbox,
+                                  "--node", fixture.NodeUrl })
+            info.ArgumentList.Add(a);
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await fixture.WaitForAsync(async () =>
+            {
+                if (process.HasExited) throw new InvalidOperationException($"seratio relayer exited with {process.ExitCode}:\n{output}");
+                return File.Exists(outbox) && (await File.ReadAllTextAsync(outbox)).Contains("\"Confirmed\"", StringComparison.Ordinal) ? "confirmed" : null;
+            }, "confirmed entry in the CLI relayer's outbox");
+            Assert.True(await fixture.EtcContract.LastHeightAsync() > before);
+
+            Assert.Equal(0, kill(process.Id, 2));
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(wait.Token);
+            lock (output)
+            {
+                Assert.True(process.ExitCode == 0, output.ToString());
+                Assert.Contains("relayer for etc stopped", output.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
