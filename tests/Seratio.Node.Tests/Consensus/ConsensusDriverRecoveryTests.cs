@@ -9,6 +9,7 @@ using Seratio.Protocol;
 namespace Seratio.Node.Tests.Consensus;
 
 /// <summary>The driver's loop on fake time through a restart mid-height and through a cut-off validator that syncs back.</summary>
+[Collection(DriverClusters.Name)]
 public sealed class ConsensusDriverRecoveryTests
 {
     [Fact]

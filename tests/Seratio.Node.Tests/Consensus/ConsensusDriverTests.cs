@@ -10,6 +10,7 @@ namespace Seratio.Node.Tests.Consensus;
 /// The driver's loop on fake time: four real drivers over in-memory chains and an in-memory network. Time moves
 /// only when a test advances it, so each timeout is shown to fire when, and only when, its due time is passed.
 /// </summary>
+[Collection(DriverClusters.Name)]
 public sealed class ConsensusDriverTests
 {
     private static TimeSpan Ms(long ms) => TimeSpan.FromMilliseconds(ms);

@@ -15,6 +15,7 @@ namespace Seratio.Node.Tests.Consensus;
 /// A one-validator chain runs through the same consensus driver and engine as a network of many, over no peers:
 /// its own votes are a quorum, so a height is decided as soon as its block is built. Fake time only.
 /// </summary>
+[Collection(DriverClusters.Name)]
 public sealed class SingleValidatorTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
