@@ -31,6 +31,15 @@ public sealed class AnvilNode : IAsyncDisposable
         _process = process;
     }
 
+    /// <summary>Completes when the anvil process has exited (started by <see cref="StartAsync(AnvilChain, string, CancellationToken)"/> or its fixed-port variant).</summary>
+    public Task Exited { get; private set; } = Task.CompletedTask;
+
+    /// <summary>True once the anvil process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The chain this node imitates.</summary>
     public AnvilChain Chain { get; }
 
@@ -61,7 +70,7 @@ public sealed class AnvilNode : IAsyncDisposable
         // A port picked free can be taken before anvil binds it: try a few.
         for (int attempt = 1; ; attempt++)
         {
-            var node = Launch(chain, anvilPath, FreeLoopbackPort());
+            var node = Launch(chain, anvilPath, FreeLoopbackPort(), []);
             try
             {
                 await node.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +85,32 @@ public sealed class AnvilNode : IAsyncDisposable
                 await node.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts anvil at <paramref name="anvilPath"/> on the fixed loopback <paramref name="port"/> with
+    /// <paramref name="extraArguments"/> after the chain's own (e.g. <c>--block-time 1</c>), and waits until it answers
+    /// <c>eth_chainId</c> with the chain's id. One attempt: a taken port is the caller's to report.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">anvil exited or did not answer in time; the message carries its output.</exception>
+    public static async Task<AnvilNode> StartAsync(AnvilChain chain, string anvilPath, int port, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(anvilPath);
+        ArgumentNullException.ThrowIfNull(extraArguments);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        var node = Launch(chain, anvilPath, port, extraArguments);
+        try
+        {
+            await node.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -108,7 +143,7 @@ public sealed class AnvilNode : IAsyncDisposable
         }
     }
 
-    private static AnvilNode Launch(AnvilChain chain, string anvilPath, int port)
+    private static AnvilNode Launch(AnvilChain chain, string anvilPath, int port, IReadOnlyList<string> extraArguments)
     {
         var info = new ProcessStartInfo(anvilPath)
         {
@@ -121,13 +156,14 @@ public sealed class AnvilNode : IAsyncDisposable
         {
             info.ArgumentList.Add(argument);
         }
-        foreach (var argument in chain.ExtraArguments) info.ArgumentList.Add(argument);
+        foreach (var argument in chain.ExtraArguments.Concat(extraArguments)) info.ArgumentList.Add(argument);
 
         var process = new Process { StartInfo = info };
         var node = new AnvilNode(chain, port, process);
         process.OutputDataReceived += (_, e) => node.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
         process.Start();
+        node.Exited = process.WaitForExitAsync();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;
