@@ -1,3 +1,4 @@
+using Seratio.Cli.Anchor;
 using Seratio.Cli.Cli;
 using Seratio.Cli.Hosting;
 using Seratio.Cli.Rpc;
@@ -37,9 +38,12 @@ internal static class DevnetBanner
         return balances;
     }
 
-    /// <summary>Prints the banner; <paramref name="balances"/> as <see cref="ReadBalancesAsync"/> gave them (null: genesis balances).</summary>
+    /// <summary>
+    /// Prints the banner; <paramref name="balances"/> as <see cref="ReadBalancesAsync"/> gave them (null: genesis balances),
+    /// and with <c>--anchor</c> the anvils, contracts and outboxes in <paramref name="anchor"/>.
+    /// </summary>
     public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument, ListenAddress metrics,
-        IReadOnlyList<string>? balances)
+        IReadOnlyList<string>? balances, AnchorFile? anchor = null)
     {
         var accounts = genesis.Accounts.Select((a, i) => new
         {
@@ -59,6 +63,14 @@ internal static class DevnetBanner
                 // The height the balances were read at; null when they are the genesis balances.
                 balances_height = balances is null ? (ulong?)null : status.LatestHeight,
                 accounts, example,
+                anchor = anchor is null ? null : new
+                {
+                    checkpoint_interval = genesis.Params.CheckpointInterval,
+                    confirmations = DevnetAnchors.Confirmations,
+                    chains = anchor.Chains.Select(c => new { name = c.Name, rpc = c.Rpc, evm_chain_id = c.EvmChainId, contract = c.Contract, outbox = c.Outbox }).ToList(),
+                    status = AnchorStatusExample(homeArgument),
+                    verify = VerifyExample(anchor),
+                },
             },
             () =>
             {
@@ -72,11 +84,31 @@ internal static class DevnetBanner
                     $"funded development accounts, {balancesAt} (throw-away keys, never for real funds):",
                 };
                 lines.AddRange(accounts.Select(a => $"  {a.name,-6} {a.address}  {Display.Ser(a.balance)}  {a.key_file}"));
+                if (anchor is not null) lines.AddRange(AnchorLines(anchor, genesis, homeArgument));
                 lines.Add("");
                 lines.Add("try:  " + example);
                 lines.Add("stop: Ctrl-C");
                 return lines;
             });
+    }
+
+    private static IEnumerable<string> AnchorLines(AnchorFile anchor, Genesis genesis, string homeArgument)
+    {
+        yield return "";
+        yield return $"anchoring every {genesis.Params.CheckpointInterval} heights to two anvils (a block a second; relayers wait {DevnetAnchors.Confirmations} confirmations):";
+        foreach (var c in anchor.Chains)
+            yield return $"  {c.Name,-4} {c.Rpc}  chain id {c.EvmChainId}  contract {c.Contract}  outbox {c.Outbox}";
+        yield return "anchor status: " + AnchorStatusExample(homeArgument);
+        yield return "verify on etc: " + VerifyExample(anchor);
+    }
+
+    private static string AnchorStatusExample(string homeArgument) =>
+        "seratio anchor status" + (homeArgument != GlobalOptions.DefaultDevnetHome ? $" --home {homeArgument}" : "");
+
+    private static string VerifyExample(AnchorFile anchor)
+    {
+        var etc = anchor.Chains.First(c => c.Name == "etc");
+        return $"seratio cert verify CERT_ID --on etc --rpc {etc.Rpc} --contract {etc.Contract}";
     }
 
     private static string Example(Genesis genesis, ListenAddress api, string homeArgument)

@@ -51,7 +51,18 @@ internal static class DevnetCommand
         {
             Description = $"Prometheus metrics listen address of validator 0, host:port (validator i: port + i); default: the --api host, port + {MetricsPortOffset}",
         };
-        var command = new Command("devnet", "Run a local network of validators with funded development accounts") { home, api, reset, validators, p2p, metricsOption };
+        var anchor = new Option<bool>("--anchor")
+        {
+            Description = "Also run two anvil nodes (Ethereum 1337, Ethereum Classic 63), deploy the anchor contract on each and relay checkpoints to both (needs `npm ci --prefix bridges/contracts`)",
+        };
+        var anvilPort = new Option<int?>("--anvil-port")
+        {
+            Description = $"With --anchor: port of the Ethereum anvil on 127.0.0.1 (Ethereum Classic: port + 1); default: the --api port + {DevnetAnchors.AnvilPortOffset}",
+        };
+        var command = new Command("devnet", "Run a local network of validators with funded development accounts")
+        {
+            home, api, reset, validators, p2p, metricsOption, anchor, anvilPort,
+        };
         command.SetAction(async (parse, ct) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(api), out var listen, out var error)) throw CommandException.Usage($"--api: {error}");
@@ -81,6 +92,13 @@ internal static class DevnetCommand
                 throw CommandException.Usage($"--metrics: {metricsError}");
             if (metricsFirst.Port + count > 65535) throw CommandException.Usage("the metrics port of the last validator must be below 65536");
             var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(metricsFirst, i)).ToArray();
+            bool anchoring = parse.GetValue(anchor);
+            int ethPort = parse.GetValue(anvilPort) ?? listen.Port + DevnetAnchors.AnvilPortOffset;
+            if (!anchoring && parse.GetValue(anvilPort) is not null) throw CommandException.Usage("--anvil-port needs --anchor");
+            if (ethPort is < 1 or > 65534) throw CommandException.Usage($"--anvil-port must be 1..65534 (Ethereum Classic takes the next port), got {ethPort}");
+            // Before the validators' ports: a devnet killed with SIGKILL left its anvils, and this stops them first.
+            var anvils = anchoring ? DevnetAnchors.Check(options.Console, layout, genesis, ethPort) : default;
+
             foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
@@ -89,8 +107,10 @@ internal static class DevnetCommand
 
             using var stop = new StopSignal(ct);
             var children = new List<ChildNode>();
+            DevnetAnchors? anchors = null;
             try
             {
+                if (anchoring) anchors = await DevnetAnchors.StartAsync(options.Console, layout, genesis, anvils.Anvil, anvils.Eth, listen.ClientUrl, ct);
                 for (int i = 0; i < count; i++)
                 {
                     children.Add(ChildNode.Start(DevnetKeys.ValidatorName(i),
@@ -101,8 +121,10 @@ internal static class DevnetCommand
                 }
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
+                anchors?.StartRelayers();
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0],
-                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct));
+                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.File);
+                _ = anchors?.WatchAsync(options.Console.Error.WriteLine);
 
                 using var statusLoop = new CancellationTokenSource();
                 var liveness = DevnetLiveness.Of(genesis);
@@ -124,6 +146,7 @@ internal static class DevnetCommand
             }
             finally
             {
+                if (anchors is not null) await anchors.DisposeAsync();
                 foreach (var child in children)
                     if (!child.HasExited) options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");
                 await Task.WhenAll(children.Select(c => c.StopAsync(StopGrace)));
