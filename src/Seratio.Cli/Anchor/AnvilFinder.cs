@@ -15,7 +15,10 @@ internal static class AnvilFinder
 
     /// <summary>The anvil executable to start.</summary>
     /// <exception cref="CommandException">none was found; the message says how to install it.</exception>
-    public static string Find(CliConsole console)
+    public static string Find(CliConsole console) => Find(console, [AppContext.BaseDirectory, Environment.CurrentDirectory]);
+
+    /// <summary>As <see cref="Find(CliConsole)"/>, looking for a checkout above each of <paramref name="starts"/> in turn.</summary>
+    internal static string Find(CliConsole console, IReadOnlyList<string> starts)
     {
         if (console.Environment(EnvironmentVariable) is { Length: > 0 } explicitPath)
         {
@@ -24,7 +27,7 @@ internal static class AnvilFinder
                 : throw CommandException.Usage($"{EnvironmentVariable} names {explicitPath}, which does not exist");
         }
         string? checkout = null;
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (var start in starts)
         {
             if (ContractsFolderAbove(start) is not { } contracts) continue;
             checkout ??= Path.GetDirectoryName(Path.GetDirectoryName(contracts));

@@ -13,7 +13,7 @@ public sealed class DevnetBannerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (string Text, Core.Chain.Genesis Genesis) Print(IReadOnlyList<string>? balances, OutputFormat format = OutputFormat.Text)
+    private (string Text, Core.Chain.Genesis Genesis) Print(IReadOnlyList<string>? balances, OutputFormat format = OutputFormat.Text, Seratio.Cli.Anchor.AnchorFile? anchor = null)
     {
         var layout = new DevnetLayout(_dir.File("dn"));
         if (!layout.IsComplete) DevnetHome.Create(layout, Api);
@@ -21,7 +21,7 @@ public sealed class DevnetBannerTests : IDisposable
         var output = new StringWriter();
         var printer = new Printer(new CliConsole(output, new StringWriter(), _ => null, interactive: false), format);
         DevnetBanner.Print(printer, layout, genesis, Api, new NodeStatus { ChainId = genesis.ChainId, LatestHeight = 42 }, layout.Home,
-            new ListenAddress("127.0.0.1", 9391), balances);
+            new ListenAddress("127.0.0.1", 9391), balances, anchor);
         return (output.ToString(), genesis);
     }
 
@@ -58,5 +58,38 @@ public sealed class DevnetBannerTests : IDisposable
         Assert.Equal(42UL, (ulong)root["balances_height"]!);
         Assert.Equal("2", (string?)root["accounts"]![1]!["balance"]);
         Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(Print(null, OutputFormat.Json).Text)!["balances_height"]);
+    }
+
+    private static readonly Seratio.Cli.Anchor.AnchorFile Anchors = new()
+    {
+        Node = "http://127.0.0.1:9191",
+        Chains =
+        [
+            new() { Name = "eth", Rpc = "http://127.0.0.1:9491", EvmChainId = 1337, Contract = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Outbox = "/d/anchor/relayer-eth.outbox.json" },
+            new() { Name = "etc", Rpc = "http://127.0.0.1:9492", EvmChainId = 63, Contract = "0x5fbdb2315678afecb367f032d93f642f64180aa3", Outbox = "/d/anchor/relayer-etc.outbox.json" },
+        ],
+    };
+
+    [Fact]
+    public void Print_WithAnchoring_NamesEachChainAndTheVerifyCommand()
+    {
+        var (text, _) = Print(null, anchor: Anchors);
+
+        Assert.Contains("  eth  http://127.0.0.1:9491  chain id 1337  contract 0x5fbdb2315678afecb367f032d93f642f64180aa3  outbox /d/anchor/relayer-eth.outbox.json", text);
+        Assert.Contains("  etc  http://127.0.0.1:9492  chain id 63  contract 0x5fbdb2315678afecb367f032d93f642f64180aa3  outbox /d/anchor/relayer-etc.outbox.json", text);
+        Assert.Contains("seratio cert verify CERT_ID --on etc --rpc http://127.0.0.1:9492 --contract 0x5fbdb2315678afecb367f032d93f642f64180aa3", text);
+        Assert.Contains("seratio anchor status --home ", text);
+        Assert.DoesNotContain("anchoring every", Print(null).Text);
+    }
+
+    [Fact]
+    public void Print_WithAnchoring_AsJson_GivesTheChains()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Print(null, OutputFormat.Json, Anchors).Text)!;
+
+        Assert.Equal(63L, (long)root["anchor"]!["chains"]![1]!["evm_chain_id"]!);
+        Assert.Equal("/d/anchor/relayer-eth.outbox.json", (string?)root["anchor"]!["chains"]![0]!["outbox"]);
+        Assert.Equal(10UL, (ulong)root["anchor"]!["checkpoint_interval"]!);
+        Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(Print(null, OutputFormat.Json).Text)!["anchor"]);
     }
 }
