@@ -25,12 +25,8 @@ public sealed partial class DevnetAnchorTests : IDisposable
     {
         var (api, anvil) = FreePorts();
         var home = Path.Combine(_root, "devnet");
-        var keystore = Path.Combine(_root, "keystore");
-        Directory.CreateDirectory(keystore);
-        var cli = new CliRunner(keystore);
-        await using var devnet = await DevnetProcess.StartAsync(home, api, keystore, TimeSpan.FromSeconds(90),
-            ["--validators", "1", "--anchor", "--anvil-port", anvil.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "300" });
+        var cli = new CliRunner(Keystore);
+        await using var devnet = await StartAsync(home, api, anvil);
 
         // The banner names both chains and the verify command with its exact flags.
         string ethRpc = $"http://127.0.0.1:{anvil}", etcRpc = $"http://127.0.0.1:{anvil + 1}";
@@ -38,7 +34,7 @@ public sealed partial class DevnetAnchorTests : IDisposable
         Assert.Contains($"eth  {ethRpc}  chain id 1337  contract {contract}", devnet.Output);
         Assert.Contains($"etc  {etcRpc}  chain id 63  contract {contract}", devnet.Output);
         Assert.Contains($"seratio cert verify CERT_ID --on etc --rpc {etcRpc} --contract {contract}", devnet.Output);
-        var anvilPids = AnvilPid().Matches(devnet.Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var anvilPids = Pids(AnvilPid(), devnet.Output);
         Assert.Equal(2, anvilPids.Count);
 
         // Both contracts reach a checkpoint of height 10 or more, read straight from the anvils.
@@ -107,6 +103,61 @@ public sealed partial class DevnetAnchorTests : IDisposable
         Assert.False(File.Exists(Path.Combine(home, "anchor.json")), "anchor.json outlived the devnet");
     }
 
+    [Fact]
+    public async Task DevnetAnchor_AfterADevnetKilledWithSigkill_TheNextStartStopsTheAnvilsItLeft()
+    {
+        var (api, anvil) = FreePorts();
+        var home = Path.Combine(_root, "devnet");
+        var orphans = new List<int>();
+        try
+        {
+            await using (var killed = await StartAsync(home, api, anvil))
+            {
+                orphans.AddRange(Pids(AnvilPid(), killed.Output));
+                orphans.AddRange(Pids(ValidatorPid(), killed.Output));
+                Assert.Equal(3, orphans.Count);
+                killed.KillAlone();
+                Assert.True(await killed.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+            }
+            // Its children outlive it; the anvils still hold their ports. The validator is not this test's subject: stop it.
+            Assert.False(IsFree(anvil), "the orphaned eth anvil should still hold its port");
+            using (var validator = System.Diagnostics.Process.GetProcessById(orphans[2]))
+            {
+                validator.Kill();
+                await validator.WaitForExitAsync();
+            }
+
+            await using var again = await StartAsync(home, api, anvil);
+            Assert.Contains($"stopped anvil (pid {orphans[0]}) for eth, left running by a devnet of this folder", again.Output);
+            Assert.Contains($"stopped anvil (pid {orphans[1]}) for etc, left running by a devnet of this folder", again.Output);
+            Assert.False(Directory.Exists($"/proc/{orphans[0]}") || Directory.Exists($"/proc/{orphans[1]}"), "a stale anvil still runs");
+            Assert.Equal(2, Pids(AnvilPid(), again.Output).Count);
+            again.Interrupt();
+            Assert.True(await again.WaitForExitAsync(TimeSpan.FromSeconds(30)), again.Output);
+            Assert.True(again.ExitCode == 0, again.Output);
+            Assert.True(IsFree(anvil) && IsFree(anvil + 1), again.Output);
+        }
+        finally
+        {
+            // Whatever a failed assertion left behind: only the processes this test's devnet started.
+            foreach (var pid in orphans.Where(p => Directory.Exists($"/proc/{p}")))
+            {
+                try { using var p = System.Diagnostics.Process.GetProcessById(pid); p.Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            }
+        }
+    }
+
+    private string Keystore => Directory.CreateDirectory(Path.Combine(_root, "keystore")).FullName;
+
+    /// <summary><c>seratio devnet --anchor --validators 1</c> with empty blocks every 300 ms (the validator inherits the setting).</summary>
+    private Task<DevnetProcess> StartAsync(string home, int api, int anvil) =>
+        DevnetProcess.StartAsync(home, api, Keystore, TimeSpan.FromSeconds(90),
+            ["--validators", "1", "--anchor", "--anvil-port", anvil.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "300" });
+
+    private static List<int> Pids(Regex pattern, string output) =>
+        [.. pattern.Matches(output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -114,6 +165,9 @@ public sealed partial class DevnetAnchorTests : IDisposable
 
     [GeneratedRegex(@"started anvil for \w+ \(pid (\d+)\)")]
     private static partial Regex AnvilPid();
+
+    [GeneratedRegex(@"started validator-\d+ \(pid (\d+)\)")]
+    private static partial Regex ValidatorPid();
 
     /// <summary>An API port in 9600–9699 whose devnet offsets (+200 metrics, +1000 P2P) are free, and two free anvil ports in 18600–18699.</summary>
     private static (int Api, int Anvil) FreePorts()

@@ -64,6 +64,9 @@ public sealed class DevnetProcess : IAsyncDisposable
     /// <summary>The "devnet running: ..." line.</summary>
     public string RunningLineText => _running.Task.IsCompleted ? _running.Task.Result : "";
 
+    /// <summary>SIGKILL to devnet alone: its children are orphaned, as after <c>kill -9 PID</c>.</summary>
+    public void KillAlone() => Signal(9);
+
     /// <summary>SIGINT, as Ctrl-C sends it.</summary>
     public void Interrupt() => Signal(2);
 
