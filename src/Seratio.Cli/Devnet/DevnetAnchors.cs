@@ -51,24 +51,34 @@ internal sealed class DevnetAnchors : IAsyncDisposable
     public string AnchorDir => Path.Combine(_layout.Home, "anchor");
 
     /// <summary>What the banner and anchor.json say; set by <see cref="StartAsync"/>.</summary>
-    public AnchorFile? File { get; private set; }
+    public AnchorFile? Description { get; private set; }
 
     /// <summary>
-    /// Finds anvil, checks that <paramref name="genesis"/> names the eth and etc targets, stops anvils a killed run of this
-    /// devnet left behind, and checks both ports are free: all before any validator starts, so a problem costs nothing.
+    /// Stops the anvils a run of this devnet killed with SIGKILL left behind (its pid files under DIR/anchor), saying so.
+    /// Called at every start, with or without --anchor, and before --reset deletes the pid files.
+    /// </summary>
+    public static void StopLeftovers(CliConsole console, DevnetLayout layout)
+    {
+        var anchorDir = Path.Combine(layout.Home, "anchor");
+        if (!Directory.Exists(anchorDir)) return;
+        foreach (var chain in new[] { AnvilChain.Ethereum, AnvilChain.EthereumClassic })
+            if (StaleAnvil.StopLeftover(anchorDir, chain.Name) is { } report) console.Error.WriteLine(report);
+    }
+
+    /// <summary>
+    /// Finds anvil, checks that <paramref name="genesis"/> names the eth and etc targets and that both ports are free:
+    /// all before any validator starts, so a problem costs nothing.
     /// </summary>
     public static (string Anvil, ListenAddress Eth, ListenAddress Etc) Check(CliConsole console, DevnetLayout layout, Genesis genesis, int ethPort)
     {
         Target(genesis, AnvilChain.Ethereum);
         Target(genesis, AnvilChain.EthereumClassic);
         var anvil = AnvilFinder.Find(console);
-        var anchorDir = Path.Combine(layout.Home, "anchor");
-        Directory.CreateDirectory(anchorDir);
+        Directory.CreateDirectory(Path.Combine(layout.Home, "anchor"));
         var eth = new ListenAddress("127.0.0.1", ethPort);
         var etc = eth with { Port = ethPort + 1 };
         foreach (var (chain, address) in new[] { (AnvilChain.Ethereum, eth), (AnvilChain.EthereumClassic, etc) })
         {
-            if (StaleAnvil.StopLeftover(anchorDir, chain.Name) is { } report) console.Error.WriteLine(report);
             if (PortProbe.InUse(address) is { } inUse)
                 throw CommandException.Failed(
                     $"cannot start the {chain.Name} anvil on {address}: {inUse}. Stop what listens there, or pick other ports with --anvil-port PORT (Ethereum; Ethereum Classic: PORT + 1)");
@@ -83,7 +93,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
         try
         {
             // New chains every start: outboxes of the previous chains would name transactions these never saw.
-            foreach (var file in Directory.EnumerateFiles(anchors.AnchorDir, "relayer-*")) System.IO.File.Delete(file);
+            foreach (var file in Directory.EnumerateFiles(anchors.AnchorDir, "relayer-*")) File.Delete(file);
             var artifacts = AnchorArtifacts.Load(Path.Combine(AppContext.BaseDirectory, "anchor"));
             var set = GenesisAnchorSet(genesis);
             var chains = new List<AnchorChain>();
@@ -116,7 +126,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
                     Outbox = Path.Combine(anchors.AnchorDir, $"relayer-{chain.Name}.outbox.json"),
                 });
             }
-            anchors.File = new AnchorFile { Node = nodeUrl, Chains = chains };
+            anchors.Description = new AnchorFile { Node = nodeUrl, Chains = chains };
             return anchors;
         }
         catch
@@ -129,7 +139,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
     /// <summary>Starts one relayer per chain reading checkpoints from the node, logging only warnings and errors, and writes anchor.json.</summary>
     public void StartRelayers()
     {
-        var file = File ?? throw new InvalidOperationException("StartAsync first");
+        var file = Description ?? throw new InvalidOperationException("StartAsync first");
         _loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
@@ -184,9 +194,9 @@ internal sealed class DevnetAnchors : IAsyncDisposable
         {
             _console.Error.WriteLine($"stopping anvil for {chain.Name} (pid {node.ProcessId})");
             await node.DisposeAsync();
-            System.IO.File.Delete(StaleAnvil.PidFile(AnchorDir, chain.Name));
+            File.Delete(StaleAnvil.PidFile(AnchorDir, chain.Name));
         }
-        if (File is not null) AnchorFile.Delete(_layout.Home);
+        if (Description is not null) AnchorFile.Delete(_layout.Home);
         _source?.Dispose();
         _loggers?.Dispose();
         _stop.Dispose();

@@ -73,6 +73,8 @@ internal static class DevnetCommand
             if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
+            // First: a devnet of this folder killed with SIGKILL left its anvils running (and --reset would delete their pid files).
+            DevnetAnchors.StopLeftovers(options.Console, layout);
             if (parse.GetValue(reset)) DevnetHome.Reset(layout);
             // An existing devnet keeps its number of validators unless --validators says otherwise.
             if (parse.GetResult(validators) is null or { Implicit: true } && layout.IsComplete && layout.ValidatorCount is int existing) count = existing;
@@ -96,7 +98,6 @@ internal static class DevnetCommand
             int ethPort = parse.GetValue(anvilPort) ?? listen.Port + DevnetAnchors.AnvilPortOffset;
             if (!anchoring && parse.GetValue(anvilPort) is not null) throw CommandException.Usage("--anvil-port needs --anchor");
             if (ethPort is < 1 or > 65534) throw CommandException.Usage($"--anvil-port must be 1..65534 (Ethereum Classic takes the next port), got {ethPort}");
-            // Before the validators' ports: a devnet killed with SIGKILL left its anvils, and this stops them first.
             var anvils = anchoring ? DevnetAnchors.Check(options.Console, layout, genesis, ethPort) : default;
 
             foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
@@ -123,7 +124,7 @@ internal static class DevnetCommand
                 if (status is null) return ExitCodes.Ok;
                 anchors?.StartRelayers();
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0],
-                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.File);
+                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.Description);
                 _ = anchors?.WatchAsync(options.Console.Error.WriteLine);
 
                 using var statusLoop = new CancellationTokenSource();
