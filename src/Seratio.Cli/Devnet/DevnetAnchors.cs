@@ -40,7 +40,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
     private readonly List<Task> _relayers = [];
     private readonly CancellationTokenSource _stop = new();
     private ILoggerFactory? _loggers;
-    private NodeCheckpointSource? _source;
+    private readonly List<NodeCheckpointSource> _nodes = [];
 
     private DevnetAnchors(CliConsole console, DevnetLayout layout)
     {
@@ -136,15 +136,19 @@ internal sealed class DevnetAnchors : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one relayer per chain reading checkpoints from the node, logging only warnings and errors, and writes anchor.json.</summary>
-    public void StartRelayers()
+    /// <summary>
+    /// Starts one relayer per chain reading checkpoints from the validators' APIs at <paramref name="validatorApis"/> (the
+    /// first that answers), logging only warnings and errors, and writes anchor.json.
+    /// </summary>
+    public void StartRelayers(IReadOnlyList<string> validatorApis)
     {
         var file = Description ?? throw new InvalidOperationException("StartAsync first");
         _loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }));
-        _source = new NodeCheckpointSource(file.Node);
+        _nodes.AddRange(validatorApis.Select(url => new NodeCheckpointSource(url)));
+        var source = new FailoverCheckpointSource(_nodes);
         var artifacts = AnchorArtifacts.Load(Path.Combine(AppContext.BaseDirectory, "anchor"));
         foreach (var chain in file.Chains)
         {
@@ -159,7 +163,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
                 Confirmations = Confirmations,
                 OutboxPath = chain.Outbox,
                 PollInterval = RelayerPollInterval,
-            }, _source, artifacts, _loggers.CreateLogger<AnchorRelayer>());
+            }, source, artifacts, _loggers.CreateLogger<AnchorRelayer>());
             _relayers.Add(relayer.RunAsync(_stop.Token));
         }
         file.Save(_layout.Home);
@@ -197,7 +201,7 @@ internal sealed class DevnetAnchors : IAsyncDisposable
             File.Delete(StaleAnvil.PidFile(AnchorDir, chain.Name));
         }
         if (Description is not null) AnchorFile.Delete(_layout.Home);
-        _source?.Dispose();
+        foreach (var node in _nodes) node.Dispose();
         _loggers?.Dispose();
         _stop.Dispose();
     }

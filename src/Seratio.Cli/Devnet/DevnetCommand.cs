@@ -122,7 +122,7 @@ internal static class DevnetCommand
                 }
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
-                anchors?.StartRelayers();
+                anchors?.StartRelayers([.. apis.Select(a => a.ClientUrl)]);
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0],
                     await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.Description);
                 _ = anchors?.WatchAsync(options.Console.Error.WriteLine);
