@@ -93,6 +93,14 @@ public sealed partial class DevnetAnchorTests : IDisposable
         Assert.Matches(@"(?m)^transaction: +0x[0-9a-f]{64} in block \d+, \d+ confirmation", text.StdOut);
         Assert.DoesNotContain("eth at", text.StdOut);
 
+        // The same chain named by flags instead of anchor.json.
+        var byFlags = await cli.RunAsync("anchor", "status", "--rpc", etcRpc, "--contract", contract, "--chain", "etc", "--node", $"http://127.0.0.1:{api}", "-o", "json");
+        Assert.True(byFlags.ExitCode == 0, byFlags.ToString());
+        var etcByFlags = Assert.Single(byFlags.Json().GetProperty("chains").EnumerateArray());
+        Assert.Equal(63, etcByFlags.GetProperty("evm_chain_id").GetInt64());
+        Assert.True(etcByFlags.GetProperty("anchored_height").GetUInt64() >= reported[1].GetProperty("anchored_height").GetUInt64());
+        Assert.Matches("^0x[0-9a-f]{64}$", etcByFlags.GetProperty("tx_hash").GetString());
+
         // Ctrl-C stops relayers, anvils and the validator; nothing keeps the anvils' ports.
         devnet.Interrupt();
         Assert.True(await devnet.WaitForExitAsync(TimeSpan.FromSeconds(30)), "devnet did not stop within 30 s of SIGINT:\n" + devnet.Output);
