@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using System.Text.Json;
+using Nethereum.Signer;
+using Seratio.Bridges.Anvil;
+using Seratio.Bridges.Checkpoints;
+using Seratio.Bridges.Contracts;
+using Seratio.Bridges.Relaying;
+using Seratio.Core.Chain;
+using Seratio.Core.Crypto;
+using Seratio.IntegrationTests.Cli;
+using Seratio.IntegrationTests.Consensus;
+using Seratio.Protocol;
+
+namespace Seratio.IntegrationTests.Bridges;
+
+/// <summary>
+/// Issue 10, "a validator-set change on Seratio reaches both contracts through the handover": a real four-validator
+/// <c>seratio devnet</c> anchored by two real relayers to two real anvils (eth 1337, etc 63) grows to five (a
+/// <c>seratio-node</c> process added with <c>tx set-validator</c> registers its anchor key with
+/// <c>tx register-anchor-key</c>) and then loses one of the original four (power 0). Each change reaches both
+/// contracts as a handover checkpoint signed by the old set (epoch 1, then 2; powerOf of the new and the removed
+/// signer), the relayers submit each handover itself rather than a later checkpoint, a later checkpoint signed by the
+/// new set is anchored on both chains, and a checkpoint signed by the original four alone is refused on both.
+/// Blocks every 300 ms when idle, so a checkpoint (every 10 heights) comes every few seconds.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class HandoverTests : IAsyncLifetime
+{
+    private const ulong Power = 10;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly int[] PortOffsets = [0, 1, 2, 3, 4, 200, 201, 202, 203, 1000, 1001, 1002, 1003, 1004];
+    private readonly string _root = Directory.CreateTempSubdirectory("seratio-handover-").FullName;
+    private readonly int _apiPort = PortBlock();
+    private readonly CancellationTokenSource _stopRelayers = new();
+    private readonly List<Task> _relayerRuns = [];
+    private DevnetProcess? _devnet;
+    private ValidatorProcess? _joiner;
+    private AnvilNode? _ethereum, _classic;
+    private NodeCheckpointSource? _source;
+    private Grpc.Net.Client.GrpcChannel? _channel;
+    private CliRunner _cli = null!;
+    private AnchorArtifacts _artifacts = null!;
+    private AnchorContract _eth = null!, _etc = null!;
+    private AnchorRelayer _ethRelayer = null!, _etcRelayer = null!;
+
+    private string Home => Path.Combine(_root, "devnet");
+    private string Url => $"http://127.0.0.1:{_apiPort}";
+    private NodeApi.NodeApiClient Client => new(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(Url));
+
+    public async Task InitializeAsync()
+    {
+        var contracts = Path.Combine(RepoPaths.Root, "bridges", "contracts");
+        _artifacts = AnchorArtifacts.Load(Path.Combine(contracts, "out"));
+        var anvil = AnvilLocator.Find(contracts);
+        _ethereum = await AnvilNode.StartAsync(AnvilChain.Ethereum, anvil);
+        _classic = await AnvilNode.StartAsync(AnvilChain.EthereumClassic, anvil);
+
+        var keystore = Path.Combine(_root, "keystore");
+        Directory.CreateDirectory(keystore);
+        _cli = new CliRunner(keystore);
+        _devnet = await DevnetProcess.StartAsync(Home, _apiPort, keystore, DevnetFixture.StartTimeout, ["--validators", "4"],
+            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "300" });
+        _source = new NodeCheckpointSource(Url);
+
+        // The genesis anchor set of the four, as the first checkpoint names it; each contract deployed at the address
+        // the devnet genesis names as its target (anvil's first account, nonce 0).
+        var first = await WaitForAsync(async () => (await CheckpointsAsync()).LastOrDefault(), "a first checkpoint");
+        Assert.Equal(4, first.AnchorSet.Members.Count);
+        var set = AnchorSet.Create(first.AnchorSet.Members.Select(m => (Hex(m.AnchorAddress), m.Power)));
+        _eth = await AnchorContract.DeployAsync(_ethereum.Web3For(AnvilNode.FundedTestKey), _artifacts, first.SeratioChainId, set);
+        _etc = await AnchorContract.DeployAsync(_classic.Web3For(AnvilNode.FundedTestKey), _artifacts, first.SeratioChainId, set);
+        foreach (var (contract, name) in new[] { (_eth, "eth"), (_etc, "etc") })
+            Assert.Equal(Hex(first.Targets.Single(t => t.Target.Name == name).Target.Contract), contract.Address.ToLowerInvariant());
+
+        _ethRelayer = Relayer("eth", _ethereum, _eth);
+        _etcRelayer = Relayer("etc", _classic, _etc);
+        _relayerRuns.Add(_ethRelayer.RunAsync(_stopRelayers.Token));
+        _relayerRuns.Add(_etcRelayer.RunAsync(_stopRelayers.Token));
+    }
+
+    [Fact]
+    public async Task AddingAFifthValidator_AndRemovingAnOriginal_HandsTheAnchorSetOverOnBothChains_AndTheOldSetAloneIsRefused()
+    {
+        var genesis = Genesis.Load(Path.Combine(Home, "validator-0", "config", "genesis.json"));
+        Assert.Equal(4, genesis.Validators.Count);
+        var genesisRecord = (await CheckpointsAsync()).Last();
+        var genesisSetHash = genesisRecord.AnchorSetHash.ToByteArray();
+        await WaitForAsync(async () => await _eth.LastHeightAsync() > 0 && await _etc.LastHeightAsync() > 0 ? "" : null,
+            "a first checkpoint anchored on both anvils");
+
+        // 1. A fifth validator: its node dials the four, the authority adds it, it registers its anchor key.
+        using var joinerKey = SigningKey.ForTesting("it/handover-validator-4");
+        var joinerAnchor = new EthECKey(Seratio.Vm.Modules.Anchor.AnchorCrypto.Keccak("it/handover-anchor-4"u8.ToArray()), true);
+        var joinerAnchorAddress = joinerAnchor.GetPublicAddress().ToLowerInvariant();
+        var joinerHome = Path.Combine(_root, "joiner");
+        var peers = genesis.Validators.Select((v, i) => $"{v.PublicKey.ToLowerInvariant()}@127.0.0.1:{_apiPort + 1000 + i}").ToArray();
+        ValidatorNetwork.WriteHome(joinerHome, genesis, joinerKey, _apiPort + 4, _apiPort + 1004, peers, []);
+        var anchorKeyFile = Path.Combine(joinerHome, "keys", "anchor.devnet-unsafe.key");
+        File.WriteAllText(anchorKeyFile, JsonSerializer.Serialize(new Dictionary<string, string> { ["private_key"] = Convert.ToHexStringLower(joinerAnchor.GetPrivateKeyAsBytes()) }));
+        _joiner = new ValidatorProcess("joiner", joinerHome, _apiPort + 4, _apiPort + 1004);
+        _joiner.Settings["Consensus:EmptyBlockIntervalMs"] = "300";
+        _joiner.Start();
+
+        var added = await _cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", Home, "--pubkey", Convert.ToHexStringLower(joinerKey.PublicKey.ToArray()),
+            "--power", Power.ToString(CultureInfo.InvariantCulture), "--name", "joiner", "--wait", "--node", Url);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var registered = await _cli.RunAsync("tx", "register-anchor-key", "--from", Path.Combine(joinerHome, "keys", "validator.devnet-unsafe.key"),
+            "--anchor-key", anchorKeyFile, "--wait", "--node", Url);
+        Assert.True(registered.ExitCode == 0, registered.ToString());
+
+        var growth = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => IsHandover(c) && Holds(c.NextAnchorSet, joinerAnchorAddress)),
+            "a checkpoint handing the anchor set over to the five");
+        Assert.False(Holds(growth.AnchorSet, joinerAnchorAddress));
+        Assert.Equal(5, growth.NextAnchorSet.Members.Count);
+        await AssertHandedOverAsync(growth, epoch: 1, totalPower: 5 * Power);
+        foreach (var contract in new[] { _eth, _etc }) Assert.Equal(new BigInteger(Power), await contract.PowerOfAsync(joinerAnchorAddress));
+
+        // 2. One of the original four leaves (power 0). The five sign the handover; the joiner's signature counts there.
+        var leaving = genesis.Validators[3].PublicKey.ToLowerInvariant();
+        var leavingAnchorAddress = Hex(growth.NextAnchorSet.Members.Single(m => Convert.ToHexStringLower(m.ValidatorPublicKey.Span) == leaving).AnchorAddress);
+        var removed = await _cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", Home, "--pubkey", leaving, "--power", "0", "--wait", "--node", Url);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+
+        var shrink = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => c.Height > growth.Height && IsHandover(c)
+            && Holds(c.AnchorSet, leavingAnchorAddress) && !Holds(c.NextAnchorSet, leavingAnchorAddress)), "a checkpoint handing the anchor set over to the four without validator-3");
+        Assert.Equal(growth.NextAnchorSetHash, shrink.AnchorSetHash);
+        Assert.Equal(4, shrink.NextAnchorSet.Members.Count);
+        Assert.True(Holds(shrink.NextAnchorSet, joinerAnchorAddress));
+        await AssertHandedOverAsync(shrink, epoch: 2, totalPower: 4 * Power);
+        foreach (var contract in new[] { _eth, _etc })
+        {
+            Assert.Equal(BigInteger.Zero, await contract.PowerOfAsync(leavingAnchorAddress));
+            Assert.Equal(new BigInteger(Power), await contract.PowerOfAsync(joinerAnchorAddress));
+        }
+
+        // 3. Later checkpoints are signed by the new four, and anchored on both chains.
+        foreach (var contract in new[] { _eth, _etc })
+        {
+            await WaitForAsync(async () => await contract.LastHeightAsync() > shrink.Height ? "" : null, $"a checkpoint above {shrink.Height} anchored at {contract.Address} ({contract.EvmChainId})");
+            var later = await CheckpointAsync(await contract.LastHeightAsync());
+            Assert.Equal(shrink.NextAnchorSetHash, later.AnchorSetHash);
+            Assert.Equal(later.StateRoot.ToByteArray(), (await contract.CheckpointAtAsync(later.Height)).StateRoot);
+            var target = later.Targets.Single(t => t.Target.EvmChainId == (ulong)contract.EvmChainId);
+            Assert.All(target.Signatures, s => Assert.True(Holds(shrink.NextAnchorSet, Hex(s.Signer)), $"signer {Hex(s.Signer)} of {later.Height} is outside the new set"));
+            Assert.DoesNotContain(target.Signatures, s => Hex(s.Signer) == leavingAnchorAddress);
+            Assert.Equal(new BigInteger(2), await contract.EpochAsync());
+        }
+
+        // 4. The original four alone, with the anchor keys from their key files, are refused: naming their own (old) set,
+        // and naming the current set, which the removed one is no longer part of.
+        var oldKeys = Enumerable.Range(0, 4).Select(i => OldAnchorKey(Path.Combine(Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
+        await _stopRelayers.CancelAsync();
+        await Task.WhenAll(_relayerRuns);
+        foreach (var contract in new[] { _eth, _etc })
+        {
+            var last = await CheckpointAsync(await contract.LastHeightAsync());
+            foreach (var (setHash, expected) in new[] { (genesisSetHash, "WrongAnchorSetHash"), (shrink.NextAnchorSetHash.ToByteArray(), "SignerNotInAnchorSet") })
+            {
+                var forged = new Checkpoint(last.SeratioChainId, last.Height + 1, last.BlockHash.ToByteArray(), last.StateRoot.ToByteArray(), setHash, setHash);
+                var refused = await Assert.ThrowsAsync<AnchorRevertException>(() => contract.SubmitAsync(Signed(forged, oldKeys, contract)));
+                Assert.Equal(expected, refused.ErrorName);
+            }
+            Assert.Equal(last.Height, await contract.LastHeightAsync());
+        }
+
+        // The relayers sent each handover themselves, once, and it was confirmed.
+        foreach (var relayer in new[] { _ethRelayer, _etcRelayer })
+            foreach (var handover in new[] { growth, shrink })
+            {
+                var entry = relayer.Entries.Single(e => e.Height == handover.Height);
+                Assert.Equal(OutboxState.Confirmed, entry.State);
+                Assert.Equal(1, entry.Attempts);
+            }
+    }
+
+    /// <summary>Waits until both contracts took <paramref name="handover"/> itself: its root stored, the next set installed as <paramref name="epoch"/>.</summary>
+    private async Task AssertHandedOverAsync(CheckpointRecord handover, int epoch, ulong totalPower)
+    {
+        foreach (var contract in new[] { _eth, _etc })
+        {
+            await WaitForAsync(async () => await contract.EpochAsync() >= epoch ? "" : null, $"epoch {epoch} at {contract.Address} ({contract.EvmChainId})");
+            Assert.Equal(new BigInteger(epoch), await contract.EpochAsync());
+            Assert.Equal(handover.NextAnchorSetHash.ToByteArray(), await contract.AnchorSetHashAsync());
+            Assert.Equal(new BigInteger(totalPower), await contract.TotalPowerAsync());
+            // Anchored at its own height: the relayer did not jump to a later checkpoint signed by the next set.
+            Assert.Equal(handover.StateRoot.ToByteArray(), (await contract.CheckpointAtAsync(handover.Height)).StateRoot);
+            Assert.Equal(handover.BlockHash.ToByteArray(), (await contract.CheckpointAtAsync(handover.Height)).BlockHash);
+        }
+    }
+
+    private static SubmitCheckpointFunction Signed(Checkpoint checkpoint, IReadOnlyList<EthECKey> keys, AnchorContract contract) => new()
+    {
+        Checkpoint = new CheckpointArgument
+        {
+            SeratioChainId = checkpoint.SeratioChainId, Height = checkpoint.Height, BlockHash = checkpoint.BlockHash, StateRoot = checkpoint.StateRoot,
+            AnchorSetHash = checkpoint.AnchorSetHash, NextAnchorSetHash = checkpoint.NextAnchorSetHash,
+        },
+        // Sorted by signer, as the contract wants: the refusal must come from the set, not from the order.
+        Signatures = [.. keys.OrderBy(k => k.GetPublicAddress().ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(k => new CheckpointSigner(k).Sign(checkpoint, contract.EvmChainId, contract.Address))
+            .Select(s => new SignatureArgument { V = s.V, R = s.R, S = s.S })],
+    };
+
+    private static EthECKey OldAnchorKey(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return new EthECKey(Convert.FromHexString(doc.RootElement.GetProperty("private_key").GetString()!), true);
+    }
+
+    private AnchorRelayer Relayer(string target, AnvilNode node, AnchorContract contract) => new(new RelayerOptions
+    {
+        Target = target,
+        RpcUrl = node.RpcUrl,
+        Contract = contract.Address,
+        PrivateKey = RelayerFixture.RelayerKeys[0],
+        EvmChainId = node.Chain.ChainId,
+        Type0 = target == "etc",
+        Confirmations = 1,
+        OutboxPath = Path.Combine(_root, $"outbox-{target}.json"),
+        PollInterval = TimeSpan.FromMilliseconds(200),
+    }, _source!, _artifacts);
+
+    private static bool IsHandover(CheckpointRecord c) => !c.AnchorSetHash.Equals(c.NextAnchorSetHash);
+
+    private static bool Holds(AnchorSetState set, string anchorAddress) => set.Members.Any(m => Hex(m.AnchorAddress) == anchorAddress);
+
+    private static string Hex(Google.Protobuf.ByteString bytes) => "0x" + Convert.ToHexStringLower(bytes.Span);
+
+    /// <summary>Every checkpoint the node records, oldest first.</summary>
+    private async Task<List<CheckpointRecord>> CheckpointsAsync()
+    {
+        var page = await Client.ListCheckpointsAsync(new ListCheckpointsRequest { PageSize = 100 }, deadline: DateTime.UtcNow.AddSeconds(10));
+        return [.. page.Checkpoints.OrderBy(c => c.Height)];
+    }
+
+    private async Task<CheckpointRecord> CheckpointAsync(ulong height) =>
+        (await Client.GetCheckpointAsync(new GetCheckpointRequest { CheckpointHeight = height }, deadline: DateTime.UtcNow.AddSeconds(10))).Checkpoint;
+
+    private async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                if (await probe() is { } value) return value;
+            }
+            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no {what} within {Patience.TotalSeconds} s\n--- devnet\n{_devnet?.Output}\n--- joiner\n{_joiner?.Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// The first base port of 9900..9990 (this test's range, away from other suites' ephemeral ports) whose devnet ports
+    /// (API, metrics +200, P2P +1000, for four validators) and the joiner's (+4, +1004) are all free; else any free block.
+    /// </summary>
+    private static int PortBlock()
+    {
+        for (int port = 9900; port <= 9990; port += 10)
+            if (PortOffsets.All(o => IsFree(port + o))) return port;
+        return Infrastructure.NodeProcess.FreePortBlock(PortOffsets);
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException) { return false; }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stopRelayers.CancelAsync();
+        try { await Task.WhenAll(_relayerRuns); } catch (OperationCanceledException) { }
+        _stopRelayers.Dispose();
+        _channel?.Dispose();
+        _source?.Dispose();
+        if (_joiner is not null) await _joiner.DisposeAsync();
+        if (_devnet is not null) await _devnet.DisposeAsync();
+        if (_ethereum is not null) await _ethereum.DisposeAsync();
+        if (_classic is not null) await _classic.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
