@@ -20,11 +20,12 @@ namespace Seratio.IntegrationTests.Bridges;
 /// Issue 10, "a validator-set change on Seratio reaches both contracts through the handover": a real four-validator
 /// <c>seratio devnet</c> anchored by two real relayers to two real anvils (eth 1337, etc 63) grows to five (a
 /// <c>seratio-node</c> process added with <c>tx set-validator</c> registers its anchor key with
-/// <c>tx register-anchor-key</c>) and then loses one of the original four (power 0). Each change reaches both
-/// contracts as a handover checkpoint signed by the old set (epoch 1, then 2; powerOf of the new and the removed
-/// signer), the relayers submit each handover itself rather than a later checkpoint, a later checkpoint signed by the
-/// new set is anchored on both chains, and a checkpoint signed by the original four alone is refused on both.
-/// Blocks every 300 ms when idle, so a checkpoint (every 10 heights) comes every few seconds.
+/// <c>tx register-anchor-key</c>) and then loses one of the original four (power 0). The relayers are stopped while the
+/// set changes, so when they start again both handover checkpoints and a later one are ready at once: they must submit
+/// each handover in order rather than the newest checkpoint. Both contracts end at epoch 2 with each handover stored at
+/// its height (powerOf of the new and the removed signer), a later checkpoint signed by the new set is anchored on both
+/// chains, and a checkpoint signed by the original four alone is refused on both. Blocks every 300 ms when idle, so a
+/// checkpoint (every 10 heights) comes every few seconds.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public sealed class HandoverTests : IAsyncLifetime
@@ -34,7 +35,7 @@ public sealed class HandoverTests : IAsyncLifetime
     private static readonly int[] PortOffsets = [0, 1, 2, 3, 4, 200, 201, 202, 203, 1000, 1001, 1002, 1003, 1004];
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-handover-").FullName;
     private readonly int _apiPort = PortBlock();
-    private readonly CancellationTokenSource _stopRelayers = new();
+    private CancellationTokenSource _stopRelayers = new();
     private readonly List<Task> _relayerRuns = [];
     private DevnetProcess? _devnet;
     private ValidatorProcess? _joiner;
@@ -75,10 +76,25 @@ public sealed class HandoverTests : IAsyncLifetime
         foreach (var (contract, name) in new[] { (_eth, "eth"), (_etc, "etc") })
             Assert.Equal(Hex(first.Targets.Single(t => t.Target.Name == name).Target.Contract), contract.Address.ToLowerInvariant());
 
-        _ethRelayer = Relayer("eth", _ethereum, _eth);
-        _etcRelayer = Relayer("etc", _classic, _etc);
+        StartRelayers();
+    }
+
+    /// <summary>A relayer per chain on its outbox file (the same file each time: a restart resumes it), running until <see cref="StopRelayersAsync"/>.</summary>
+    private void StartRelayers()
+    {
+        _stopRelayers = new CancellationTokenSource();
+        _ethRelayer = Relayer("eth", _ethereum!, _eth);
+        _etcRelayer = Relayer("etc", _classic!, _etc);
         _relayerRuns.Add(_ethRelayer.RunAsync(_stopRelayers.Token));
         _relayerRuns.Add(_etcRelayer.RunAsync(_stopRelayers.Token));
+    }
+
+    private async Task StopRelayersAsync()
+    {
+        await _stopRelayers.CancelAsync();
+        await Task.WhenAll(_relayerRuns);
+        _relayerRuns.Clear();
+        _stopRelayers.Dispose();
     }
 
     [Fact]
@@ -90,6 +106,9 @@ public sealed class HandoverTests : IAsyncLifetime
         var genesisSetHash = genesisRecord.AnchorSetHash.ToByteArray();
         await WaitForAsync(async () => await _eth.LastHeightAsync() > 0 && await _etc.LastHeightAsync() > 0 ? "" : null,
             "a first checkpoint anchored on both anvils");
+        // The relayers stop while the set changes: when they start again, both handovers and a later checkpoint wait.
+        await StopRelayersAsync();
+        var anchoredBefore = Math.Max(await _eth.LastHeightAsync(), await _etc.LastHeightAsync());
 
         // 1. A fifth validator: its node dials the four, the authority adds it, it registers its anchor key.
         using var joinerKey = SigningKey.ForTesting("it/handover-validator-4");
@@ -114,11 +133,10 @@ public sealed class HandoverTests : IAsyncLifetime
         var growth = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => IsHandover(c) && Holds(c.NextAnchorSet, joinerAnchorAddress)),
             "a checkpoint handing the anchor set over to the five");
         Assert.False(Holds(growth.AnchorSet, joinerAnchorAddress));
+        Assert.Equal(genesisRecord.AnchorSetHash, growth.AnchorSetHash);
         Assert.Equal(5, growth.NextAnchorSet.Members.Count);
-        await AssertHandedOverAsync(growth, epoch: 1, totalPower: 5 * Power);
-        foreach (var contract in new[] { _eth, _etc }) Assert.Equal(new BigInteger(Power), await contract.PowerOfAsync(joinerAnchorAddress));
 
-        // 2. One of the original four leaves (power 0). The five sign the handover; the joiner's signature counts there.
+        // 2. One of the original four leaves (power 0). The five sign that handover.
         var leaving = genesis.Validators[3].PublicKey.ToLowerInvariant();
         var leavingAnchorAddress = Hex(growth.NextAnchorSet.Members.Single(m => Convert.ToHexStringLower(m.ValidatorPublicKey.Span) == leaving).AnchorAddress);
         var removed = await _cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", Home, "--pubkey", leaving, "--power", "0", "--wait", "--node", Url);
@@ -129,31 +147,57 @@ public sealed class HandoverTests : IAsyncLifetime
         Assert.Equal(growth.NextAnchorSetHash, shrink.AnchorSetHash);
         Assert.Equal(4, shrink.NextAnchorSet.Members.Count);
         Assert.True(Holds(shrink.NextAnchorSet, joinerAnchorAddress));
-        await AssertHandedOverAsync(shrink, epoch: 2, totalPower: 4 * Power);
-        foreach (var contract in new[] { _eth, _etc })
-        {
-            Assert.Equal(BigInteger.Zero, await contract.PowerOfAsync(leavingAnchorAddress));
-            Assert.Equal(new BigInteger(Power), await contract.PowerOfAsync(joinerAnchorAddress));
-        }
+        // Both handovers and a later checkpoint of the new four, all ready for both targets, none anchored yet.
+        foreach (var handover in new[] { growth, shrink })
+            await WaitForAsync(async () => (await CheckpointAsync(handover.Height)).Targets.All(t => t.Ready) ? "" : null, $"checkpoint {handover.Height} ready for both targets");
+        var after = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => c.Height > shrink.Height && c.Targets.All(t => t.Ready)),
+            $"a checkpoint above {shrink.Height} ready for both targets");
+        Assert.Equal(shrink.NextAnchorSetHash, after.AnchorSetHash);
+        Assert.True(anchoredBefore < growth.Height, $"the contracts anchored {anchoredBefore} before the set changed");
+        Assert.Equal(anchoredBefore, Math.Max(await _eth.LastHeightAsync(), await _etc.LastHeightAsync()));
 
-        // 3. Later checkpoints are signed by the new four, and anchored on both chains.
+        // 3. The relayers start again: each handover reaches both contracts in order, then the new four's checkpoints.
+        StartRelayers();
         foreach (var contract in new[] { _eth, _etc })
         {
             await WaitForAsync(async () => await contract.LastHeightAsync() > shrink.Height ? "" : null, $"a checkpoint above {shrink.Height} anchored at {contract.Address} ({contract.EvmChainId})");
+            Assert.Equal(new BigInteger(2), await contract.EpochAsync());
+            Assert.Equal(shrink.NextAnchorSetHash.ToByteArray(), await contract.AnchorSetHashAsync());
+            Assert.Equal(new BigInteger(4 * Power), await contract.TotalPowerAsync());
+            Assert.Equal(BigInteger.Zero, await contract.PowerOfAsync(leavingAnchorAddress));
+            Assert.Equal(new BigInteger(Power), await contract.PowerOfAsync(joinerAnchorAddress));
+            // Each handover anchored at its own height: the relayer did not jump to a later checkpoint.
+            foreach (var handover in new[] { growth, shrink })
+            {
+                var stored = await contract.CheckpointAtAsync(handover.Height);
+                Assert.Equal(handover.StateRoot.ToByteArray(), stored.StateRoot);
+                Assert.Equal(handover.BlockHash.ToByteArray(), stored.BlockHash);
+            }
             var later = await CheckpointAsync(await contract.LastHeightAsync());
             Assert.Equal(shrink.NextAnchorSetHash, later.AnchorSetHash);
             Assert.Equal(later.StateRoot.ToByteArray(), (await contract.CheckpointAtAsync(later.Height)).StateRoot);
             var target = later.Targets.Single(t => t.Target.EvmChainId == (ulong)contract.EvmChainId);
             Assert.All(target.Signatures, s => Assert.True(Holds(shrink.NextAnchorSet, Hex(s.Signer)), $"signer {Hex(s.Signer)} of {later.Height} is outside the new set"));
             Assert.DoesNotContain(target.Signatures, s => Hex(s.Signer) == leavingAnchorAddress);
-            Assert.Equal(new BigInteger(2), await contract.EpochAsync());
+        }
+        await StopRelayersAsync();
+
+        // The relayers sent each handover themselves, once, in order, and saw it confirmed.
+        foreach (var relayer in new[] { _ethRelayer, _etcRelayer })
+        {
+            var sent = relayer.Entries.Where(e => e.Height > anchoredBefore).ToList();
+            Assert.Equal(growth.Height, sent[0].Height);
+            Assert.Equal(shrink.Height, sent[1].Height);
+            foreach (var entry in sent.Take(2))
+            {
+                Assert.Equal(OutboxState.Confirmed, entry.State);
+                Assert.Equal(1, entry.Attempts);
+            }
         }
 
         // 4. The original four alone, with the anchor keys from their key files, are refused: naming their own (old) set,
         // and naming the current set, which the removed one is no longer part of.
         var oldKeys = Enumerable.Range(0, 4).Select(i => OldAnchorKey(Path.Combine(Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
-        await _stopRelayers.CancelAsync();
-        await Task.WhenAll(_relayerRuns);
         foreach (var contract in new[] { _eth, _etc })
         {
             var last = await CheckpointAsync(await contract.LastHeightAsync());
@@ -164,30 +208,6 @@ public sealed class HandoverTests : IAsyncLifetime
                 Assert.Equal(expected, refused.ErrorName);
             }
             Assert.Equal(last.Height, await contract.LastHeightAsync());
-        }
-
-        // The relayers sent each handover themselves, once, and it was confirmed.
-        foreach (var relayer in new[] { _ethRelayer, _etcRelayer })
-            foreach (var handover in new[] { growth, shrink })
-            {
-                var entry = relayer.Entries.Single(e => e.Height == handover.Height);
-                Assert.Equal(OutboxState.Confirmed, entry.State);
-                Assert.Equal(1, entry.Attempts);
-            }
-    }
-
-    /// <summary>Waits until both contracts took <paramref name="handover"/> itself: its root stored, the next set installed as <paramref name="epoch"/>.</summary>
-    private async Task AssertHandedOverAsync(CheckpointRecord handover, int epoch, ulong totalPower)
-    {
-        foreach (var contract in new[] { _eth, _etc })
-        {
-            await WaitForAsync(async () => await contract.EpochAsync() >= epoch ? "" : null, $"epoch {epoch} at {contract.Address} ({contract.EvmChainId})");
-            Assert.Equal(new BigInteger(epoch), await contract.EpochAsync());
-            Assert.Equal(handover.NextAnchorSetHash.ToByteArray(), await contract.AnchorSetHashAsync());
-            Assert.Equal(new BigInteger(totalPower), await contract.TotalPowerAsync());
-            // Anchored at its own height: the relayer did not jump to a later checkpoint signed by the next set.
-            Assert.Equal(handover.StateRoot.ToByteArray(), (await contract.CheckpointAtAsync(handover.Height)).StateRoot);
-            Assert.Equal(handover.BlockHash.ToByteArray(), (await contract.CheckpointAtAsync(handover.Height)).BlockHash);
         }
     }
 
@@ -281,9 +301,7 @@ public sealed class HandoverTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _stopRelayers.CancelAsync();
-        try { await Task.WhenAll(_relayerRuns); } catch (OperationCanceledException) { }
-        _stopRelayers.Dispose();
+        if (_relayerRuns.Count > 0) await StopRelayersAsync();
         _channel?.Dispose();
         _source?.Dispose();
         if (_joiner is not null) await _joiner.DisposeAsync();
