@@ -20,7 +20,7 @@ internal sealed class AnchorLagReport(AnchorLagOptions options, IReadOnlyList<(s
             ulong highest = anchored.Count == 0 ? 0 : anchored.Max(l => l.Height);
             int skipped = mine.Count(l => l.AnchoredMs is null && l.Height < highest);
             var ms = anchored.Select(l => l.LagMs!.Value).Order().ToList();
-            var blocks = anchored.Select(l => (double)(l.SeratioHeadAtAnchor - l.ReadyHeight)).Order().ToList();
+            var blocks = anchored.Select(l => l.SeratioHeadAtAnchor >= l.ReadyHeight ? (double)(l.SeratioHeadAtAnchor - l.ReadyHeight) : 0).Order().ToList();
             var figures = anchored.Count == 0 ? "no figures" : string.Create(CultureInfo.InvariantCulture,
                 $"lag p50 {Percentiles.Of(ms, 50):F0} ms, p99 {Percentiles.Of(ms, 99):F0} ms, max {ms[^1]:F0} ms; in seratio blocks p50 {Percentiles.Of(blocks, 50):F0}, max {blocks[^1]:F0}");
             text.AppendLine(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Grpc.Net.Client;
 using Seratio.Protocol;
 
@@ -30,6 +31,8 @@ internal sealed class AnchorLagRun(AnchorLagOptions options, TextWriter output)
 {
     private readonly Dictionary<(string Target, ulong Height), CheckpointLag> _lags = [];
     private readonly HashSet<(string Target, ulong Height)> _readyAtStart = [];
+    /// <summary>Inclusions seen before the checkpoint was seen ready (both between two looks).</summary>
+    private readonly Dictionary<(string Target, ulong Height), (ulong EvmBlock, ulong Head)> _includedUnseen = [];
 
     public async Task<AnchorLagReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +54,12 @@ internal sealed class AnchorLagRun(AnchorLagOptions options, TextWriter output)
                     var key = (target.Target.Name, record.Height);
                     if (first) _readyAtStart.Add(key);
                     else if (!_readyAtStart.Contains(key) && !_lags.ContainsKey(key))
-                        _lags[key] = new CheckpointLag { Height = record.Height, ReadyHeight = target.ReadyHeight, ReadyMs = now };
+                    {
+                        var lag = new CheckpointLag { Height = record.Height, ReadyHeight = target.ReadyHeight, ReadyMs = now };
+                        _lags[key] = lag;
+                        // Ready and included between two looks: the lag is below the resolution.
+                        if (_includedUnseen.Remove(key, out var early)) Included(key.Item1, lag, now, early.EvmBlock, early.Head);
+                    }
                 }
             foreach (var events in chains)
             {
@@ -61,18 +69,28 @@ internal sealed class AnchorLagRun(AnchorLagOptions options, TextWriter output)
                 ulong head = (await node.GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken).ConfigureAwait(false)).LatestHeight;
                 foreach (var e in seen)
                 {
-                    if (!_lags.TryGetValue((events.Chain.Target, e.Height), out var lag) || lag.AnchoredMs is not null) continue;
-                    lag.AnchoredMs = at;
-                    lag.EvmBlock = e.EvmBlock;
-                    lag.SeratioHeadAtAnchor = head;
-                    output.WriteLine($"{events.Chain.Target}: checkpoint {lag.Height} ready at seratio height {lag.ReadyHeight}, included in evm block {e.EvmBlock} " +
-                        $"{lag.LagMs:F0} ms later (seratio head {head}, +{head - lag.ReadyHeight} blocks)");
+                    var key = (events.Chain.Target, e.Height);
+                    if (_lags.TryGetValue(key, out var lag))
+                    {
+                        if (lag.AnchoredMs is null) Included(events.Chain.Target, lag, at, e.EvmBlock, head);
+                    }
+                    else if (!_readyAtStart.Contains(key)) _includedUnseen[key] = (e.EvmBlock, head);
                 }
             }
             first = false;
             await Task.Delay(options.PollMs, cancellationToken).ConfigureAwait(false);
         }
         return new AnchorLagReport(options, [.. _lags.Select(kv => (kv.Key.Target, kv.Value))], clock.Elapsed);
+    }
+
+    private void Included(string target, CheckpointLag lag, double at, ulong evmBlock, ulong head)
+    {
+        lag.AnchoredMs = at;
+        lag.EvmBlock = evmBlock;
+        lag.SeratioHeadAtAnchor = head;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{target}: checkpoint {lag.Height} ready at seratio height {lag.ReadyHeight}, included in evm block {evmBlock} " +
+            $"{lag.LagMs:F0} ms later (seratio head {head}, +{(head >= lag.ReadyHeight ? head - lag.ReadyHeight : 0)} blocks)"));
     }
 
     private bool Done() => options.Chains.All(c => _lags.Count(kv => kv.Key.Target == c.Target && kv.Value.AnchoredMs is not null) >= options.Checkpoints);

@@ -31,106 +31,52 @@ namespace Seratio.IntegrationTests.Bridges;
 public sealed class HandoverTests : IAsyncLifetime
 {
     private const ulong Power = 10;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private static readonly int[] PortOffsets = [0, 1, 2, 3, 4, 200, 201, 202, 203, 1000, 1001, 1002, 1003, 1004];
-    private readonly string _root = Directory.CreateTempSubdirectory("seratio-handover-").FullName;
-    private readonly int _apiPort = PortBlock();
-    private CancellationTokenSource _stopRelayers = new();
-    private readonly List<Task> _relayerRuns = [];
-    private DevnetProcess? _devnet;
+    private AnchoredDevnet _net = null!;
     private ValidatorProcess? _joiner;
-    private AnvilNode? _ethereum, _classic;
-    private NodeCheckpointSource? _source;
-    private Grpc.Net.Client.GrpcChannel? _channel;
-    private CliRunner _cli = null!;
-    private AnchorArtifacts _artifacts = null!;
-    private AnchorContract _eth = null!, _etc = null!;
-    private AnchorRelayer _ethRelayer = null!, _etcRelayer = null!;
-
-    private string Home => Path.Combine(_root, "devnet");
-    private string Url => $"http://127.0.0.1:{_apiPort}";
-    private NodeApi.NodeApiClient Client => new(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(Url));
 
     public async Task InitializeAsync()
     {
-        var contracts = Path.Combine(RepoPaths.Root, "bridges", "contracts");
-        _artifacts = AnchorArtifacts.Load(Path.Combine(contracts, "out"));
-        var anvil = AnvilLocator.Find(contracts);
-        _ethereum = await AnvilNode.StartAsync(AnvilChain.Ethereum, anvil);
-        _classic = await AnvilNode.StartAsync(AnvilChain.EthereumClassic, anvil);
-
-        var keystore = Path.Combine(_root, "keystore");
-        Directory.CreateDirectory(keystore);
-        _cli = new CliRunner(keystore);
-        _devnet = await DevnetProcess.StartAsync(Home, _apiPort, keystore, DevnetFixture.StartTimeout, ["--validators", "4"],
-            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "300" });
-        _source = new NodeCheckpointSource(Url);
-
-        // The genesis anchor set of the four, as the first checkpoint names it; each contract deployed at the address
-        // the devnet genesis names as its target (anvil's first account, nonce 0).
-        var first = await WaitForAsync(async () => (await CheckpointsAsync()).LastOrDefault(), "a first checkpoint");
-        Assert.Equal(4, first.AnchorSet.Members.Count);
-        var set = AnchorSet.Create(first.AnchorSet.Members.Select(m => (Hex(m.AnchorAddress), m.Power)));
-        _eth = await AnchorContract.DeployAsync(_ethereum.Web3For(AnvilNode.FundedTestKey), _artifacts, first.SeratioChainId, set);
-        _etc = await AnchorContract.DeployAsync(_classic.Web3For(AnvilNode.FundedTestKey), _artifacts, first.SeratioChainId, set);
-        foreach (var (contract, name) in new[] { (_eth, "eth"), (_etc, "etc") })
-            Assert.Equal(Hex(first.Targets.Single(t => t.Target.Name == name).Target.Contract), contract.Address.ToLowerInvariant());
-
-        StartRelayers();
+        _net = await AnchoredDevnet.StartAsync("handover", validators: 4);
+        _net.ExtraOutput = () => $"--- joiner\n{_joiner?.Output}";
+        _net.StartRelayers();
     }
 
-    /// <summary>A relayer per chain on its outbox file (the same file each time: a restart resumes it), running until <see cref="StopRelayersAsync"/>.</summary>
-    private void StartRelayers()
-    {
-        _stopRelayers = new CancellationTokenSource();
-        _ethRelayer = Relayer("eth", _ethereum!, _eth);
-        _etcRelayer = Relayer("etc", _classic!, _etc);
-        _relayerRuns.Add(_ethRelayer.RunAsync(_stopRelayers.Token));
-        _relayerRuns.Add(_etcRelayer.RunAsync(_stopRelayers.Token));
-    }
-
-    private async Task StopRelayersAsync()
-    {
-        await _stopRelayers.CancelAsync();
-        await Task.WhenAll(_relayerRuns);
-        _relayerRuns.Clear();
-        _stopRelayers.Dispose();
-    }
+    private static string Hex(Google.Protobuf.ByteString bytes) => AnchoredDevnet.Hex(bytes);
 
     [Fact]
     public async Task AddingAFifthValidator_AndRemovingAnOriginal_HandsTheAnchorSetOverOnBothChains_AndTheOldSetAloneIsRefused()
     {
-        var genesis = Genesis.Load(Path.Combine(Home, "validator-0", "config", "genesis.json"));
+        var genesis = Genesis.Load(Path.Combine(_net.Home, "validator-0", "config", "genesis.json"));
         Assert.Equal(4, genesis.Validators.Count);
-        var genesisRecord = (await CheckpointsAsync()).Last();
+        var genesisRecord = (await _net.CheckpointsAsync()).Last();
         var genesisSetHash = genesisRecord.AnchorSetHash.ToByteArray();
-        await WaitForAsync(async () => await _eth.LastHeightAsync() > 0 && await _etc.LastHeightAsync() > 0 ? "" : null,
+        await _net.WaitForAsync(async () => await _net.EthContract.LastHeightAsync() > 0 && await _net.EtcContract.LastHeightAsync() > 0 ? "" : null,
             "a first checkpoint anchored on both anvils");
         // The relayers stop while the set changes: when they start again, both handovers and a later checkpoint wait.
-        await StopRelayersAsync();
-        var anchoredBefore = Math.Max(await _eth.LastHeightAsync(), await _etc.LastHeightAsync());
+        await _net.StopRelayersAsync();
+        var anchoredBefore = Math.Max(await _net.EthContract.LastHeightAsync(), await _net.EtcContract.LastHeightAsync());
 
         // 1. A fifth validator: its node dials the four, the authority adds it, it registers its anchor key.
         using var joinerKey = SigningKey.ForTesting("it/handover-validator-4");
         var joinerAnchor = new EthECKey(Seratio.Vm.Modules.Anchor.AnchorCrypto.Keccak("it/handover-anchor-4"u8.ToArray()), true);
         var joinerAnchorAddress = joinerAnchor.GetPublicAddress().ToLowerInvariant();
-        var joinerHome = Path.Combine(_root, "joiner");
-        var peers = genesis.Validators.Select((v, i) => $"{v.PublicKey.ToLowerInvariant()}@127.0.0.1:{_apiPort + 1000 + i}").ToArray();
-        ValidatorNetwork.WriteHome(joinerHome, genesis, joinerKey, _apiPort + 4, _apiPort + 1004, peers, []);
+        var joinerHome = Path.Combine(_net.Root, "joiner");
+        var peers = genesis.Validators.Select((v, i) => $"{v.PublicKey.ToLowerInvariant()}@127.0.0.1:{_net.ApiPort + 1000 + i}").ToArray();
+        ValidatorNetwork.WriteHome(joinerHome, genesis, joinerKey, _net.ApiPort + 4, _net.ApiPort + 1004, peers, []);
         var anchorKeyFile = Path.Combine(joinerHome, "keys", "anchor.devnet-unsafe.key");
         File.WriteAllText(anchorKeyFile, JsonSerializer.Serialize(new Dictionary<string, string> { ["private_key"] = Convert.ToHexStringLower(joinerAnchor.GetPrivateKeyAsBytes()) }));
-        _joiner = new ValidatorProcess("joiner", joinerHome, _apiPort + 4, _apiPort + 1004);
+        _joiner = new ValidatorProcess("joiner", joinerHome, _net.ApiPort + 4, _net.ApiPort + 1004);
         _joiner.Settings["Consensus:EmptyBlockIntervalMs"] = "300";
         _joiner.Start();
 
-        var added = await _cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", Home, "--pubkey", Convert.ToHexStringLower(joinerKey.PublicKey.ToArray()),
-            "--power", Power.ToString(CultureInfo.InvariantCulture), "--name", "joiner", "--wait", "--node", Url);
+        var added = await _net.Cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", _net.Home, "--pubkey", Convert.ToHexStringLower(joinerKey.PublicKey.ToArray()),
+            "--power", Power.ToString(CultureInfo.InvariantCulture), "--name", "joiner", "--wait", "--node", _net.Url);
         Assert.True(added.ExitCode == 0, added.ToString());
-        var registered = await _cli.RunAsync("tx", "register-anchor-key", "--from", Path.Combine(joinerHome, "keys", "validator.devnet-unsafe.key"),
-            "--anchor-key", anchorKeyFile, "--wait", "--node", Url);
+        var registered = await _net.Cli.RunAsync("tx", "register-anchor-key", "--from", Path.Combine(joinerHome, "keys", "validator.devnet-unsafe.key"),
+            "--anchor-key", anchorKeyFile, "--wait", "--node", _net.Url);
         Assert.True(registered.ExitCode == 0, registered.ToString());
 
-        var growth = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => IsHandover(c) && Holds(c.NextAnchorSet, joinerAnchorAddress)),
+        var growth = await _net.WaitForAsync(async () => (await _net.CheckpointsAsync()).FirstOrDefault(c => IsHandover(c) && Holds(c.NextAnchorSet, joinerAnchorAddress)),
             "a checkpoint handing the anchor set over to the five");
         Assert.False(Holds(growth.AnchorSet, joinerAnchorAddress));
         Assert.Equal(genesisRecord.AnchorSetHash, growth.AnchorSetHash);
@@ -139,28 +85,28 @@ public sealed class HandoverTests : IAsyncLifetime
         // 2. One of the original four leaves (power 0). The five sign that handover.
         var leaving = genesis.Validators[3].PublicKey.ToLowerInvariant();
         var leavingAnchorAddress = Hex(growth.NextAnchorSet.Members.Single(m => Convert.ToHexStringLower(m.ValidatorPublicKey.Span) == leaving).AnchorAddress);
-        var removed = await _cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", Home, "--pubkey", leaving, "--power", "0", "--wait", "--node", Url);
+        var removed = await _net.Cli.RunAsync("tx", "set-validator", "--from", "dev-0", "--home", _net.Home, "--pubkey", leaving, "--power", "0", "--wait", "--node", _net.Url);
         Assert.True(removed.ExitCode == 0, removed.ToString());
 
-        var shrink = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => c.Height > growth.Height && IsHandover(c)
+        var shrink = await _net.WaitForAsync(async () => (await _net.CheckpointsAsync()).FirstOrDefault(c => c.Height > growth.Height && IsHandover(c)
             && Holds(c.AnchorSet, leavingAnchorAddress) && !Holds(c.NextAnchorSet, leavingAnchorAddress)), "a checkpoint handing the anchor set over to the four without validator-3");
         Assert.Equal(growth.NextAnchorSetHash, shrink.AnchorSetHash);
         Assert.Equal(4, shrink.NextAnchorSet.Members.Count);
         Assert.True(Holds(shrink.NextAnchorSet, joinerAnchorAddress));
         // Both handovers and a later checkpoint of the new four, all ready for both targets, none anchored yet.
         foreach (var handover in new[] { growth, shrink })
-            await WaitForAsync(async () => (await CheckpointAsync(handover.Height)).Targets.All(t => t.Ready) ? "" : null, $"checkpoint {handover.Height} ready for both targets");
-        var after = await WaitForAsync(async () => (await CheckpointsAsync()).FirstOrDefault(c => c.Height > shrink.Height && c.Targets.All(t => t.Ready)),
+            await _net.WaitForAsync(async () => (await _net.CheckpointAsync(handover.Height)).Targets.All(t => t.Ready) ? "" : null, $"checkpoint {handover.Height} ready for both targets");
+        var after = await _net.WaitForAsync(async () => (await _net.CheckpointsAsync()).FirstOrDefault(c => c.Height > shrink.Height && c.Targets.All(t => t.Ready)),
             $"a checkpoint above {shrink.Height} ready for both targets");
         Assert.Equal(shrink.NextAnchorSetHash, after.AnchorSetHash);
         Assert.True(anchoredBefore < growth.Height, $"the contracts anchored {anchoredBefore} before the set changed");
-        Assert.Equal(anchoredBefore, Math.Max(await _eth.LastHeightAsync(), await _etc.LastHeightAsync()));
+        Assert.Equal(anchoredBefore, Math.Max(await _net.EthContract.LastHeightAsync(), await _net.EtcContract.LastHeightAsync()));
 
         // 3. The relayers start again: each handover reaches both contracts in order, then the new four's checkpoints.
-        StartRelayers();
-        foreach (var contract in new[] { _eth, _etc })
+        _net.StartRelayers();
+        foreach (var contract in new[] { _net.EthContract, _net.EtcContract })
         {
-            await WaitForAsync(async () => await contract.LastHeightAsync() > shrink.Height ? "" : null, $"a checkpoint above {shrink.Height} anchored at {contract.Address} ({contract.EvmChainId})");
+            await _net.WaitForAsync(async () => await contract.LastHeightAsync() > shrink.Height ? "" : null, $"a checkpoint above {shrink.Height} anchored at {contract.Address} ({contract.EvmChainId})");
             Assert.Equal(new BigInteger(2), await contract.EpochAsync());
             Assert.Equal(shrink.NextAnchorSetHash.ToByteArray(), await contract.AnchorSetHashAsync());
             Assert.Equal(new BigInteger(4 * Power), await contract.TotalPowerAsync());
@@ -173,17 +119,17 @@ public sealed class HandoverTests : IAsyncLifetime
                 Assert.Equal(handover.StateRoot.ToByteArray(), stored.StateRoot);
                 Assert.Equal(handover.BlockHash.ToByteArray(), stored.BlockHash);
             }
-            var later = await CheckpointAsync(await contract.LastHeightAsync());
+            var later = await _net.CheckpointAsync(await contract.LastHeightAsync());
             Assert.Equal(shrink.NextAnchorSetHash, later.AnchorSetHash);
             Assert.Equal(later.StateRoot.ToByteArray(), (await contract.CheckpointAtAsync(later.Height)).StateRoot);
             var target = later.Targets.Single(t => t.Target.EvmChainId == (ulong)contract.EvmChainId);
             Assert.All(target.Signatures, s => Assert.True(Holds(shrink.NextAnchorSet, Hex(s.Signer)), $"signer {Hex(s.Signer)} of {later.Height} is outside the new set"));
             Assert.DoesNotContain(target.Signatures, s => Hex(s.Signer) == leavingAnchorAddress);
         }
-        await StopRelayersAsync();
+        await _net.StopRelayersAsync();
 
         // The relayers sent each handover themselves, once, in order, and saw it confirmed.
-        foreach (var relayer in new[] { _ethRelayer, _etcRelayer })
+        foreach (var relayer in new[] { _net.EthRelayer, _net.EtcRelayer })
         {
             var sent = relayer.Entries.Where(e => e.Height > anchoredBefore).ToList();
             Assert.Equal(growth.Height, sent[0].Height);
@@ -197,10 +143,10 @@ public sealed class HandoverTests : IAsyncLifetime
 
         // 4. The original four alone, with the anchor keys from their key files, are refused: naming their own (old) set,
         // and naming the current set, which the removed one is no longer part of.
-        var oldKeys = Enumerable.Range(0, 4).Select(i => OldAnchorKey(Path.Combine(Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
-        foreach (var contract in new[] { _eth, _etc })
+        var oldKeys = Enumerable.Range(0, 4).Select(i => OldAnchorKey(Path.Combine(_net.Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
+        foreach (var contract in new[] { _net.EthContract, _net.EtcContract })
         {
-            var last = await CheckpointAsync(await contract.LastHeightAsync());
+            var last = await _net.CheckpointAsync(await contract.LastHeightAsync());
             foreach (var (setHash, expected) in new[] { (genesisSetHash, "WrongAnchorSetHash"), (shrink.NextAnchorSetHash.ToByteArray(), "SignerNotInAnchorSet") })
             {
                 var forged = new Checkpoint(last.SeratioChainId, last.Height + 1, last.BlockHash.ToByteArray(), last.StateRoot.ToByteArray(), setHash, setHash);
@@ -230,84 +176,13 @@ public sealed class HandoverTests : IAsyncLifetime
         return new EthECKey(Convert.FromHexString(doc.RootElement.GetProperty("private_key").GetString()!), true);
     }
 
-    private AnchorRelayer Relayer(string target, AnvilNode node, AnchorContract contract) => new(new RelayerOptions
-    {
-        Target = target,
-        RpcUrl = node.RpcUrl,
-        Contract = contract.Address,
-        PrivateKey = RelayerFixture.RelayerKeys[0],
-        EvmChainId = node.Chain.ChainId,
-        Type0 = target == "etc",
-        Confirmations = 1,
-        OutboxPath = Path.Combine(_root, $"outbox-{target}.json"),
-        PollInterval = TimeSpan.FromMilliseconds(200),
-    }, _source!, _artifacts);
-
     private static bool IsHandover(CheckpointRecord c) => !c.AnchorSetHash.Equals(c.NextAnchorSetHash);
 
     private static bool Holds(AnchorSetState set, string anchorAddress) => set.Members.Any(m => Hex(m.AnchorAddress) == anchorAddress);
 
-    private static string Hex(Google.Protobuf.ByteString bytes) => "0x" + Convert.ToHexStringLower(bytes.Span);
-
-    /// <summary>Every checkpoint the node records, oldest first.</summary>
-    private async Task<List<CheckpointRecord>> CheckpointsAsync()
-    {
-        var page = await Client.ListCheckpointsAsync(new ListCheckpointsRequest { PageSize = 100 }, deadline: DateTime.UtcNow.AddSeconds(10));
-        return [.. page.Checkpoints.OrderBy(c => c.Height)];
-    }
-
-    private async Task<CheckpointRecord> CheckpointAsync(ulong height) =>
-        (await Client.GetCheckpointAsync(new GetCheckpointRequest { CheckpointHeight = height }, deadline: DateTime.UtcNow.AddSeconds(10))).Checkpoint;
-
-    private async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                if (await probe() is { } value) return value;
-            }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"no {what} within {Patience.TotalSeconds} s\n--- devnet\n{_devnet?.Output}\n--- joiner\n{_joiner?.Output}");
-            await Task.Delay(200);
-        }
-    }
-
-    /// <summary>
-    /// The first base port of 9900..9990 (this test's range, away from other suites' ephemeral ports) whose devnet ports
-    /// (API, metrics +200, P2P +1000, for four validators) and the joiner's (+4, +1004) are all free; else any free block.
-    /// </summary>
-    private static int PortBlock()
-    {
-        for (int port = 9900; port <= 9990; port += 10)
-            if (PortOffsets.All(o => IsFree(port + o))) return port;
-        return Infrastructure.NodeProcess.FreePortBlock(PortOffsets);
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
-
     public async Task DisposeAsync()
     {
-        if (_relayerRuns.Count > 0) await StopRelayersAsync();
-        _channel?.Dispose();
-        _source?.Dispose();
         if (_joiner is not null) await _joiner.DisposeAsync();
-        if (_devnet is not null) await _devnet.DisposeAsync();
-        if (_ethereum is not null) await _ethereum.DisposeAsync();
-        if (_classic is not null) await _classic.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_net is not null) await _net.DisposeAsync();
     }
 }
