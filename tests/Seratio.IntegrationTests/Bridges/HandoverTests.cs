@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Numerics;
 using System.Text.Json;
 using Nethereum.Signer;
-using Seratio.Bridges.Anvil;
 using Seratio.Bridges.Checkpoints;
 using Seratio.Bridges.Contracts;
 using Seratio.Bridges.Relaying;
@@ -99,6 +96,9 @@ public sealed class HandoverTests : IAsyncLifetime
         var after = await _net.WaitForAsync(async () => (await _net.CheckpointsAsync()).FirstOrDefault(c => c.Height > shrink.Height && c.Targets.All(t => t.Ready)),
             $"a checkpoint above {shrink.Height} ready for both targets");
         Assert.Equal(shrink.NextAnchorSetHash, after.AnchorSetHash);
+        // The joiner's node signs with the key it registered, as the four do with theirs from genesis.
+        await _net.WaitForAsync(async () => (await _net.CheckpointsAsync()).FirstOrDefault(c => c.Height > growth.Height
+            && c.Targets.All(t => t.Signatures.Any(s => Hex(s.Signer) == joinerAnchorAddress))), "a checkpoint signed by the joiner for both targets");
         Assert.True(anchoredBefore < growth.Height, $"the contracts anchored {anchoredBefore} before the set changed");
         Assert.Equal(anchoredBefore, Math.Max(await _net.EthContract.LastHeightAsync(), await _net.EtcContract.LastHeightAsync()));
 
