@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Seratio.Bridges.Relaying;
 using Seratio.IntegrationTests.Bridges;
 using Seratio.IntegrationTests.Cli;
 
@@ -31,10 +32,17 @@ public sealed partial class AnchorLagToolTests : IAsyncLifetime
             "--rpc-eth", _net.Ethereum.RpcUrl, "--contract-eth", _net.EthContract.Address,
             "--rpc-etc", _net.Classic.RpcUrl, "--contract-etc", _net.EtcContract.Address,
             "--checkpoints", "2", "--duration", "60", "--poll-ms", "50");
-        await _net.StopRelayersAsync();
         Assert.True(run.ExitCode == 0, run.ToString());
-
         var lines = LagLine().Matches(run.StdOut);
+        // The tool may see an inclusion before the relayer's next round records it in the outbox.
+        await _net.WaitForAsync(async () =>
+        {
+            await Task.Yield();
+            return lines.All(m => (m.Groups["target"].Value == "eth" ? _net.EthRelayer : _net.EtcRelayer).Entries
+                .Any(e => e.Height == ulong.Parse(m.Groups["height"].Value, CultureInfo.InvariantCulture) && e.State is OutboxState.Included or OutboxState.Confirmed)) ? "" : null;
+        }, "every measured checkpoint recorded as included in the relayers' outboxes");
+        await _net.StopRelayersAsync();
+
         foreach (var target in new[] { "eth", "etc" })
         {
             var mine = lines.Where(m => m.Groups["target"].Value == target).ToList();
