@@ -34,6 +34,7 @@ internal sealed record LoadGenOptions
     public const string Usage = """
         seratio-loadgen — drives a running Seratio node with signed SER transfers and reports
         committed transactions per second and commit latency next to the Ed25519 bound.
+        (seratio-loadgen anchor-lag --help: the anchoring lag from a ready checkpoint to its inclusion.)
 
           --node URL          node API (default http://127.0.0.1:9090)
           --nodes URL,URL,... several validators' APIs: each account submits to one of them (another

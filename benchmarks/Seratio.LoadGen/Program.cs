@@ -1,4 +1,7 @@
 using Seratio.LoadGen;
+using Seratio.LoadGen.AnchorLag;
+
+if (args.Length > 0 && args[0] == "anchor-lag") return await AnchorLagMain.RunAsync(args[1..]);
 
 LoadGenOptions options;
 try

@@ -154,6 +154,14 @@ public sealed class AnchorContract
     public Task<BigInteger> EpochAsync() =>
         _web3.Eth.GetContractQueryHandler<EpochFunction>().QueryAsync<BigInteger>(Address, new EpochFunction());
 
+    /// <summary>The power of <paramref name="signer"/> (an anchor address) in the current anchor set; 0 when it is not a member.</summary>
+    public Task<BigInteger> PowerOfAsync(string signer) =>
+        _web3.Eth.GetContractQueryHandler<PowerOfFunction>().QueryAsync<BigInteger>(Address, new PowerOfFunction { Signer = signer });
+
+    /// <summary>The current anchor set's total power.</summary>
+    public Task<BigInteger> TotalPowerAsync() =>
+        _web3.Eth.GetContractQueryHandler<TotalPowerFunction>().QueryAsync<BigInteger>(Address, new TotalPowerFunction());
+
     /// <summary>The state root and block hash anchored at <paramref name="height"/>.</summary>
     public Task<CheckpointAtOutput> CheckpointAtAsync(ulong height) =>
         _web3.Eth.GetContractQueryHandler<CheckpointAtFunction>()

@@ -77,3 +77,14 @@ public sealed class CheckpointAtOutput : IFunctionOutputDTO
     [Parameter("bytes32", "stateRoot", 1)] public byte[] StateRoot { get; set; } = new byte[32];
     [Parameter("bytes32", "blockHash", 2)] public byte[] BlockHash { get; set; } = new byte[32];
 }
+
+/// <summary><c>powerOf(signer) returns (uint256)</c>: the signer's power in the current anchor set, 0 when absent. Mutable DTO.</summary>
+[Function("powerOf", "uint256")]
+public sealed class PowerOfFunction : FunctionMessage
+{
+    [Parameter("address", "signer", 1)] public string Signer { get; set; } = "";
+}
+
+/// <summary><c>totalPower() returns (uint256)</c>: the current anchor set's total power. Mutable DTO.</summary>
+[Function("totalPower", "uint256")]
+public sealed class TotalPowerFunction : FunctionMessage;

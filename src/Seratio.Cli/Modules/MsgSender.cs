@@ -69,16 +69,22 @@ internal sealed class MsgSender
     /// As <see cref="SendAsync(ParseResult, Func{Address, Msg}, CancellationToken)"/>, with the command's own
     /// JSON result (<paramref name="json"/>); the text output is the same for every command.
     /// </summary>
-    public async Task<int> SendAsync(ParseResult parse, Func<Address, Msg> message, Func<SentTx, object> json, CancellationToken ct)
+    public Task<int> SendAsync(ParseResult parse, Func<Address, Msg> message, Func<SentTx, object> json, CancellationToken ct) =>
+        SendAsync(parse, (key, _) => message(key.Address), json, ct);
+
+    /// <summary>
+    /// As <see cref="SendAsync(ParseResult, Func{Address, Msg}, Func{SentTx, object}, CancellationToken)"/>, for a message
+    /// that needs the signer's key itself (its public key) and the node's chain id, e.g. a proof bound to both.
+    /// </summary>
+    public async Task<int> SendAsync(ParseResult parse, Func<SigningKey, string, Msg> message, Func<SentTx, object> json, CancellationToken ct)
     {
         ulong gasLimit = parse.GetValue(_gasLimit) is > 0 and var g ? g : throw CommandException.Usage("--gas-limit must be at least 1");
         var fromName = parse.GetValue(_from)!;
         using var node = NodeConnection.Open(parse.GetValue(_options.Node)!);
         using var key = SignerResolver.Resolve(fromName, parse.GetValue(_keystore)!, parse.GetValue(_home)!,
             () => PassphraseReader.Read(_options.Console, parse.GetValue(_passphraseFile), fromName, confirm: false));
-        var msg = message(key.Address);
-
         var status = await node.StatusAsync(ct);
+        var msg = message(key, status.ChainId);
         var account = await node.CallAsync((c, o) => c.GetAccountAsync(new GetAccountRequest { Address = key.Address.ToString() }, o), NodeConnection.QuickCall, ct);
         ulong expiry = parse.GetValue(_expiry);
         var body = new TxBody

@@ -24,6 +24,7 @@ internal static class TxCommands
         var tx = new Command("tx", "Build, sign and submit transactions");
         tx.Subcommands.Add(Send(options));
         tx.Subcommands.Add(Validators.SetValidatorCommand.Create(options));
+        tx.Subcommands.Add(Validators.RegisterAnchorKeyCommand.Create(options));
         return tx;
     }
 

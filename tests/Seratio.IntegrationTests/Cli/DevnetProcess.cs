@@ -25,8 +25,9 @@ public sealed class DevnetProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>
-    /// Starts devnet and returns once it printed its "devnet running" line; <paramref name="extraArgs"/> (e.g. <c>--validators 1</c>) go after the
-    /// others, and <paramref name="environment"/> is added to its environment (which its validators inherit).
+    /// Starts devnet and returns once it printed its "devnet running" line; <paramref name="extraArgs"/> (e.g. <c>--validators 1</c>)
+    /// go after the others; <paramref name="environment"/> is added to its environment, which the validators it starts inherit
+    /// (e.g. <c>SERATIO_Consensus__EmptyBlockIntervalMs</c> over their node.json).
     /// </summary>
     public static async Task<DevnetProcess> StartAsync(string home, int apiPort, string keystore, TimeSpan timeout, IReadOnlyList<string>? extraArgs = null,
         IReadOnlyDictionary<string, string>? environment = null)
