@@ -71,9 +71,13 @@ internal sealed partial class AnchorReader
     /// <summary>The checkpoint anchored at exactly <paramref name="height"/>, or null when that height is not anchored.</summary>
     public async Task<AnchoredCheckpoint?> AtAsync(ulong height, CancellationToken ct)
     {
-        var at = await CallAsync(() => _contract.CheckpointAtAsync(height), RpcUrl, "checkpointAt()", ct);
-        // The contract never stores a zero block hash (ZeroBlockHash), so zero means "not anchored".
-        if (at.BlockHash.All(b => b == 0)) return null;
+        // The contract reverts UnknownHeight(height) for a height it never anchored.
+        var at = await CallAsync(async () =>
+        {
+            try { return await _contract.CheckpointAtAsync(height).ConfigureAwait(false); }
+            catch (Exception e) when (_contract.ErrorNameOf(e) == "UnknownHeight") { return null; }
+        }, RpcUrl, "checkpointAt()", ct);
+        if (at is null || at.BlockHash.All(b => b == 0)) return null;
         return new AnchoredCheckpoint(height, new Hash32(at.StateRoot), new Hash32(at.BlockHash));
     }
 
