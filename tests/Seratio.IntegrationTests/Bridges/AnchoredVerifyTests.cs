@@ -11,8 +11,8 @@ namespace Seratio.IntegrationTests.Bridges;
 /// Issue 10, "verification without trusting a node": a certificate issued on a real devnet, anchored by the real relayers
 /// on two real anvils, is proven by <c>seratio cert verify --on eth</c> and <c>--on etc</c> (the contract's
 /// <c>verifyState</c> by eth_call), a tampered document is refused with a reason, and the same document is checked
-/// offline against the devnet's genesis validators (<c>--trust</c>), where a forged commit is refused. Account and
-/// provenance proofs go through the same checker.
+/// offline against the devnet's genesis validators (<c>--trust</c>), where a forged commit is refused. Account,
+/// microshare lot and provenance proofs go through the same checker.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<RelayerFixture>
@@ -53,7 +53,7 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
     [Fact]
     public async Task ARealCertificate_IsProvenOnBothChains_ATamperedOneIsNot_AndItsCommitChecksOfflineAgainstGenesis()
     {
-        // A certificate, an entity's provenance record, as README's story issues them.
+        // A certificate, a microshare lot minted on it and a provenance record, as README's story issues them.
         await Ok("cert", "method-register", "anchored-sroi", "--version", "1", "--description", "SROI", "--document-hash", Hash, "--from", Key(0), "--wait");
         await Ok("role", "grant", Address(1), "issuer", "--method", "anchored-sroi", "--from", Key(0), "--wait");
         await Ok("entity", "register", "--kind", "project", "--name", "Wetlands Trust", "--from", Key(2), "--wait");
@@ -62,8 +62,16 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
             "--method", "anchored-sroi", "--method-version", "1", "--evidence-uri", "ipfs://wetlands", "--evidence-hash", Hash,
             "--valid-until", "2099-01-01", "--from", Key(1), "--wait", "-o", "json");
         ulong issuedAt = issued.Json().GetProperty("receipt").GetProperty("height").GetUInt64();
+        await Ok("role", "grant", Address(1), "rewarding-body", "--from", Key(0), "--wait");
+        await Ok("microshare", "class-create", "WET", "--name", "Wetland shares", "--certificate", "1", "--rule", "se-ratio", "--from", Key(1), "--wait");
+        await Ok("microshare", "mint", "1", "--certificate", "1", "--amount", "1000", "--from", Key(2), "--wait");
         var appended = await Ok("provenance", "append", "--entity", "1", "--kind", "object", "--item", "wetland-plot-7", "--step", "planting", "--from", Key(2), "--wait", "-o", "json");
         ulong lastWrite = appended.Json().GetProperty("receipt").GetProperty("height").GetUInt64();
+
+        // Nothing is anchored yet (the fixture deploys the contracts, only relayers anchor): a failure that says so.
+        var early = await Run(["cert", "verify", "1", .. On("eth")]);
+        Assert.True(early.ExitCode == 1, early.ToString());
+        Assert.Contains("nothing is anchored on eth (EVM chain id 1337)", early.StdErr);
 
         // Both relayers anchor until each contract holds a checkpoint at or above the issuing height.
         var eth = fixture.Relayer(fixture.Options("eth", 4, "verify-eth.json", confirmations: 1));
@@ -87,79 +95,82 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
             }
         }
 
-        // The certificate's proof at the latest anchored height, checked by each contract.
-        foreach (var chain in new[] { "eth", "etc" })
-        {
-            var text = await Ok(["cert", "verify", "1", .. On(chain)]);
-            Assert.Matches($@"(?m)^proof: valid on {chain} \(EVM chain id {(chain == "eth" ? 1337 : 63)}\) contract 0x[0-9a-fA-F]{{40}} at anchored height \d+, state root [0-9a-f]{{64}}$", text.StdOut);
-            Assert.Contains("ratio", text.StdOut);
-            var json = (await Ok(["cert", "verify", "1", .. On(chain), "-o", "json"])).Json();
-            Assert.True(json.GetProperty("valid").GetBoolean());
-            var verdict = json.GetProperty("verdict");
-            Assert.Equal(chain, verdict.GetProperty("chain").GetString());
-            ulong anchored = verdict.GetProperty("anchored_height").GetUInt64();
-            var contract = chain == "eth" ? fixture.EthContract : fixture.EtcContract;
-            Assert.Equal(Convert.ToHexStringLower((await contract.CheckpointAtAsync(anchored)).StateRoot), verdict.GetProperty("state_root").GetString());
-            Assert.True(anchored > issuedAt);
-        }
-
-        // --height picks the latest anchored checkpoint at or below it: the certificate did not exist below its issuing height.
-        var below = await Run(["cert", "verify", "1", .. On("etc"), "--height", (issuedAt - 1).ToString(CultureInfo.InvariantCulture)]);
-        Assert.NotEqual(0, below.ExitCode);
-
-        // A saved document at the anchored height of etc.
+        // The contracts hold still from here on (the relayers stopped); the checks are independent, so they run side by side.
         ulong etcHeight = await fixture.EtcContract.LastHeightAsync();
-        var saved = (await Ok("cert", "show", "1", "--prove", "--height", etcHeight.ToString(CultureInfo.InvariantCulture), "-o", "json")).StdOut;
-        var honest = Write("anchored-honest.json", saved);
-        Assert.Contains("proof: valid on etc", (await Ok(["cert", "verify", "1", "--file", honest, .. On("etc")])).StdOut);
+        string Height(ulong h) => h.ToString(CultureInfo.InvariantCulture);
+        var first = await Task.WhenAll(
+            Run(["cert", "verify", "1", .. On("eth")]),
+            Run(["cert", "verify", "1", .. On("etc")]),
+            Run(["cert", "verify", "1", .. On("etc"), "--height", Height(issuedAt - 1)]),
+            Run("cert", "show", "1", "--prove", "--height", Height(etcHeight), "-o", "json"),
+            Run("cert", "show", "1", "--prove", "--height", Height(etcHeight - 1), "-o", "json"),
+            Run(["proof", "verify", "--address", Address(2), .. On("eth")]),
+            Run(["provenance", "verify", "1", .. On("etc")]),
+            Run(["microshare", "verify", "1", .. On("eth"), "-o", "json"]),
+            Run("cert", "verify", "1", "--on", "eth", "--rpc", fixture.Ethereum.RpcUrl, "--contract", "0x000000000000000000000000000000000000dEaD"),
+            Run("cert", "verify", "1", "--on", "etc", "--rpc", "http://127.0.0.1:1", "--contract", fixture.EtcContract.Address));
+        Assert.All(first.Take(2).Concat(first.Skip(3).Take(5)), r => Assert.True(r.ExitCode == 0, r.ToString()));
 
+        // The certificate's proof at the latest anchored height, checked by each contract against the root it holds.
+        foreach (var (result, chain, contract) in new[] { (first[0], "eth", fixture.EthContract), (first[1], "etc", fixture.EtcContract) })
+        {
+            var line = System.Text.RegularExpressions.Regex.Match(result.StdOut,
+                $@"(?m)^proof: valid on {chain} \(EVM chain id {(chain == "eth" ? 1337 : 63)}\) contract 0x[0-9a-fA-F]{{40}} at anchored height (\d+), state root ([0-9a-f]{{64}})$");
+            Assert.True(line.Success, result.ToString());
+            ulong anchored = ulong.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.True(anchored > issuedAt, result.ToString());
+            Assert.Equal(Convert.ToHexStringLower((await contract.CheckpointAtAsync(anchored)).StateRoot), line.Groups[2].Value);
+            Assert.Contains("S/E ratio", result.StdOut);
+        }
+        // --height picks the latest anchored checkpoint at or below it: none holds the certificate below its issuing height.
+        Assert.True(first[2].ExitCode == 1, first[2].ToString());
+        // Accounts, provenance records and microshare lots use the same checker.
+        Assert.Contains("proof: valid on eth", first[5].StdOut);
+        Assert.Contains("proof: valid on etc", first[6].StdOut);
+        Assert.True(first[7].Json().GetProperty("valid").GetBoolean(), first[7].ToString());
+        Assert.Equal("1000", first[7].Json().GetProperty("value").GetProperty("flags").GetProperty("originAmount").GetString());
+        // A wrong contract address and an unreachable EVM node are failures with a reason, not verdicts.
+        Assert.True(first[8].ExitCode == 1, first[8].ToString());
+        Assert.Contains("there is no contract at 0x000000000000000000000000000000000000dEaD", first[8].StdErr);
+        Assert.True(first[9].ExitCode == 1, first[9].ToString());
+        Assert.Contains("the EVM node at http://127.0.0.1:1 failed eth_chainId", first[9].StdErr);
+
+        // Saved documents: one at the anchored height of etc, tampered three ways, and one at a height not anchored.
+        var saved = first[3].StdOut;
+        var honest = Write("anchored-honest.json", saved);
         var value = JsonNode.Parse(saved)!;
         value["certificate"]!["social_value"] = "3000";
-        var tamperedValue = await Run(["cert", "verify", "1", "--file", Write("anchored-value.json", value.ToJsonString()), .. On("etc")]);
-        Assert.True(tamperedValue.ExitCode == 1, tamperedValue.ToString());
-        Assert.Contains("proof: INVALID on etc", tamperedValue.StdOut);
-        Assert.Contains("differs from the proven value", tamperedValue.StdOut);
-
         var sibling = JsonNode.Parse(saved)!;
         var s0 = sibling["proof"]!["siblings"]![0]!.GetValue<string>();
         sibling["proof"]!["siblings"]![0] = (s0[0] == '0' ? "1" : "0") + s0[1..];
-        var tamperedProof = await Run(["cert", "verify", "1", "--file", Write("anchored-sibling.json", sibling.ToJsonString()), .. On("eth")]);
-        Assert.True(tamperedProof.ExitCode == 1, tamperedProof.ToString());
-        Assert.Contains("verifyState refuses", tamperedProof.StdOut);
-
-        // A document of a height that is not anchored says so.
-        var unanchored = (await Ok("cert", "show", "1", "--prove", "--height", (etcHeight - 1).ToString(CultureInfo.InvariantCulture), "-o", "json")).StdOut;
-        var notAnchored = await Run(["cert", "verify", "1", "--file", Write("anchored-not.json", unanchored), .. On("etc")]);
-        Assert.True(notAnchored.ExitCode == 1, notAnchored.ToString());
-        Assert.Contains($"height {etcHeight - 1} of the document is not anchored on etc", notAnchored.StdErr);
-
-        // Offline: the document's commit against the genesis validators, with no node to ask.
-        var offline = await _cli.RunAsync("cert", "verify", "1", "--file", honest, "--trust", Genesis, "--node", "http://127.0.0.1:1");
-        Assert.True(offline.ExitCode == 0, offline.ToString());
-        Assert.Contains("certified by more than 2/3 of the power of the trusted set (genesis file", offline.StdOut);
-
         var forged = JsonNode.Parse(saved)!;
         var commit = Commit.Parser.ParseFrom(Convert.FromHexString(forged["block"]!["commit"]!.GetValue<string>()));
         var signature = commit.Signatures[0].Signature.ToByteArray();
         signature[0] ^= 1;
         commit.Signatures[0].Signature = ByteString.CopyFrom(signature);
         forged["block"]!["commit"] = Convert.ToHexStringLower(commit.ToByteArray());
-        var refused = await _cli.RunAsync("cert", "verify", "1", "--file", Write("anchored-forged.json", forged.ToJsonString()), "--trust", Genesis, "--node", "http://127.0.0.1:1");
-        Assert.True(refused.ExitCode == 1, refused.ToString());
-        Assert.Contains("does not verify", refused.StdOut);
+        const string nowhere = "http://127.0.0.1:1";
+        var second = await Task.WhenAll(
+            Run(["cert", "verify", "1", "--file", honest, .. On("etc")]),
+            Run(["cert", "verify", "1", "--file", Write("anchored-value.json", value.ToJsonString()), .. On("etc")]),
+            Run(["cert", "verify", "1", "--file", Write("anchored-sibling.json", sibling.ToJsonString()), .. On("eth")]),
+            Run(["cert", "verify", "1", "--file", Write("anchored-not.json", first[4].StdOut), .. On("etc")]),
+            // Offline: the document's commit against the genesis validators, with no node to ask.
+            _cli.RunAsync("cert", "verify", "1", "--file", honest, "--trust", Genesis, "--node", nowhere),
+            _cli.RunAsync("cert", "verify", "1", "--file", Write("anchored-forged.json", forged.ToJsonString()), "--trust", Genesis, "--node", nowhere));
 
-        // Accounts and provenance records use the same checker.
-        Assert.Contains("proof: valid on eth", (await Ok(["proof", "verify", "--address", Address(2), .. On("eth")])).StdOut);
-        Assert.Contains("proof: valid on etc", (await Ok(["provenance", "verify", "1", .. On("etc")])).StdOut);
-
-        // A wrong contract address and an unreachable EVM node are failures with a reason, not verdicts.
-        var noCode = await Run("cert", "verify", "1", "--on", "eth", "--rpc", fixture.Ethereum.RpcUrl, "--contract", "0x000000000000000000000000000000000000dEaD");
-        Assert.True(noCode.ExitCode == 1, noCode.ToString());
-        Assert.Contains("there is no contract at 0x000000000000000000000000000000000000dEaD", noCode.StdErr);
-        var down = await Run("cert", "verify", "1", "--on", "etc", "--rpc", "http://127.0.0.1:1", "--contract", fixture.EtcContract.Address);
-        Assert.True(down.ExitCode == 1, down.ToString());
-        Assert.Contains("the EVM node at http://127.0.0.1:1 failed eth_chainId", down.StdErr);
-        var usage = await Run("cert", "verify", "1", "--on", "eth");
-        Assert.Equal(2, usage.ExitCode);
+        Assert.True(second[0].ExitCode == 0, second[0].ToString());
+        Assert.Contains("proof: valid on etc", second[0].StdOut);
+        Assert.True(second[1].ExitCode == 1, second[1].ToString());
+        Assert.Contains("proof: INVALID on etc", second[1].StdOut);
+        Assert.Contains("differs from the proven value", second[1].StdOut);
+        Assert.True(second[2].ExitCode == 1, second[2].ToString());
+        Assert.Contains("verifyState refuses", second[2].StdOut);
+        Assert.True(second[3].ExitCode == 1, second[3].ToString());
+        Assert.Contains($"height {etcHeight - 1} of the document is not anchored on etc", second[3].StdErr);
+        Assert.True(second[4].ExitCode == 0, second[4].ToString());
+        Assert.Contains("certified by more than 2/3 of the power of the trusted set (genesis file", second[4].StdOut);
+        Assert.True(second[5].ExitCode == 1, second[5].ToString());
+        Assert.Contains("does not verify", second[5].StdOut);
     }
 }
