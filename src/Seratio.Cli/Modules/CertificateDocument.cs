@@ -22,10 +22,12 @@ internal sealed record CertificateDocument
     [JsonPropertyName("proof")] public Proofs.ProofJson? Proof { get; init; }
     /// <summary>With --prove: block <see cref="Height"/>'s header and commit, so `cert verify --file --trust` needs no node. Absent in older documents.</summary>
     [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    /// <summary>With --prove: the validator-set changes from height 1 to <see cref="Height"/> (empty when none), for `--trust genesis`. Absent in older documents.</summary>
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    public static CertificateDocument From(CertificateResponse r, Verification.BlockEvidence? block = null) => new()
+    public static CertificateDocument From(CertificateResponse r, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null) => new()
     {
         Certificate = CertificateJson.From(r.Certificate),
         Status = Certificates.StatusName(r.Status),
@@ -34,6 +36,7 @@ internal sealed record CertificateDocument
         StateRoot = Display.Hex(r.StateRoot),
         Proof = r.Proof is null ? null : Proofs.ProofJson.From(r.Proof),
         Block = block,
+        ValidatorChanges = changes,
     };
 
     /// <summary>Parses a document; a malformed one throws <see cref="JsonException"/> or <see cref="FormatException"/>.</summary>

@@ -17,6 +17,8 @@ internal sealed class AccountClaim(AccountProofDocument document) : IStateClaim
 
     public BlockEvidence? Block => Document.Block;
 
+    public IReadOnlyList<ValidatorChange>? ValidatorChanges => Document.ValidatorChanges;
+
     public StateProof? Proof(out string reason)
     {
         reason = "";

@@ -25,6 +25,8 @@ internal sealed record AccountProofDocument
     [JsonPropertyName("proof")] public required ProofJson Proof { get; init; }
     /// <summary>Block <see cref="Height"/>'s header and commit, so <c>proof verify --trust</c> needs no node. Absent in older documents.</summary>
     [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    /// <summary>The validator-set changes from height 1 to <see cref="Height"/> (empty when none), for <c>--trust genesis</c>. Absent in older documents.</summary>
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -33,7 +35,7 @@ internal sealed record AccountProofDocument
         RespectRequiredConstructorParameters = true,
     };
 
-    public static AccountProofDocument From(string chainId, AccountResponse account, Verification.BlockEvidence? block = null)
+    public static AccountProofDocument From(string chainId, AccountResponse account, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null)
     {
         var proof = account.Proof ?? throw new ArgumentException("the account response carries no proof", nameof(account));
         return new AccountProofDocument
@@ -47,6 +49,7 @@ internal sealed record AccountProofDocument
             Nonce = account.Nonce,
             Proof = ProofJson.From(proof),
             Block = block,
+            ValidatorChanges = changes,
         };
     }
 

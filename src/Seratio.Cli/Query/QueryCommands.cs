@@ -45,7 +45,8 @@ internal static class QueryCommands
             if (withProof && printer.IsJson)
             {
                 var block = a.Height > 0 ? await Verification.BlockEvidenceFetch.AtAsync(node, a.Height, ct) : null;
-                printer.RawJson(AccountProofDocument.From(chainId, a, block).ToJson());
+                var changes = block is null ? null : await Verification.ValidatorChangeChain.FetchAsync(node, a.Height, ct);
+                printer.RawJson(AccountProofDocument.From(chainId, a, block, changes).ToJson());
                 return ExitCodes.Ok;
             }
             printer.Result(

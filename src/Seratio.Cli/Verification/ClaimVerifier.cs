@@ -59,7 +59,8 @@ internal static class ClaimVerifier
                 catch (FormatException ex) { throw CommandException.Usage(ex.Message); }
                 var claim = fromFile ?? await FetchAtAsync(fetch, node, height, "requested", ct);
                 var evidence = claim.Block ?? await EvidenceFromNodeAsync(node, claim.Height, ct);
-                return Trusted(claim, evidence, trusted);
+                var changes = claim.ValidatorChanges ?? await ChangesIfNeededAsync(node, evidence, claim.Height, trusted, ct);
+                return Trusted(claim, evidence, trusted, changes);
             }
             default:
             {
@@ -72,13 +73,20 @@ internal static class ClaimVerifier
         }
     }
 
-    /// <summary>Checks <paramref name="claim"/> against trusted validators: the commit first, then the proof against the certified header.</summary>
-    public static Verdict Trusted(IStateClaim claim, BlockEvidence evidence, TrustedValidators trusted)
+    /// <summary>
+    /// Checks <paramref name="claim"/> against trusted validators: <paramref name="trusted"/> followed through the
+    /// validator-set <paramref name="changes"/> to the claim's height, then the commit, then the proof against the certified header.
+    /// </summary>
+    public static Verdict Trusted(IStateClaim claim, BlockEvidence evidence, TrustedValidators trusted, IReadOnlyList<ValidatorChange>? changes = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(trusted);
-        if (!CommitCheck.Check(evidence, claim.Height, trusted, out var header, out var reason))
+        var atHeight = ValidatorChangeChain.Follow(trusted, changes ?? [], claim.Height, out var reason);
+        if (atHeight is null)
+            return new Verdict { Valid = false, Reason = reason, Basis = "trusted-commit", Height = claim.Height, Claim = claim, StateRoot = "", TrustSource = trusted.Source };
+        trusted = atHeight;
+        if (!CommitCheck.Check(evidence, claim.Height, trusted, out var header, out reason))
             return new Verdict { Valid = false, Reason = reason, Basis = "trusted-commit", Height = claim.Height, Claim = claim, StateRoot = "", TrustSource = trusted.Source };
         bool valid = claim.Check(header!, out reason);
         return new Verdict
@@ -121,6 +129,17 @@ internal static class ClaimVerifier
 
     private static async Task<BlockHeader> NodeHeaderAsync(NodeConnection node, ulong height, CancellationToken ct) =>
         (await node.CallAsync((c, o) => c.GetBlockAsync(new GetBlockRequest { Height = height }, o), NodeConnection.QuickCall, ct)).Block.Header;
+
+    /// <summary>The changes from the node when the block names another set than the trusted one; none otherwise (or when the header does not decode: the check says why).</summary>
+    private static async Task<IReadOnlyList<ValidatorChange>> ChangesIfNeededAsync(NodeConnection node, BlockEvidence evidence, ulong height, TrustedValidators trusted, CancellationToken ct)
+    {
+        try
+        {
+            if (evidence.DecodeHeader().ValidatorsHash.Span.SequenceEqual(trusted.Set.Hash.ToArray())) return [];
+        }
+        catch (FormatException) { return []; }
+        return await ValidatorChangeChain.FetchAsync(node, height, ct);
+    }
 
     private static async Task<BlockEvidence> EvidenceFromNodeAsync(NodeConnection node, ulong height, CancellationToken ct)
     {

@@ -19,6 +19,12 @@ internal interface IStateClaim
     /// <summary>The block header and commit the claim carries, or null (older documents; answers from a node).</summary>
     BlockEvidence? Block { get; }
 
+    /// <summary>
+    /// The validator-set changes from height 1 to <see cref="Height"/> the claim carries (empty: none happened), or null
+    /// when it carries none (older documents; answers from a node): then they are fetched when needed.
+    /// </summary>
+    IReadOnlyList<ValidatorChange>? ValidatorChanges { get; }
+
     /// <summary>The decoded state proof, or null (with <paramref name="reason"/>) when there is none or it is malformed.</summary>
     StateProof? Proof(out string reason);
 

@@ -20,6 +20,8 @@ internal sealed class ProvenValueClaim<T>(string what, Hash32 key, T shown, Mess
 
     public BlockEvidence? Block => null;
 
+    public IReadOnlyList<ValidatorChange>? ValidatorChanges => null;
+
     /// <summary>The value as the node showed it.</summary>
     public T Shown => shown;
 

@@ -172,5 +172,17 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
         Assert.Contains("certified by more than 2/3 of the power of the trusted set (genesis file", second[4].StdOut);
         Assert.True(second[5].ExitCode == 1, second[5].ToString());
         Assert.Contains("does not verify", second[5].StdOut);
+
+        // What a document follows validator-set changes with: GetValidators proves the set of a height in the state of the block before it.
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.NodeUrl);
+        var api = new NodeApi.NodeApiClient(channel);
+        var set = await api.GetValidatorsAsync(new GetValidatorsRequest { Height = etcHeight, Prove = true });
+        var before = await api.GetBlockAsync(new GetBlockRequest { Height = etcHeight - 1 });
+        Assert.NotNull(set.Proof);
+        Assert.True(Seratio.Core.State.StateProofVerifier.Verify(new Hash32(before.Block.Header.StateRoot.Span), set.Proof, out var why), why);
+        Assert.Equal(Seratio.Vm.Modules.Validators.ValidatorKeys.Next().ToByteString(), set.Proof.Key);
+        var proven = Seratio.Consensus.Validators.ValidatorSet.FromState(ValidatorSetState.Parser.ParseFrom(set.Proof.Value));
+        Assert.Equal(set.ValidatorsHash.ToByteArray(), proven.Hash.ToArray());
+        Assert.Empty(JsonNode.Parse(saved)!["validator_changes"]!.AsArray()); // the devnet's set never changed
     }
 }
