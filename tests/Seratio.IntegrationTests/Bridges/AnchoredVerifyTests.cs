@@ -108,8 +108,9 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
             Run(["provenance", "verify", "1", .. On("etc")]),
             Run(["microshare", "verify", "1", .. On("eth"), "-o", "json"]),
             Run("cert", "verify", "1", "--on", "eth", "--rpc", fixture.Ethereum.RpcUrl, "--contract", "0x000000000000000000000000000000000000dEaD"),
-            Run("cert", "verify", "1", "--on", "etc", "--rpc", "http://127.0.0.1:1", "--contract", fixture.EtcContract.Address));
-        Assert.All(first.Take(2).Concat(first.Skip(3).Take(5)), r => Assert.True(r.ExitCode == 0, r.ToString()));
+            Run("cert", "verify", "1", "--on", "etc", "--rpc", "http://127.0.0.1:1", "--contract", fixture.EtcContract.Address),
+            Run("query", "account", Address(2), "--prove", "--height", Height(etcHeight), "-o", "json"));
+        Assert.All(first.Take(2).Concat(first.Skip(3).Take(5)).Append(first[10]), r => Assert.True(r.ExitCode == 0, r.ToString()));
 
         // The certificate's proof at the latest anchored height, checked by each contract against the root it holds.
         foreach (var (result, chain, contract) in new[] { (first[0], "eth", fixture.EthContract), (first[1], "etc", fixture.EtcContract) })
@@ -157,7 +158,10 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
             Run(["cert", "verify", "1", "--file", Write("anchored-not.json", first[4].StdOut), .. On("etc")]),
             // Offline: the document's commit against the genesis validators, with no node to ask.
             _cli.RunAsync("cert", "verify", "1", "--file", honest, "--trust", Genesis, "--node", nowhere),
-            _cli.RunAsync("cert", "verify", "1", "--file", Write("anchored-forged.json", forged.ToJsonString()), "--trust", Genesis, "--node", nowhere));
+            _cli.RunAsync("cert", "verify", "1", "--file", Write("anchored-forged.json", forged.ToJsonString()), "--trust", Genesis, "--node", nowhere),
+            // An account document: offline against genesis, and against the root anchored at its height.
+            _cli.RunAsync("proof", "verify", Write("anchored-account.json", first[10].StdOut), "--trust", Genesis, "--node", nowhere),
+            Run(["proof", "verify", Path.Combine(fixture.Root, "anchored-account.json"), .. On("etc")]));
 
         Assert.True(second[0].ExitCode == 0, second[0].ToString());
         Assert.Contains("proof: valid on etc", second[0].StdOut);
@@ -172,6 +176,10 @@ public sealed class AnchoredVerifyTests(RelayerFixture fixture) : IClassFixture<
         Assert.Contains("certified by more than 2/3 of the power of the trusted set (genesis file", second[4].StdOut);
         Assert.True(second[5].ExitCode == 1, second[5].ToString());
         Assert.Contains("does not verify", second[5].StdOut);
+        Assert.True(second[6].ExitCode == 0, second[6].ToString());
+        Assert.Contains("certified by more than 2/3 of the power of the trusted set", second[6].StdOut);
+        Assert.True(second[7].ExitCode == 0, second[7].ToString());
+        Assert.Contains($"proof: valid on etc (EVM chain id 63) contract {fixture.EtcContract.Address} at anchored height {etcHeight}", second[7].StdOut);
 
         // What a document follows validator-set changes with: GetValidators proves the set of a height in the state of the block before it.
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.NodeUrl);
