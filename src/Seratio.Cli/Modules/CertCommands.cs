@@ -135,7 +135,7 @@ internal static class CertCommands
     {
         var id = IdArgument();
         var height = HeightOption();
-        var prove = new Option<bool>("--prove") { Description = "Include the state proof (the JSON output is what `cert verify --file` checks)" };
+        var prove = new Option<bool>("--prove") { Description = "Include the state proof and the block's header and commit (the JSON output is what `cert verify --file` checks)" };
         var command = new Command("show", "Show a certificate and its status at a height") { id, height, prove };
         command.SetAction(async (parse, ct) =>
         {
@@ -143,7 +143,9 @@ internal static class CertCommands
             var r = await node.CallAsync(
                 (c, o) => c.GetCertificateAsync(new GetCertificateRequest { Id = RequireId(parse.GetValue(id)), Height = parse.GetValue(height), Prove = parse.GetValue(prove) }, o),
                 NodeConnection.QuickCall, ct);
-            var doc = CertificateDocument.From(r);
+            var block = r.Proof is not null && r.Height > 0 ? await Verification.BlockEvidenceFetch.AtAsync(node, r.Height, ct) : null;
+            var changes = block is null ? null : await Verification.ValidatorChangeChain.FetchAsync(node, r.Height, ct);
+            var doc = CertificateDocument.From(r, block, changes);
             options.Printer(parse).Result(doc, () => Printer.Fields(
             [
                 .. doc.Certificate.Fields(),

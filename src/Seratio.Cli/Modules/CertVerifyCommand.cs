@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Seratio.Cli.Cli;
 using Seratio.Cli.Rpc;
+using Seratio.Cli.Verification;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Protocol;
@@ -13,63 +14,67 @@ using Seratio.Vm.State;
 namespace Seratio.Cli.Modules;
 
 /// <summary>
-/// <c>seratio cert verify ID [--height H] [--file F]</c>: fetches the certificate with its state proof
-/// (or reads a document saved by <c>cert show --prove -o json</c>, e.g. one a certificate holder
-/// presents), fetches block H's header from the node, and checks that the proof leads from the
-/// header's state root to the certificate shown. The status is recomputed from the proven value and
-/// the header's time. Exit 0 when the proof checks, 1 when it does not, 2 for usage errors.
+/// <c>seratio cert verify ID [--height H] [--file F] [--on eth|etc --rpc URL --contract ADDR | --trust FILE]</c>:
+/// fetches the certificate with its state proof (or reads a document saved by <c>cert show --prove -o json</c>, e.g. one
+/// a certificate holder presents) and checks that the proof leads from a state root to the certificate shown. The root
+/// comes from the node's header of the height (default), from a header whose commit more than 2/3 of a trusted
+/// validator set signed (--trust), or from the checkpoint an anchor contract holds (--on: the latest anchored height at
+/// or below H, the contract's own verifyState asked too). The status is recomputed from the proven value and the
+/// believed header's time. Exit 0 when the proof checks, 1 when it does not (or cannot be checked), 2 for usage errors.
 /// </summary>
 internal static class CertVerifyCommand
 {
     public static Command Create(GlobalOptions options)
     {
         var id = new Argument<ulong>("id") { Description = "Certificate id" };
-        var height = new Option<ulong>("--height") { Description = "The height whose block header to check against (default: latest)" };
+        var height = new Option<ulong>("--height") { Description = "The height to check at (default: latest; with --on: the latest anchored height at or below it)" };
         var file = new Option<string?>("--file") { Description = "Check this saved `cert show --prove -o json` document instead of asking the node for the proof" };
-        var command = new Command("verify", "Check a certificate's state proof against a block header's state root; exit 1 when it fails") { id, height, file };
+        var verify = new VerifyOptions();
+        var command = new Command("verify", "Check a certificate's state proof against a block header, trusted validators' commit, or an anchor contract; exit 1 when it fails") { id, height, file };
+        verify.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             ulong certificateId = CertCommands.RequireId(parse.GetValue(id));
-            using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
-            CertificateDocument doc;
+            CertificateClaim? fromFile = null;
             if (parse.GetValue(file) is { } path)
             {
                 if (!File.Exists(path)) throw CommandException.Usage($"document {path} does not exist");
-                try { doc = CertificateDocument.Parse(await File.ReadAllTextAsync(path, ct)); }
+                CertificateDocument saved;
+                try { saved = CertificateDocument.Parse(await File.ReadAllTextAsync(path, ct)); }
                 catch (Exception ex) when (ex is JsonException or FormatException)
                 {
                     throw CommandException.Failed($"{path} is not a `cert show --prove -o json` document: {ex.Message}");
                 }
-                if (doc.Certificate.Id != certificateId)
-                    throw CommandException.Usage($"{path} holds certificate {doc.Certificate.Id}, not {certificateId}");
-                if (parse.GetValue(height) is not 0 and var h && h != doc.Height)
-                    throw CommandException.Usage($"{path} is of height {doc.Height}, not {h}; leave --height out to check the document's height");
+                if (saved.Certificate.Id != certificateId)
+                    throw CommandException.Usage($"{path} holds certificate {saved.Certificate.Id}, not {certificateId}");
+                if (parse.GetValue(height) is not 0 and var h && h != saved.Height)
+                    throw CommandException.Usage($"{path} is of height {saved.Height}, not {h}; leave --height out to check the document's height");
+                fromFile = new CertificateClaim(saved, certificateId);
             }
-            else
-            {
-                var r = await node.CallAsync(
-                    (c, o) => c.GetCertificateAsync(new GetCertificateRequest { Id = certificateId, Height = parse.GetValue(height), Prove = true }, o),
-                    NodeConnection.QuickCall, ct);
-                doc = CertificateDocument.From(r);
-            }
-            if (doc.Height == 0) throw CommandException.Failed("height 0 has no block header to check against");
-            var header = (await node.CallAsync((c, o) => c.GetBlockAsync(new GetBlockRequest { Height = doc.Height }, o), NodeConnection.QuickCall, ct)).Block.Header;
 
-            bool valid = Check(doc, header, certificateId, out var proven, out var reason);
-            var shown = proven is null ? doc.Certificate : CertificateJson.From(proven);
-            var status = proven is null ? doc.Status : Certificates.StatusName(Certificates.StatusAt(proven, header.TimeUnixMs));
-            var root = Display.Hex(header.StateRoot);
-            var verdict = valid
-                ? $"valid against block {doc.Height} state root {root}"
-                : $"INVALID against block {doc.Height} state root {root}: {reason}";
+            var verdict = await ClaimVerifier.VerifyAsync(parse, verify, parse.GetValue(options.Node)!, parse.GetValue(height), fromFile,
+                async (node, at, token) =>
+                {
+                    var r = await node.CallAsync(
+                        (c, o) => c.GetCertificateAsync(new GetCertificateRequest { Id = certificateId, Height = at, Prove = true }, o),
+                        NodeConnection.QuickCall, token);
+                    return new CertificateClaim(CertificateDocument.From(r), certificateId);
+                }, ct);
+
+            var doc = ((CertificateClaim)verdict.Claim).Document;
+            CertificateState? proven = null;
+            if (verdict.Header is { } believed) Check(doc, believed, certificateId, out proven, out _);
+            var shown = proven is not null ? CertificateJson.From(proven) : doc.Certificate;
+            var blockTime = verdict.Header?.TimeUnixMs ?? doc.BlockTimeUnixMs;
+            var status = proven is null ? doc.Status : Certificates.StatusName(Certificates.StatusAt(proven, blockTime));
             options.Printer(parse).Result(
-                new { valid, reason, height = doc.Height, state_root = root, block_time_unix_ms = header.TimeUnixMs, status, certificate = shown },
+                new { verdict = verdict.Json(), valid = verdict.Valid, reason = verdict.Reason, height = verdict.Height, state_root = verdict.StateRoot, block_time_unix_ms = blockTime, status, certificate = shown },
                 () => Printer.Fields(
                 [
                     .. shown.Fields(),
-                    ("status", $"{status} at height {doc.Height.ToString(CultureInfo.InvariantCulture)} (block time {Display.Time(header.TimeUnixMs)})"),
-                ]).Append($"proof: {verdict}"));
-            return valid ? ExitCodes.Ok : ExitCodes.Failure;
+                    ("status", $"{status} at height {verdict.Height.ToString(CultureInfo.InvariantCulture)} (block time {Display.Time(blockTime)})"),
+                ]).Append(verdict.Line()));
+            return verdict.Valid ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }

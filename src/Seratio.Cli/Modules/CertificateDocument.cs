@@ -9,7 +9,8 @@ namespace Seratio.Cli.Modules;
 /// <summary>
 /// What <c>cert show --output json</c> prints and <c>cert verify --file</c> reads: the certificate,
 /// its status at a height with that block's time, the state root, and (with --prove) the state proof
-/// whose value is the encoded certificate. Binary fields are lowercase hex. Immutable.
+/// whose value is the encoded certificate and the block's header and commit certificate. Binary fields
+/// are lowercase hex. Immutable.
 /// </summary>
 internal sealed record CertificateDocument
 {
@@ -19,10 +20,14 @@ internal sealed record CertificateDocument
     [JsonPropertyName("block_time_unix_ms")] public long BlockTimeUnixMs { get; init; }
     [JsonPropertyName("state_root")] public required string StateRoot { get; init; }
     [JsonPropertyName("proof")] public Proofs.ProofJson? Proof { get; init; }
+    /// <summary>With --prove: block <see cref="Height"/>'s header and commit, so `cert verify --file --trust` needs no node. Absent in older documents.</summary>
+    [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    /// <summary>With --prove: the validator-set changes from height 1 to <see cref="Height"/> (empty when none), for `--trust genesis`. Absent in older documents.</summary>
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    public static CertificateDocument From(CertificateResponse r) => new()
+    public static CertificateDocument From(CertificateResponse r, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null) => new()
     {
         Certificate = CertificateJson.From(r.Certificate),
         Status = Certificates.StatusName(r.Status),
@@ -30,6 +35,8 @@ internal sealed record CertificateDocument
         BlockTimeUnixMs = r.BlockTimeUnixMs,
         StateRoot = Display.Hex(r.StateRoot),
         Proof = r.Proof is null ? null : Proofs.ProofJson.From(r.Proof),
+        Block = block,
+        ValidatorChanges = changes,
     };
 
     /// <summary>Parses a document; a malformed one throws <see cref="JsonException"/> or <see cref="FormatException"/>.</summary>

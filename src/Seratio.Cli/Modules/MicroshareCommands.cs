@@ -20,6 +20,7 @@ internal static class MicroshareCommands
         micro.Subcommands.Add(Spend(options, "burn", "Burn units of a class (the backing stays locked in the reserve)", withRecipient: false));
         micro.Subcommands.Add(Spend(options, "redeem", "Redeem units of a redeemable class for their lots' backing, pro rata", withRecipient: false));
         MicroshareQueryCommands.AddTo(micro, options);
+        micro.Subcommands.Add(ProvenValueVerifyCommand.Lot(options));
         return micro;
     }
 

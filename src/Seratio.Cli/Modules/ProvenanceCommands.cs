@@ -20,6 +20,7 @@ internal static class ProvenanceCommands
         provenance.Subcommands.Add(ProvenanceQueryCommands.Show(options));
         provenance.Subcommands.Add(ProvenanceQueryCommands.Lineage(options));
         provenance.Subcommands.Add(ProvenanceQueryCommands.List(options));
+        provenance.Subcommands.Add(ProvenValueVerifyCommand.Record(options));
         return provenance;
     }
 

@@ -9,7 +9,8 @@ namespace Seratio.Cli.Proofs;
 /// <summary>
 /// The self-contained account proof that <c>query account --prove --output json</c> prints and
 /// <c>proof verify</c> checks offline: the claim (address, balance, nonce at a height under a
-/// state root) and the state proof, binary fields in lowercase hex. Immutable.
+/// state root), the state proof and the block's header and commit certificate, binary fields in lowercase hex.
+/// Immutable.
 /// </summary>
 internal sealed record AccountProofDocument
 {
@@ -22,6 +23,10 @@ internal sealed record AccountProofDocument
     [JsonPropertyName("balance")] public required string Balance { get; init; }
     [JsonPropertyName("nonce")] public ulong Nonce { get; init; }
     [JsonPropertyName("proof")] public required ProofJson Proof { get; init; }
+    /// <summary>Block <see cref="Height"/>'s header and commit, so <c>proof verify --trust</c> needs no node. Absent in older documents.</summary>
+    [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    /// <summary>The validator-set changes from height 1 to <see cref="Height"/> (empty when none), for <c>--trust genesis</c>. Absent in older documents.</summary>
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -30,7 +35,7 @@ internal sealed record AccountProofDocument
         RespectRequiredConstructorParameters = true,
     };
 
-    public static AccountProofDocument From(string chainId, AccountResponse account)
+    public static AccountProofDocument From(string chainId, AccountResponse account, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null)
     {
         var proof = account.Proof ?? throw new ArgumentException("the account response carries no proof", nameof(account));
         return new AccountProofDocument
@@ -43,6 +48,8 @@ internal sealed record AccountProofDocument
             Balance = account.Balance,
             Nonce = account.Nonce,
             Proof = ProofJson.From(proof),
+            Block = block,
+            ValidatorChanges = changes,
         };
     }
 

@@ -44,7 +44,9 @@ internal static class QueryCommands
             if (withProof && a.Proof is null) throw CommandException.Failed("the node answered without the requested proof");
             if (withProof && printer.IsJson)
             {
-                printer.RawJson(AccountProofDocument.From(chainId, a).ToJson());
+                var block = a.Height > 0 ? await Verification.BlockEvidenceFetch.AtAsync(node, a.Height, ct) : null;
+                var changes = block is null ? null : await Verification.ValidatorChangeChain.FetchAsync(node, a.Height, ct);
+                printer.RawJson(AccountProofDocument.From(chainId, a, block, changes).ToJson());
                 return ExitCodes.Ok;
             }
             printer.Result(

@@ -36,6 +36,30 @@ public sealed class ValidatorQueriesTests : IDisposable
     }
 
     [Fact]
+    public void GetValidators_WithProve_ProvesEachHeightsSetInTheStateOfTheBlockBefore_AcrossAChange()
+    {
+        _chain.CommitNext([_chain.SetValidator(4, 7)]); // 1: adds validator 4 from height 3
+        _chain.CommitNext();                               // 2
+        _chain.CommitNext();                               // 3: the first block of the new set
+
+        var service = new ValidatorQueryService(new QueryScope(_chain.Chain));
+        foreach (ulong height in new ulong[] { 2, 3, 4 })
+        {
+            var r = service.Validators(new GetValidatorsRequest { Height = height, Prove = true });
+            Assert.NotNull(r.Proof);
+            Assert.Equal(Vm.Modules.Validators.ValidatorKeys.Next().ToByteString(), r.Proof.Key);
+            var root = new Core.Crypto.Hash32(_chain.Chain.GetBlock(height - 1)!.Block.Header.StateRoot.Span);
+            Assert.True(Core.State.StateProofVerifier.Verify(root, r.Proof, out var why), why);
+            var proven = Seratio.Consensus.Validators.ValidatorSet.FromState(ValidatorSetState.Parser.ParseFrom(r.Proof.Value));
+            Assert.Equal(_chain.Sets.For(height).Hash, proven.Hash);
+            Assert.Equal(r.ValidatorsHash, proven.Hash.ToByteString());
+        }
+        Assert.Equal(5, ValidatorSetState.Parser.ParseFrom(service.Validators(new GetValidatorsRequest { Height = 3, Prove = true }).Proof.Value).Validators.Count);
+        Assert.Null(service.Validators(new GetValidatorsRequest { Height = 1, Prove = true }).Proof); // the genesis set needs no proof
+        Assert.Null(service.Validators(new GetValidatorsRequest { Height = 3 }).Proof);               // only when asked
+    }
+
+    [Fact]
     public void GetValidators_AboveHeadPlusOne_IsOutOfRange()
     {
         var ex = Assert.Throws<RpcException>(() => new ValidatorQueryService(new QueryScope(_chain.Chain)).Validators(new GetValidatorsRequest { Height = 2 }));

@@ -39,6 +39,11 @@ internal sealed class ValidatorQueryService(QueryScope scope)
         response.TotalPower = total;
         foreach (var v in sets.DescribeNext(height).Validators) response.Pending.Add(Info(v));
         response.Jailed.Add(sets.JailedAt(height - 1).Validators);
+        if (request.Prove && height >= 2)
+        {
+            var proof = chain.Prove(ValidatorKeys.Next(), height - 1);
+            if (proof.Exists) response.Proof = proof;
+        }
         return response;
     }
 
