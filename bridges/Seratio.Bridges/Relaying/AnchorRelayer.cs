@@ -36,6 +36,7 @@ public sealed class AnchorRelayer
     private readonly TimeProvider _time;
     private readonly IRelayerMetrics _metrics;
     private ulong? _nextNonce;
+    private bool _contractFound;
 
     /// <summary>The longest wait between two failed rounds (unless <see cref="RelayerOptions.PollInterval"/> is longer).</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
@@ -112,8 +113,17 @@ public sealed class AnchorRelayer
     }
 
     /// <summary>One round: follow what is in flight, then submit the next checkpoint if nothing is.</summary>
+    /// <exception cref="InvalidOperationException">no contract code at <see cref="RelayerOptions.Contract"/> (not deployed yet, or a wrong address): nothing is sent.</exception>
     public async Task StepAsync(CancellationToken cancellationToken)
     {
+        if (!_contractFound)
+        {
+            // A call to an address without code succeeds and does nothing: never mistake it for an anchoring.
+            var code = await _chain.Web3.Eth.GetCode.SendRequestAsync(_options.Contract).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(code) || code == "0x")
+                throw new InvalidOperationException($"no contract at {_options.Contract} on {_options.RpcUrl} (not deployed yet, or a wrong Contract setting)");
+            _contractFound = true;
+        }
         _nextNonce ??= await _chain.PendingNonceAsync().ConfigureAwait(false);
         var anchored = await _contract.LastHeightAsync().ConfigureAwait(false);
         var head = await _chain.HeadAsync().ConfigureAwait(false);
@@ -173,8 +183,14 @@ public sealed class AnchorRelayer
             }
             else if (!await KnowsAnyAsync(entry).ConfigureAwait(false))
             {
-                // Not mined and not pending: a crash between writing the outbox and sending, or a dropped transaction.
-                // The same bytes first (nothing can be sent twice); if the chain refuses them, a fresh transaction.
+                // Not mined and not pending: a crash between writing the outbox and sending, or a dropped transaction (an
+                // EVM node evicts what the base fee priced out). Stuck that long: a replacement with the same nonce. Else
+                // the same bytes (nothing can be sent twice); if the chain refuses them, a fresh transaction.
+                if (IsStuck(entry, head))
+                {
+                    await BumpAsync(entry, head).ConfigureAwait(false);
+                    return;
+                }
                 try
                 {
                     await _chain.BroadcastAsync(entry.RawTx).ConfigureAwait(false);

@@ -24,8 +24,12 @@ public sealed class DevnetProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts devnet and returns once it printed its "devnet running" line; <paramref name="extraArgs"/> (e.g. <c>--validators 1</c>) go after the others.</summary>
-    public static async Task<DevnetProcess> StartAsync(string home, int apiPort, string keystore, TimeSpan timeout, IReadOnlyList<string>? extraArgs = null)
+    /// <summary>
+    /// Starts devnet and returns once it printed its "devnet running" line; <paramref name="extraArgs"/> (e.g. <c>--validators 1</c>) go
+    /// after the others; <paramref name="environment"/> is added to its environment, which its validator processes inherit.
+    /// </summary>
+    public static async Task<DevnetProcess> StartAsync(string home, int apiPort, string keystore, TimeSpan timeout, IReadOnlyList<string>? extraArgs = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("env")
         {
@@ -39,6 +43,7 @@ public sealed class DevnetProcess : IAsyncDisposable
         info.Environment.Remove("SERATIO_NODE");
         info.Environment.Remove("SERATIO_HOME");
         info.Environment["SERATIO_KEYSTORE"] = keystore;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         var devnet = new DevnetProcess(process);
         process.OutputDataReceived += (_, e) => devnet.OnLine(e.Data);
