@@ -18,7 +18,7 @@ namespace Seratio.Bridges.Relaying;
 /// <see cref="RelayerOptions.BumpAfterBlocks"/> blocks or <see cref="RelayerOptions.BumpAfter"/> is replaced with the same
 /// nonce and every price raised by at least 12.5 % (<see cref="TxFees.Bumped"/>), up to
 /// <see cref="RelayerOptions.MaxFeePerGasWei"/>; the outbox keeps every hash of the nonce, so whichever is mined is
-/// recognised. Failed rounds are retried with a doubling delay (up to a minute). Not thread safe: one loop drives it
+/// recognised. Failed rounds are retried with a doubling delay (up to <see cref="RelayerOptions.MaxBackoff"/>). Not thread safe: one loop drives it
 /// (<see cref="RunAsync"/> or <see cref="StepAsync"/>); state survives in the outbox file, so a new relayer on the same
 /// file resumes where the old one stopped.
 /// </summary>
@@ -37,9 +37,6 @@ public sealed class AnchorRelayer
     private readonly IRelayerMetrics _metrics;
     private ulong? _nextNonce;
     private bool _contractFound;
-
-    /// <summary>The longest wait between two failed rounds (unless <see cref="RelayerOptions.PollInterval"/> is longer).</summary>
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
     /// <summary>A relayer with <paramref name="options"/>, reading checkpoints from <paramref name="source"/>, reporting to <paramref name="metrics"/> (none by default).</summary>
     /// <exception cref="OptionsValidationException">the options are invalid; the message names each setting.</exception>
@@ -70,7 +67,7 @@ public sealed class AnchorRelayer
 
     /// <summary>
     /// Runs rounds every <see cref="RelayerOptions.PollInterval"/> until <paramref name="cancellationToken"/> fires; a failed
-    /// round is logged and retried after a delay that doubles with each failure in a row, up to <see cref="MaxBackoff"/>.
+    /// round is logged and retried after a delay that doubles with each failure in a row, up to <see cref="RelayerOptions.MaxBackoff"/>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -105,10 +102,13 @@ public sealed class AnchorRelayer
     }
 
     /// <summary>The wait after <paramref name="failures"/> failed rounds in a row: the poll interval doubled per failure after the first, capped.</summary>
-    public TimeSpan Backoff(int failures)
+    public TimeSpan Backoff(int failures) => Backoff(_options.PollInterval, _options.MaxBackoff, failures);
+
+    /// <summary><paramref name="poll"/> doubled per failure after the first, at most <paramref name="cap"/> (or <paramref name="poll"/> if longer).</summary>
+    public static TimeSpan Backoff(TimeSpan poll, TimeSpan cap, int failures)
     {
-        var cap = _options.PollInterval > MaxBackoff ? _options.PollInterval : MaxBackoff;
-        var wait = _options.PollInterval * Math.Pow(2, Math.Min(Math.Max(failures - 1, 0), 20));
+        if (cap < poll) cap = poll;
+        var wait = poll * Math.Pow(2, Math.Min(Math.Max(failures - 1, 0), 20));
         return wait > cap ? cap : wait;
     }
 

@@ -59,6 +59,12 @@ public sealed class RelayerOptions
     /// </summary>
     public long MaxFeePerGasWei { get; set; } = 500_000_000_000;
 
+    /// <summary>
+    /// The longest wait between two failed rounds (the wait doubles from <see cref="PollInterval"/> with each failure in a
+    /// row; never shorter than <see cref="PollInterval"/>), 50 ms – 1 h. Default 60 s.
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The usual confirmation depth of a chain: ETC 4,000 (reorgs of 3,000–7,000+ blocks in 2020), anything else 64.</summary>
     public static int DefaultConfirmations(string target) => target == "etc" ? 4000 : 64;
 }
@@ -85,6 +91,8 @@ public sealed class RelayerOptionsValidator(string prefix = "Relayer:") : IValid
         if (options.PollInterval < TimeSpan.FromMilliseconds(50) || options.PollInterval > TimeSpan.FromMinutes(10))
             errors.Add($"{prefix}PollInterval {options.PollInterval} is outside 50 ms – 10 min");
         if (options.GasLimit is < 100_000 or > 10_000_000) errors.Add($"{prefix}GasLimit {options.GasLimit} is outside 100000–10000000");
+        if (options.MaxBackoff < TimeSpan.FromMilliseconds(50) || options.MaxBackoff > TimeSpan.FromHours(1))
+            errors.Add($"{prefix}MaxBackoff {options.MaxBackoff} is outside 50 ms – 1 h");
         if (options.BumpAfterBlocks is < 1 or > 10_000) errors.Add($"{prefix}BumpAfterBlocks {options.BumpAfterBlocks} is outside 1–10000");
         if (options.BumpAfter < TimeSpan.FromSeconds(1) || options.BumpAfter > TimeSpan.FromHours(1))
             errors.Add($"{prefix}BumpAfter {options.BumpAfter} is outside 1 s – 1 h");

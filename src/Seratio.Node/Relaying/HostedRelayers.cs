@@ -24,7 +24,7 @@ public sealed class HostedRelayers : BackgroundService
     private readonly TimeProvider _time;
     private readonly IRelayerMetrics _metrics;
 
-    /// <exception cref="InvalidOperationException">a key file, its passphrase, or an outbox is refused; the message names the setting.</exception>
+    /// <exception cref="OptionsValidationException">a key file, its passphrase, or an outbox is refused; the message names the setting (a configuration error: exit code 1).</exception>
     public HostedRelayers(IOptions<RelayersOptions> options, string home, ICheckpointSource source, AnchorArtifacts artifacts,
         ILoggerFactory loggers, TimeProvider time, IRelayerMetrics metrics)
     {
@@ -41,7 +41,15 @@ public sealed class HostedRelayers : BackgroundService
         {
             var target = targets[i];
             string prefix = $"{RelayersOptions.Section}:Targets:{i}:";
-            var key = RelayerKeyFile.Load(target.KeyPath(home), target.KeyPassphrasePath(home), prefix + "KeyFile", prefix + "KeyPassphraseFile");
+            RelayerKey key;
+            try
+            {
+                key = RelayerKeyFile.Load(target.KeyPath(home), target.KeyPassphrasePath(home), prefix + "KeyFile", prefix + "KeyPassphraseFile");
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Refused(e.Message);
+            }
             if (key.Warning is not null) RelayersLog.PlainKey(_logger, target.Target, key.Warning);
             var outbox = target.OutboxFullPath(home);
             try
@@ -50,7 +58,7 @@ public sealed class HostedRelayers : BackgroundService
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                throw new InvalidOperationException($"{prefix}OutboxPath: {e.Message}", e);
+                throw Refused($"{prefix}OutboxPath: {e.Message}");
             }
             planned.Add(new Planned(target, home, key));
         }
@@ -86,8 +94,7 @@ public sealed class HostedRelayers : BackgroundService
             {
                 failures++;
                 _metrics.RoundFailed(target);
-                var wait = TimeSpan.FromMilliseconds(Math.Min(planned.Options.PollIntervalMs * Math.Pow(2, Math.Min(failures - 1, 20)),
-                    Math.Max(planned.Options.PollIntervalMs, AnchorRelayer.MaxBackoff.TotalMilliseconds)));
+                var wait = AnchorRelayer.Backoff(TimeSpan.FromMilliseconds(planned.Options.PollIntervalMs), TimeSpan.FromMilliseconds(planned.Options.MaxBackoffMs), failures);
                 RelayersLog.StartFailed(_logger, e, target, planned.Options.RpcUrl, failures, wait);
                 try
                 {
@@ -106,6 +113,9 @@ public sealed class HostedRelayers : BackgroundService
         var web3 = new Nethereum.Web3.Web3(rpcUrl);
         return (long)(await web3.Eth.ChainId.SendRequestAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)).Value;
     }
+
+    private static OptionsValidationException Refused(string message) =>
+        new(RelayersOptions.Section, typeof(RelayersOptions), [message]);
 
     private sealed record Planned(RelayerTargetOptions Options, string Home, RelayerKey Key);
 }

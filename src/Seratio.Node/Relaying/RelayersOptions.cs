@@ -52,6 +52,9 @@ public sealed class RelayerTargetOptions
     /// <summary>Milliseconds between rounds, 50..600000. Default 2000.</summary>
     public int PollIntervalMs { get; set; } = 2000;
 
+    /// <summary>Longest wait in milliseconds between failed rounds (doubling from PollIntervalMs, never below it), 50..3600000. Default 60000.</summary>
+    public int MaxBackoffMs { get; set; } = 60_000;
+
     /// <summary>Gas limit of each submitCheckpoint, 100000..10000000. Default 1000000.</summary>
     public long GasLimit { get; set; } = 1_000_000;
 
@@ -89,6 +92,7 @@ public sealed class RelayerTargetOptions
         Confirmations = Confirmations == 0 ? RelayerOptions.DefaultConfirmations(Target) : Confirmations,
         OutboxPath = OutboxFullPath(home),
         PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
+        MaxBackoff = TimeSpan.FromMilliseconds(MaxBackoffMs),
         GasLimit = GasLimit,
         PriorityFeeWei = PriorityFeeWei,
         BumpAfterBlocks = BumpAfterBlocks,
@@ -125,7 +129,9 @@ public sealed class RelayersOptionsValidator(string home) : IValidateOptions<Rel
             if (target.Confirmations < 0) errors.Add($"{prefix}Confirmations {target.Confirmations} is negative; 0 takes the target's default");
             if (target.PollIntervalMs is < 50 or > 600_000) errors.Add($"{prefix}PollIntervalMs {target.PollIntervalMs} is outside 50–600000");
             if (target.BumpAfterMs is < 1000 or > 3_600_000) errors.Add($"{prefix}BumpAfterMs {target.BumpAfterMs} is outside 1000–3600000");
-            if (target.PollIntervalMs is < 50 or > 600_000 || target.BumpAfterMs is < 1000 or > 3_600_000 || target.Confirmations < 0) continue;
+            if (target.MaxBackoffMs is < 50 or > 3_600_000) errors.Add($"{prefix}MaxBackoffMs {target.MaxBackoffMs} is outside 50–3600000");
+            if (target.PollIntervalMs is < 50 or > 600_000 || target.BumpAfterMs is < 1000 or > 3_600_000 || target.Confirmations < 0
+                || target.MaxBackoffMs is < 50 or > 3_600_000) continue;
             var relayer = target.ToRelayerOptions(home, PlaceholderKey, target.EvmChainId == 0 ? 1 : target.EvmChainId);
             var result = new RelayerOptionsValidator(prefix).Validate(name, relayer);
             if (result.Failed) errors.AddRange(result.Failures);
