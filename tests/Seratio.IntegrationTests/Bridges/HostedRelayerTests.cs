@@ -44,6 +44,9 @@ public sealed class HostedRelayerTests
             int api = PortBase();
             var environment = new Dictionary<string, string>
             {
+                // A block every 200 ms instead of the one-validator devnet's empty block every 5 s: the first checkpoint
+                // (height 10, ready a block or two later) comes within seconds.
+                ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "200",
                 ["SERATIO_Relayers__Targets__0__Target"] = "eth",
                 ["SERATIO_Relayers__Targets__0__RpcUrl"] = anvil.RpcUrl,
                 ["SERATIO_Relayers__Targets__0__Contract"] = DevnetContract,
