@@ -104,6 +104,41 @@ public sealed class FeeBumpTests(RelayerFixture fixture) : IClassFixture<Relayer
         await AssertAnchoredOnceAsync(anvil, contract, relayer, bumped.TxHash);
     }
 
+    [Fact]
+    public async Task ALegacyTransactionOnEtc_UnminedPastBumpAfter_IsReplacedWithAHigherGasPrice_AndStaysType0()
+    {
+        await using var anvil = await AnvilNode.StartAsync(AnvilChain.EthereumClassic, fixture.AnvilPath);
+        var contract = await fixture.DeployAsync(anvil);
+        await fixture.RpcAsync(anvil, "evm_setAutomine", false);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = fixture.Options("etc", 3, "bump-etc.json", confirmations: 1);
+        options.RpcUrl = anvil.RpcUrl;
+        options.Contract = contract.Address;
+        options.BumpAfterBlocks = 1000;
+        options.BumpAfter = TimeSpan.FromSeconds(10);
+        var relayer = new AnchorRelayer(options, fixture.Source, fixture.Artifacts, time: time);
+
+        await relayer.StepAsync(CancellationToken.None);
+        var first = Assert.Single(relayer.Entries);
+        var firstHash = first.TxHash;
+        var firstPrice = first.Fees.GasPrice;
+        Assert.True(first.Fees.IsLegacy, first.Fees.ToString());
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        await relayer.StepAsync(CancellationToken.None);
+        var bumped = Assert.Single(relayer.Entries);
+        Assert.Equal(1, bumped.FeeBumps);
+        Assert.Equal([firstHash], bumped.ReplacedTxHashes);
+        Assert.True(bumped.Fees.GasPrice * 8 >= firstPrice * 9 && bumped.Fees.GasPrice > firstPrice, $"gas price {firstPrice} → {bumped.Fees.GasPrice}");
+        var pending = await fixture.RpcAsync(anvil, "eth_getTransactionByHash", bumped.TxHash);
+        Assert.Equal("0x0", pending.GetProperty("type").GetString());
+        Assert.Equal("0x" + bumped.GasPriceWei.ToHex(), pending.GetProperty("gasPrice").GetString());
+
+        await fixture.RpcAsync(anvil, "evm_mine");
+        await relayer.StepAsync(CancellationToken.None);
+        await AssertAnchoredOnceAsync(anvil, contract, relayer, bumped.TxHash);
+    }
+
     private RelayerOptions Options(AnvilNode anvil, AnchorContract contract, string outbox)
     {
         var options = fixture.Options("eth", 3, outbox, confirmations: 1);
@@ -135,6 +170,7 @@ public sealed class FeeBumpTests(RelayerFixture fixture) : IClassFixture<Relayer
     }
 }
 
+/// <summary>Wei amounts as JSON-RPC prints them. Stateless.</summary>
 internal static class WeiText
 {
     /// <summary>A decimal wei string as lowercase hex without leading zeros, as JSON-RPC prints quantities.</summary>
