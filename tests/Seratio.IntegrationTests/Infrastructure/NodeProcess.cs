@@ -123,7 +123,10 @@ public sealed class NodeProcess : IAsyncDisposable
         while (true)
         {
             if (_process!.HasExited)
+            {
+                _process.WaitForExit(); // until the output readers reached the end: the message carries the node's last words
                 throw new InvalidOperationException($"seratio-node exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 await Client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
