@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,11 @@ namespace Seratio.Bridges.Relaying;
 /// chain lost, or an inclusion block no longer canonical, is signed again with a fresh nonce), and when nothing is in
 /// flight submits the next checkpoint: the oldest handover above the contract's last height (a handover must never be
 /// skipped), else the newest ready one. A height the contract already holds — another relayer won — is superseded, not
-/// an error. One transaction in flight at a time keeps heights strictly increasing. Not thread safe: one loop drives it
+/// an error. One transaction in flight at a time keeps heights strictly increasing. A transaction left unmined for
+/// <see cref="RelayerOptions.BumpAfterBlocks"/> blocks or <see cref="RelayerOptions.BumpAfter"/> is replaced with the same
+/// nonce and every price raised by at least 12.5 % (<see cref="TxFees.Bumped"/>), up to
+/// <see cref="RelayerOptions.MaxFeePerGasWei"/>; the outbox keeps every hash of the nonce, so whichever is mined is
+/// recognised. Failed rounds are retried with a doubling delay (up to <see cref="RelayerOptions.MaxBackoff"/>). Not thread safe: one loop drives it
 /// (<see cref="RunAsync"/> or <see cref="StepAsync"/>); state survives in the outbox file, so a new relayer on the same
 /// file resumes where the old one stopped.
 /// </summary>
@@ -29,11 +34,14 @@ public sealed class AnchorRelayer
     private readonly Outbox _outbox;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IRelayerMetrics _metrics;
     private ulong? _nextNonce;
+    private bool _contractFound;
 
-    /// <summary>A relayer with <paramref name="options"/>, reading checkpoints from <paramref name="source"/>.</summary>
+    /// <summary>A relayer with <paramref name="options"/>, reading checkpoints from <paramref name="source"/>, reporting to <paramref name="metrics"/> (none by default).</summary>
     /// <exception cref="OptionsValidationException">the options are invalid; the message names each setting.</exception>
-    public AnchorRelayer(RelayerOptions options, ICheckpointSource source, AnchorArtifacts artifacts, ILogger<AnchorRelayer>? logger = null, TimeProvider? time = null)
+    public AnchorRelayer(RelayerOptions options, ICheckpointSource source, AnchorArtifacts artifacts, ILogger<AnchorRelayer>? logger = null, TimeProvider? time = null,
+        IRelayerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(source);
@@ -47,6 +55,8 @@ public sealed class AnchorRelayer
         _outbox = Outbox.Open(options.OutboxPath);
         _logger = logger ?? NullLogger<AnchorRelayer>.Instance;
         _time = time ?? TimeProvider.System;
+        _metrics = metrics ?? NullRelayerMetrics.Instance;
+        ReportOutbox();
     }
 
     /// <summary>The outbox entries by ascending height (a snapshot to read between rounds).</summary>
@@ -55,15 +65,20 @@ public sealed class AnchorRelayer
     /// <summary>The relayer's account address.</summary>
     public string Account => _chain.Account.Address;
 
-    /// <summary>Runs rounds every <see cref="RelayerOptions.PollInterval"/> until <paramref name="cancellationToken"/> fires; a failed round is logged and retried.</summary>
+    /// <summary>
+    /// Runs rounds every <see cref="RelayerOptions.PollInterval"/> until <paramref name="cancellationToken"/> fires; a failed
+    /// round is logged and retried after a delay that doubles with each failure in a row, up to <see cref="RelayerOptions.MaxBackoff"/>.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         RelayerLog.Started(_logger, _options.Target, Account, _options.Contract, _options.Confirmations, _options.Type0 ? 0 : 2);
+        int failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await StepAsync(cancellationToken).ConfigureAwait(false);
+                failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -71,11 +86,13 @@ public sealed class AnchorRelayer
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                RelayerLog.RoundFailed(_logger, e, _options.Target);
+                failures++;
+                _metrics.RoundFailed(_options.Target);
+                RelayerLog.RoundFailed(_logger, e, _options.Target, failures, Backoff(failures));
             }
             try
             {
-                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(failures == 0 ? _options.PollInterval : Backoff(failures), _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -84,23 +101,58 @@ public sealed class AnchorRelayer
         }
     }
 
+    /// <summary>The wait after <paramref name="failures"/> failed rounds in a row: the poll interval doubled per failure after the first, capped.</summary>
+    public TimeSpan Backoff(int failures) => Backoff(_options.PollInterval, _options.MaxBackoff, failures);
+
+    /// <summary><paramref name="poll"/> doubled per failure after the first, at most <paramref name="cap"/> (or <paramref name="poll"/> if longer).</summary>
+    public static TimeSpan Backoff(TimeSpan poll, TimeSpan cap, int failures)
+    {
+        if (cap < poll) cap = poll;
+        var wait = poll * Math.Pow(2, Math.Min(Math.Max(failures - 1, 0), 20));
+        return wait > cap ? cap : wait;
+    }
+
     /// <summary>One round: follow what is in flight, then submit the next checkpoint if nothing is.</summary>
+    /// <exception cref="InvalidOperationException">no contract code at <see cref="RelayerOptions.Contract"/> (not deployed yet, or a wrong address): nothing is sent.</exception>
     public async Task StepAsync(CancellationToken cancellationToken)
     {
+        if (!_contractFound)
+        {
+            // A call to an address without code succeeds and does nothing: never mistake it for an anchoring.
+            var code = await _chain.Web3.Eth.GetCode.SendRequestAsync(_options.Contract).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(code) || code == "0x")
+                throw new InvalidOperationException($"no contract at {_options.Contract} on {_options.RpcUrl} (not deployed yet, or a wrong Contract setting)");
+            _contractFound = true;
+        }
         _nextNonce ??= await _chain.PendingNonceAsync().ConfigureAwait(false);
         var anchored = await _contract.LastHeightAsync().ConfigureAwait(false);
         var head = await _chain.HeadAsync().ConfigureAwait(false);
-        foreach (var entry in _outbox.Entries.Where(e => !e.IsDone).ToList())
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await FollowAsync(entry, head, anchored).ConfigureAwait(false);
+            foreach (var entry in _outbox.Entries.Where(e => !e.IsDone).ToList())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await FollowAsync(entry, head, anchored).ConfigureAwait(false);
+            }
+            var ready = await _source.ReadyAboveAsync(_options.Target, anchored, cancellationToken).ConfigureAwait(false);
+            _metrics.Anchored(_options.Target, anchored, ready.Count == 0 ? 0 : ready[^1].Height - anchored);
+            if (_outbox.Entries.Any(e => e.State == OutboxState.Submitted)) return;
+            await SubmitNextAsync(ready, cancellationToken).ConfigureAwait(false);
         }
-        if (_outbox.Entries.Any(e => e.State == OutboxState.Submitted)) return;
+        finally
+        {
+            ReportOutbox();
+        }
+    }
 
+    /// <summary>Submits the next of <paramref name="ready"/> above the contract's and the outbox's heights, if any.</summary>
+    private async Task SubmitNextAsync(IReadOnlyList<ReadyCheckpoint> ready, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var floor = Math.Max(await _contract.LastHeightAsync().ConfigureAwait(false), _outbox.HighestHeight);
-        var ready = await _source.ReadyAboveAsync(_options.Target, floor, cancellationToken).ConfigureAwait(false);
-        if (ready.Count == 0) return;
-        var next = ready.FirstOrDefault(c => c.IsHandover) ?? ready[^1];
+        var above = ready.Where(c => c.Height > floor).ToList();
+        if (above.Count == 0) return;
+        var next = above.FirstOrDefault(c => c.IsHandover) ?? above[^1];
         var call = next.ToCall();
         var refusal = await _contract.DryRunAsync(call).ConfigureAwait(false);
         if (refusal == StaleHeightError)
@@ -112,6 +164,7 @@ public sealed class AnchorRelayer
         }
         if (refusal is not null)
         {
+            _metrics.Refused(_options.Target);
             RelayerLog.Refused(_logger, _options.Target, next.Height, refusal);
             return;
         }
@@ -120,7 +173,7 @@ public sealed class AnchorRelayer
 
     private async Task FollowAsync(OutboxEntry entry, ulong head, ulong anchored)
     {
-        var receipt = await _chain.ReceiptAsync(entry.TxHash).ConfigureAwait(false);
+        var receipt = await ReceiptOfAnyAsync(entry).ConfigureAwait(false);
         if (receipt is null)
         {
             if (entry.State == OutboxState.Included)
@@ -128,10 +181,16 @@ public sealed class AnchorRelayer
                 RelayerLog.Reorganised(_logger, entry.Height, _options.Target, entry.BlockNumber, entry.BlockHash);
                 await ResendAsync(entry).ConfigureAwait(false);
             }
-            else if (!await _chain.KnowsAsync(entry.TxHash).ConfigureAwait(false))
+            else if (!await KnowsAnyAsync(entry).ConfigureAwait(false))
             {
-                // Not mined and not pending: a crash between writing the outbox and sending, or a dropped transaction.
-                // The same bytes first (nothing can be sent twice); if the chain refuses them, a fresh transaction.
+                // Not mined and not pending: a crash between writing the outbox and sending, or a dropped transaction (an
+                // EVM node evicts what the base fee priced out). Stuck that long: a replacement with the same nonce. Else
+                // the same bytes (nothing can be sent twice); if the chain refuses them, a fresh transaction.
+                if (IsStuck(entry, head))
+                {
+                    await BumpAsync(entry, head).ConfigureAwait(false);
+                    return;
+                }
                 try
                 {
                     await _chain.BroadcastAsync(entry.RawTx).ConfigureAwait(false);
@@ -142,12 +201,17 @@ public sealed class AnchorRelayer
                     await ResendAsync(entry).ConfigureAwait(false);
                 }
             }
+            else if (IsStuck(entry, head))
+            {
+                await BumpAsync(entry, head).ConfigureAwait(false);
+            }
             return;
         }
 
         var number = (ulong)receipt.BlockNumber.Value;
         if (entry.State == OutboxState.Submitted || entry.BlockHash != receipt.BlockHash)
         {
+            _metrics.GasSpent(_options.Target, receipt.GasUsed?.Value ?? 0, receipt.EffectiveGasPrice?.Value ?? entry.Fees.Ceiling);
             entry.State = OutboxState.Included;
             entry.BlockNumber = number;
             entry.BlockHash = receipt.BlockHash;
@@ -187,26 +251,119 @@ public sealed class AnchorRelayer
             return;
         }
         _nextNonce = await _chain.PendingNonceAsync().ConfigureAwait(false);
+        _metrics.Resubmitted(_options.Target);
         await SendAsync(entry).ConfigureAwait(false);
     }
 
-    /// <summary>Signs, records in the outbox (before anything leaves), then broadcasts.</summary>
+    /// <summary>Signs at today's fees, records in the outbox (before anything leaves), then broadcasts.</summary>
     private async Task SendAsync(OutboxEntry entry)
     {
         var nonce = _nextNonce ?? await _chain.PendingNonceAsync().ConfigureAwait(false);
-        var (raw, hash) = await _chain.SignAsync(_options.Contract, entry.CallData, nonce).ConfigureAwait(false);
+        var signed = await _chain.SignAsync(_options.Contract, entry.CallData, nonce, await _chain.CurrentFeesAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        var head = await _chain.HeadAsync().ConfigureAwait(false);
+        // Hashes of an older nonce can no longer be mined once this one is; of the same nonce (a one-block reorg) they still can.
+        if (entry.Nonce != nonce) entry.ReplacedTxHashes.Clear();
+        else if (entry.TxHash.Length > 0 && !entry.ReplacedTxHashes.Contains(entry.TxHash, StringComparer.OrdinalIgnoreCase)) entry.ReplacedTxHashes.Add(entry.TxHash);
+        if (entry.Nonce != nonce) entry.FeeBumps = 0;
+        Record(entry, signed, nonce, head);
         entry.State = OutboxState.Submitted;
-        entry.TxHash = hash;
-        entry.RawTx = raw;
-        entry.Nonce = nonce;
         entry.BlockNumber = 0;
         entry.BlockHash = "";
         entry.Attempts++;
         _outbox.Put(entry);
         _nextNonce = nonce + 1;
-        RelayerLog.Submitted(_logger, entry.Height, _options.Target, hash, nonce, entry.Attempts);
-        await _chain.BroadcastAsync(raw).ConfigureAwait(false);
+        if (entry.Attempts == 1) _metrics.Submitted(_options.Target);
+        RelayerLog.Submitted(_logger, entry.Height, _options.Target, signed.Hash, nonce, entry.Attempts);
+        await _chain.BroadcastAsync(signed.Raw).ConfigureAwait(false);
     }
+
+    /// <summary>True when the entry's transaction has waited unmined for the configured blocks or time.</summary>
+    private bool IsStuck(OutboxEntry entry, ulong head)
+    {
+        if (head >= entry.SubmittedAtBlock + (ulong)_options.BumpAfterBlocks) return true;
+        var waited = _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(entry.SubmittedAtUnixMs);
+        return waited >= _options.BumpAfter;
+    }
+
+    /// <summary>
+    /// Replaces the entry's pending transaction: same nonce, every price +12.5 % or today's if higher, recorded in the
+    /// outbox (with the old hash kept) before it leaves. At the fee cap nothing is sent and the transaction waits.
+    /// </summary>
+    private async Task BumpAsync(OutboxEntry entry, ulong head)
+    {
+        var current = await _chain.CurrentFeesAsync().ConfigureAwait(false);
+        // An entry written before fees were recorded offers nothing known: bump from today's offer.
+        var old = entry.Fees.IsLegacy == current.IsLegacy ? entry.Fees : current;
+        var fees = old.Bumped(current, new BigInteger(_options.MaxFeePerGasWei));
+        if (fees is null)
+        {
+            RelayerLog.FeeCapReached(_logger, entry.Height, _options.Target, entry.TxHash, old.ToString(), _options.MaxFeePerGasWei);
+            // Wait another full period before looking again, so the log says it once per period.
+            entry.SubmittedAtBlock = head;
+            entry.SubmittedAtUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            _outbox.Save();
+            return;
+        }
+        var signed = await _chain.SignAsync(_options.Contract, entry.CallData, entry.Nonce, fees).ConfigureAwait(false);
+        var previous = entry.TxHash;
+        if (!entry.ReplacedTxHashes.Contains(previous, StringComparer.OrdinalIgnoreCase)) entry.ReplacedTxHashes.Add(previous);
+        Record(entry, signed, entry.Nonce, head);
+        entry.FeeBumps++;
+        _outbox.Put(entry);
+        _metrics.FeeBumped(_options.Target);
+        RelayerLog.FeeBumped(_logger, entry.Height, _options.Target, previous, signed.Hash, entry.Nonce, fees.ToString());
+        try
+        {
+            await _chain.BroadcastAsync(signed.Raw).ConfigureAwait(false);
+        }
+        catch (Nethereum.JsonRpc.Client.RpcResponseException e)
+        {
+            // Most often the old transaction was mined meanwhile ("nonce too low"): the next round finds its receipt.
+            RelayerLog.BumpRefused(_logger, signed.Hash, entry.Height, _options.Target, e.Message);
+        }
+    }
+
+    private void Record(OutboxEntry entry, SignedTx signed, ulong nonce, ulong head)
+    {
+        entry.TxHash = signed.Hash;
+        entry.RawTx = signed.Raw;
+        entry.Nonce = nonce;
+        entry.Fees = signed.Fees;
+        entry.SubmittedAtBlock = head;
+        entry.SubmittedAtUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>The receipt of the entry's current transaction or of any it replaced (switching the entry to that one), or null.</summary>
+    private async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt?> ReceiptOfAnyAsync(OutboxEntry entry)
+    {
+        foreach (var hash in entry.AllTxHashes)
+        {
+            var receipt = await _chain.ReceiptAsync(hash).ConfigureAwait(false);
+            if (receipt is null) continue;
+            if (!string.Equals(hash, entry.TxHash, StringComparison.OrdinalIgnoreCase))
+            {
+                // A replaced transaction was mined before its replacement: it is this entry's now.
+                entry.ReplacedTxHashes.Remove(hash);
+                entry.ReplacedTxHashes.Add(entry.TxHash);
+                entry.TxHash = hash;
+                entry.RawTx = "";
+                _outbox.Save();
+            }
+            return receipt;
+        }
+        return null;
+    }
+
+    /// <summary>True when the EVM node knows (pending or mined) any transaction of the entry's nonce.</summary>
+    private async Task<bool> KnowsAnyAsync(OutboxEntry entry)
+    {
+        foreach (var hash in entry.AllTxHashes)
+            if (await _chain.KnowsAsync(hash).ConfigureAwait(false)) return true;
+        return false;
+    }
+
+    private void ReportOutbox() =>
+        _metrics.Outbox(_options.Target, _outbox.Entries.GroupBy(e => e.State).ToDictionary(g => g.Key, g => g.Count()));
 
     private void MarkSuperseded(OutboxEntry entry, ulong anchored)
     {

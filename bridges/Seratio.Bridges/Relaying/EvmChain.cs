@@ -53,9 +53,33 @@ public sealed class EvmChain
     public async Task<bool> KnowsAsync(string txHash) =>
         await Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(txHash).ConfigureAwait(false) is not null;
 
+    /// <summary>
+    /// Today's offer: on a type-0 chain <c>eth_gasPrice</c>; on a type-2 chain a tip of
+    /// <see cref="RelayerOptions.PriorityFeeWei"/> and a max fee of twice the latest base fee plus the tip.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">a type-2 relayer on a chain without base fee.</exception>
+    public async Task<TxFees> CurrentFeesAsync()
+    {
+        if (_options.Type0) return TxFees.Legacy((await Web3.Eth.GasPrice.SendRequestAsync().ConfigureAwait(false)).Value);
+        var latest = await Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest()).ConfigureAwait(false);
+        var baseFee = latest.BaseFeePerGas?.Value
+            ?? throw new InvalidOperationException($"the chain at {_options.RpcUrl} has no base fee: set Type0 for it (ETC)");
+        var tip = new BigInteger(_options.PriorityFeeWei);
+        // Twice the base fee survives six full blocks of base-fee growth (12.5 % each) before the transaction stalls.
+        return TxFees.Eip1559(baseFee * 2 + tip, tip);
+    }
+
     /// <summary>Signs a call of <paramref name="data"/> to <paramref name="to"/> with <paramref name="nonce"/>, paying today's fees. Returns the raw transaction and its hash.</summary>
     public async Task<(string Raw, string Hash)> SignAsync(string to, string data, ulong nonce)
     {
+        var signed = await SignAsync(to, data, nonce, await CurrentFeesAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        return (signed.Raw, signed.Hash);
+    }
+
+    /// <summary>Signs a call of <paramref name="data"/> to <paramref name="to"/> with <paramref name="nonce"/> offering <paramref name="fees"/>.</summary>
+    public async Task<SignedTx> SignAsync(string to, string data, ulong nonce, TxFees fees)
+    {
+        ArgumentNullException.ThrowIfNull(fees);
         var input = new TransactionInput
         {
             Data = data,
@@ -68,26 +92,22 @@ public sealed class EvmChain
         };
         if (_options.Type0)
         {
-            input.GasPrice = await Web3.Eth.GasPrice.SendRequestAsync().ConfigureAwait(false);
+            input.GasPrice = new HexBigInteger(fees.GasPrice);
         }
         else
         {
-            var latest = await Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest()).ConfigureAwait(false);
-            var baseFee = latest.BaseFeePerGas?.Value
-                ?? throw new InvalidOperationException($"the chain at {_options.RpcUrl} has no base fee: set Type0 for it (ETC)");
-            var tip = new BigInteger(_options.PriorityFeeWei);
             input.Type = new HexBigInteger(2);
-            input.MaxPriorityFeePerGas = new HexBigInteger(tip);
-            // Twice the base fee survives six full blocks of base-fee growth (12.5 % each) before the transaction stalls.
-            input.MaxFeePerGas = new HexBigInteger(baseFee * 2 + tip);
+            input.MaxPriorityFeePerGas = new HexBigInteger(fees.Tip);
+            input.MaxFeePerGas = new HexBigInteger(fees.MaxFee);
         }
         var raw = await Web3.TransactionManager.SignTransactionAsync(input).ConfigureAwait(false);
         raw = raw.StartsWith("0x", StringComparison.Ordinal) ? raw : "0x" + raw;
         var hash = "0x" + Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Convert.FromHexString(raw[2..])));
-        return (raw, hash);
+        return new SignedTx(raw, hash, fees);
     }
 
     /// <summary>Broadcasts a signed transaction; a node that already has it is no error.</summary>
+    /// <exception cref="Nethereum.JsonRpc.Client.RpcResponseException">the node refuses it (nonce taken, replacement underpriced, no funds).</exception>
     public async Task BroadcastAsync(string raw)
     {
         try
@@ -100,3 +120,6 @@ public sealed class EvmChain
         }
     }
 }
+
+/// <summary>A transaction signed by the relayer: its raw bytes (0x…), hash (0x…) and the fees it offers. Immutable.</summary>
+public sealed record SignedTx(string Raw, string Hash, TxFees Fees);

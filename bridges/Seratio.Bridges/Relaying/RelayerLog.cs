@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Seratio.Bridges.Relaying;
 
-/// <summary>The relayer's log messages, with stable event ids 2000–2009 (docs/operations.md). Stateless, thread safe.</summary>
+/// <summary>The relayer's log messages, with stable event ids 2000–2011 (docs/operations.md). Stateless, thread safe.</summary>
 internal static partial class RelayerLog
 {
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Relayer for {Target} started: account {Account}, contract {Contract}, {Confirmations} confirmations, type {TxType} transactions")]
@@ -29,6 +29,15 @@ internal static partial class RelayerLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The contract on {Target} refuses checkpoint {Height}: {Error}; trying again next round")]
     public static partial void Refused(ILogger logger, string target, ulong height, string error);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Relayer round for {Target} failed; trying again next round")]
-    public static partial void RoundFailed(ILogger logger, Exception exception, string target);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Relayer round for {Target} failed ({Failures} in a row); trying again in {Backoff}")]
+    public static partial void RoundFailed(ILogger logger, Exception exception, string target, int failures, TimeSpan backoff);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Checkpoint {Height} on {Target}: transaction {OldTxHash} was not mined in time; replaced by {TxHash} with nonce {Nonce} offering {Fees}")]
+    public static partial void FeeBumped(ILogger logger, ulong height, string target, string oldTxHash, string txHash, ulong nonce, string fees);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Checkpoint {Height} on {Target}: transaction {TxHash} is stuck at {Fees}, and a replacement would pay more than {CapWei} wei per gas (MaxFeePerGasWei); waiting")]
+    public static partial void FeeCapReached(ILogger logger, ulong height, string target, string txHash, string fees, long capWei);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "The EVM node refused replacement {TxHash} of checkpoint {Height} on {Target}: {Error}; following the earlier transaction")]
+    public static partial void BumpRefused(ILogger logger, string txHash, ulong height, string target, string error);
 }

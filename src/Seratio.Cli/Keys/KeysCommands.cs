@@ -4,7 +4,7 @@ using Seratio.Core.Keys;
 
 namespace Seratio.Cli.Keys;
 
-/// <summary><c>seratio keys add|list|show|import|export</c>: the encrypted keystore.</summary>
+/// <summary><c>seratio keys add|list|show|import|export</c>: the encrypted keystore; <c>keys new-relayer</c>: an encrypted relayer key.</summary>
 internal static class KeysCommands
 {
     public static Command Create(GlobalOptions options)
@@ -15,6 +15,7 @@ internal static class KeysCommands
         keys.Subcommands.Add(Show(options));
         keys.Subcommands.Add(Import(options));
         keys.Subcommands.Add(Export(options));
+        keys.Subcommands.Add(NewRelayerKeyCommand.Create(options));
         return keys;
     }
 

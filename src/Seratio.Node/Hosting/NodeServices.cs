@@ -14,6 +14,9 @@ using Seratio.Node.Chain.Retention;
 using Seratio.Node.Consensus;
 using Seratio.Node.Mempool;
 using Seratio.Node.P2P;
+using Seratio.Node.Relaying;
+using Seratio.Bridges.Contracts;
+using Seratio.Bridges.Relaying;
 using Seratio.Node.Storage;
 using Seratio.Vm.Execution;
 
@@ -116,7 +119,27 @@ public static class NodeServices
         });
         services.AddSingleton<IConsensusStatus>(sp => sp.GetRequiredService<ConsensusDriver>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
+        AddHostedRelayers(services, configuration, home);
         return services;
+    }
+
+    /// <summary>
+    /// Options "Relayers" (validated on start, naming each bad setting) and, when it lists targets, the
+    /// <see cref="HostedRelayers"/> reading checkpoints from this node's chain and reporting into the node's metrics
+    /// registry when metrics are on (docs/anchoring.md "Relayers").
+    /// </summary>
+    private static void AddHostedRelayers(IServiceCollection services, IConfiguration configuration, string home)
+    {
+        services.AddOptions<RelayersOptions>().Bind(configuration.GetSection(RelayersOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayersOptions>>(new RelayersOptionsValidator(home)));
+        var relayers = configuration.GetSection(RelayersOptions.Section).Get<RelayersOptions>() ?? new RelayersOptions();
+        if (relayers.Targets.Count == 0) return;
+        services.AddSingleton(sp => new HostedRelayers(sp.GetRequiredService<IOptions<RelayersOptions>>(), home,
+            new ChainCheckpointSource(sp.GetRequiredService<IChainReader>()),
+            AnchorArtifacts.Load(Path.Combine(AppContext.BaseDirectory, "anchor")),
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Metrics.NodeMetrics>() is { } metrics ? new RelayerMetrics(metrics.Registry) : NullRelayerMetrics.Instance));
+        services.AddHostedService(sp => sp.GetRequiredService<HostedRelayers>());
     }
 
     /// <summary>

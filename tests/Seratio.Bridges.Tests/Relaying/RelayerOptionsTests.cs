@@ -31,6 +31,14 @@ public sealed class RelayerOptionsTests
     [InlineData("PollInterval", "00:00:00.010")]
     [InlineData("GasLimit", "99999")]
     [InlineData("PriorityFeeWei", "-1")]
+    [InlineData("BumpAfterBlocks", "0")]
+    [InlineData("BumpAfterBlocks", "10001")]
+    [InlineData("BumpAfter", "00:00:00.500")]
+    [InlineData("BumpAfter", "01:00:01")]
+    [InlineData("MaxFeePerGasWei", "0")]
+    [InlineData("MaxFeePerGasWei", "1000000000000001")]
+    [InlineData("MaxBackoff", "00:00:00.010")]
+    [InlineData("MaxBackoff", "01:00:01")]
     public void ASettingOutOfRange_IsRefused_ByName(string setting, string value)
     {
         var options = Valid();
@@ -49,5 +57,14 @@ public sealed class RelayerOptionsTests
         Assert.Equal(4000, RelayerOptions.DefaultConfirmations("etc"));
         Assert.Equal(64, RelayerOptions.DefaultConfirmations("eth"));
         Assert.Equal(64, new RelayerOptions().Confirmations);
+    }
+
+    [Fact]
+    public void AnotherPrefix_NamesTheSettingsAsTheNodeDoes()
+    {
+        var options = Valid();
+        options.BumpAfterBlocks = 0;
+        var result = new RelayerOptionsValidator("Relayers:Targets:2:").Validate(null, options);
+        Assert.Equal(["Relayers:Targets:2:BumpAfterBlocks 0 is outside 1–10000"], result.Failures);
     }
 }

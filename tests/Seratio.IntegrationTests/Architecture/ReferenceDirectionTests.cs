@@ -6,13 +6,14 @@ namespace Seratio.IntegrationTests.Architecture;
 /// <summary>ARCHITECTURE.md fixes which project may reference which; these tests keep it true.</summary>
 public sealed class ReferenceDirectionTests
 {
-    // Allowed project references, per ARCHITECTURE.md and docs/adr/0001-cli-hosts-the-node.md.
+    // Allowed project references, per ARCHITECTURE.md, docs/adr/0001-cli-hosts-the-node.md, 0002 and
+    // 0003-the-node-hosts-relayers.md (the node hosts anchor relayers: Node → Bridges → Core).
     public static TheoryData<string, string[]> Allowed => new()
     {
         { "Seratio.Core", [] },
         { "Seratio.Vm", ["Seratio.Core"] },
         { "Seratio.Consensus", ["Seratio.Core"] },
-        { "Seratio.Node", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus"] },
+        { "Seratio.Node", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus", "Seratio.Bridges"] },
         { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node", "Seratio.Bridges"] },
     };
 

@@ -7,7 +7,8 @@ namespace Seratio.IntegrationTests.Bridges;
 
 /// <summary>
 /// <c>seratio relayer --chain etc</c> as a real process against the fixture's devnet and etc anvil: it anchors a checkpoint
-/// above what the contract held, writes its outbox, and stops cleanly on SIGINT (what Ctrl-C sends) with exit code 0.
+/// above what the contract held, writes its outbox, serves its metrics on <c>--metrics</c>, and stops cleanly on SIGINT
+/// (what Ctrl-C sends) with exit code 0.
 /// </summary>
 [Collection(DevnetCollection.Name)]
 public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<RelayerFixture>
@@ -19,11 +20,12 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         var keyFile = Path.Combine(fixture.Root, "relayer-cli.devnet-unsafe.key");
         await File.WriteAllTextAsync(keyFile, $"{{\"private_key\":\"{RelayerFixture.RelayerKeys[5][2..]}\"}}");
         var outbox = Path.Combine(fixture.Root, "cli-etc.json");
+        int metricsPort = Enumerable.Range(9890, 10).First(IsFree); // this helper's port range
 
         var info = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "relayer", "--chain", "etc", "--rpc", fixture.Classic.RpcUrl,
                                   "--contract", fixture.EtcContract.Address, "--key-file", keyFile, "--confirmations", "1", "--outbox", outbox,
-                                  "--node", fixture.NodeUrl })
+                                  "--node", fixture.NodeUrl, "--metrics", $"127.0.0.1:{metricsPort}" })
             info.ArgumentList.Add(a);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
@@ -41,6 +43,14 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
                 return File.Exists(outbox) && (await File.ReadAllTextAsync(outbox)).Contains("\"Confirmed\"", StringComparison.Ordinal) ? "confirmed" : null;
             }, "confirmed entry in the CLI relayer's outbox");
             Assert.True(await fixture.EtcContract.LastHeightAsync() > before);
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+            {
+                var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+                var anchored = metrics.Split('\n').Single(l => l.StartsWith("seratio_relayer_anchored_height{target=\"etc\"}", StringComparison.Ordinal));
+                Assert.True(double.Parse(anchored[(anchored.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) > before, metrics);
+                Assert.Contains("seratio_relayer_gas_used_total{target=\"etc\"}", metrics, StringComparison.Ordinal);
+                Assert.Contains("seratio_relayer_outbox_entries{target=\"etc\",state=\"Confirmed\"} 1", metrics, StringComparison.Ordinal);
+            }
 
             Assert.Equal(0, kill(process.Id, 2));
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -54,6 +64,20 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

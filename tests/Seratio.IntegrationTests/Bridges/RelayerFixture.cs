@@ -43,6 +43,12 @@ public sealed class RelayerFixture : IAsyncLifetime
     public AnchorContract EthContract { get; private set; } = null!;
     public AnchorContract EtcContract { get; private set; } = null!;
     public NodeCheckpointSource Source { get; private set; } = null!;
+
+    /// <summary>The anvil binary the fixture starts.</summary>
+    public string AnvilPath { get; private set; } = "";
+
+    /// <summary>The devnet's Seratio chain id and genesis anchor set, which every contract of the fixture is deployed with.</summary>
+    public (string ChainId, AnchorSet Set) Genesis { get; private set; }
     public string DevnetOutput => _devnet?.Output ?? "";
 
     public async Task InitializeAsync()
@@ -50,12 +56,16 @@ public sealed class RelayerFixture : IAsyncLifetime
         var contracts = Path.Combine(RepositoryRoot(), "bridges", "contracts");
         Artifacts = AnchorArtifacts.Load(Path.Combine(contracts, "out"));
         var anvil = AnvilLocator.Find(contracts);
+        AnvilPath = anvil;
         Ethereum = await AnvilNode.StartAsync(AnvilChain.Ethereum, anvil);
         Classic = await AnvilNode.StartAsync(AnvilChain.EthereumClassic, anvil);
 
         var keystore = Path.Combine(_root, "keystore");
         Directory.CreateDirectory(keystore);
-        _devnet = await DevnetProcess.StartAsync(Path.Combine(_root, "devnet"), _apiPort, keystore, DevnetFixture.StartTimeout, ["--validators", "1"]);
+        // A block every 200 ms rather than the one-validator devnet's empty block every 5 s: the first checkpoint (height 10)
+        // is ready within seconds instead of a minute.
+        _devnet = await DevnetProcess.StartAsync(Path.Combine(_root, "devnet"), _apiPort, keystore, DevnetFixture.StartTimeout, ["--validators", "1"],
+            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "200" });
         Source = new NodeCheckpointSource(NodeUrl);
 
         // The genesis anchor set, as the node reports it with its first checkpoint.
@@ -66,6 +76,7 @@ public sealed class RelayerFixture : IAsyncLifetime
         }, "a first ready checkpoint on the devnet");
         var record = await CheckpointAsync(first.Height);
         var set = AnchorSet.Create(record.AnchorSet.Members.Select(m => ("0x" + Convert.ToHexStringLower(m.AnchorAddress.Span), m.Power)));
+        Genesis = (record.SeratioChainId, set);
         EthContract = await AnchorContract.DeployAsync(Ethereum.Web3For(AnvilNode.FundedTestKey), Artifacts, record.SeratioChainId, set);
         EtcContract = await AnchorContract.DeployAsync(Classic.Web3For(AnvilNode.FundedTestKey), Artifacts, record.SeratioChainId, set);
         foreach (var (contract, name) in new[] { (EthContract, "eth"), (EtcContract, "etc") })
@@ -89,6 +100,13 @@ public sealed class RelayerFixture : IAsyncLifetime
         OutboxPath = Path.Combine(_root, outbox),
         PollInterval = TimeSpan.FromMilliseconds(200),
     };
+
+    /// <summary>
+    /// Deploys the contract with the devnet's genesis set on <paramref name="node"/>, a fresh anvil: anvil's first account at
+    /// nonce 0 puts it at the address the devnet's targets name, so the devnet's signatures hold there.
+    /// </summary>
+    public Task<AnchorContract> DeployAsync(AnvilNode node) =>
+        AnchorContract.DeployAsync(node.Web3For(AnvilNode.FundedTestKey), Artifacts, Genesis.ChainId, Genesis.Set);
 
     /// <summary>A relayer over the fixture's devnet.</summary>
     public AnchorRelayer Relayer(RelayerOptions options) => new(options, Source, Artifacts);

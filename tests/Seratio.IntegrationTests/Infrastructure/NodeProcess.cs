@@ -60,6 +60,19 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Writes the test chain's home into <paramref name="home"/>, an existing folder (files of the test's own may sit beside,
+    /// e.g. keys a setting names relative to the home), and starts the node there with <paramref name="settings"/>.
+    /// </summary>
+    public static async Task<NodeProcess> StartInAsync(string home, IReadOnlyDictionary<string, string> settings, int? apiPort = null)
+    {
+        var node = new NodeProcess(home, apiPort ?? FreePort());
+        WriteHome(home, TestNetwork.Genesis(), node.ApiPort, 100, 2_000);
+        foreach (var (key, value) in settings) node.Settings[key] = value;
+        await node.StartAsync();
+        return node;
+    }
+
     public static void WriteHome(string home, Genesis genesis, int apiPort, int blockIntervalMs, int emptyBlockIntervalMs)
     {
         Directory.CreateDirectory(Path.Combine(home, "config"));
@@ -110,7 +123,10 @@ public sealed class NodeProcess : IAsyncDisposable
         while (true)
         {
             if (_process!.HasExited)
+            {
+                _process.WaitForExit(); // until the output readers reached the end: the message carries the node's last words
                 throw new InvalidOperationException($"seratio-node exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 await Client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));

@@ -6,7 +6,8 @@ namespace Seratio.Node.Tests.Hosting;
 
 /// <summary>
 /// docs/operations.md states every numeric setting of the node's options classes (each class with a <c>Section</c>
-/// constant) in a table row, with the default the code has, so the limits tables cannot drift from the code.
+/// constant, and the options objects of its lists, as <c>Relayers:Targets:N:Name</c>) in a table row, with the default
+/// the code has, so the limits tables cannot drift from the code.
 /// </summary>
 public sealed class OperationsDocTests
 {
@@ -42,8 +43,19 @@ public sealed class OperationsDocTests
     {
         var type = typeof(Seratio.Node.Hosting.NodeHost).Assembly.GetType(typeName)!;
         string section = SectionOf(type)!;
-        var defaults = Activator.CreateInstance(type)!;
         var missing = new List<string>();
+        Check(type, section, missing);
+        // A list of settings objects (Relayers:Targets) is documented once, with N for the index: `Relayers:Targets:N:GasLimit`.
+        foreach (var list in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
+                                 && p.PropertyType.GetGenericArguments()[0].Name.EndsWith("Options", StringComparison.Ordinal)))
+            Check(list.PropertyType.GetGenericArguments()[0], $"{section}:{list.Name}:N", missing);
+        Assert.True(missing.Count == 0, "docs/operations.md:\n" + string.Join("\n", missing));
+    }
+
+    private static void Check(Type type, string section, List<string> missing)
+    {
+        var defaults = Activator.CreateInstance(type)!;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && IsNumeric(p.PropertyType)))
         {
             string setting = $"`{section}:{property.Name}`";
@@ -60,7 +72,6 @@ public sealed class OperationsDocTests
             if (!first.Success || first.Value != expected)
                 missing.Add($"{setting}: the row's default '{defaultCell}' does not start with the code's default {expected}");
         }
-        Assert.True(missing.Count == 0, "docs/operations.md:\n" + string.Join("\n", missing));
     }
 
     private static bool IsNumeric(Type type)
