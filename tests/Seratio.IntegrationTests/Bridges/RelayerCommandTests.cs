@@ -74,6 +74,101 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         }
     }
 
+    /// <summary>
+    /// kill -9 of the relayer process at three moments (the instant its outbox first records a submission, and 1.5 s and
+    /// 3 s into a run), each time started again on the same outbox: the outbox always reads back, a run after the kills
+    /// anchors above what the contract held, and every transaction the account ever had mined is one the outbox knows
+    /// and succeeded (nothing forgotten, nothing sent twice into a revert).
+    /// </summary>
+    [Fact]
+    public async Task RelayerProcess_KilledWithSigkillThreeTimes_ResumesFromItsOutbox_NothingLostOrSentTwice()
+    {
+        var before = await fixture.EthContract.LastHeightAsync();
+        var keyFile = Path.Combine(fixture.Root, "relayer-kill.devnet-unsafe.key");
+        await File.WriteAllTextAsync(keyFile, RelayerFixture.RelayerKeys[4][2..]);
+        var account = new Nethereum.Signer.EthECKey(RelayerFixture.RelayerKeys[4]).GetPublicAddress();
+        var outbox = Path.Combine(fixture.Root, "kill-eth.json");
+        string[] args = ["relayer", "--chain", "eth", "--rpc", fixture.Ethereum.RpcUrl, "--contract", fixture.EthContract.Address,
+                         "--key-file", keyFile, "--confirmations", "1", "--outbox", outbox, "--node", fixture.NodeUrl];
+
+        // 1: killed the moment its outbox first records a submission (written before the transaction leaves).
+        var output = new StringBuilder();
+        using (var process = StartCli(args, output))
+        {
+            await fixture.WaitForAsync(async () =>
+            {
+                if (process.HasExited) throw new InvalidOperationException($"seratio relayer exited with {process.ExitCode}:\n{output}");
+                return File.Exists(outbox) && (await File.ReadAllTextAsync(outbox)).Contains("\"Submitted\"", StringComparison.Ordinal) ? "submitted" : null;
+            }, "a submission in the outbox");
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+        Assert.NotEmpty(Seratio.Bridges.Relaying.Outbox.Open(outbox).Entries);
+
+        // 2 and 3: killed wherever it happens to be 1.5 s and 3 s into a run.
+        foreach (var after in new[] { TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3) })
+        {
+            using var process = StartCli(args, output);
+            await Task.Delay(after);
+            Assert.False(process.HasExited, output.ToString());
+            process.Kill();
+            await process.WaitForExitAsync();
+            _ = Seratio.Bridges.Relaying.Outbox.Open(outbox); // reads back after every kill: written by replace, never torn
+        }
+
+        // The last run goes on until a height above the first run's is confirmed, then stops on SIGINT.
+        using (var process = StartCli(args, output))
+        {
+            try
+            {
+                await fixture.WaitForAsync(async () =>
+                {
+                    if (process.HasExited) throw new InvalidOperationException($"seratio relayer exited with {process.ExitCode}:\n{output}");
+                    var entries = Seratio.Bridges.Relaying.Outbox.Open(outbox).Entries;
+                    var confirmed = entries.Where(e => e.State == Seratio.Bridges.Relaying.OutboxState.Confirmed).Select(e => e.Height).DefaultIfEmpty(0UL).Max();
+                    return confirmed > before && entries.All(e => e.State != Seratio.Bridges.Relaying.OutboxState.Submitted) ? "confirmed" : null;
+                }, "a confirmed anchoring after three kills");
+                Assert.Equal(0, kill(process.Id, 2));
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await process.WaitForExitAsync(wait.Token);
+                Assert.True(process.ExitCode == 0, output.ToString());
+            }
+            finally
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var final = Seratio.Bridges.Relaying.Outbox.Open(outbox).Entries;
+        Assert.True(await fixture.EthContract.LastHeightAsync() > before);
+        int mined = 0;
+        foreach (var hash in final.SelectMany(e => e.AllTxHashes))
+        {
+            var receipt = await fixture.RpcAsync(fixture.Ethereum, "eth_getTransactionReceipt", hash);
+            if (receipt.ValueKind == System.Text.Json.JsonValueKind.Null) continue; // a replaced or never-broadcast signature
+            Assert.Equal("0x1", receipt.GetProperty("status").GetString());
+            mined++;
+        }
+        var nonce = ulong.Parse((await fixture.RpcAsync(fixture.Ethereum, "eth_getTransactionCount", account, "latest")).GetString()![2..],
+            System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        // Each nonce the account used is a transaction the outbox holds: none sent behind its back, none forgotten.
+        Assert.Equal(nonce, (ulong)mined);
+    }
+
+    private static Process StartCli(IEnumerable<string> args, StringBuilder output)
+    {
+        var info = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll }.Concat(args)) info.ArgumentList.Add(a);
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private static bool IsFree(int port)
     {
         try
