@@ -116,17 +116,24 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
             _ = Seratio.Bridges.Relaying.Outbox.Open(outbox); // reads back after every kill: written by replace, never torn
         }
 
-        // The last run goes on until a height above the first run's is confirmed, then stops on SIGINT.
+        // The last run goes on until it has confirmed a height above all the killed runs did, then stops on SIGINT (only once
+        // its relayer has started: a SIGINT during the runtime's start would end the process before its handler exists).
+        static ulong ConfirmedIn(IEnumerable<Seratio.Bridges.Relaying.OutboxEntry> entries) =>
+            entries.Where(e => e.State == Seratio.Bridges.Relaying.OutboxState.Confirmed).Select(e => e.Height).DefaultIfEmpty(0UL).Max();
+        var confirmedBefore = Math.Max(before, ConfirmedIn(Seratio.Bridges.Relaying.Outbox.Open(outbox).Entries));
+        int startsBefore;
+        lock (output) startsBefore = CountOf(output.ToString(), "Relayer for eth started");
         using (var process = StartCli(args, output))
         {
             try
             {
-                await fixture.WaitForAsync(async () =>
+                await fixture.WaitForAsync(() =>
                 {
                     if (process.HasExited) throw new InvalidOperationException($"seratio relayer exited with {process.ExitCode}:\n{output}");
+                    lock (output) if (CountOf(output.ToString(), "Relayer for eth started") == startsBefore) return Task.FromResult<string?>(null);
                     var entries = Seratio.Bridges.Relaying.Outbox.Open(outbox).Entries;
-                    var confirmed = entries.Where(e => e.State == Seratio.Bridges.Relaying.OutboxState.Confirmed).Select(e => e.Height).DefaultIfEmpty(0UL).Max();
-                    return confirmed > before && entries.All(e => e.State != Seratio.Bridges.Relaying.OutboxState.Submitted) ? "confirmed" : null;
+                    bool done = ConfirmedIn(entries) > confirmedBefore && entries.All(e => e.State != Seratio.Bridges.Relaying.OutboxState.Submitted);
+                    return Task.FromResult<string?>(done ? "confirmed" : null);
                 }, "a confirmed anchoring after three kills");
                 Assert.Equal(0, kill(process.Id, 2));
                 using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -153,6 +160,13 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
             System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
         // Each nonce the account used is a transaction the outbox holds: none sent behind its back, none forgotten.
         Assert.Equal(nonce, (ulong)mined);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     private static Process StartCli(IEnumerable<string> args, StringBuilder output)
