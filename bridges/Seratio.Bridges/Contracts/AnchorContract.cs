@@ -146,6 +146,10 @@ public sealed class AnchorContract
     public Task<byte[]> AnchorSetHashAsync() =>
         _web3.Eth.GetContractQueryHandler<AnchorSetHashFunction>().QueryAsync<byte[]>(Address, new AnchorSetHashFunction());
 
+    /// <summary>The Seratio chain id the contract was deployed for.</summary>
+    public Task<string> SeratioChainIdAsync() =>
+        _web3.Eth.GetContractQueryHandler<SeratioChainIdFunction>().QueryAsync<string>(Address, new SeratioChainIdFunction());
+
     /// <summary>The highest anchored height.</summary>
     public Task<ulong> LastHeightAsync() =>
         _web3.Eth.GetContractQueryHandler<LastHeightFunction>().QueryAsync<ulong>(Address, new LastHeightFunction());

@@ -56,6 +56,10 @@ public sealed class CheckpointDigestFunction : FunctionMessage
 public sealed class AnchorSetHashFunction : FunctionMessage;
 
 /// <summary><c>lastHeight() returns (uint64)</c>. Mutable DTO.</summary>
+/// <summary><c>seratioChainId()</c>: the Seratio chain whose checkpoints the contract anchors (its constructor's argument).</summary>
+[Function("seratioChainId", "string")]
+public sealed class SeratioChainIdFunction : FunctionMessage;
+
 [Function("lastHeight", "uint64")]
 public sealed class LastHeightFunction : FunctionMessage;
 

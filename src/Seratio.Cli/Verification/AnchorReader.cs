@@ -68,6 +68,9 @@ internal sealed partial class AnchorReader
     /// <summary>The highest anchored height (0: nothing anchored yet).</summary>
     public Task<ulong> LastHeightAsync(CancellationToken ct) => CallAsync(() => _contract.LastHeightAsync(), RpcUrl, "lastHeight()", ct);
 
+    /// <summary>The Seratio chain id the contract anchors.</summary>
+    public Task<string> SeratioChainIdAsync(CancellationToken ct) => CallAsync(() => _contract.SeratioChainIdAsync(), RpcUrl, "seratioChainId()", ct);
+
     /// <summary>The checkpoint anchored at exactly <paramref name="height"/>, or null when that height is not anchored.</summary>
     public async Task<AnchoredCheckpoint?> AtAsync(ulong height, CancellationToken ct)
     {

@@ -114,6 +114,11 @@ internal static class ClaimVerifier
         BlockHeader header;
         try { header = claim.Block?.DecodeHeader() ?? await NodeHeaderAsync(node, anchored.Height, ct); }
         catch (FormatException ex) { return Result(false, ex.Message, null); }
+        // A contract of another Seratio network (a testnet's, or an old devnet's) would fail the block-hash check below too,
+        // but say what is wrong rather than that two hashes differ.
+        var anchoredChain = await anchor.SeratioChainIdAsync(ct);
+        if (anchoredChain != header.ChainId)
+            return Result(false, $"{anchor.Describe()} anchors Seratio chain '{anchoredChain}', not '{header.ChainId}' of this block: check --contract, --rpc and --node", null);
         var hash = BlockHashing.HeaderHash(header);
         if (hash != anchored.BlockHash)
             return Result(false, $"the header of block {anchored.Height} hashes to {hash}, the contract anchored block hash {anchored.BlockHash}", null);

@@ -140,4 +140,39 @@ public sealed class AnchoredVerifyTests(AnchoredCertificateFixture fixture) : IC
         var proven = Seratio.Consensus.Validators.ValidatorSet.FromState(ValidatorSetState.Parser.ParseFrom(set.Proof.Value));
         Assert.Equal(set.ValidatorsHash.ToByteArray(), proven.Hash.ToArray());
     }
+    /// <summary>
+    /// A contract of another Seratio network, signed by the same anchor keys at the same height with the same block hash
+    /// and root, is refused by name: the contract's seratioChainId is compared with the block's chain id.
+    /// </summary>
+    [Fact]
+    public async Task AContractOfAnotherSeratioNetwork_IsRefusedByName()
+    {
+        const string other = "seratio-other-1";
+        var contract = await Seratio.Bridges.Contracts.AnchorContract.DeployAsync(
+            fixture.Chain.Classic.Web3For(Seratio.Bridges.Anvil.AnvilNode.FundedTestKey), fixture.Chain.Artifacts, other, fixture.Chain.Genesis.Set);
+        var record = await fixture.Chain.CheckpointAsync(fixture.EtcHeight);
+        var checkpoint = new Seratio.Bridges.Checkpoints.Checkpoint(other, record.Height, record.BlockHash.ToByteArray(), record.StateRoot.ToByteArray(),
+            record.AnchorSetHash.ToByteArray(), record.AnchorSetHash.ToByteArray());
+        // Every validator of the fixture's devnet signs, with the anchor key devnet gave it.
+        var keys = Directory.GetDirectories(Path.Combine(fixture.Chain.Root, "devnet"), "validator-*")
+            .Select(dir => Path.Combine(dir, "keys", "anchor.devnet-unsafe.key"))
+            .Select(path => new Nethereum.Signer.EthECKey(Convert.FromHexString(
+                System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("private_key").GetString()!), true))
+            .OrderBy(k => k.GetPublicAddress().ToLowerInvariant(), StringComparer.Ordinal);
+        await contract.SubmitAsync(new Seratio.Bridges.Contracts.SubmitCheckpointFunction
+        {
+            Checkpoint = new Seratio.Bridges.Contracts.CheckpointArgument
+            {
+                SeratioChainId = other, Height = checkpoint.Height, BlockHash = checkpoint.BlockHash, StateRoot = checkpoint.StateRoot,
+                AnchorSetHash = checkpoint.AnchorSetHash, NextAnchorSetHash = checkpoint.NextAnchorSetHash,
+            },
+            Signatures = [.. keys.Select(k => new Seratio.Bridges.Checkpoints.CheckpointSigner(k).Sign(checkpoint, contract.EvmChainId, contract.Address))
+                .Select(sig => new Seratio.Bridges.Contracts.SignatureArgument { V = sig.V, R = sig.R, S = sig.S })],
+        });
+        Assert.Equal(fixture.EtcHeight, await contract.LastHeightAsync());
+
+        var run = await fixture.Run("cert", "verify", "1", "--on", "etc", "--rpc", fixture.Chain.Classic.RpcUrl, "--contract", contract.Address);
+        AssertExit(1, run);
+        Assert.Contains($"anchors Seratio chain '{other}', not '{fixture.Chain.Genesis.ChainId}' of this block", run.StdOut);
+    }
 }
