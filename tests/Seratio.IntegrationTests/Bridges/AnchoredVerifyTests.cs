@@ -155,20 +155,8 @@ public sealed class AnchoredVerifyTests(AnchoredCertificateFixture fixture) : IC
             record.AnchorSetHash.ToByteArray(), record.AnchorSetHash.ToByteArray());
         // Every validator of the fixture's devnet signs, with the anchor key devnet gave it.
         var keys = Directory.GetDirectories(Path.Combine(fixture.Chain.Root, "devnet"), "validator-*")
-            .Select(dir => Path.Combine(dir, "keys", "anchor.devnet-unsafe.key"))
-            .Select(path => new Nethereum.Signer.EthECKey(Convert.FromHexString(
-                System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("private_key").GetString()!), true))
-            .OrderBy(k => k.GetPublicAddress().ToLowerInvariant(), StringComparer.Ordinal);
-        await contract.SubmitAsync(new Seratio.Bridges.Contracts.SubmitCheckpointFunction
-        {
-            Checkpoint = new Seratio.Bridges.Contracts.CheckpointArgument
-            {
-                SeratioChainId = other, Height = checkpoint.Height, BlockHash = checkpoint.BlockHash, StateRoot = checkpoint.StateRoot,
-                AnchorSetHash = checkpoint.AnchorSetHash, NextAnchorSetHash = checkpoint.NextAnchorSetHash,
-            },
-            Signatures = [.. keys.Select(k => new Seratio.Bridges.Checkpoints.CheckpointSigner(k).Sign(checkpoint, contract.EvmChainId, contract.Address))
-                .Select(sig => new Seratio.Bridges.Contracts.SignatureArgument { V = sig.V, R = sig.R, S = sig.S })],
-        });
+            .Select(dir => SignedCheckpoints.AnchorKey(Path.Combine(dir, "keys", "anchor.devnet-unsafe.key")));
+        await contract.SubmitAsync(SignedCheckpoints.Signed(checkpoint, keys, contract));
         Assert.Equal(fixture.EtcHeight, await contract.LastHeightAsync());
 
         var run = await fixture.Run("cert", "verify", "1", "--on", "etc", "--rpc", fixture.Chain.Classic.RpcUrl, "--contract", contract.Address);

@@ -143,37 +143,18 @@ public sealed class HandoverTests : IAsyncLifetime
 
         // 4. The original four alone, with the anchor keys from their key files, are refused: naming their own (old) set,
         // and naming the current set, which the removed one is no longer part of.
-        var oldKeys = Enumerable.Range(0, 4).Select(i => OldAnchorKey(Path.Combine(_net.Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
+        var oldKeys = Enumerable.Range(0, 4).Select(i => SignedCheckpoints.AnchorKey(Path.Combine(_net.Home, $"validator-{i}", "keys", "anchor.devnet-unsafe.key"))).ToList();
         foreach (var contract in new[] { _net.EthContract, _net.EtcContract })
         {
             var last = await _net.CheckpointAsync(await contract.LastHeightAsync());
             foreach (var (setHash, expected) in new[] { (genesisSetHash, "WrongAnchorSetHash"), (shrink.NextAnchorSetHash.ToByteArray(), "SignerNotInAnchorSet") })
             {
                 var forged = new Checkpoint(last.SeratioChainId, last.Height + 1, last.BlockHash.ToByteArray(), last.StateRoot.ToByteArray(), setHash, setHash);
-                var refused = await Assert.ThrowsAsync<AnchorRevertException>(() => contract.SubmitAsync(Signed(forged, oldKeys, contract)));
+                var refused = await Assert.ThrowsAsync<AnchorRevertException>(() => contract.SubmitAsync(SignedCheckpoints.Signed(forged, oldKeys, contract)));
                 Assert.Equal(expected, refused.ErrorName);
             }
             Assert.Equal(last.Height, await contract.LastHeightAsync());
         }
-    }
-
-    private static SubmitCheckpointFunction Signed(Checkpoint checkpoint, IReadOnlyList<EthECKey> keys, AnchorContract contract) => new()
-    {
-        Checkpoint = new CheckpointArgument
-        {
-            SeratioChainId = checkpoint.SeratioChainId, Height = checkpoint.Height, BlockHash = checkpoint.BlockHash, StateRoot = checkpoint.StateRoot,
-            AnchorSetHash = checkpoint.AnchorSetHash, NextAnchorSetHash = checkpoint.NextAnchorSetHash,
-        },
-        // Sorted by signer, as the contract wants: the refusal must come from the set, not from the order.
-        Signatures = [.. keys.OrderBy(k => k.GetPublicAddress().ToLowerInvariant(), StringComparer.Ordinal)
-            .Select(k => new CheckpointSigner(k).Sign(checkpoint, contract.EvmChainId, contract.Address))
-            .Select(s => new SignatureArgument { V = s.V, R = s.R, S = s.S })],
-    };
-
-    private static EthECKey OldAnchorKey(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return new EthECKey(Convert.FromHexString(doc.RootElement.GetProperty("private_key").GetString()!), true);
     }
 
     private static bool IsHandover(CheckpointRecord c) => !c.AnchorSetHash.Equals(c.NextAnchorSetHash);

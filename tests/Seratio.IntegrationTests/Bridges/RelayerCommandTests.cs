@@ -22,19 +22,10 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         var outbox = Path.Combine(fixture.Root, "cli-etc.json");
         int metricsPort = Enumerable.Range(9890, 10).First(IsFree); // this helper's port range
 
-        var info = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "relayer", "--chain", "etc", "--rpc", fixture.Classic.RpcUrl,
-                                  "--contract", fixture.EtcContract.Address, "--key-file", keyFile, "--confirmations", "1", "--outbox", outbox,
-                                  "--node", fixture.NodeUrl, "--metrics", $"127.0.0.1:{metricsPort}" })
-            info.ArgumentList.Add(a);
         var output = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = StartCli(["relayer", "--chain", "etc", "--rpc", fixture.Classic.RpcUrl, "--contract", fixture.EtcContract.Address,
+                                      "--key-file", keyFile, "--confirmations", "1", "--outbox", outbox,
+                                      "--node", fixture.NodeUrl, "--metrics", $"127.0.0.1:{metricsPort}"], output);
         try
         {
             await fixture.WaitForAsync(async () =>
