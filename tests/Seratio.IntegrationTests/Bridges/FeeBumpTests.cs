@@ -61,7 +61,7 @@ public sealed class FeeBumpTests(RelayerFixture fixture) : IClassFixture<Relayer
         await AssertAnchoredOnceAsync(anvil, contract, relayer, bumped.TxHash);
         // The outbox file keeps both hashes across a restart.
         var reopened = new AnchorRelayer(options, fixture.Source, fixture.Artifacts, time: time);
-        Assert.Equal([firstHash], Assert.Single(reopened.Entries).ReplacedTxHashes);
+        Assert.Equal([firstHash], Assert.Single(reopened.Entries, e => e.TxHash == bumped.TxHash).ReplacedTxHashes);
     }
 
     [Fact]
