@@ -80,9 +80,16 @@ internal sealed class DriverCluster : IAsyncDisposable
         return Nodes.Single(n => n.PublicKey == key);
     }
 
+    /// <summary>
+    /// Starts the given nodes (all by default), the proposer of the next height's round 0 last: the driver does not
+    /// re-send on a peer's connect, so a proposal made before a peer joined would reach that peer only on a tick, and
+    /// tests that wait without moving fake time would then wait forever.
+    /// </summary>
     public async Task StartAsync(IEnumerable<DriverNode>? nodes = null)
     {
-        foreach (var node in nodes ?? Nodes) await node.StartAsync();
+        var list = (nodes ?? Nodes).ToList();
+        var next = ProposerOf(list.Min(n => n.Head) + 1, 0);
+        foreach (var node in list.OrderBy(n => n == next)) await node.StartAsync();
     }
 
     /// <summary>Waits (in real time: the drivers' loops run on the thread pool) until <paramref name="condition"/> holds; fake time does not move.</summary>
