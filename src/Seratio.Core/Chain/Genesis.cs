@@ -184,6 +184,18 @@ public sealed record ChainParams
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public ulong CheckpointInterval { get; init; }
 
+    /// <summary>
+    /// The exchange's limits (docs/modules/exchange.md, "Limits"); null (the default, left out of the JSON so older
+    /// genesis files keep their hash) means <see cref="ExchangeParams"/>' defaults. Read it through <see cref="ExchangeOrDefault"/>.
+    /// </summary>
+    [JsonPropertyName("exchange")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExchangeParams? Exchange { get; init; }
+
+    /// <summary><see cref="Exchange"/>, or the defaults when genesis gives none.</summary>
+    [JsonIgnore]
+    public ExchangeParams ExchangeOrDefault => Exchange ?? ExchangeParams.Default;
+
     public void Validate()
     {
         if (MaxTxBytes is < 256 or > 1024 * 1024) throw new FormatException("params.max_tx_bytes must be 256..1048576");
@@ -192,5 +204,36 @@ public sealed record ChainParams
         if (MaxValidators is < 1 or > 1000) throw new FormatException("params.max_validators must be 1..1000");
         if (EvidenceMaxAgeHeights < 1) throw new FormatException("params.evidence_max_age_heights must be at least 1");
         if (CheckpointInterval > 1_000_000) throw new FormatException("params.checkpoint_interval must be 0 (no checkpoints) to 1000000");
+        Exchange?.Validate();
+    }
+}
+
+/// <summary>The exchange module's limits, agreed by every validator (docs/modules/exchange.md, "Limits"). Immutable.</summary>
+public sealed record ExchangeParams
+{
+    public static readonly ExchangeParams Default = new();
+
+    /// <summary>Most heights a good-till-height order may stay open: expire_height ≤ placing height + this.</summary>
+    [JsonPropertyName("max_order_lifetime")] public ulong MaxOrderLifetime { get; init; } = 100_000;
+
+    /// <summary>Most open (resting or pending) orders one account may have in one market.</summary>
+    [JsonPropertyName("max_open_orders")] public uint MaxOpenOrders { get; init; } = 100;
+
+    /// <summary>Most placements plus cancels one account may make in one block (all markets).</summary>
+    [JsonPropertyName("max_actions_per_block")] public uint MaxActionsPerBlock { get; init; } = 50;
+
+    /// <summary>Most placements one block may carry (all accounts, all markets): bounds a batch's new orders.</summary>
+    [JsonPropertyName("max_block_orders")] public uint MaxBlockOrders { get; init; } = 10_000;
+
+    /// <summary>Most resting orders one block's batches may read (all markets): bounds the matching work of a block.</summary>
+    [JsonPropertyName("max_match_work")] public uint MaxMatchWork { get; init; } = 200_000;
+
+    public void Validate()
+    {
+        if (MaxOrderLifetime is < 1 or > 10_000_000) throw new FormatException("params.exchange.max_order_lifetime must be 1..10000000");
+        if (MaxOpenOrders is < 1 or > 10_000) throw new FormatException("params.exchange.max_open_orders must be 1..10000");
+        if (MaxActionsPerBlock is < 1 or > 10_000) throw new FormatException("params.exchange.max_actions_per_block must be 1..10000");
+        if (MaxBlockOrders is < 1 or > 1_000_000) throw new FormatException("params.exchange.max_block_orders must be 1..1000000");
+        if (MaxMatchWork is < 1 or > 10_000_000) throw new FormatException("params.exchange.max_match_work must be 1..10000000");
     }
 }
