@@ -110,6 +110,7 @@ public static class StateKeys
         ["exchange/trade"] = ExchangeKeys.TradePrefix,
         ["exchange/batch-events"] = ExchangeKeys.BatchEventsPrefix,
         ["exchange/transient"] = ExchangeKeys.TransientPrefix,
+        ["exchange/active-certificates"] = ExchangeKeys.ActiveCertificatesPrefix,
     };
 
     /// <summary>The classes that declare prefixes (constants of type byte); a test checks each is registered.</summary>

@@ -68,6 +68,9 @@ public static class ExchangeKeys
     /// </summary>
     public const byte TransientPrefix = 0x7E;
 
+    /// <summary>The certificates whose lots open microshare sells hold (one fixed key; value <c>OrderIdChunk</c> of certificate ids, ascending).</summary>
+    public const byte ActiveCertificatesPrefix = 0x7F;
+
     internal const byte ListByOwner = 1;
     internal const byte ListByOwnerMarket = 2;
     internal const byte TransientPending = 1;
@@ -112,6 +115,8 @@ public static class ExchangeKeys
     public static Hash32 Expiry(ulong height) => StateKey.Id(ExpiryPrefix, height);
 
     public static Hash32 CertificateOrders(ulong certificateId) => StateKey.Id(CertificateOrdersPrefix, certificateId);
+
+    public static Hash32 ActiveCertificates() => StateKey.Fixed(ActiveCertificatesPrefix);
 
     public static Hash32 Trade(ulong marketId, ulong sequence) =>
         new StateKey.Builder(TradePrefix, stackalloc byte[1 + 8 + 8]).UInt64(marketId).UInt64(sequence).Build();
