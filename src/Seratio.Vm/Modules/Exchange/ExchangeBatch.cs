@@ -32,9 +32,12 @@ public static class ExchangeBatch
         Expire(view, context.Height, markets, events, addresses);
         CancelFrozen(view, context.Height, markets, events, addresses);
 
+        // Every placement and cancel records its account among the block's actors: none, and the block left nothing
+        // pending and no counter to delete (an idle block reads three keys: expiries, certificates, actors).
+        bool acted = view.Get(ExchangeKeys.Actors()) is not null;
         var reader = new ViewReader(view);
-        var pendingMarkets = IdSet.Read(reader, ExchangeKeys.PendingMarkets()).ToArray();
-        view.Set(ExchangeKeys.PendingMarkets(), null);
+        var pendingMarkets = acted ? IdSet.Read(reader, ExchangeKeys.PendingMarkets()).ToArray() : [];
+        if (pendingMarkets.Length > 0) view.Set(ExchangeKeys.PendingMarkets(), null);
         long budget = context.Params.ExchangeOrDefault.MaxMatchWork;
         foreach (var marketId in pendingMarkets)
         {
@@ -70,10 +73,13 @@ public static class ExchangeBatch
         }
 
         foreach (var market in markets.Values) Exchange.PutMarket(view, market);
-        BlockCounters.Clear(view);
-        var batchEvents = new BatchEvents();
-        batchEvents.Events.Add(events);
-        Exchange.PutBatchEvents(view, context.Height, batchEvents);
+        if (acted) BlockCounters.Clear(view);
+        if (events.Count > 0)
+        {
+            var batchEvents = new BatchEvents();
+            batchEvents.Events.Add(events);
+            Exchange.PutBatchEvents(view, context.Height, batchEvents);
+        }
     }
 
     private static void Expire(IStateView view, ulong height, SortedDictionary<ulong, MarketState> markets, List<Event> events, AddressText addresses)
