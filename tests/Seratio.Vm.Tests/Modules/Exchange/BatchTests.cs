@@ -226,6 +226,27 @@ public class BatchTests
     }
 
     [Fact]
+    public void ABusyBlock_GivesTheSameChangesByteForByte_OnEveryExecution()
+    {
+        var state = GreenMarket();
+        Ok(Run(state, Authority, CreateMarket("ms:1", "SER", "1", "10", "10", 0, 10)));
+        Block(state, H, ("alice", [Sell(1, "10", "100"), Sell(2, "3", "200")]), ("carol", [Buy(1, "9", "50", TimeInForce.Gth, H + 2)]));
+        var txs = new[]
+        {
+            TxBuilder.From("bob").Nonce(state.Account("bob").Nonce).FakeSignature().Message(Buy(1, "11", "70")).Message(Buy(2, "3", "120", TimeInForce.Ioc)).Build(),
+            TxBuilder.From("dave").Nonce(state.Account("dave").Nonce).FakeSignature().Message(Buy(1, "10", "60", TimeInForce.Fok)).Build(),
+            TxBuilder.From("carol").Nonce(state.Account("carol").Nonce).FakeSignature().Message(Sell(1, "9", "40", TimeInForce.PostOnly)).Build(),
+        };
+        var first = new Seratio.Vm.Execution.BlockExecutor().Execute(state, Blocks.Context(H + 1), txs);
+        var second = new Seratio.Vm.Execution.BlockExecutor().Execute(state.Clone(), Blocks.Context(H + 1), txs);
+        Assert.NotEmpty(first.Changes);
+        Assert.Equal(first.Changes.Select(c => (c.Key, Convert.ToHexString(c.Value ?? []))), second.Changes.Select(c => (c.Key, Convert.ToHexString(c.Value ?? []))));
+        state.Apply(first.Changes);
+        Assert.NotNull(Ex.GetTrade(state, 1, 1));
+        Assert.NotNull(Ex.GetTrade(state, 2, 1));
+    }
+
+    [Fact]
     public void TheMatchWorkBudget_IsSharedByTheBlocksMarkets_InAscendingId()
     {
         var state = GreenMarket();
