@@ -29,6 +29,7 @@ internal static class AuctionChecks
         ("post-only never fills", PostOnlyNeverFills),
         ("FOK fills wholly or not at all", FokAllOrNothing),
         ("no owner trades with itself", NoSelfTrade),
+        ("work stays within the budget plus one round", WorkWithinBudget),
     ];
 
     public static IEnumerable<string> MaximalVolume(AuctionCase c, AuctionResult r)
@@ -159,7 +160,7 @@ internal static class AuctionChecks
         {
             var fill = fills.GetValueOrDefault(o.Id);
             if (!fill.IsZero && fill != o.Remaining) yield return $"FOK #{o.Id} fills {fill} of {o.Remaining}";
-            if (fill.IsZero && !r.Cancels.Any(x => x.OrderId == o.Id && x.Reason is CancelReason.FokUnfilled or CancelReason.SelfTrade))
+            if (fill.IsZero && !r.Cancels.Any(x => x.OrderId == o.Id && x.Reason is CancelReason.FokUnfilled or CancelReason.SelfTrade or CancelReason.MatchLimit))
                 yield return $"FOK #{o.Id} neither fills nor is cancelled";
         }
     }
@@ -167,6 +168,14 @@ internal static class AuctionChecks
     public static IEnumerable<string> NoSelfTrade(AuctionCase c, AuctionResult r) =>
         r.Trades.Where(t => c.Order(t.BuyOrderId).Owner == c.Order(t.SellOrderId).Owner)
             .Select(t => $"#{t.BuyOrderId} and #{t.SellOrderId} of one owner trade");
+
+    public static IEnumerable<string> WorkWithinBudget(AuctionCase c, AuctionResult r)
+    {
+        if (r.Work < r.RestingRead) yield return $"work {r.Work} < {r.RestingRead} resting orders read";
+        if (r.Rounds == 1 && r.Work != r.RestingRead) yield return $"one round, but work {r.Work} ≠ {r.RestingRead} read";
+        long oneRound = c.Incoming.Count + r.RestingRead;
+        if (r.Work > Math.Max(c.MaxRestingReads, r.RestingRead) + oneRound) yield return $"work {r.Work} > budget {c.MaxRestingReads} + one round {oneRound}";
+    }
 
     /// <summary>Clearing the case's incoming orders in another order gives the same result.</summary>
     public static IEnumerable<string> PermutationInvariance(Func<AuctionInput, AuctionResult> engine, AuctionCase c)
@@ -197,7 +206,7 @@ internal static class AuctionChecks
     /// <summary>A canonical text of a result, for comparing two results.</summary>
     public static string Render(AuctionResult r)
     {
-        var text = new StringBuilder($"p* {r.ClearingPrice?.ToString() ?? "none"}, read {r.RestingRead}, rounds {r.Rounds}\n");
+        var text = new StringBuilder($"p* {r.ClearingPrice?.ToString() ?? "none"}, read {r.RestingRead}, rounds {r.Rounds}, work {r.Work}\n");
         text.Append("fills ").AppendJoin(' ', r.Fills.Select(f => $"#{f.OrderId}:{f.Quantity}")).Append('\n');
         text.Append("trades ").AppendJoin(' ', r.Trades.Select(t => $"#{t.BuyOrderId}-#{t.SellOrderId}:{t.Quantity}")).Append('\n');
         text.Append("cancels ").AppendJoin(' ', r.Cancels.Select(x => $"#{x.OrderId}:{x.Reason}({x.Detail})")).Append('\n');

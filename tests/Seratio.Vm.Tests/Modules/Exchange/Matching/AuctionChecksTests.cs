@@ -128,6 +128,14 @@ public class AuctionChecksTests
         Assert.Contains(AuctionChecks.NoSelfTrade(c, broken), v => v.Contains("of one owner trade"));
     }
 
+    [Fact]
+    public void WorkWithinBudget_ReportsWorkThatIsNotTheReadsInOneRound() =>
+        Reports(AuctionChecks.WorkWithinBudget, r => r with { Work = 5 }, "one round, but work 5 ≠ 2 read");
+
+    [Fact]
+    public void WorkWithinBudget_ReportsRoundsBeyondTheBudget() =>
+        Reports(AuctionChecks.WorkWithinBudget, r => r with { Rounds = 9, Work = 2_000_000 }, "> budget 1000000 + one round 7");
+
     /// <summary>An engine that gives time priority by position in the block (a proposer could then choose who fills).</summary>
     [Fact]
     public void PermutationInvariance_ReportsAnEngineThatUsesTheInputOrder()

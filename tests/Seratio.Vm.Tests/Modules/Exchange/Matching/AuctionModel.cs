@@ -55,11 +55,12 @@ internal sealed class AuctionModel
         return new BookReadModel(readBids, readAsks, sells.Count > 0 || postOnlySells, buys.Count > 0 || postOnlyBuys);
     }
 
-    /// <summary>The final round's participants: survivors less the FOK orders the result cancelled, and the read resting orders that cross no survivor of their owner.</summary>
+    /// <summary>The final round's participants: survivors less the FOK orders the result cancelled (unfilled, or for the work cap), and the read resting orders that cross no survivor of their owner.</summary>
     public static AuctionModel Participants(AuctionCase c, AuctionResult r)
     {
         var survivors = Survivors(c);
-        var fokCancelled = r.Cancels.Where(x => x.Reason == CancelReason.FokUnfilled).Select(x => x.OrderId).ToHashSet();
+        var fokCancelled = r.Cancels.Where(x => x.Reason is CancelReason.FokUnfilled or CancelReason.MatchLimit).Select(x => x.OrderId)
+            .Where(id => c.Order(id) is { Resting: false, TimeInForce: TimeInForce.Fok }).ToHashSet();
         var read = Read(c);
         var resting = read.Bids.Concat(read.Asks).Where(o => !survivors.Any(s => s.Owner == o.Owner && s.Side != o.Side && Cross(o, s)));
         var all = survivors.Where(o => !fokCancelled.Contains(o.Id)).Concat(resting).ToList();
