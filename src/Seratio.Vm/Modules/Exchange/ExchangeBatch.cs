@@ -68,7 +68,7 @@ public static class ExchangeBatch
                 market.LastPrice.Length == 0 ? null : ExchangeRules.Big(Exchange.Stored(market.LastPrice, "last price")),
                 (int)Math.Min(int.MaxValue, Math.Max(0, budget)));
             var result = BatchAuction.Clear(input);
-            budget -= result.RestingRead + (result.Rounds - 1); // each extra FOK round is work too
+            budget -= result.Work; // resting reads plus the participants of every extra FOK round
             settlement.Apply(result);
         }
 
