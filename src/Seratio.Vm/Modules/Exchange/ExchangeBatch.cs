@@ -54,7 +54,8 @@ public static class ExchangeBatch
                 {
                     // Closing looks for a pending order in the pending list, which is already deleted: nothing to remove.
                     OrderClosing.Close(view, market, orders[id], OrderStatus.Cancelled, CancelReason.MarketHalted,
-                        $"market {market.Id} was halted in block {context.Height} before its batch ({market.HaltReason})", context.Height, events, addresses);
+                        string.Create(CultureInfo.InvariantCulture, $"market {market.Id} was halted in block {context.Height} before its batch ({market.HaltReason})"),
+                        context.Height, events, addresses);
                 }
                 continue;
             }
