@@ -29,10 +29,6 @@ public static class ExchangeRules
     public static BigInteger BuyLock(BigInteger price, BigInteger quantity, BigInteger lot, uint maxBps) =>
         price * quantity + quantity / lot * Fee(price * lot, maxBps);
 
-    /// <summary>The SER a placement can take at most, for any market (admission's funds check): a buy's lock at the highest fee with lot 1 bounds every lot size.</summary>
-    public static BigInteger MaxLockAnyMarket(OrderSide side, BigInteger price, BigInteger quantity) =>
-        side == OrderSide.Buy ? price * quantity + Fee(price * quantity, MaxFeeBps) + quantity : quantity;
-
     /// <summary>What the seller of the smallest fill (one tick × one lot) keeps after the higher fee; market creation wants ≥ 1.</summary>
     public static BigInteger SmallestFillProceeds(BigInteger tick, BigInteger lot, uint makerBps, uint takerBps) =>
         tick * lot - Fee(tick * lot, Math.Max(makerBps, takerBps));

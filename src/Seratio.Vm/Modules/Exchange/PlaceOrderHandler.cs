@@ -31,14 +31,12 @@ public sealed class PlaceOrderHandler : IMsgHandler
     public Permission Permission => Permission.AnySigner;
     public ulong Gas(ChainParams p) => GasCost;
 
-    /// <summary>A bound on the SER any market's lock of this order can take (the message does not say which asset the market trades).</summary>
-    public Amount MaxSerSpend(Msg msg)
-    {
-        var place = msg.PlaceOrder;
-        if (!Check(place, out var price, out var quantity).IsOk) return Amount.Zero;
-        var bound = ExchangeRules.MaxLockAnyMarket(place.Side, ExchangeRules.Big(price), ExchangeRules.Big(quantity));
-        return ExchangeRules.TryAmount(bound, out var amount) ? amount : Amount.MaxValue;
-    }
+    /// <summary>
+    /// Zero: the message does not name the market's assets, so what a lock takes is checked at execution
+    /// (INSUFFICIENT_FUNDS, the fee still charged). A bound for any market here would make admission refuse the buyers of
+    /// an altcoin-quoted market who hold no SER, and ask SER-quoted buyers for more than their lock.
+    /// </summary>
+    public Amount MaxSerSpend(Msg msg) => Amount.Zero;
 
     public MsgResult Validate(Msg msg, ChainParams p) => Check(msg.PlaceOrder, out _, out _);
 
