@@ -21,11 +21,9 @@ internal static class BlockCounters
         uint actions = Actions(view, owner);
         if (actions == 0)
         {
-            var actors = view.Get(ExchangeKeys.Actors()) ?? [];
-            var next = new byte[actors.Length + Address.Size];
-            actors.CopyTo(next, 0);
-            owner.CopyTo(next.AsSpan(actors.Length));
-            view.Set(ExchangeKeys.Actors(), next);
+            Span<byte> entry = stackalloc byte[Address.Size];
+            owner.CopyTo(entry);
+            TransientList.Actors().Append(view, entry);
         }
         view.Set(ExchangeKeys.Actions(owner), Exchange.EncodeU32(checked(actions + 1)));
     }
@@ -35,14 +33,9 @@ internal static class BlockCounters
     /// <summary>Deletes every transient counter of the block (the pending lists are deleted by the batch as it reads them).</summary>
     public static void Clear(IStateView view)
     {
-        var actors = view.Get(ExchangeKeys.Actors());
-        if (actors is not null)
-        {
-            if (actors.Length % Address.Size != 0) throw new InvalidDataException("state holds an exchange actor list that is not whole addresses");
-            for (int i = 0; i < actors.Length; i += Address.Size)
-                view.Set(ExchangeKeys.Actions(new Address(actors.AsSpan(i, Address.Size))), null);
-            view.Set(ExchangeKeys.Actors(), null);
-        }
+        var actors = TransientList.Actors();
+        foreach (var actor in actors.ReadAll(new ViewReader(view))) view.Set(ExchangeKeys.Actions(new Address(actor)), null);
+        actors.Delete(view);
         if (view.Get(ExchangeKeys.Placements()) is not null) view.Set(ExchangeKeys.Placements(), null);
     }
 }

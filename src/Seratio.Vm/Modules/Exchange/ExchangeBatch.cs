@@ -41,18 +41,24 @@ public static class ExchangeBatch
         long budget = context.Params.ExchangeOrDefault.MaxMatchWork;
         foreach (var marketId in pendingMarkets)
         {
-            var pendingKey = ExchangeKeys.Pending(marketId);
-            var pending = IdSet.Read(reader, pendingKey).ToArray();
-            view.Set(pendingKey, null);
-            if (pending.Length == 0) continue;
-            var market = MarketOf(view, markets, marketId);
+            var list = TransientList.Pending(marketId);
             var orders = new Dictionary<ulong, OrderState>();
-            foreach (var id in pending) orders[id] = Exchange.GetOrder(reader, id) ?? throw new InvalidDataException($"pending order {id} is not in state");
+            var pending = new List<ulong>(); // ascending ids, as placed
+            foreach (var entry in list.ReadAll(reader))
+            {
+                ulong id = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(entry);
+                var order = Exchange.GetOrder(reader, id) ?? throw new InvalidDataException($"pending order {id} is not in state");
+                if (order.Status != OrderStatus.Pending) continue; // cancelled in its own block
+                orders[id] = order;
+                pending.Add(id);
+            }
+            list.Delete(view);
+            if (orders.Count == 0) continue;
+            var market = MarketOf(view, markets, marketId);
             if (market.Halted)
             {
                 foreach (var id in pending)
                 {
-                    // Closing looks for a pending order in the pending list, which is already deleted: nothing to remove.
                     OrderClosing.Close(view, market, orders[id], OrderStatus.Cancelled, CancelReason.MarketHalted,
                         string.Create(CultureInfo.InvariantCulture, $"market {market.Id} was halted in block {context.Height} before its batch ({market.HaltReason})"),
                         context.Height, events, addresses);

@@ -62,9 +62,10 @@ public static class ExchangeKeys
 
     /// <summary>
     /// Transient, deleted again by the block's batch (no residue in any state root): kind byte then owner. Kinds:
-    /// 1 a market's pending orders (market id; <c>OrderIdChunk</c>), 2 the markets with pending orders (none; <c>OrderIdChunk</c>
-    /// of market ids), 3 an account's placements and cancels (address; 4 bytes), 4 the accounts that acted (none; 20-byte
-    /// addresses concatenated), 5 the block's placements (none; 4 bytes).
+    /// 1 a market's pending orders (market id; a <see cref="TransientList"/> of 8-byte ids: count 4 bytes, chunks of 64
+    /// under the key plus a 4-byte chunk number), 2 the markets with pending orders (none; <c>OrderIdChunk</c> of market
+    /// ids), 3 an account's placements and cancels (address; 4 bytes), 4 the accounts that acted (none; a
+    /// <see cref="TransientList"/> of 20-byte addresses), 5 the block's placements (none; 4 bytes).
     /// </summary>
     public const byte TransientPrefix = 0x7E;
 
@@ -123,15 +124,31 @@ public static class ExchangeKeys
 
     public static Hash32 BatchEvents(ulong height) => StateKey.Id(BatchEventsPrefix, height);
 
-    public static Hash32 Pending(ulong marketId) =>
-        new StateKey.Builder(TransientPrefix, stackalloc byte[1 + 1 + 8]).Byte(TransientPending).UInt64(marketId).Build();
+    /// <summary>The count key of a transient list: prefix || kind || owner (its chunks: <see cref="TransientChunk"/>).</summary>
+    public static Hash32 Transient(byte kind, ReadOnlySpan<byte> owner) =>
+        new StateKey.Builder(TransientPrefix, stackalloc byte[1 + 1 + owner.Length]).Byte(kind).Bytes(owner, "transient owner").Build();
+
+    /// <summary>Chunk <paramref name="chunk"/> of a transient list: prefix || kind || owner || chunk (4 bytes).</summary>
+    public static Hash32 TransientChunk(byte kind, ReadOnlySpan<byte> owner, uint chunk) =>
+        new StateKey.Builder(TransientPrefix, stackalloc byte[1 + 1 + owner.Length + 4]).Byte(kind).Bytes(owner, "transient owner").UInt32(chunk).Build();
+
+    /// <summary>The count key of a market's pending orders of this block (<see cref="TransientList.Pending"/>).</summary>
+    public static Hash32 Pending(ulong marketId) => Transient(TransientPending, U64(marketId));
+
+    internal static byte[] U64(ulong value)
+    {
+        var bytes = new byte[sizeof(ulong)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        return bytes;
+    }
 
     public static Hash32 PendingMarkets() => new StateKey.Builder(TransientPrefix, stackalloc byte[2]).Byte(TransientMarkets).Build();
 
     public static Hash32 Actions(Address owner) =>
         new StateKey.Builder(TransientPrefix, stackalloc byte[1 + 1 + Address.Size]).Byte(TransientActions).Address(owner).Build();
 
-    public static Hash32 Actors() => new StateKey.Builder(TransientPrefix, stackalloc byte[2]).Byte(TransientActors).Build();
+    /// <summary>The count key of the block's actors (<see cref="TransientList.Actors"/>).</summary>
+    public static Hash32 Actors() => Transient(TransientActors, []);
 
     public static Hash32 Placements() => new StateKey.Builder(TransientPrefix, stackalloc byte[2]).Byte(TransientPlacements).Build();
 

@@ -7,7 +7,7 @@ namespace Seratio.Vm.Modules.Exchange;
 
 /// <summary>
 /// Ends an order's life (filled, cancelled or expired), in the handler that cancels it or in the batch: it leaves the
-/// book or the block's pending list, escrow returns everything the order still has locked (quote of a buy, base units or
+/// book (a pending order stays in the block's pending list, which the batch reads skipping closed orders), escrow returns everything the order still has locked (quote of a buy, base units or
 /// lots of a sell: no dust stays in escrow), its owner's open count and the certificate index forget it, and one
 /// "exchange.order" event says what became of it. The caller writes <paramref name="market"/> afterwards.
 /// Stateless; thread safe.
@@ -23,11 +23,7 @@ internal static class OrderClosing
             OrderBook.Remove(view, order, remaining);
             market.OpenOrders--;
         }
-        else if (order.Status == OrderStatus.Pending)
-        {
-            IdSet.Remove(view, ExchangeKeys.Pending(market.Id), order.Id);
-        }
-        else
+        else if (order.Status != OrderStatus.Pending) // a pending order stays in the block's pending list: the batch skips it
         {
             throw new InvalidOperationException($"order {order.Id} is already closed ({order.Status})");
         }

@@ -113,7 +113,7 @@ public sealed class PlaceOrderHandler : IMsgHandler
         Exchange.OrdersOf(context.Sender).Append(view, order.Id);
         Exchange.OrdersOf(context.Sender, market.Id).Append(view, order.Id);
         Exchange.AddOpenOrders(view, context.Sender, market.Id, +1);
-        IdSet.Add(view, ExchangeKeys.Pending(market.Id), order.Id);
+        TransientList.Pending(market.Id).Append(view, ExchangeKeys.U64(order.Id));
         IdSet.Add(view, ExchangeKeys.PendingMarkets(), market.Id);
         if (order.TimeInForce == TimeInForce.Gth) IdSet.Add(view, ExchangeKeys.Expiry(order.ExpireHeight), order.Id);
         foreach (var certificate in OrderClosing.Certificates(order)) CertificateIndex.Add(view, certificate, order.Id);
