@@ -63,7 +63,7 @@ internal sealed class BatchSender(LoadGenOptions options, NodeRoutes routes, Loa
             var request = new SubmitTxBatchRequest();
             foreach (var p in items)
             {
-                tracker.Sending(p.Hash);
+                tracker.Sending(p);
                 request.Txs.Add(UnsafeByteOperations.UnsafeWrap(p.Bytes));
             }
             var response = await routes.Client(node).SubmitTxBatchAsync(request, cancellationToken: stop).ConfigureAwait(false);
@@ -82,7 +82,7 @@ internal sealed class BatchSender(LoadGenOptions options, NodeRoutes routes, Loa
                         retry.Add(items[i]);
                         break;
                     default:
-                        tracker.Refused(items[i].Hash);
+                        tracker.Refused(items[i], result.Outcome is { Length: > 0 } outcome ? outcome : ((StatusCode)result.Code).ToString());
                         plan.Kill(items[i].Account);
                         break;
                 }
