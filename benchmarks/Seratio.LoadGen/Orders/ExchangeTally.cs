@@ -49,7 +49,7 @@ internal static class ExchangeTally
                 ulong before = first > 1 ? await TradeCountAsync(client, mix.MarketId, first - 1, ct) : 0;
                 trades = await TradeCountAsync(client, mix.MarketId, last, ct) - before;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.FailedPrecondition or StatusCode.InvalidArgument)
+            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.Unimplemented)
             {
                 unavailable = $"the market's trade counter at heights {first - 1} and {last}: {e.StatusCode} {e.Status.Detail}";
             }

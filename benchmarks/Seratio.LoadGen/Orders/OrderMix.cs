@@ -96,7 +96,7 @@ internal sealed class OrderMix
             },
         });
         // The market has the nonce after the mints', so they are committed with it or before.
-        ulong marketId = await FindMarketAsync(client, symbol, ct);
+        ulong marketId = MarketIdOf(created) ?? await FindMarketAsync(client, symbol, ct);
         log.WriteLine($"order mix: market {marketId} {symbol}/SER (tick {OrderQuotes.Tick}, lot {OrderQuotes.Lot}, mid {OrderQuotes.Mid}), "
             + $"{sellers.Count} sellers hold {SellerUnits:N0} {symbol} each, {senders.Length - sellers.Count} buyers pay in SER; created at height {created.Height}");
         return new OrderMix(chainId, senders, marketId, symbol, (int)ExchangeParams.Default.MaxOpenOrders);
@@ -158,6 +158,11 @@ internal sealed class OrderMix
     }
 
     private static string Text(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The id in the receipt's "exchange.market" event, if it has one.</summary>
+    private static ulong? MarketIdOf(Receipt receipt) =>
+        receipt.Events.FirstOrDefault(e => e.Type == "exchange.market")?.Attributes.FirstOrDefault(a => a.Key == "market") is { } id
+        && ulong.TryParse(id.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var market) ? market : null;
 
     private static async Task<ulong> FindMarketAsync(NodeApi.NodeApiClient client, string symbol, CancellationToken ct)
     {
