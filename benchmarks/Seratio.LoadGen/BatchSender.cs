@@ -83,7 +83,8 @@ internal sealed class BatchSender(LoadGenOptions options, NodeRoutes routes, Loa
                         break;
                     default:
                         tracker.Refused(items[i], result.Outcome is { Length: > 0 } outcome ? outcome : ((StatusCode)result.Code).ToString());
-                        plan.Kill(items[i].Account);
+                        if (plan.Fallback(items[i]) is { } transfer) retry.Add(transfer); // an exchange slot the node refused: a transfer keeps the nonce
+                        else plan.Kill(items[i].Account);
                         break;
                 }
             }

@@ -15,8 +15,8 @@ internal enum TxKind
     Cancel,
 }
 
-/// <summary>A signed transaction of the run.</summary>
-internal sealed record Pending(byte[] Bytes, Hash32 Hash, int Account, TxKind Kind = TxKind.Transfer);
+/// <summary>A signed transaction of the run; <paramref name="Round"/> is its place in its account's queue (−1 outside a plan).</summary>
+internal sealed record Pending(byte[] Bytes, Hash32 Hash, int Account, TxKind Kind = TxKind.Transfer, int Round = -1);
 
 /// <summary>
 /// Every transaction of the run, in offering order: account a sends n transactions (SER transfers to
@@ -24,8 +24,10 @@ internal sealed record Pending(byte[] Bytes, Hash32 Hash, int Account, TxKind Ki
 /// by round (transaction k is account k mod A, its (k div A)-th), so each account's nonces go out in
 /// order and far apart. Most are signed before the clock starts; "live" slots (exchange actions, whose
 /// cancels name order ids only known once earlier placements were matched) are signed when first taken,
-/// which the senders do in nonce order for each account. An account refused for a reason other than a
-/// full pool is dropped (its later nonces could never commit). Thread safe as long as one account's
+/// which the senders do in nonce order for each account. A live slot refused at admission (an exchange
+/// limit the trader could not see) becomes a transfer at the same nonce (<see cref="Fallback"/>); any other
+/// account refused for a reason other than a full pool is dropped (its later nonces could never commit).
+/// Thread safe as long as one account's
 /// slots are taken by one thread at a time (both senders do so).
 /// </summary>
 internal sealed class LoadPlan
@@ -33,13 +35,17 @@ internal sealed class LoadPlan
     private readonly Pending?[][] _queues;
     private readonly ulong[] _firstNonces;
     private readonly Func<int, ulong, Pending>? _signLive;
+    private readonly Func<int, ulong, Pending>? _signFallback;
+    private readonly bool[][] _live;
     private readonly int[] _dead;
 
-    private LoadPlan(Pending?[][] queues, ulong[] firstNonces, int perAccount, Func<int, ulong, Pending>? signLive)
+    private LoadPlan(Pending?[][] queues, bool[][] live, ulong[] firstNonces, int perAccount, Func<int, ulong, Pending>? signLive, Func<int, ulong, Pending>? signFallback)
     {
         _queues = queues;
+        _live = live;
         _firstNonces = firstNonces;
         _signLive = signLive;
+        _signFallback = signFallback;
         _dead = new int[queues.Length];
         PerAccount = perAccount;
     }
@@ -55,9 +61,22 @@ internal sealed class LoadPlan
     {
         var slot = Volatile.Read(ref _queues[account][round]);
         if (slot is not null) return slot;
-        var signed = _signLive!(account, _firstNonces[account] + (ulong)round);
+        var signed = _signLive!(account, _firstNonces[account] + (ulong)round) with { Round = round };
         Volatile.Write(ref _queues[account][round], signed);
         return signed;
+    }
+
+    /// <summary>
+    /// The transfer that takes the place of <paramref name="refused"/>, a live slot refused at admission, at the
+    /// same nonce (so the account's later nonces can still commit); null when <paramref name="refused"/> is not a
+    /// live slot of this plan, or was one already replaced.
+    /// </summary>
+    public Pending? Fallback(Pending refused)
+    {
+        if (_signFallback is null || refused.Round < 0 || !_live[refused.Account][refused.Round] || refused.Kind == TxKind.Transfer) return null;
+        var transfer = _signFallback(refused.Account, _firstNonces[refused.Account] + (ulong)refused.Round) with { Round = refused.Round };
+        Volatile.Write(ref _queues[refused.Account][refused.Round], transfer);
+        return transfer;
     }
 
     public bool IsDead(int account) => Volatile.Read(ref _dead[account]) != 0;
@@ -67,27 +86,36 @@ internal sealed class LoadPlan
     /// <summary>
     /// Signs the plan: SER transfers, except where <paramref name="sign"/> (account, nonce, index in the
     /// offering order) gives a transaction of a module mix, and where <paramref name="live"/> (index)
-    /// says the slot is signed when it is first taken, by <paramref name="signLive"/> (account, nonce).
+    /// says the slot is signed when it is first taken, by <paramref name="signLive"/> (account, nonce), or, when
+    /// admission refuses it, by <paramref name="signFallback"/> (account, nonce: a transfer).
     /// </summary>
     public static LoadPlan Sign(SigningKey[] senders, ulong[] firstNonces, int perAccount, string chainId,
-        Func<int, ulong, long, (byte[] Bytes, TxKind Kind)?>? sign = null, Func<long, bool>? live = null, Func<int, ulong, Pending>? signLive = null)
+        Func<int, ulong, long, (byte[] Bytes, TxKind Kind)?>? sign = null, Func<long, bool>? live = null,
+        Func<int, ulong, Pending>? signLive = null, Func<int, ulong, Pending>? signFallback = null)
     {
         if ((live is null) != (signLive is null)) throw new ArgumentException("live slots need their signer");
         var queues = new Pending?[senders.Length][];
+        var lives = new bool[senders.Length][];
         Parallel.For(0, senders.Length, a =>
         {
             var q = new Pending?[perAccount];
+            var l = new bool[perAccount];
             var to = senders[(a + 1) % senders.Length].Address;
             for (int i = 0; i < perAccount; i++)
             {
                 long k = (long)i * senders.Length + a;
-                if (live?.Invoke(k) == true) continue;
+                if (live?.Invoke(k) == true)
+                {
+                    l[i] = true;
+                    continue;
+                }
                 var (bytes, kind) = sign?.Invoke(a, firstNonces[a] + (ulong)i, k)
                     ?? (Transfers.Sign(chainId, senders[a], to, 1, firstNonces[a] + (ulong)i), TxKind.Transfer);
-                q[i] = new Pending(bytes, Transfers.HashOf(bytes), a, kind);
+                q[i] = new Pending(bytes, Transfers.HashOf(bytes), a, kind, i);
             }
             queues[a] = q;
+            lives[a] = l;
         });
-        return new LoadPlan(queues, (ulong[])firstNonces.Clone(), perAccount, signLive);
+        return new LoadPlan(queues, lives, (ulong[])firstNonces.Clone(), perAccount, signLive, signFallback);
     }
 }

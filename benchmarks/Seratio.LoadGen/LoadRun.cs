@@ -79,7 +79,8 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
                 : microshares is not null && mix.IsMicroshare(TxMix.SlotOf(k, accounts)) ? (microshares.Sign(account, nonce), TxKind.Microshare)
                 : null,
             orders is null ? null : k => mix.IsOrder(TxMix.SlotOf(k, accounts)),
-            orders is null ? null : (account, nonce) => orders.SignLive(account, nonce, Stopwatch.GetTimestamp()));
+            orders is null ? null : (account, nonce) => orders.SignLive(account, nonce, Stopwatch.GetTimestamp()),
+            orders is null ? null : orders.SignTransfer);
         // The order mix signs while the run goes: its traders' keys live until the end.
         foreach (var key in orders is null ? senders.Concat(funders) : funders) key.Dispose();
 

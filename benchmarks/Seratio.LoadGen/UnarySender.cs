@@ -76,7 +76,10 @@ internal sealed class UnarySender(LoadGenOptions options, NodeRoutes routes, Loa
             catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
             {
                 tracker.Refused(tx, e.Trailers.GetValue("seratio-outcome") is { Length: > 0 } outcome ? outcome : e.StatusCode.ToString());
-                return false;
+                // An exchange slot the node refused (a limit the trader could not see): a transfer keeps the nonce.
+                if (plan.Fallback(tx) is not { } transfer) return false;
+                tx = transfer;
+                tracker.Sending(tx);
             }
             catch (RpcException e) when (NodeRoutes.IsNodeGone(e) && !stop.IsCancellationRequested)
             {

@@ -127,11 +127,15 @@ internal sealed class OrderMix
                 return new Pending(bytes, Transfers.HashOf(bytes), account, TxKind.Cancel);
             }
             default:
-            {
-                var bytes = Transfers.Sign(_chainId, sender, _senders[(account + 1) % _senders.Length].Address, 1, nonce);
-                return new Pending(bytes, Transfers.HashOf(bytes), account, TxKind.Transfer);
-            }
+                return SignTransfer(account, nonce);
         }
+    }
+
+    /// <summary>A 1-unit SER transfer to the next account: a slot where no exchange action fits, or one the node refused.</summary>
+    public Pending SignTransfer(int account, ulong nonce)
+    {
+        var bytes = Transfers.Sign(_chainId, _senders[account], _senders[(account + 1) % _senders.Length].Address, 1, nonce);
+        return new Pending(bytes, Transfers.HashOf(bytes), account, TxKind.Transfer);
     }
 
     /// <summary>

@@ -186,6 +186,43 @@ public sealed class OrderMixTests
         Assert.Null(OrderEvent.From(new Event { Type = "exchange.order" }));
     }
 
+    [Fact]
+    public void Plan_LiveSlots_AreSignedWhenTaken_AndARefusedOneBecomesATransferAtTheSameNonce()
+    {
+        var keys = Enumerable.Range(0, 3).Select(i => Seratio.Core.Crypto.SigningKey.ForTesting($"loadgen-test/{i}")).ToArray();
+        try
+        {
+            var signedLive = new List<(int Account, ulong Nonce)>();
+            Pending Live(int account, ulong nonce, TxKind kind)
+            {
+                var bytes = Transfers.Sign("chain-t", keys[account], keys[0].Address, 7, nonce);
+                return new Pending(bytes, Transfers.HashOf(bytes), account, kind);
+            }
+            var plan = LoadPlan.Sign(keys, [10, 20, 30], perAccount: 4, "chain-t",
+                live: k => k % 2 == 1,
+                signLive: (a, n) => { lock (signedLive) signedLive.Add((a, n)); return Live(a, n, TxKind.Place); },
+                signFallback: (a, n) => Live(a, n, TxKind.Transfer));
+            Assert.Empty(signedLive); // nothing live is signed before it is taken
+
+            var place = plan.At(1); // account 1, round 0: k = 1 is live
+            Assert.Equal((TxKind.Place, 1, 0), (place.Kind, place.Account, place.Round));
+            Assert.Equal([(1, 20UL)], signedLive);
+            Assert.Same(place, plan.At(1)); // signed once
+
+            var transfer = plan.Fallback(place);
+            Assert.NotNull(transfer);
+            Assert.Equal((TxKind.Transfer, 1, 0), (transfer.Kind, transfer.Account, transfer.Round));
+            Assert.Same(transfer, plan.Get(1, 0));
+            Assert.Null(plan.Fallback(transfer)); // a transfer is never replaced
+            Assert.Null(plan.Fallback(plan.At(0))); // a pre-signed slot is not live
+            Assert.Equal(TxKind.Transfer, plan.At(0).Kind);
+        }
+        finally
+        {
+            foreach (var k in keys) k.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData(ResultCode.RateLimited, "RATE_LIMITED")]
     [InlineData(ResultCode.OrderClosed, "ORDER_CLOSED")]
