@@ -59,7 +59,8 @@ internal sealed record LoadGenOptions
                               an altcoin of the run against SER and funds the sellers; even accounts place
                               buys, odd accounts sells, around a mid (a quarter at or through it, so they
                               trade), and cancel their oldest resting order one action in four or above 16
-                              open; the report adds placements and cancels per second committed OK next to
+                              open (an action the node refuses at admission becomes a transfer at its nonce);
+                              the report adds placements and cancels per second committed OK next to
                               transfers per second, trades per block and refusals by code
           --provenance P      percent of provenance appends among the transactions (default 0): each account
                               registers an entity and a root record first; its appends name the root
