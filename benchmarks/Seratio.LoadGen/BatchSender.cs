@@ -63,7 +63,7 @@ internal sealed class BatchSender(LoadGenOptions options, NodeRoutes routes, Loa
             var request = new SubmitTxBatchRequest();
             foreach (var p in items)
             {
-                tracker.Sending(p.Hash);
+                tracker.Sending(p);
                 request.Txs.Add(UnsafeByteOperations.UnsafeWrap(p.Bytes));
             }
             var response = await routes.Client(node).SubmitTxBatchAsync(request, cancellationToken: stop).ConfigureAwait(false);
@@ -82,8 +82,9 @@ internal sealed class BatchSender(LoadGenOptions options, NodeRoutes routes, Loa
                         retry.Add(items[i]);
                         break;
                     default:
-                        tracker.Refused(items[i].Hash);
-                        plan.Kill(items[i].Account);
+                        tracker.Refused(items[i], result.Outcome is { Length: > 0 } outcome ? outcome : ((StatusCode)result.Code).ToString());
+                        if (plan.Fallback(items[i]) is { } transfer) retry.Add(transfer); // an exchange slot the node refused: a transfer keeps the nonce
+                        else plan.Kill(items[i].Account);
                         break;
                 }
             }

@@ -8,13 +8,16 @@ using Seratio.Protocol;
 namespace Seratio.LoadGen;
 
 /// <summary>
-/// The transaction mix of a run (<c>--mix transfers=W,certificates=W,microshares=W</c>): the shares of
-/// certificate issuances and microshare sends among the pre-signed transactions, in percent. Which
-/// transactions are which is fixed by position (deterministic), spread evenly over every account:
-/// issuances at the positions the certificate share picks, microshare sends at the further positions
-/// the combined share picks. Immutable.
+/// The transaction mix of a run (<c>--mix transfers=W,certificates=W,microshares=W,orders=W</c>): the shares of
+/// certificate issuances, microshare sends and exchange actions (<see cref="Orders.OrderMix"/>) among the
+/// transactions, in percent. Which transactions are which is fixed by position (deterministic): the slot
+/// index (<see cref="SlotOf"/>: an account's round shifted by the account, so that every account gets every
+/// kind even when the account count is a multiple of 100) is spread over 0..99 by a permutation of each 100
+/// consecutive slots, and consecutive ranges of that value are the kinds (issuances first, then microshare
+/// sends, then exchange actions, then transfers): each kind gets exactly its share of every 100 consecutive
+/// slots, and no slot is of two kinds. Immutable.
 /// </summary>
-internal sealed record TxMix(int CertificatePercent, int MicrosharePercent = 0)
+internal sealed record TxMix(int CertificatePercent, int MicrosharePercent = 0, int OrderPercent = 0)
 {
     public static readonly TxMix TransfersOnly = new(0);
 
@@ -22,35 +25,46 @@ internal sealed record TxMix(int CertificatePercent, int MicrosharePercent = 0)
 
     public bool HasMicroshares => MicrosharePercent > 0;
 
-    /// <summary>Whether transaction <paramref name="index"/> of an account is a certificate issuance.</summary>
-    public bool IsCertificate(long index) => Picks(index, CertificatePercent);
+    public bool HasOrders => OrderPercent > 0;
 
-    /// <summary>Whether transaction <paramref name="index"/> is a microshare send (never when it is an issuance).</summary>
-    public bool IsMicroshare(long index) => HasMicroshares && !IsCertificate(index) && Picks(index, CertificatePercent + MicrosharePercent);
+    /// <summary>The slot of the <paramref name="k"/>-th transaction in offering order (account k mod A, its round k div A).</summary>
+    public static long SlotOf(long k, int accounts) => k / accounts + k % accounts;
 
-    private static bool Picks(long index, int percent) => (index + 1) * percent / 100 != index * percent / 100;
+    /// <summary>Whether slot <paramref name="slot"/> is a certificate issuance.</summary>
+    public bool IsCertificate(long slot) => Spread(slot) < CertificatePercent;
 
-    /// <summary>Parses "transfers=70,certificates=30", "microshares", "certificates" (all issuances) or "transfers".</summary>
+    /// <summary>Whether slot <paramref name="slot"/> is a microshare send.</summary>
+    public bool IsMicroshare(long slot) => Spread(slot) - CertificatePercent is var v && v >= 0 && v < MicrosharePercent;
+
+    /// <summary>Whether slot <paramref name="slot"/> is an exchange action (a placement or a cancel).</summary>
+    public bool IsOrder(long slot) => Spread(slot) - CertificatePercent - MicrosharePercent is var v && v >= 0 && v < OrderPercent;
+
+    /// <summary>0..99, each value once in every 100 consecutive slots (61 is prime to 100), far apart for neighbours.</summary>
+    private static int Spread(long slot) => (int)(slot % 100 * 61 % 100);
+
+    /// <summary>Parses "transfers=70,certificates=30", "microshares", "orders=50,transfers=50", "certificates" (all issuances) or "transfers".</summary>
     public static TxMix Parse(string text)
     {
-        long transfers = 0, certificates = 0, microshares = 0;
+        long transfers = 0, certificates = 0, microshares = 0, orders = 0;
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
             long weight = 1;
             if (pair.Length == 2 && !long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out weight))
                 throw new ArgumentException($"--mix weight '{pair[1]}' is not a whole number");
+            if (weight > 1_000_000) throw new ArgumentException($"--mix weight '{pair[1]}' is too large; weights are relative, e.g. transfers=70,orders=30");
             switch (pair[0])
             {
                 case "transfers": transfers += weight; break;
                 case "certificates": certificates += weight; break;
                 case "microshares": microshares += weight; break;
-                default: throw new ArgumentException($"--mix kind '{pair[0]}' is unknown; use transfers, certificates and/or microshares, e.g. transfers=70,certificates=30");
+                case "orders": orders += weight; break;
+                default: throw new ArgumentException($"--mix kind '{pair[0]}' is unknown; use transfers, certificates, microshares and/or orders, e.g. transfers=70,certificates=30");
             }
         }
-        long total = transfers + certificates + microshares;
+        long total = transfers + certificates + microshares + orders;
         if (total == 0) throw new ArgumentException("--mix needs a positive weight");
-        return new TxMix((int)(certificates * 100 / total), (int)(microshares * 100 / total));
+        return new TxMix((int)(certificates * 100 / total), (int)(microshares * 100 / total), (int)(orders * 100 / total));
     }
 }
 

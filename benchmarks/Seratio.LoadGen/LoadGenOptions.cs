@@ -26,7 +26,7 @@ internal sealed record LoadGenOptions
     public int Validators { get; init; } = 1;
     public string? JsonOut { get; init; }
     private bool ValidatorsGiven { get; init; }
-    /// <summary>Shares of certificate issuances and microshare sends among the transactions (--mix); transfers only by default.</summary>
+    /// <summary>Shares of certificate issuances, microshare sends and exchange actions among the transactions (--mix); transfers only by default.</summary>
     public TxMix Mix { get; init; } = TxMix.TransfersOnly;
     /// <summary>Share of provenance appends among the transactions, in percent (see <see cref="ProvenanceMix"/>); 0 by default.</summary>
     public int ProvenancePercent { get; init; }
@@ -52,9 +52,16 @@ internal sealed record LoadGenOptions
           --channels N        gRPC channels (default 4)
           --validators N      validators in the network, to state the per-validator bound (default 1)
           --json FILE         also write the figures as JSON
-          --mix KINDS         weights of transfers, certificate issuances and microshare sends,
-                              e.g. transfers=70,certificates=30 or transfers=50,microshares=50
-                              (default transfers; certificates and microshares need dev-0 as the chain's authority)
+          --mix KINDS         weights of transfers, certificate issuances, microshare sends and exchange
+                              actions, e.g. transfers=70,certificates=30 or transfers=50,microshares=50
+                              or transfers=50,orders=50 (default transfers; certificates, microshares and
+                              orders need dev-0 as the chain's authority). orders: dev-0 lists a market of
+                              an altcoin of the run against SER and funds the sellers; even accounts place
+                              buys, odd accounts sells, around a mid (a quarter at or through it, so they
+                              trade), and cancel their oldest resting order one action in four or above 16
+                              open (an action the node refuses at admission becomes a transfer at its nonce);
+                              the report adds placements and cancels per second committed OK next to
+                              transfers per second, trades per block and refusals by code
           --provenance P      percent of provenance appends among the transactions (default 0): each account
                               registers an entity and a root record first; its appends name the root
         """;
@@ -100,6 +107,7 @@ internal sealed record LoadGenOptions
         if (o.KillPid > 0 && o.Nodes.Count < 2) throw new ArgumentException("--kill-pid needs --nodes with at least two nodes (the first is watched, another must carry on)");
         if (o.DurationSeconds < 1 || o.Accounts < 1 || o.Concurrency < 1 || o.Channels < 1 || o.Validators < 1)
             throw new ArgumentException("duration, accounts, concurrency, channels and validators must be at least 1");
+        if (o.Mix.HasOrders && o.ProvenancePercent > 0) throw new ArgumentException("--mix orders and --provenance do not combine (both pick the same transactions); run them apart");
         if (o.Batch is < 0 or > 10_000) throw new ArgumentException("--batch must be 0..10000 (the node takes at most 10,000 per call)");
         return o;
     }

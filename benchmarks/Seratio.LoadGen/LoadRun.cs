@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Seratio.Core.Crypto;
+using Seratio.LoadGen.Orders;
 using Seratio.Protocol;
 
 namespace Seratio.LoadGen;
@@ -9,7 +10,8 @@ namespace Seratio.LoadGen;
 /// channels to one node or spread over several (one SubmitTx per transfer, or SubmitTxBatch with
 /// <c>--batch</c>), watches committed blocks on the first node's stream and times each transaction
 /// from its submission to the commit of its block; optionally kills one validator mid-window and
-/// measures how the committed rate recovers.
+/// measures how the committed rate recovers. With <c>--mix orders=W</c> it lists a market first and reports
+/// the exchange's committed placements, cancels and trades next to the transfers of the same run.
 /// </summary>
 internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
 {
@@ -50,20 +52,37 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
             microshares = await MicroshareMix.PrepareAsync(routes.Primary, status.ChainId, authority, senders, firstNonces, log, ct);
             log.WriteLine($"mix: {options.Mix.MicrosharePercent}% microshare sends");
         }
+        OrderMix? orders = null;
+        using var ordersStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ordersWatch = Task.CompletedTask;
+        if (options.Mix.HasOrders)
+        {
+            using var authority = SigningKey.ForTesting("devnet/dev-0");
+            orders = await OrderMix.PrepareAsync(routes.Primary, status.ChainId, authority, senders, log, ct);
+            var listed = (await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight;
+            ordersWatch = orders.WatchAsync(routes.Primary, listed, ordersStop.Token);
+            log.WriteLine($"mix: {options.Mix.OrderPercent}% exchange actions (placements, and cancels of the trader's own resting orders)");
+        }
         var provenance = options.ProvenancePercent > 0
             ? await ProvenanceMix.PrepareAsync(routes.Primary, status.ChainId, senders, firstNonces, options.ProvenancePercent, log, ct)
             : null;
-        if (provenance is not null || certificates is not null || microshares is not null) // every node must know what the mixes set up
+        if (provenance is not null || certificates is not null || microshares is not null || orders is not null) // every node must know what the mixes set up
             await routes.WaitForHeightAsync((await routes.Primary.GetStatusAsync(new GetStatusRequest(), cancellationToken: ct)).LatestHeight, ct);
         var mix = options.Mix;
         // Each transaction k of the offering order: a provenance append where that mix says so, else a certificate issuance
-        // or a microshare send where the weighted mix says so, else a SER transfer.
+        // or a microshare send where the weighted mix says so, else an exchange action signed when it is sent (a live
+        // slot) where the weighted mix says so, else a SER transfer.
+        int accounts = senders.Length;
         var plan = LoadPlan.Sign(senders, firstNonces, perAccount, status.ChainId, (account, nonce, k) =>
-            provenance?.Sign(account, nonce, k)
-            ?? (certificates is not null && mix.IsCertificate(k) ? CertificateMix.SignIssue(status.ChainId, senders[account], nonce, certificates)
-                : microshares is not null && mix.IsMicroshare(k) ? microshares.Sign(account, nonce)
-                : null));
-        foreach (var key in senders.Concat(funders)) key.Dispose();
+                provenance?.Sign(account, nonce, k) is { } append ? (append, TxKind.Provenance)
+                : certificates is not null && mix.IsCertificate(TxMix.SlotOf(k, accounts)) ? (CertificateMix.SignIssue(status.ChainId, senders[account], nonce, certificates), TxKind.Certificate)
+                : microshares is not null && mix.IsMicroshare(TxMix.SlotOf(k, accounts)) ? (microshares.Sign(account, nonce), TxKind.Microshare)
+                : null,
+            orders is null ? null : k => mix.IsOrder(TxMix.SlotOf(k, accounts)),
+            orders is null ? null : (account, nonce) => orders.SignLive(account, nonce, Stopwatch.GetTimestamp()),
+            orders is null ? null : orders.SignTransfer);
+        // The order mix signs while the run goes: its traders' keys live until the end.
+        foreach (var key in orders is null ? senders.Concat(funders) : funders) key.Dispose();
 
         var tracker = new CommitTracker(Stopwatch.Frequency * options.WarmupSeconds, Stopwatch.Frequency * seconds);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -83,6 +102,11 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
         stop.Cancel();
         await watcher;
         await killer;
+        ordersStop.Cancel();
+        await ordersWatch;
+        foreach (var key in orders is null ? [] : senders) key.Dispose();
+        if (orders is not null) log.WriteLine("reading the receipts of the exchange actions committed in the window…");
+        var exchange = orders is null ? null : await ExchangeTally.CountAsync(routes.Primary, orders, tracker, options.DurationSeconds, ct);
 
         var sorted = tracker.Latencies.OrderBy(x => x).ToList();
         return new LoadReport(
@@ -106,7 +130,9 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter log)
             LatencyP99Ms: Percentiles.Of(sorted, 99),
             LatencySamples: sorted.Count,
             CommitsPerSecond: tracker.CommitsPerSecond().Skip(options.WarmupSeconds).Take(options.DurationSeconds).ToArray(),
-            Recovery: options.KillPid > 0 ? Recovery.Measure(tracker.CommitsPerSecond(), options.WarmupSeconds, killSecond, seconds) : null);
+            Recovery: options.KillPid > 0 ? Recovery.Measure(tracker.CommitsPerSecond(), options.WarmupSeconds, killSecond, seconds) : null,
+            Refusals: tracker.Refusals,
+            Exchange: exchange);
     }
 
     /// <summary>SIGKILLs --kill-pid at the start of second <paramref name="killSecond"/> of the run.</summary>

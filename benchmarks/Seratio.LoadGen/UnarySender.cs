@@ -53,7 +53,7 @@ internal sealed class UnarySender(LoadGenOptions options, NodeRoutes routes, Loa
     /// <summary>False when the account must stop (a refusal other than a full pool).</summary>
     private async Task<bool> SubmitAsync(Pending tx, CancellationToken stop)
     {
-        tracker.Sending(tx.Hash);
+        tracker.Sending(tx);
         while (true)
         {
             int node = routes.NodeOf(tx.Account);
@@ -75,8 +75,11 @@ internal sealed class UnarySender(LoadGenOptions options, NodeRoutes routes, Loa
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
             {
-                tracker.Refused(tx.Hash);
-                return false;
+                tracker.Refused(tx, e.Trailers.GetValue("seratio-outcome") is { Length: > 0 } outcome ? outcome : e.StatusCode.ToString());
+                // An exchange slot the node refused (a limit the trader could not see): a transfer keeps the nonce.
+                if (plan.Fallback(tx) is not { } transfer) return false;
+                tx = transfer;
+                tracker.Sending(tx);
             }
             catch (RpcException e) when (NodeRoutes.IsNodeGone(e) && !stop.IsCancellationRequested)
             {
