@@ -60,6 +60,18 @@ public static class Exchange
         return new OrderIdList(key);
     }
 
+    /// <summary>
+    /// Ids of the microshare sells that locked a lot of <paramref name="certificateId"/> while any of them is open, ascending;
+    /// closed ones stay listed until the last closes, when the list is deleted (<see cref="CertificateIndex"/>).
+    /// </summary>
+    internal static OrderIdList OrdersHolding(ulong certificateId)
+    {
+        var key = new byte[1 + sizeof(ulong)];
+        key[0] = ExchangeKeys.ListByCertificate;
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(1), certificateId);
+        return new OrderIdList(key);
+    }
+
     /// <summary>Ids of the orders <paramref name="owner"/> placed in one market, ascending.</summary>
     public static OrderIdList OrdersOf(Address owner, ulong marketId)
     {
@@ -226,6 +238,14 @@ public readonly struct OrderIdList
         chunk.OrderIds.Add(id);
         view.Set(ExchangeKeys.ListChunk(_owner, chunkNo), chunk.ToByteArray());
         view.Set(ExchangeKeys.ListCount(_owner), Exchange.EncodeU64(checked(count + 1)));
+    }
+
+    /// <summary>Deletes the count and every chunk (each chunk once, so the cost is paid back by the appends that made it).</summary>
+    internal void Delete(IStateView view)
+    {
+        ulong count = Count(new ViewReader(view));
+        for (ulong chunk = 0; chunk * ChunkSize < count; chunk++) view.Set(ExchangeKeys.ListChunk(_owner, chunk), null);
+        if (count > 0) view.Set(ExchangeKeys.ListCount(_owner), null);
     }
 
     private OrderIdChunk ReadChunk(IStateReader state, ulong chunk) =>

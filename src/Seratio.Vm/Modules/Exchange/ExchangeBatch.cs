@@ -112,11 +112,13 @@ public static class ExchangeBatch
         foreach (var certificateId in IdSet.Read(reader, ExchangeKeys.ActiveCertificates()).ToArray())
         {
             if (Revocations.FrozenReason(view, certificateId) is not { } reason) continue;
-            foreach (var id in IdSet.Read(reader, ExchangeKeys.CertificateOrders(certificateId)).ToArray())
+            var holding = Exchange.OrdersHolding(certificateId);
+            foreach (var id in holding.Read(reader, 0, checked((int)holding.Count(reader))))
             {
                 var order = Exchange.GetOrder(reader, id) ?? throw new InvalidDataException($"order {id} is indexed under certificate {certificateId} but is not in state");
                 if (order.Status is not (OrderStatus.Open or OrderStatus.Pending)) continue;
-                var lot = order.Lots.First(l => l.CertificateId == certificateId);
+                // Listed sells that closed, or sold every lot of this certificate, stay in the list until the last one closes.
+                if (order.Lots.FirstOrDefault(l => l.CertificateId == certificateId) is not { } lot) continue;
                 var market = MarketOf(view, markets, order.MarketId);
                 // A pending sell whose certificate was revoked later in its own block leaves the pending list here, so it never reaches the auction.
                 OrderClosing.Close(view, market, order, OrderStatus.Cancelled, CancelReason.FrozenLot,

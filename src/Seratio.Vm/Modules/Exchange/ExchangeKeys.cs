@@ -41,7 +41,8 @@ public static class ExchangeKeys
 
     /// <summary>
     /// Order id lists (count: value 8 bytes; chunk: <c>OrderIdChunk</c> of 64 ids). Key: kind byte, then the kind's owner,
-    /// then for a chunk its number. Kinds: 1 by owner (address), 2 by owner and market (address, market id).
+    /// then for a chunk its number. Kinds: 1 by owner (address), 2 by owner and market (address, market id), 3 the microshare
+    /// sells holding a lot of a certificate (certificate id; closed ones stay listed until the last closes, then the list is deleted).
     /// </summary>
     public const byte OrderListPrefix = 0x78;
 
@@ -51,7 +52,7 @@ public static class ExchangeKeys
     /// <summary>The good-till-height orders expiring after a height (key: expire height; value <c>OrderIdChunk</c>, ascending).</summary>
     public const byte ExpiryPrefix = 0x7A;
 
-    /// <summary>The open microshare sells holding a lot of a certificate (key: certificate id; value <c>OrderIdChunk</c>, ascending).</summary>
+    /// <summary>How many open microshare sells hold a lot of a certificate (key: certificate id; value 4 bytes; absent = none). Their ids: the order list of kind 3.</summary>
     public const byte CertificateOrdersPrefix = 0x7B;
 
     /// <summary>A <c>TradeRecord</c> (key: market id, sequence).</summary>
@@ -74,6 +75,7 @@ public static class ExchangeKeys
 
     internal const byte ListByOwner = 1;
     internal const byte ListByOwnerMarket = 2;
+    internal const byte ListByCertificate = 3;
     internal const byte TransientPending = 1;
     internal const byte TransientMarkets = 2;
     internal const byte TransientActions = 3;

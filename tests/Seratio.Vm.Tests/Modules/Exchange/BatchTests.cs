@@ -205,6 +205,7 @@ public class BatchTests
         var holding = Ms.GetHolding(state, Addr("bob"), 1);
         Assert.Equal(1UL, holding.Lots[0].CertificateId);
         Assert.Null(state.Get(ExchangeKeys.CertificateOrders(1)));
+        Assert.Equal(0UL, Ex.OrdersHolding(1).Count(state)); // the last holder closed: the list is gone too
         Assert.Null(state.Get(ExchangeKeys.ActiveCertificates()));
     }
 
