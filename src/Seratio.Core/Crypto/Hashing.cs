@@ -56,6 +56,12 @@ public static class Domains
     public static readonly Domain StateKey = new("seratio/key");
     /// <summary>The account that holds a microshare class's backing: first 20 bytes of H(tag || class id).</summary>
     public static readonly Domain MicroshareReserve = new("seratio/microshare-reserve");
+    /// <summary>The exchange's escrow account (what open orders locked): first 20 bytes of H(tag).</summary>
+    public static readonly Domain ExchangeEscrow = new("seratio/exchange-escrow");
+    /// <summary>The exchange's treasury account (trading fees): first 20 bytes of H(tag).</summary>
+    public static readonly Domain ExchangeTreasury = new("seratio/exchange-treasury");
+    /// <summary>An order's time priority within its height: H(tag || placing tx hash || message index, 4 bytes big-endian).</summary>
+    public static readonly Domain ExchangeOrderPriority = new("seratio/exchange-order-priority");
     public static readonly Domain Address = new("seratio/address");
     public static readonly Domain Validators = new("seratio/validators");
     public static readonly Domain Genesis = new("seratio/genesis");

@@ -29,7 +29,7 @@ internal sealed class MessageRunner(TxState state, BlockContext block, List<Even
                 return MsgResult.Fail(ResultCode.InvalidMsg, $"message {i} has no known kind ({msg.KindCase}); this node cannot execute it");
             if (!IsPermitted(handler.Permission, sender))
                 return MsgResult.Fail(ResultCode.Unauthorized, $"message {i} ({handler.Name}): {Refusal(handler.Permission)}");
-            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses, txHash));
+            var result = handler.Execute(msg, new MsgContext(state, sender, block, events, _addresses, txHash, (uint)i));
             if (!result.IsOk) return MsgResult.Fail(result.Code, $"message {i} ({handler.Name}): {result.Log}");
         }
         return MsgResult.Ok;

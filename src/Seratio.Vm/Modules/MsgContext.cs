@@ -11,10 +11,11 @@ namespace Seratio.Vm.Modules;
 /// sender (the only signer), the block context and the list its events go to (kept only when
 /// every message of the transaction succeeds), and the block's address text cache for events.
 /// <see cref="TxHash"/> is the hash of the transaction the message is part of (default in tests that run
-/// a handler alone). Valid for one message; not thread safe.
+/// a handler alone); <see cref="MsgIndex"/> is the message's position in it (the exchange's time priority hashes both).
+/// Valid for one message; not thread safe.
 /// </summary>
 public readonly struct MsgContext(IStateView state, Address sender, BlockContext block, List<Event> events, AddressText addresses,
-    Hash32 txHash = default)
+    Hash32 txHash = default, uint msgIndex = 0)
 {
     public AddressText Addresses { get; } = addresses;
     public IStateView State { get; } = state;
@@ -22,4 +23,5 @@ public readonly struct MsgContext(IStateView state, Address sender, BlockContext
     public BlockContext Block { get; } = block;
     public List<Event> Events { get; } = events;
     public Hash32 TxHash { get; } = txHash;
+    public uint MsgIndex { get; } = msgIndex;
 }

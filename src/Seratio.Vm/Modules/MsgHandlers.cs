@@ -21,6 +21,7 @@ public static class MsgHandlers
         .. Provenance.ProvenanceHandlers.All,
         .. Microshares.MicroshareHandlers.All,
         .. Anchor.AnchorHandlers.All,
+        .. Exchange.ExchangeHandlers.All,
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

@@ -4,6 +4,7 @@ using Seratio.Vm.Modules.Anchor;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Exchange;
 using Seratio.Vm.Modules.Governance;
 using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.Modules.Provenance;
@@ -22,7 +23,7 @@ public static class StateKeys
 {
     /// <summary>
     /// Each module's block of prefixes (name → range). Ranges kept so parallel work does not collide:
-    /// take a prefix inside yours. Free: 0x70..0x8F for exchange and DAF; anchor holds 0x90..0x9F.
+    /// take a prefix inside yours. Exchange holds 0x70..0x7F; free: 0x80..0x8F for the DAF; anchor holds 0x90..0x9F.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, PrefixRange> Ranges = new Dictionary<string, PrefixRange>
     {
@@ -37,6 +38,7 @@ public static class StateKeys
         ["microshares"] = MicroshareKeys.Range,
         ["provenance"] = ProvenanceKeys.Range,
         ["anchor"] = AnchorKeys.Range,
+        ["exchange"] = ExchangeKeys.Range,
     };
 
     /// <summary>Every prefix in use, named "module/key"; the module part names its entry in <see cref="Ranges"/>.</summary>
@@ -93,6 +95,22 @@ public static class StateKeys
         ["provenance/corrections-chunk"] = ProvenanceKeys.CorrectionsChunkPrefix,
         ["provenance/by-lot-count"] = ProvenanceKeys.ByLotCountPrefix,
         ["provenance/by-lot-chunk"] = ProvenanceKeys.ByLotChunkPrefix,
+        ["exchange/market"] = ExchangeKeys.MarketPrefix,
+        ["exchange/last-market-id"] = ExchangeKeys.MarketCounterPrefix,
+        ["exchange/order"] = ExchangeKeys.OrderPrefix,
+        ["exchange/last-order-id"] = ExchangeKeys.OrderCounterPrefix,
+        ["exchange/book-side"] = ExchangeKeys.BookSidePrefix,
+        ["exchange/price-chunk"] = ExchangeKeys.PriceChunkPrefix,
+        ["exchange/level"] = ExchangeKeys.LevelPrefix,
+        ["exchange/level-chunk"] = ExchangeKeys.LevelChunkPrefix,
+        ["exchange/order-list"] = ExchangeKeys.OrderListPrefix,
+        ["exchange/open-count"] = ExchangeKeys.OpenCountPrefix,
+        ["exchange/expiry"] = ExchangeKeys.ExpiryPrefix,
+        ["exchange/certificate-orders"] = ExchangeKeys.CertificateOrdersPrefix,
+        ["exchange/trade"] = ExchangeKeys.TradePrefix,
+        ["exchange/batch-events"] = ExchangeKeys.BatchEventsPrefix,
+        ["exchange/transient"] = ExchangeKeys.TransientPrefix,
+        ["exchange/active-certificates"] = ExchangeKeys.ActiveCertificatesPrefix,
     };
 
     /// <summary>The classes that declare prefixes (constants of type byte); a test checks each is registered.</summary>
@@ -100,5 +118,6 @@ public static class StateKeys
     [
         typeof(AccountKeys), typeof(GovernanceKeys), typeof(ValidatorKeys), typeof(RoleKeys), typeof(EntityKeys),
         typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys), typeof(AnchorKeys),
+        typeof(ExchangeKeys),
     ];
 }
