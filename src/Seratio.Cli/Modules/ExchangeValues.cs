@@ -137,20 +137,9 @@ internal static class ExchangeValues
         _ => "?",
     };
 
-    public static string StatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.Pending => "pending",
-        OrderStatus.Open => "open",
-        OrderStatus.Filled => "filled",
-        OrderStatus.Cancelled => "cancelled",
-        OrderStatus.Expired => "expired",
-        _ => "?",
-    };
+    /// <summary>"pending", "open", ...: the module's own words (its events use them too).</summary>
+    public static string StatusName(OrderStatus status) => Vm.Modules.Exchange.ExchangeEvents.StatusName(status);
 
-    /// <summary>"self-trade", "ioc-remainder", ...: the proto name in lower case with dashes; "" when none.</summary>
-    public static string ReasonName(CancelReason reason) => reason == CancelReason.Unspecified
-        ? ""
-        : Enum.IsDefined(reason) && Tx.ProtoNames.Of(reason) is { } name
-            ? name["CANCEL_REASON_".Length..].ToLowerInvariant().Replace('_', '-')
-            : ((int)reason).ToString(CultureInfo.InvariantCulture);
+    /// <summary>"self_trade", "ioc_remainder", ...: the module's own words; "" when none.</summary>
+    public static string ReasonName(CancelReason reason) => reason == CancelReason.Unspecified ? "" : Vm.Modules.Exchange.ExchangeEvents.ReasonName(reason);
 }
