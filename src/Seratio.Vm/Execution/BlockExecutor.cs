@@ -7,7 +7,8 @@ namespace Seratio.Vm.Execution;
 
 /// <summary>
 /// Executes a block against a base state — the begin-block step (validator-set rotation, evidence;
-/// <see cref="BeginBlock"/>), then the transactions in order — and returns receipts and the sorted write set. Pure: the same base state, context and transactions always give the same
+/// <see cref="BeginBlock"/>), then the transactions in order, then the end-block step (the exchange's batches;
+/// <see cref="EndBlock"/>) — and returns receipts and the sorted write set, end-block writes included. Pure: the same base state, context and transactions always give the same
 /// outcome. Signatures are NOT verified here (they were, once, at admission). The base state
 /// is only read. Thread safe: each call has its own overlay; the base must tolerate reads.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class BlockExecutor
         var receipts = new Receipt[txs.Count];
         for (int i = 0; i < txs.Count; i++)
             receipts[i] = runner.Run(txs[i] ?? throw new ArgumentException($"transaction {i} is null", nameof(txs)), (uint)i);
+        EndBlock.Run(block, context);
         return new BlockOutcome(receipts, block.Changes());
     }
 }

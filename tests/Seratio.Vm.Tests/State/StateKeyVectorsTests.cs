@@ -1,8 +1,10 @@
 using Seratio.Core.Crypto;
+using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Exchange;
 using Seratio.Vm.Modules.Governance;
 using Seratio.Vm.Modules.Microshares;
 using Seratio.Vm.Modules.Provenance;
@@ -55,6 +57,23 @@ public class StateKeyVectorsTests
         ["provenance-counter"] = "E74E92F5D597E3E5C52CE036AFD1A4C312072A15B9775254F9CE222395E8D0CA",
         ["provenance-index-count"] = "B1DE90A91124BE649C475DC079668B94389301551935150CE8A6A38E519011C5",
         ["provenance-index-chunk"] = "E55139016A2371B4343D850DF3B84AF42783AC0E71C668858AC9558742C6DD75",
+        ["exchange-market"] = "67F62F2F329274583CB4312BC43E5F3B49FD1FAC92203B098C16E04FEACAFE1A",
+        ["exchange-market-counter"] = "7C5916B676A2369E8B3229869AD4904BA301723BC65BD6AD9A7C95CF5829BA02",
+        ["exchange-order"] = "691C06992694CA5912FB73484C5261A0EBF0690440B8A820F0AE79D54BE40371",
+        ["exchange-order-counter"] = "E87B2290E9F6FF3358F7973FD5D4516906DF7C3ECB2513BE7ED58331A008CFBF",
+        ["exchange-book-side"] = "8B7DC771A9E4AC641A38ADC096B554520917B2DDC780BD74EB397095976186B3",
+        ["exchange-price-chunk"] = "1ECAC45C61742A3F740063426DFCB713192C1E1FFA87DF2D3AD98175C50F0C95",
+        ["exchange-level"] = "43EB3A971FD144EB76F65C4FCFA5DE890836DF9F3CC9F2EB4C7D5353E7AFD677",
+        ["exchange-level-chunk"] = "0D9D2E704F93F0C607563832DEB0DF5CA97430BBB0CB3056A60D7107B798D134",
+        ["exchange-order-list-chunk"] = "7CDE4C27D5746629D7F2A18E3C71578CF655B2F1F8E59C53F2E528B908EE3086",
+        ["exchange-expiry"] = "E29C36E74577C28E6061CEE1AA039C2D08F670CB252AC5CAD764E135C8FD80AA",
+        ["exchange-certificate-orders"] = "F72AD0DED64CD32BF7D03F30F083B7CD6743744E54461EFFEEDB6D0BEDC7C3C6",
+        ["exchange-trade"] = "5BD87D5D6A3C2A775B1F48FAA14F3EE86740988AE5126B337675F0AF1337CD91",
+        ["exchange-batch-events"] = "8086B773976948ACB9D997D7EA7917D13DF3F8A06F985AD339E7BCB2BE3E59C2",
+        ["exchange-pending"] = "CF2E79A5F01FE4F1B397D409C042344334D598ED97EE192583AD55EDC1487582",
+        ["exchange-pending-markets"] = "21A93C2E1708B5771A4E0522A130E1385DE9C1AFE0C2F8D879AF43FA197E5E21",
+        ["exchange-placements"] = "BA9D7C9F32F6F006A9FC4D043F0A9712F80F39407C2D4520F3266CF1E9615E55",
+        ["exchange-active-certificates"] = "4A024FC2EE7BDB7DFA6EB2F8FA1D66B5EEEE4BC342860B89B7A2F469765F463F",
     };
 
     private static IEnumerable<(string Name, Hash32 Key)> Keys()
@@ -94,6 +113,23 @@ public class StateKeyVectorsTests
         yield return ("provenance-counter", ProvenanceKeys.Counter());
         yield return ("provenance-index-count", ProvenanceKeys.IndexCount(ProvenanceKeys.ByItemCountPrefix, [3, (byte)'a', (byte)'b', (byte)'c']));
         yield return ("provenance-index-chunk", ProvenanceKeys.IndexChunk(ProvenanceKeys.ByLotChunkPrefix, [0, 0, 0, 0, 0, 0, 0, 4], 2));
+        yield return ("exchange-market", ExchangeKeys.Market(0x0102));
+        yield return ("exchange-market-counter", ExchangeKeys.MarketCounter());
+        yield return ("exchange-order", ExchangeKeys.Order(0x0304));
+        yield return ("exchange-order-counter", ExchangeKeys.OrderCounter());
+        yield return ("exchange-book-side", ExchangeKeys.BookSide(7, OrderSide.Sell));
+        yield return ("exchange-price-chunk", ExchangeKeys.PriceChunk(7, OrderSide.Buy, 3));
+        yield return ("exchange-level", ExchangeKeys.Level(7, OrderSide.Buy, new UInt128(0x0102, 0x030405060708090A)));
+        yield return ("exchange-level-chunk", ExchangeKeys.LevelChunk(7, OrderSide.Sell, 5, 2));
+        yield return ("exchange-order-list-chunk", ExchangeKeys.ListChunk([2, 9, 9], 1));
+        yield return ("exchange-expiry", ExchangeKeys.Expiry(100));
+        yield return ("exchange-certificate-orders", ExchangeKeys.CertificateOrders(4));
+        yield return ("exchange-trade", ExchangeKeys.Trade(7, 12));
+        yield return ("exchange-batch-events", ExchangeKeys.BatchEvents(100));
+        yield return ("exchange-pending", ExchangeKeys.Pending(7));
+        yield return ("exchange-pending-markets", ExchangeKeys.PendingMarkets());
+        yield return ("exchange-placements", ExchangeKeys.Placements());
+        yield return ("exchange-active-certificates", ExchangeKeys.ActiveCertificates());
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed record AuctionCancel(ulong OrderId, CancelReason Reason, string De
 /// The outcome of one market's batch: the clearing price (null when nothing traded), the fills per order, the trades,
 /// the cancels, and the new orders that rest afterwards (with their remaining quantity, in time priority), and how many
 /// resting orders it read. Resting orders that are neither filled wholly nor cancelled stay as they were, less their fill.
+/// Fills are in ascending order id; trades in pairing order; cancels in the order the batch decided them.
 /// </summary>
 public sealed record AuctionResult(
     BigInteger? ClearingPrice,
@@ -55,4 +56,8 @@ public sealed record AuctionResult(
     IReadOnlyList<AuctionTrade> Trades,
     IReadOnlyList<AuctionCancel> Cancels,
     IReadOnlyList<AuctionOrder> ToRest,
-    int RestingRead);
+    int RestingRead)
+{
+    /// <summary>How many clearing rounds ran: 1, plus one per FOK removal (each round is work of O(participants)).</summary>
+    public int Rounds { get; init; } = 1;
+}
