@@ -28,8 +28,8 @@ public class ExchangeQueryTests
 
     /// <summary>
     /// Markets 1 (SER/USDX) and 2 (SER/EURX), lot 1000 SER base units; Alice's <see cref="AliceSells"/> sells of SER in market 1 (orders 1..1060, prices
-    /// 100 + i % 7), then Bob's 3 buys of SER for USDX in market 1 and 1 in market 2 (orders 1061..1064). Orders stay pending:
-    /// the queries read what state holds.
+    /// 100 + i % 7), then Bob's 3 buys of SER for USDX in market 1 and 1 in market 2 (orders 1061..1064). Nothing crosses,
+    /// so every order rests after its block's batch.
     /// </summary>
     private static Dictionary<Hash32, byte[]> Build()
     {
@@ -103,12 +103,16 @@ public class ExchangeQueryTests
     public async Task GetMarket_AnswersTheMarket_WithAProofOfItsValue()
     {
         var f = Fixture();
-        var r = await f.Service.GetMarket(new GetMarketRequest { Id = 2, Prove = true }, f.Context);
-        Assert.Equal(("SER", "EURX", 10u), (r.Market.Base, r.Market.Quote, r.Market.TakerFeeBps));
-        Assert.Equal(("", ""), (r.BestBid, r.BestAsk)); // pending orders rest only after a batch
+        var r = await f.Service.GetMarket(new GetMarketRequest { Id = 1, Prove = true }, f.Context);
+        Assert.Equal(("SER", "USDX", 10u), (r.Market.Base, r.Market.Quote, r.Market.TakerFeeBps));
+        Assert.Equal(("95", "100"), (r.BestBid, r.BestAsk));
         Assert.Equal(1UL, r.Height);
         Assert.Equal(r.Market.ToByteString(), r.Proof.Value);
-        Assert.Equal(ExchangeKeys.Market(2).ToByteString(), r.Proof.Key);
+        Assert.Equal(ExchangeKeys.Market(1).ToByteString(), r.Proof.Key);
+
+        var other = await f.Service.GetMarket(new GetMarketRequest { Id = 2 }, f.Context);
+        Assert.Equal(("50", ""), (other.BestBid, other.BestAsk)); // an empty side is ""
+        Assert.Null(other.Proof);
     }
 
     [Fact]
@@ -127,7 +131,7 @@ public class ExchangeQueryTests
     {
         var f = Fixture();
         var r = await f.Service.GetOrder(new GetOrderRequest { Id = AliceSells + 3, Prove = true }, f.Context);
-        Assert.Equal((OrderSide.Buy, "95", "7000", OrderStatus.Pending), (r.Order.Side, r.Order.Price, r.Order.Quantity, r.Order.Status));
+        Assert.Equal((OrderSide.Buy, "95", "7000", OrderStatus.Open), (r.Order.Side, r.Order.Price, r.Order.Quantity, r.Order.Status));
         Assert.Equal(Bob.Address.ToByteString(), r.Order.Owner);
         Assert.Equal(r.Order.ToByteString(), r.Proof.Value);
     }
@@ -164,8 +168,8 @@ public class ExchangeQueryTests
         Assert.Empty(last.Orders);
         Assert.Empty(last.NextPageToken);
 
-        var pending = await f.Service.ListOrders(new ListOrdersRequest(request) { Status = OrderStatus.Pending, PageSize = 3 }, f.Context);
-        Assert.Equal(new ulong[] { AliceSells, AliceSells - 1, AliceSells - 2 }, pending.Orders.Select(o => o.Id));
+        var open = await f.Service.ListOrders(new ListOrdersRequest(request) { Status = OrderStatus.Open, PageSize = 3 }, f.Context);
+        Assert.Equal(new ulong[] { AliceSells, AliceSells - 1, AliceSells - 2 }, open.Orders.Select(o => o.Id));
     }
 
     [Fact]
@@ -205,13 +209,16 @@ public class ExchangeQueryTests
     }
 
     [Fact]
-    public async Task GetOrderBook_OfAMarketWithNothingResting_IsEmpty_AtTheAskedDepth()
+    public async Task GetOrderBook_AggregatesLevels_BestFirst_ToTheAskedDepth()
     {
         var f = Fixture();
-        var book = await f.Service.GetOrderBook(new GetOrderBookRequest { MarketId = 1, Depth = 500 }, f.Context);
-        Assert.Equal(1UL, book.MarketId);
-        Assert.Empty(book.Bids);
-        Assert.Empty(book.Asks);
+        var book = await f.Service.GetOrderBook(new GetOrderBookRequest { MarketId = 1, Depth = 3 }, f.Context);
+        Assert.Equal(["95:12000:2", "90:5000:1"], book.Bids.Select(l => $"{l.Price}:{l.Quantity}:{l.Orders}"));
+        // Alice's 1060 sells at 100 + i % 7: 152 orders at 100..102, 151 at 103..106, 10000 each.
+        Assert.Equal(["100:1520000:152", "101:1520000:152", "102:1520000:152"], book.Asks.Select(l => $"{l.Price}:{l.Quantity}:{l.Orders}"));
+        var full = await f.Service.GetOrderBook(new GetOrderBookRequest { MarketId = 1 }, f.Context);
+        Assert.Equal(["100", "101", "102", "103", "104", "105", "106"], full.Asks.Select(l => l.Price));
+        Assert.Equal("1510000", full.Asks[^1].Quantity);
     }
 
     public static TheoryData<string, Func<NodeApiService, ServerCallContext, Task>, StatusCode, string> Refusals() => new()
