@@ -37,6 +37,14 @@ public sealed class MemoryState : IStateReader
         return this;
     }
 
+    /// <summary>An independent copy (values are never mutated in place, so sharing the arrays is safe).</summary>
+    public MemoryState Clone()
+    {
+        var copy = new MemoryState();
+        foreach (var (key, value) in _values) copy._values[key] = value;
+        return copy;
+    }
+
     public void Apply(IEnumerable<StateChange> changes)
     {
         foreach (var change in changes)

@@ -43,6 +43,6 @@ internal static class BlockCounters
                 view.Set(ExchangeKeys.Actions(new Address(actors.AsSpan(i, Address.Size))), null);
             view.Set(ExchangeKeys.Actors(), null);
         }
-        view.Set(ExchangeKeys.Placements(), null);
+        if (view.Get(ExchangeKeys.Placements()) is not null) view.Set(ExchangeKeys.Placements(), null);
     }
 }

@@ -131,8 +131,8 @@ public static class Exchange
         state.Set(ExchangeKeys.OpenCount(owner, marketId), next == 0 ? null : EncodeU32((uint)next));
     }
 
-    /// <summary>An <see cref="IStateReader"/> over a view, or the reader itself.</summary>
-    internal static IStateReader Reader(IStateReader state) => state ?? throw new ArgumentNullException(nameof(state));
+    /// <summary>The reader, checked at the public boundary.</summary>
+    private static IStateReader Reader(IStateReader state) => state ?? throw new ArgumentNullException(nameof(state));
 
     internal static byte[] EncodeU64(ulong value)
     {

@@ -32,9 +32,12 @@ public static class ExchangeBatch
         Expire(view, context.Height, markets, events, addresses);
         CancelFrozen(view, context.Height, markets, events, addresses);
 
+        // Every placement and cancel records its account among the block's actors: none, and the block left nothing
+        // pending and no counter to delete (an idle block reads three keys: expiries, certificates, actors).
+        bool acted = view.Get(ExchangeKeys.Actors()) is not null;
         var reader = new ViewReader(view);
-        var pendingMarkets = IdSet.Read(reader, ExchangeKeys.PendingMarkets()).ToArray();
-        view.Set(ExchangeKeys.PendingMarkets(), null);
+        var pendingMarkets = acted ? IdSet.Read(reader, ExchangeKeys.PendingMarkets()).ToArray() : [];
+        if (pendingMarkets.Length > 0) view.Set(ExchangeKeys.PendingMarkets(), null);
         long budget = context.Params.ExchangeOrDefault.MaxMatchWork;
         foreach (var marketId in pendingMarkets)
         {
@@ -51,7 +54,8 @@ public static class ExchangeBatch
                 {
                     // Closing looks for a pending order in the pending list, which is already deleted: nothing to remove.
                     OrderClosing.Close(view, market, orders[id], OrderStatus.Cancelled, CancelReason.MarketHalted,
-                        $"market {market.Id} was halted in block {context.Height} before its batch ({market.HaltReason})", context.Height, events, addresses);
+                        string.Create(CultureInfo.InvariantCulture, $"market {market.Id} was halted in block {context.Height} before its batch ({market.HaltReason})"),
+                        context.Height, events, addresses);
                 }
                 continue;
             }
@@ -65,15 +69,18 @@ public static class ExchangeBatch
                 market.LastPrice.Length == 0 ? null : ExchangeRules.Big(Exchange.Stored(market.LastPrice, "last price")),
                 (int)Math.Min(int.MaxValue, Math.Max(0, budget)));
             var result = BatchAuction.Clear(input);
-            budget -= result.RestingRead + (result.Rounds - 1); // each extra FOK round is work too
+            budget -= result.Work; // resting reads plus the participants of every extra FOK round
             settlement.Apply(result);
         }
 
         foreach (var market in markets.Values) Exchange.PutMarket(view, market);
-        BlockCounters.Clear(view);
-        var batchEvents = new BatchEvents();
-        batchEvents.Events.Add(events);
-        Exchange.PutBatchEvents(view, context.Height, batchEvents);
+        if (acted) BlockCounters.Clear(view);
+        if (events.Count > 0)
+        {
+            var batchEvents = new BatchEvents();
+            batchEvents.Events.Add(events);
+            Exchange.PutBatchEvents(view, context.Height, batchEvents);
+        }
     }
 
     private static void Expire(IStateView view, ulong height, SortedDictionary<ulong, MarketState> markets, List<Event> events, AddressText addresses)

@@ -59,12 +59,15 @@ public sealed class PlaceOrderHandler : IMsgHandler
         BigInteger price = ExchangeRules.Big(priceAmount), quantity = ExchangeRules.Big(quantityAmount);
         BigInteger tick = Big(market.TickSize), lot = Big(market.LotSize), minValue = Big(market.MinOrderValue);
         if (price % tick != 0)
-            return MsgResult.Fail(ResultCode.OffTick, $"price {price} is not a multiple of market {market.Id}'s tick size {tick}; use {price / tick * tick} or {(price / tick + 1) * tick}");
+            return MsgResult.Fail(ResultCode.OffTick, string.Create(CultureInfo.InvariantCulture,
+                $"price {price} is not a multiple of market {market.Id}'s tick size {tick}; use {price / tick * tick} or {(price / tick + 1) * tick}"));
         if (quantity % lot != 0)
-            return MsgResult.Fail(ResultCode.OffLot, $"quantity {quantity} is not a multiple of market {market.Id}'s lot size {lot}; use {quantity / lot * lot} or {(quantity / lot + 1) * lot}");
+            return MsgResult.Fail(ResultCode.OffLot, string.Create(CultureInfo.InvariantCulture,
+                $"quantity {quantity} is not a multiple of market {market.Id}'s lot size {lot}; use {quantity / lot * lot} or {(quantity / lot + 1) * lot}"));
         var value = price * quantity;
         if (value < minValue)
-            return MsgResult.Fail(ResultCode.BelowMinOrderValue, $"price × quantity is {value}, below market {market.Id}'s minimum order value {minValue}; raise the quantity or the price");
+            return MsgResult.Fail(ResultCode.BelowMinOrderValue, string.Create(CultureInfo.InvariantCulture,
+                $"price × quantity is {value}, below market {market.Id}'s minimum order value {minValue}; raise the quantity or the price"));
         if (place.TimeInForce == TimeInForce.Gth && (place.ExpireHeight < height || place.ExpireHeight - height > limits.MaxOrderLifetime))
             return MsgResult.Fail(ResultCode.BadLifetime, string.Create(CultureInfo.InvariantCulture,
                 $"expire_height {place.ExpireHeight} must be {height}..{height + limits.MaxOrderLifetime} (this block's height up to params.exchange.max_order_lifetime {limits.MaxOrderLifetime} later)"));
@@ -157,7 +160,7 @@ public sealed class PlaceOrderHandler : IMsgHandler
             locked = quantity;
         }
         if (!ExchangeRules.TryAmount(locked, out var amount))
-            return MsgResult.Fail(ResultCode.InsufficientFunds, $"the order would lock {locked} {asset} base units, more than any balance can hold");
+            return MsgResult.Fail(ResultCode.InsufficientFunds, string.Create(CultureInfo.InvariantCulture, $"the order would lock {locked} {asset} base units, more than any balance can hold"));
         if (!Funds.TryMove(view, asset, context.Sender, Exchange.EscrowAddress, amount))
             return MsgResult.Fail(ResultCode.InsufficientFunds, string.Create(CultureInfo.InvariantCulture,
                 $"{context.Sender} holds {Funds.Balance(view, asset, context.Sender)} {asset} base units, less than the {amount} this {ExchangeRules.SideName(order.Side)} locks ({LockText(order.Side, price, quantity, lot, market)}); fund the account or place a smaller order"));

@@ -226,6 +226,44 @@ public class BatchTests
     }
 
     [Fact]
+    public void ABusyBlock_GivesTheSameChangesByteForByte_OnEveryExecution()
+    {
+        var state = GreenMarket();
+        Ok(Run(state, Authority, CreateMarket("ms:1", "SER", "1", "10", "10", 0, 10)));
+        Block(state, H, ("alice", [Sell(1, "10", "100"), Sell(2, "3", "200")]), ("carol", [Buy(1, "9", "50", TimeInForce.Gth, H + 2)]));
+        var txs = new[]
+        {
+            TxBuilder.From("bob").Nonce(state.Account("bob").Nonce).FakeSignature().Message(Buy(1, "11", "70")).Message(Buy(2, "3", "120", TimeInForce.Ioc)).Build(),
+            TxBuilder.From("dave").Nonce(state.Account("dave").Nonce).FakeSignature().Message(Buy(1, "10", "60", TimeInForce.Fok)).Build(),
+            TxBuilder.From("carol").Nonce(state.Account("carol").Nonce).FakeSignature().Message(Sell(1, "9", "40", TimeInForce.PostOnly)).Build(),
+        };
+        var first = new Seratio.Vm.Execution.BlockExecutor().Execute(state, Blocks.Context(H + 1), txs);
+        var second = new Seratio.Vm.Execution.BlockExecutor().Execute(state.Clone(), Blocks.Context(H + 1), txs);
+        Assert.NotEmpty(first.Changes);
+        Assert.Equal(first.Changes.Select(c => (c.Key, Convert.ToHexString(c.Value ?? []))), second.Changes.Select(c => (c.Key, Convert.ToHexString(c.Value ?? []))));
+        state.Apply(first.Changes);
+        Assert.NotNull(Ex.GetTrade(state, 1, 1));
+        Assert.NotNull(Ex.GetTrade(state, 2, 1));
+    }
+
+    [Fact]
+    public void TheMatchWorkBudget_IsSharedByTheBlocksMarkets_InAscendingId()
+    {
+        var state = GreenMarket();
+        Ok(Run(state, Authority, CreateMarket("SER", "GREEN", "1", "10", "10", 0, 10)));
+        var p = Blocks.Params with { Exchange = new Seratio.Core.Chain.ExchangeParams { MaxMatchWork = 2 } };
+        // Market 1: two asks; market 2: one ask. All rest first (nothing crosses, nothing is read).
+        Block(state, H, p, ("alice", [Sell(1, "10", "50"), Sell(1, "11", "50"), Sell(2, "3", "100")]));
+        // Market 1's buy reads both asks and uses the whole budget; market 2's buy may read none, and its remainder
+        // crosses the unread ask at 3, so it is cancelled rather than left crossing the book.
+        Block(state, H + 1, p, ("bob", [Buy(1, "11", "100")]), ("carol", [Buy(2, "3", "100")]));
+        Assert.Equal((OrderStatus.Filled, CancelReason.Unspecified, "100"), Fate(state, 4));
+        Assert.Equal((OrderStatus.Cancelled, CancelReason.MatchLimit, "0"), Fate(state, 5));
+        Assert.Equal((OrderStatus.Open, CancelReason.Unspecified, "0"), Fate(state, 3));
+        Assert.Null(OrderBook.BestPrice(state, 2, OrderSide.Buy));
+    }
+
+    [Fact]
     public void TheBook_KeepsManyLevelsSortedAcrossPriceChunks_AndForgetsThemWhenEmptied()
     {
         var state = GreenMarket();

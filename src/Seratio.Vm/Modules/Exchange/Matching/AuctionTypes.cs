@@ -24,7 +24,9 @@ public sealed record AuctionOrder(
 /// <summary>
 /// What one market's batch is given: the block's new orders (in any order: the auction sorts them itself) and the
 /// resting book, read lazily best first (bids highest price first, asks lowest first; within a price in time priority),
-/// so the auction reads only as deep as the new orders reach. Immutable.
+/// so the auction reads only as deep as the new orders reach. <see cref="MaxRestingReads"/> is the matching work budget
+/// left in the block: resting orders read, and the participants of every extra FOK round (<see cref="AuctionResult.Work"/>).
+/// Immutable.
 /// </summary>
 public sealed record AuctionInput(
     IReadOnlyList<AuctionOrder> Incoming,
@@ -58,6 +60,13 @@ public sealed record AuctionResult(
     IReadOnlyList<AuctionOrder> ToRest,
     int RestingRead)
 {
-    /// <summary>How many clearing rounds ran: 1, plus one per FOK removal (each round is work of O(participants)).</summary>
+    /// <summary>How many clearing rounds ran: 1, plus one per FOK removal.</summary>
     public int Rounds { get; init; } = 1;
+
+    /// <summary>
+    /// The matching work to charge to the block's budget: the resting orders read, plus the active participants of every
+    /// round after the first. At most <see cref="AuctionInput.MaxRestingReads"/> plus one round's participants: when the
+    /// budget cannot pay for another FOK round, the FOK orders still in play are cancelled MATCH_LIMIT instead.
+    /// </summary>
+    public long Work { get; init; }
 }

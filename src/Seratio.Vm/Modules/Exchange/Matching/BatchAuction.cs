@@ -10,12 +10,13 @@ namespace Seratio.Vm.Modules.Exchange.Matching;
 /// <item>Incoming orders are sorted canonically by (Priority, Id); post-only ones wait until after the auction.</item>
 /// <item>Self-trade prevention (<see cref="SelfTradePrevention"/>), then the resting book is read lazily, only as deep
 /// as an incoming order can reach and at most <see cref="AuctionInput.MaxRestingReads"/> orders (<see cref="BookRead"/>).</item>
-/// <item>Rounds: the clearing price (<see cref="PriceLadder"/>), the allocation (<see cref="Allocation"/>); while some
-/// FOK would fill less than wholly, every such FOK is cancelled and the round runs again.</item>
+/// <item>Rounds (<see cref="AuctionRounds"/>): the clearing price (<see cref="PriceLadder"/>), the allocation
+/// (<see cref="Allocation"/>); while some FOK would fill less than wholly, every such FOK is cancelled and the round runs
+/// again, within the work budget.</item>
 /// <item>Trades (<see cref="TradePairing"/>), then remainders, dust and post-only orders (<see cref="Remainders"/>).</item>
 /// </list>
-/// Costs O((n + r) log(n + r)) for n incoming and r read resting orders, plus O(n + r) per extra FOK round
-/// (<see cref="AuctionResult.Rounds"/>). Stateless; thread safe.
+/// Costs O((n + r) log(n + r)) for n incoming and r read resting orders, plus O(n + r) per extra FOK round, all within
+/// <see cref="AuctionResult.Work"/>. Stateless; thread safe.
 /// </summary>
 public static class BatchAuction
 {
@@ -46,7 +47,7 @@ public static class BatchAuction
 
         var buys = Participants(read.Bids, survivors, OrderSide.Buy, selfTrade, cancels);
         var sells = Participants(read.Asks, survivors, OrderSide.Sell, selfTrade, cancels);
-        var (clearing, rounds) = RunRounds(buys, sells, input, cancels);
+        var rounds = AuctionRounds.Run(buys, sells, input, read.Count, cancels);
 
         var fills = new List<AuctionFill>();
         foreach (var side in new[] { buys, sells })
@@ -60,34 +61,11 @@ public static class BatchAuction
         remainders.Settle(sells);
         postOnly.Sort(OrderPriority.Time);
         remainders.PlacePostOnly(postOnly);
-        return new AuctionResult(clearing?.Price, fills, trades, cancels, remainders.ToRest, read.Count) { Rounds = rounds };
-    }
-
-    /// <summary>Clears and allocates until no FOK is left short; each FOK left short is cancelled before the next round.</summary>
-    private static (Clearing? Clearing, int Rounds) RunRounds(List<Participant> buys, List<Participant> sells, AuctionInput input, List<AuctionCancel> cancels)
-    {
-        var ladder = new PriceLadder(buys, sells);
-        var fok = new List<Participant>();
-        foreach (var side in new[] { buys, sells })
-            foreach (var p in side)
-                if (p.IsIncoming && p.Order.TimeInForce == TimeInForce.Fok) fok.Add(p);
-        fok.Sort((a, b) => OrderPriority.Canonical(a.Order, b.Order));
-        for (int rounds = 1; ; rounds++)
+        return new AuctionResult(rounds.Clearing?.Price, fills, trades, cancels, remainders.ToRest, read.Count)
         {
-            var clearing = ladder.Clear(buys, sells, input.LastPrice);
-            Allocation.Allocate(buys, sells, clearing, input.LotSize);
-            bool removed = false;
-            foreach (var p in fok)
-            {
-                if (!p.Active || p.Fill == p.Order.Remaining) continue;
-                cancels.Add(new AuctionCancel(p.Order.Id, CancelReason.FokUnfilled,
-                    $"fill-or-kill: the batch could fill only {p.Fill} of {p.Order.Remaining}" + (clearing is null ? "" : $" at {clearing.Price}")));
-                p.Active = false;
-                removed = true;
-            }
-            if (!removed) return (clearing, rounds);
-            Allocation.Allocate(buys, sells, null, input.LotSize); // nothing of this round stands
-        }
+            Rounds = rounds.Rounds,
+            Work = rounds.Work,
+        };
     }
 
     /// <summary>The participants of one side in book order: the read resting orders less self-trade cancels, and the survivors.</summary>

@@ -57,6 +57,10 @@ internal sealed class AuctionBuilder
 
     public AuctionResult Clear() => BatchAuction.Clear(Input());
 
+    /// <summary>The batch as a case for <see cref="AuctionChecks"/>.</summary>
+    public AuctionCase Case(int permutationSeed = 1) =>
+        new(_incoming.ToList(), _bids.ToList(), _asks.ToList(), Lot, MinOrderValue, LastPrice, MaxRestingReads, permutationSeed);
+
     public IReadOnlyList<AuctionOrder> Bids => _bids;
     public IReadOnlyList<AuctionOrder> Asks => _asks;
 

@@ -54,6 +54,26 @@ public class ClearingPriceTests
         Assert.Equal(3, result.RestOf(buy102)!.Remaining);
     }
 
+    /// <summary>Amounts far beyond 64 bits (18-decimal tokens) clear exactly: no overflow, no rounding.</summary>
+    [Fact]
+    public void HugeAmounts_ClearExactly()
+    {
+        var e18 = BigInteger.Pow(10, 18);
+        var price = BigInteger.Pow(10, 30) + 7;
+        var lot = e18;
+        var buy = new Vm.Modules.Exchange.Matching.AuctionOrder(1, AuctionBuilder.Owner("a"), Protocol.OrderSide.Buy, price, 3 * lot,
+            Protocol.TimeInForce.Gtc, false, AuctionBuilder.BatchHeight, AuctionBuilder.PriorityOf(1));
+        var sell = new Vm.Modules.Exchange.Matching.AuctionOrder(2, AuctionBuilder.Owner("b"), Protocol.OrderSide.Sell, price - 1, 2 * lot,
+            Protocol.TimeInForce.Gtc, false, AuctionBuilder.BatchHeight, AuctionBuilder.PriorityOf(2));
+        var input = new Vm.Modules.Exchange.Matching.AuctionInput([buy, sell], [], [], lot, price * lot, null, 10);
+
+        var result = Vm.Modules.Exchange.Matching.BatchAuction.Clear(input);
+
+        Assert.Equal(price - 1, result.ClearingPrice); // V = 2 lots at both; |D − S| = lot at both; the lowest
+        Assert.Equal(2 * lot, result.FillOf(buy));
+        Assert.Equal(lot, Assert.Single(result.ToRest).Remaining); // lot × price = the minimum value: not dust
+    }
+
     [Fact]
     public void NoCrossingOrders_ClearNothing_AndRest()
     {

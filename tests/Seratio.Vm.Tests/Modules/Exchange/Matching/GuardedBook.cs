@@ -14,12 +14,14 @@ internal sealed class GuardedBook(IReadOnlyList<AuctionOrder> orders, int limit 
     /// <summary>The most orders any one enumeration pulled.</summary>
     public int Pulled { get; private set; }
 
+    private int _current;
+
     public int Enumerations { get; private set; }
 
     public IEnumerator<AuctionOrder> GetEnumerator()
     {
         Enumerations++;
-        Pulled = 0;
+        _current = 0;
         return Walk();
     }
 
@@ -29,8 +31,8 @@ internal sealed class GuardedBook(IReadOnlyList<AuctionOrder> orders, int limit 
     {
         foreach (var order in orders)
         {
-            if (Pulled == Limit) throw new InvalidOperationException($"The auction read past order {Limit} of the resting side.");
-            Pulled++;
+            if (_current == Limit) throw new InvalidOperationException($"The auction read past order {Limit} of the resting side.");
+            Pulled = Math.Max(Pulled, ++_current);
             yield return order;
         }
     }

@@ -62,6 +62,31 @@ public class TimeInForceTests
         Assert.Equal(new[] { fokBuy.Id, fokSell.Id }, result.Cancels.Select(c => c.OrderId));
     }
 
+    /// <summary>
+    /// The cascade above with a work budget of 1: round 1 cancels the FOK buy; round 2 would cost 2 (two active sells),
+    /// more than the budget, so the FOK sell still in play is cancelled MATCH_LIMIT and a last round of the GTC sell alone
+    /// settles the batch. With a budget of 2, round 2 is paid for and cancels the FOK sell as unfilled.
+    /// </summary>
+    [Theory]
+    [InlineData(1, CancelReason.MatchLimit, 2, 1)]
+    [InlineData(2, CancelReason.FokUnfilled, 3, 3)]
+    [InlineData(1_000, CancelReason.FokUnfilled, 3, 3)]
+    public void Fok_RoundsAreWork_ThatTheBudgetBounds(int budget, CancelReason sellReason, int rounds, long work)
+    {
+        var b = new AuctionBuilder { MaxRestingReads = budget };
+        var fokBuy = b.Buy(101, 10, tif: TimeInForce.Fok);
+        var fokSell = b.Sell(100, 4, tif: TimeInForce.Fok);
+        var gtcSell = b.Sell(101, 3);
+
+        var result = b.Clear();
+
+        Assert.Equal(CancelReason.FokUnfilled, result.CancelOf(fokBuy));
+        Assert.Equal(sellReason, result.CancelOf(fokSell));
+        Assert.NotNull(result.RestOf(gtcSell));
+        Assert.Empty(result.Fills);
+        Assert.Equal((rounds, work), (result.Rounds, result.Work));
+    }
+
     [Fact]
     public void PostOnly_ThatCrossesNothing_Rests_Unfilled()
     {
