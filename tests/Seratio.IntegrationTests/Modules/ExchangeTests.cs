@@ -56,6 +56,49 @@ public sealed class ExchangeTests(ExchangeFixture fixture) : IClassFixture<Excha
     }
 
     [Fact]
+    public async Task MicroshareMarket_TradesLots_AndTheBuyerHoldsTheSameLotWithItsCertificateAndMint()
+    {
+        using var authority = TestNetwork.Account(0);
+        using var owner = TestNetwork.Account(1);
+        using var buyer = TestNetwork.Account(2);
+        var setUp = await fixture.CommitAsync(authority,
+            new Msg { RegisterMethod = CertificatesTests.Method("dex-sroi") },
+            new Msg { GrantRole = new MsgGrantRole { Account = authority.Address.ToByteString(), Role = Role.Issuer } });
+        Assert.True(setUp.Code == ResultCode.Ok, setUp.Log);
+        var register = new MsgRegisterEntity { Kind = EntityKind.Project, Name = "Exchange wetlands" };
+        register.Controllers.Add(owner.Address.ToByteString());
+        ulong subject = CertificatesTests.IdOf(await fixture.CommitAsync(owner, new Msg { RegisterEntity = register }), "entity_registered");
+        ulong certificate = CertificatesTests.IdOf(await fixture.CommitAsync(authority,
+            CertificatesTests.Issue(subject, "dex-sroi", "250", "100", DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeMilliseconds())), "certificate_issued");
+        var created = await fixture.CommitAsync(authority, new Msg
+        {
+            CreateMicroshareClass = new MsgCreateMicroshareClass { Symbol = "DEXMS", Name = "Exchange shares", CertificateIds = { certificate }, Rule = new MintRule { Kind = MintRuleKind.Fixed, Numerator = 1, Denominator = 1 } },
+        });
+        Assert.True(created.Code == ResultCode.Ok, created.Log);
+        ulong classId = ulong.Parse(Attribute(created, "microshare_class_created", "class"));
+        var minted = await fixture.CommitAsync(owner, new Msg { MintMicroshares = new MsgMintMicroshares { ClassId = classId, CertificateId = certificate, OriginAsset = "SER", OriginAmount = "1000" } });
+        Assert.True(minted.Code == ResultCode.Ok, minted.Log);
+        ulong lot = ulong.Parse(Attribute(minted, "microshares_minted", "lot"));
+
+        ulong market = await fixture.CreateMarketAsync($"ms:{classId}", tick: "1", lot: "100");
+        ulong sell = await fixture.PlaceAsync(owner, market, OrderSide.Sell, "3", "400");
+        Assert.Equal([$"{lot}:400"], (await fixture.OrderAsync(sell)).Lots.Select(l => $"{l.LotId}:{l.Units}"));
+        var ownerHolding = await Client.GetMicroshareHoldingsAsync(new GetMicroshareHoldingsRequest { Address = owner.Address.ToString(), ClassId = classId });
+        Assert.Equal("600", ownerHolding.TotalUnits); // the offered units are locked in the order, not in a holding
+
+        ulong buy = await fixture.PlaceAsync(buyer, market, OrderSide.Buy, "3", "300");
+        Assert.Equal(OrderStatus.Filled, (await WaitClosed(buy)).Status);
+        var trade = Assert.Single((await Client.ListTradesAsync(new ListTradesRequest { MarketId = market })).Trades);
+        Assert.Equal(("3", "300", $"{lot}:300"), (trade.Price, trade.Quantity, string.Join(",", trade.Lots.Select(l => $"{l.LotId}:{l.Units}"))));
+
+        var held = Assert.Single((await Client.GetMicroshareHoldingsAsync(new GetMicroshareHoldingsRequest { Address = buyer.Address.ToString(), ClassId = classId })).Lots);
+        Assert.Equal((lot, "300", certificate, "SER", "1000"), (held.LotId, held.Units, held.Flags.CertificateId, held.Flags.OriginAsset, held.Flags.OriginAmount));
+        Assert.Equal(owner.Address.ToByteString(), held.Flags.Minter);
+        var lineage = await Client.GetLotLineageAsync(new GetLotLineageRequest { LotId = lot });
+        Assert.Equal((minted.TxHash, certificate), (lineage.MintTxHash, lineage.Certificate.Id));
+    }
+
+    [Fact]
     public async Task EveryOrderTypeAndRefusal_ReachesTheTraderAsItsCode()
     {
         using var alice = TestNetwork.Account(3);
