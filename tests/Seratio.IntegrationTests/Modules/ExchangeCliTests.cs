@@ -52,9 +52,9 @@ public sealed class ExchangeCliTests(ExchangeFixture fixture) : IClassFixture<Ex
         string askId = ask.Json().GetProperty("order_id").GetString()!;
         AssertOk(await Run("dex", "place", "--market", market, "--side", "sell", "--price", "12", "--quantity", "1000", "--from", KeyFile(1), "--wait"));
         AssertOk(await Run("dex", "place", "--market", market, "--side", "buy", "--price", "6", "--quantity", "2000", "--tif", "post-only", "--from", KeyFile(2), "--wait"));
-        var market_ = await Run("dex", "place", "--market", market, "--side", "buy", "--quantity", "1000", "--market-order", "--worst-price", "12", "--from", KeyFile(2), "--wait");
-        AssertOk(market_);
-        Assert.Matches(@"(?m)^order:\s+\d+", market_.StdOut);
+        var marketOrder = await Run("dex", "place", "--market", market, "--side", "buy", "--quantity", "1000", "--market-order", "--worst-price", "12", "--from", KeyFile(2), "--wait");
+        AssertOk(marketOrder);
+        Assert.Matches(@"(?m)^order:\s+\d+", marketOrder.StdOut);
 
         var book = await Run("dex", "book", market, "--depth", "5");
         AssertOk(book);

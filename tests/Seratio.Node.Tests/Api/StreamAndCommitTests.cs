@@ -102,11 +102,11 @@ public class StreamAndCommitTests
         f.Chain.Commit(TestTx.From("carol").To("bob").Amount(4).Bytes());
 
         using var cts = new CancellationTokenSource();
-        var writer = new CollectingWriter<EventEnvelope> { OnWrite = _ => { } };
+        var writer = new CollectingWriter<EventEnvelope>();
+        writer.OnWrite = _ => { if (writer.Items.Count == 3) cts.Cancel(); };
         var request = new StreamEventsRequest { Address = carol, FromHeight = 1 };
         request.Types_.Add("transfer");
         request.Types_.Add("exchange.trade");
-        writer.OnWrite = e => { if (writer.Items.Count == 3) cts.Cancel(); };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => f.Service.StreamEvents(request, writer, new FakeCallContext(cts.Token)));
 
         Assert.Equal(["1:transfer", "2:transfer", "2:exchange.trade"], writer.Items.Select(e => $"{e.Height}:{e.Event.Type}"));
