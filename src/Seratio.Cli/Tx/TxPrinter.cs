@@ -45,6 +45,18 @@ internal static class TxPrinter
         ResultCode.AlreadyExists => "ALREADY_EXISTS",
         ResultCode.LimitExceeded => "LIMIT_EXCEEDED",
         ResultCode.Frozen => "FROZEN",
-        _ => $"CODE_{(int)code}",
+        // The rest (the exchange's MARKET_HALTED, OFF_TICK, ...) by their proto names.
+        _ => ProtoNames.Of(code) is { } name && name.StartsWith("RESULT_CODE_", StringComparison.Ordinal)
+            ? name["RESULT_CODE_".Length..]
+            : $"CODE_{(int)code}",
     };
+}
+
+/// <summary>The proto name of a generated enum value ("RESULT_CODE_OFF_TICK"), or null. Pure.</summary>
+internal static class ProtoNames
+{
+    public static string? Of<T>(T value) where T : struct, Enum =>
+        Enum.IsDefined(value) && typeof(T).GetField(value.ToString()) is { } field
+            ? System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Google.Protobuf.Reflection.OriginalNameAttribute>(field)?.Name
+            : null;
 }

@@ -12,12 +12,12 @@ public static class AdmitStatus
     public static StatusCode CodeOf(AdmitOutcome outcome) => outcome switch
     {
         AdmitOutcome.Accepted => StatusCode.OK,
-        AdmitOutcome.Malformed or AdmitOutcome.WrongChain or AdmitOutcome.BadSignature or AdmitOutcome.InvalidField
+        AdmitOutcome.Malformed or AdmitOutcome.WrongChain or AdmitOutcome.BadSignature or AdmitOutcome.InvalidField or AdmitOutcome.TooManyActions
             => StatusCode.InvalidArgument,
         AdmitOutcome.AlreadyPending or AdmitOutcome.AlreadyCommitted => StatusCode.AlreadyExists,
         AdmitOutcome.NonceTooLow or AdmitOutcome.NonceTaken or AdmitOutcome.NonceGap or AdmitOutcome.Expired
-            or AdmitOutcome.FeeTooLow or AdmitOutcome.InsufficientFunds => StatusCode.FailedPrecondition,
-        AdmitOutcome.Oversized or AdmitOutcome.PoolFull or AdmitOutcome.AccountFull or AdmitOutcome.ParkedFull
+            or AdmitOutcome.FeeTooLow or AdmitOutcome.InsufficientFunds or AdmitOutcome.TooManyOpenOrders => StatusCode.FailedPrecondition,
+        AdmitOutcome.Oversized or AdmitOutcome.PoolFull or AdmitOutcome.AccountFull or AdmitOutcome.ParkedFull or AdmitOutcome.RateLimited
             => StatusCode.ResourceExhausted,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unmapped admission outcome"),
     };

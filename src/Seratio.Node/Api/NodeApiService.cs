@@ -289,6 +289,12 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
                         var envelope = new EventEnvelope { Height = block.Height, TxHash = txHash.ToByteString(), Event = e };
                         await responseStream.WriteAsync(envelope, call.Token).ConfigureAwait(false);
                     }
+                // The block's end (the exchange's batches) after its transactions, with no tx hash.
+                foreach (var e in BlockEndEvents.Of(_chain, block.Height))
+                {
+                    if (!filter.Matches(e)) continue;
+                    await responseStream.WriteAsync(new EventEnvelope { Height = block.Height, Event = e }, call.Token).ConfigureAwait(false);
+                }
                 resumeAt = block.Height + 1;
             }
         }
@@ -382,4 +388,20 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<AllowanceResponse> GetAllowance(GetAllowanceRequest request, ServerCallContext context) =>
         Task.FromResult(_queries.Altcoins.GetAllowance(request));
+
+    public override Task<MarketResponse> GetMarket(GetMarketRequest request, ServerCallContext context) => Task.FromResult(_queries.Exchange.GetMarket(request));
+
+    public override Task<ListMarketsResponse> ListMarkets(ListMarketsRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Exchange.ListMarkets(request));
+
+    public override Task<OrderBookResponse> GetOrderBook(GetOrderBookRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Exchange.GetOrderBook(request));
+
+    public override Task<OrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context) => Task.FromResult(_queries.Exchange.GetOrder(request));
+
+    public override Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Exchange.ListOrders(request));
+
+    public override Task<ListTradesResponse> ListTrades(ListTradesRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Exchange.ListTrades(request));
 }

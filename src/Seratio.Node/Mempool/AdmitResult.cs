@@ -42,6 +42,12 @@ public enum AdmitOutcome
     /// MaxParkedPerAccount parked, or the pool holds MaxParked parked and none cheaper.
     /// </summary>
     ParkedFull,
+    /// <summary>The transaction alone carries more exchange placements plus cancels than params.exchange.max_actions_per_block.</summary>
+    TooManyActions,
+    /// <summary>The sender's pending exchange placements plus cancels and this transaction's exceed params.exchange.max_actions_per_block.</summary>
+    RateLimited,
+    /// <summary>The sender's open orders in a market plus its pending placements there and this transaction's exceed params.exchange.max_open_orders.</summary>
+    TooManyOpenOrders,
 }
 
 /// <summary>The outcome of <see cref="TxPool.Admit"/>: a named outcome and a reason a person can act on. Immutable.</summary>

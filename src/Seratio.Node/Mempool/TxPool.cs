@@ -18,7 +18,8 @@ namespace Seratio.Node.Mempool;
 /// (<see cref="TxCheckList.Standard"/>, docs/transactions.md): those that need no sender (chain
 /// id, expiry, message fields, signature — verified once, outside every lock, and cached) and,
 /// under the lock, those that judge the sender against the latest state plus its pending
-/// transactions (nonce window, fee, funds); last, room in the pool. Transactions up to
+/// transactions (nonce window, fee, funds), then the exchange's per-account limits (<see cref="ExchangeLimits"/>);
+/// last, room in the pool. Transactions up to
 /// <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held (parked) but not proposed until
 /// the gap fills; parked ones have their own budget (per sender and in total) and are dropped
 /// after <see cref="MempoolOptions.ParkedMaxAgeHeights"/>. A full pool evicts senders' last
@@ -139,7 +140,7 @@ public sealed class TxPool : ITxPool
     }
 
     /// <summary>A transaction that passed every check that needs no account state; KnownSender null = not looked up yet.</summary>
-    private readonly record struct Prechecked(SignedTx? Tx, bool? KnownSender);
+    private readonly record struct Prechecked(SignedTx? Tx, bool? KnownSender, ExchangeActions Actions);
 
     /// <summary>
     /// Decoding, duplicates and the checks that need no sender. On success <paramref name="prechecked"/>
@@ -179,7 +180,9 @@ public sealed class TxPool : ITxPool
         var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _chain.Head.Height + 1, _params) { NodeMinGasPrice = _options.MinGasPrice };
         var check = _statelessChecks.Run(tx, context);
         if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
-        prechecked = new Prechecked(tx, knownSender);
+        var actions = ExchangeActions.Of(tx);
+        if (ExchangeLimits.CheckTx(actions, _params.ExchangeOrDefault, hash) is { } tooMany) return tooMany;
+        prechecked = new Prechecked(tx, knownSender, actions);
         return AdmitResult.Accepted(hash);
     }
 
@@ -197,11 +200,12 @@ public sealed class TxPool : ITxPool
         // pool applies that block and re-reads the sender.
         AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
         var maxSpend = _policy.MaxSpend(tx);
+        var openOrders = OpenOrders(tx.Sender, prechecked.Actions);
         AdmitResult result;
         List<PoolEntry>? evicted;
         lock (_gate)
         {
-            result = Insert(tx, readHeight, snapshot, maxSpend, out evicted);
+            result = Insert(tx, readHeight, snapshot, maxSpend, prechecked.Actions, openOrders, out evicted);
             if (result.IsAccepted) Publish();
         }
         if (evicted is not null)
@@ -233,8 +237,19 @@ public sealed class TxPool : ITxPool
         catch (Chain.Retention.HeightPrunedException) { return _policy.ReadAccount(_chain.LatestState, address); }
     }
 
+    /// <summary>The sender's open orders in the latest state for each market <paramref name="actions"/> places in (outside the lock: state reads).</summary>
+    private SortedDictionary<ulong, uint> OpenOrders(Address sender, ExchangeActions actions)
+    {
+        var open = new SortedDictionary<ulong, uint>();
+        if (actions.Placements == 0) return open;
+        var state = _chain.LatestState;
+        foreach (var market in actions.PlacementsByMarket.Keys) open[market] = _policy.OpenOrders(state, sender, market);
+        return open;
+    }
+
     // Caller holds _gate.
-    private AdmitResult Insert(SignedTx tx, ulong readHeight, AccountSnapshot? snapshot, Core.Numerics.Amount maxSpend, out List<PoolEntry>? evicted)
+    private AdmitResult Insert(SignedTx tx, ulong readHeight, AccountSnapshot? snapshot, Core.Numerics.Amount maxSpend,
+        ExchangeActions actions, IReadOnlyDictionary<ulong, uint> openOrders, out List<PoolEntry>? evicted)
     {
         evicted = null;
         var hash = tx.Hash;
@@ -251,6 +266,8 @@ public sealed class TxPool : ITxPool
         var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { Sender = sender, NodeMinGasPrice = _options.MinGasPrice };
         var check = _senderChecks.Run(tx, context);
         if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
+        var pendingActions = queue is null ? [] : queue.ByNonce.Values.Select(e => ExchangeActions.Of(e.Tx));
+        if (ExchangeLimits.CheckSender(tx.Sender, actions, pendingActions, openOrders, _params.ExchangeOrDefault, hash) is { } limited) return limited;
         if (queue is not null && queue.ByNonce.Count >= _options.MaxPerAccount)
             return AdmitResult.Reject(AdmitOutcome.AccountFull,
                 $"{tx.Sender} already has {queue.ByNonce.Count} pending transactions (limit {_options.MaxPerAccount}); wait for some to commit", hash);

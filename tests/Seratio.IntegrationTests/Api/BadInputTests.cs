@@ -185,6 +185,59 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         Assert.Contains("amount", error.Status.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
+    public static TheoryData<string, Msg, string> MalformedExchangeMessages()
+    {
+        static Msg Place(Action<MsgPlaceOrder> change)
+        {
+            var place = new MsgPlaceOrder { MarketId = 1, Side = OrderSide.Buy, Price = "5", Quantity = "10", TimeInForce = TimeInForce.Gtc };
+            change(place);
+            return new Msg { PlaceOrder = place };
+        }
+        static Msg Create(Action<MsgCreateMarket> change)
+        {
+            var create = new MsgCreateMarket { Base = "SER", Quote = "GREEN", TickSize = "1", LotSize = "100", MinOrderValue = "1", TakerFeeBps = 10 };
+            change(create);
+            return new Msg { CreateMarket = create };
+        }
+        return new()
+        {
+            { "price not an amount", Place(p => p.Price = "1.5"), "price" },
+            { "price 0", Place(p => p.Price = "0"), "price" },
+            { "quantity missing", Place(p => p.Quantity = ""), "quantity" },
+            { "no side", Place(p => p.Side = OrderSide.Unspecified), "side" },
+            { "unknown side", Place(p => p.Side = (OrderSide)7), "side" },
+            { "no time in force", Place(p => p.TimeInForce = TimeInForce.Unspecified), "time_in_force" },
+            { "gth without expiry", Place(p => p.TimeInForce = TimeInForce.Gth), "expire_height" },
+            { "gtc with expiry", Place(p => p.ExpireHeight = 9), "expire_height" },
+            { "lots on a buy", Place(p => p.LotIds.Add(1)), "lot_ids" },
+            { "33 lots", Place(p => { p.Side = OrderSide.Sell; p.LotIds.Add(Enumerable.Range(1, 33).Select(i => (ulong)i)); }), "lot_ids" },
+            { "market 0", Place(p => p.MarketId = 0), "market_id" },
+            { "cancel order 0", new Msg { CancelOrder = new MsgCancelOrder() }, "order_id" },
+            { "market of one asset", Create(c => c.Quote = "SER"), "base and quote" },
+            { "microshares as quote", Create(c => { c.Base = "GREEN"; c.Quote = "ms:1"; }), "quote" },
+            { "taker fee 0", Create(c => c.TakerFeeBps = 0), "taker_fee_bps" },
+            { "maker fee above 10 %", Create(c => c.MakerFeeBps = 1001), "maker_fee_bps" },
+            { "tick 0", Create(c => c.TickSize = "0"), "tick_size" },
+            { "halt market 0", new Msg { HaltMarket = new MsgHaltMarket { Halted = true, Reason = "x" } }, "market_id" },
+            { "halt without reason", new Msg { HaltMarket = new MsgHaltMarket { MarketId = 1, Halted = true } }, "reason" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedExchangeMessages))]
+    public async Task Submit_MalformedExchangeMessage_IsInvalidArgument_NamingTheField(string name, Msg msg, string field)
+    {
+        using var from = TestNetwork.Account(6);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var body = new TxBody { ChainId = TestNetwork.ChainId, Sender = from.Address.ToByteString(), Nonce = state.Nonce, GasLimit = 200_000 };
+        body.Msgs.Add(msg);
+        var error = await SubmitExpectingError(ByteString.CopyFrom(Core.Transactions.TxDecoder.Sign(body, from)));
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{name}: {error.StatusCode} {error.Status.Detail}");
+        Assert.StartsWith("message 0 (", error.Status.Detail);
+        Assert.True(error.Status.Detail.Contains(field, StringComparison.Ordinal), $"{name}: '{error.Status.Detail}' does not name {field}");
+        await AssertStillServingAsync(6);
+    }
+
     [Fact]
     public async Task Submit_UnknownDenom_IsInvalidArgument()
     {

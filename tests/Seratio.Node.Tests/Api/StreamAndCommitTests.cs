@@ -87,6 +87,34 @@ public class StreamAndCommitTests
     }
 
     [Fact]
+    public async Task StreamEvents_SendsABlocksBatchEvents_AfterItsReceipts_WithNoTxHash_ThroughTheSameFilter()
+    {
+        var f = new ApiFixture();
+        var carol = TestTx.Key("carol").Address.ToString();
+        var alice = TestTx.Key("alice").Address.ToString();
+        f.Chain.Commit(TestTx.From("alice").To("carol").Amount(1).Bytes());
+        // What the exchange's batch of block 2 stores: a trade carol bought, an order update of alice's only.
+        var batch = new BatchEvents();
+        batch.Events.Add(new Event { Type = "exchange.trade", Attributes = { new EventAttribute { Key = "buyer", Value = carol }, new EventAttribute { Key = "sequence", Value = "1" } } });
+        batch.Events.Add(new Event { Type = "exchange.order", Attributes = { new EventAttribute { Key = "owner", Value = alice } } });
+        batch.Events.Add(new Event { Type = "exchange.order", Attributes = { new EventAttribute { Key = "owner", Value = carol } } });
+        f.Chain.SetState(Vm.Modules.Exchange.ExchangeKeys.BatchEvents(2), Google.Protobuf.MessageExtensions.ToByteArray(batch));
+        f.Chain.Commit(TestTx.From("carol").To("bob").Amount(4).Bytes());
+
+        using var cts = new CancellationTokenSource();
+        var writer = new CollectingWriter<EventEnvelope>();
+        writer.OnWrite = _ => { if (writer.Items.Count == 3) cts.Cancel(); };
+        var request = new StreamEventsRequest { Address = carol, FromHeight = 1 };
+        request.Types_.Add("transfer");
+        request.Types_.Add("exchange.trade");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => f.Service.StreamEvents(request, writer, new FakeCallContext(cts.Token)));
+
+        Assert.Equal(["1:transfer", "2:transfer", "2:exchange.trade"], writer.Items.Select(e => $"{e.Height}:{e.Event.Type}"));
+        Assert.False(writer.Items[1].TxHash.IsEmpty);
+        Assert.True(writer.Items[2].TxHash.IsEmpty);
+    }
+
+    [Fact]
     public async Task StreamEvents_BadAddress_IsInvalidArgument()
     {
         var f = new ApiFixture();

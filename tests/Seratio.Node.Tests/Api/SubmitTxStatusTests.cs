@@ -77,6 +77,9 @@ public class SubmitTxStatusTests
     [InlineData(AdmitOutcome.PoolFull, StatusCode.ResourceExhausted)]
     [InlineData(AdmitOutcome.AccountFull, StatusCode.ResourceExhausted)]
     [InlineData(AdmitOutcome.ParkedFull, StatusCode.ResourceExhausted)]
+    [InlineData(AdmitOutcome.TooManyActions, StatusCode.InvalidArgument)]
+    [InlineData(AdmitOutcome.RateLimited, StatusCode.ResourceExhausted)]
+    [InlineData(AdmitOutcome.TooManyOpenOrders, StatusCode.FailedPrecondition)]
     public void AdmitStatus_MapsEveryOutcome(AdmitOutcome outcome, StatusCode expected)
     {
         Assert.Equal(expected, AdmitStatus.CodeOf(outcome));

@@ -15,7 +15,7 @@ namespace Seratio.Node.Tests.Mempool;
 /// <summary>
 /// An in-memory chain for unit tests: state snapshots per height, blocks, transaction index and
 /// live subscriptions. <see cref="Commit"/> applies transfers with the obvious rules (amount
-/// moves, fee gas_limit × gas_price is burnt, nonce + 1). Thread safe via one lock.
+/// moves, fee gas_limit × gas_price is burnt, nonce + 1); other messages only take the nonce and fee. Thread safe via one lock.
 /// </summary>
 internal sealed class FakeChain : IChainReader
 {
@@ -157,6 +157,7 @@ internal sealed class FakeChain : IChainReader
         var balance = Amount.Parse(sender.Balance);
         foreach (var msg in tx.Body.Msgs)
         {
+            if (msg.KindCase != Msg.KindOneofCase.Transfer) continue; // other modules' messages only use the nonce and fee here
             var to = new Address(msg.Transfer.To.Span);
             var amount = Amount.Parse(msg.Transfer.Amount);
             if (balance < amount + fee) { receipt.Code = ResultCode.InsufficientFunds; break; }

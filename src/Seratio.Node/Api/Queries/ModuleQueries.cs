@@ -16,4 +16,5 @@ internal sealed class ModuleQueries(QueryScope scope)
     public ProvenanceQueryService Provenance { get; } = new(scope);
     public MicroshareQueryService Microshares { get; } = new(scope);
     public AnchorQueryService Anchor { get; } = new(scope);
+    public ExchangeQueryService Exchange { get; } = new(scope);
 }

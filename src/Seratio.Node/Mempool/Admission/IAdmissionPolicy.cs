@@ -17,6 +17,9 @@ internal interface IAdmissionPolicy
 
     /// <summary>The most SER <paramref name="tx"/> can take from its sender: gas_limit × gas_price plus SER transferred (saturating).</summary>
     Amount MaxSpend(SignedTx tx);
+
+    /// <summary>How many open (resting or pending) orders <paramref name="owner"/> has in market <paramref name="marketId"/> in <paramref name="state"/>.</summary>
+    uint OpenOrders(IStateReader state, Address owner, ulong marketId);
 }
 
 /// <summary>An account as admission sees it. Immutable.</summary>

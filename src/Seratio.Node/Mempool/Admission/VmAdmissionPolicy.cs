@@ -20,4 +20,6 @@ internal sealed class VmAdmissionPolicy : IAdmissionPolicy
     }
 
     public Amount MaxSpend(SignedTx tx) => FeeRule.MaxSpend(tx);
+
+    public uint OpenOrders(IStateReader state, Address owner, ulong marketId) => Vm.Modules.Exchange.Exchange.OpenOrders(state, owner, marketId);
 }
