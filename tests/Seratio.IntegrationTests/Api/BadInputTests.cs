@@ -141,7 +141,9 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
     {
         using var from = TestNetwork.Account(6);
         using var to = TestNetwork.Account(4);
-        await Client.SubmitTxAsync(new SubmitTxRequest { Tx = TxFactory.Transfer(from, to.Address, 1).WithNonce(0).SignedBytes(), Mode = SubmitMode.Commit });
+        // Other tests on this shared network may have used the account: start from its nonce, not 0.
+        var before = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        await Client.SubmitTxAsync(new SubmitTxRequest { Tx = TxFactory.Transfer(from, to.Address, 1).WithNonce(before.Nonce).SignedBytes(), Mode = SubmitMode.Commit });
         var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
         Assert.True(state.Height >= 1);
         var expired = TxFactory.Transfer(from, to.Address, 1).WithNonce(state.Nonce) with { ExpiryHeight = 1 };
