@@ -9,10 +9,10 @@ namespace Seratio.Node.Api;
 /// </summary>
 internal static class BlockEndEvents
 {
-    /// <summary>The block's end events in order; none when its state is no longer retained (the receipts' events still stream).</summary>
-    public static IReadOnlyList<Event> Of(IChainReader chain, ulong height)
-    {
-        try { return Vm.Modules.Exchange.Exchange.BatchEvents(new ChainStateReader(chain, height), height); }
-        catch (Chain.Retention.HeightPrunedException) { return []; }
-    }
+    /// <summary>
+    /// The block's end events in order. They are written once, under the block's height, and never changed, so they are
+    /// read from the newest state: a stream from a height whose own state was pruned (Storage:KeepStates) still gets them.
+    /// </summary>
+    public static IReadOnlyList<Event> Of(IChainReader chain, ulong height) =>
+        Vm.Modules.Exchange.Exchange.BatchEvents(chain.LatestState, height);
 }

@@ -115,6 +115,29 @@ public class StreamAndCommitTests
     }
 
     [Fact]
+    public async Task StreamEvents_ReplaysABatchsEvents_FromAHeightWhoseStateWasPruned()
+    {
+        var f = new ApiFixture();
+        var carol = TestTx.Key("carol").Address.ToString();
+        var batch = new BatchEvents();
+        batch.Events.Add(new Event { Type = "exchange.trade", Attributes = { new EventAttribute { Key = "buyer", Value = carol } } });
+        f.Chain.SetState(Vm.Modules.Exchange.ExchangeKeys.BatchEvents(1), Google.Protobuf.MessageExtensions.ToByteArray(batch));
+        f.Chain.Commit(TestTx.From("alice").To("carol").Amount(1).Bytes());
+        f.Chain.Commit(TestTx.From("carol").To("bob").Amount(4).Bytes());
+        f.Chain.StatesFrom = 2; // the state of block 1 is gone; its batch events live on in every later state
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // without the trade the stream would wait for ever
+        var writer = new CollectingWriter<EventEnvelope>();
+        writer.OnWrite = _ => { if (writer.Items.Count == 2) cts.Cancel(); };
+        var request = new StreamEventsRequest { Address = carol, FromHeight = 1 };
+        request.Types_.Add("exchange.trade");
+        request.Types_.Add("transfer");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => f.Service.StreamEvents(request, writer, new FakeCallContext(cts.Token)));
+
+        Assert.Equal(["1:transfer", "1:exchange.trade"], writer.Items.Select(e => $"{e.Height}:{e.Event.Type}"));
+    }
+
+    [Fact]
     public async Task StreamEvents_BadAddress_IsInvalidArgument()
     {
         var f = new ApiFixture();

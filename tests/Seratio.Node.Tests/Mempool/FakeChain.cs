@@ -71,11 +71,15 @@ internal sealed class FakeChain : IChainReader
         lock (_gate) return _txs.GetValueOrDefault(hash);
     }
 
+    /// <summary>States below this height are pruned: reading one throws as a node with Storage:KeepStates does.</summary>
+    public ulong StatesFrom { get; set; }
+
     public byte[]? GetState(Hash32 key, ulong height)
     {
         lock (_gate)
         {
             if (height > Head.Height) throw new ArgumentOutOfRangeException(nameof(height), $"height {height} above head {Head.Height}");
+            if (height < StatesFrom) throw new Seratio.Node.Chain.Retention.HeightPrunedException(height, $"state of height {height} was pruned");
             return _states[(int)height].GetValueOrDefault(key);
         }
     }
