@@ -72,6 +72,9 @@ public static class Exchange
         return new OrderIdList(key);
     }
 
+    /// <summary>The good-till-height orders whose expire_height is <paramref name="expireHeight"/>, ascending (closed ones stay listed).</summary>
+    internal static OrderIdList Expiring(ulong expireHeight) => new(ExchangeKeys.ExpiryPrefix, ExchangeKeys.U64(expireHeight));
+
     /// <summary>Ids of the orders <paramref name="owner"/> placed in one market, ascending.</summary>
     public static OrderIdList OrdersOf(Address owner, ulong marketId)
     {
@@ -201,14 +204,23 @@ public readonly struct OrderIdList
     /// <summary>Ids per chunk.</summary>
     public const int ChunkSize = 64;
 
+    private readonly byte _prefix;
     private readonly byte[] _owner;
 
-    internal OrderIdList(byte[] kindAndOwner) => _owner = kindAndOwner;
+    internal OrderIdList(byte[] kindAndOwner) : this(ExchangeKeys.OrderListPrefix, kindAndOwner)
+    {
+    }
+
+    internal OrderIdList(byte prefix, byte[] owner)
+    {
+        _prefix = prefix;
+        _owner = owner;
+    }
 
     public ulong Count(IStateReader state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Exchange.DecodeU64(state.Get(ExchangeKeys.ListCount(_owner)), "order list count");
+        return Exchange.DecodeU64(state.Get(ExchangeKeys.ListCount(_prefix, _owner)), "order list count");
     }
 
     /// <summary>Up to <paramref name="take"/> ids from position <paramref name="from"/> (0 = oldest).</summary>
@@ -236,20 +248,20 @@ public readonly struct OrderIdList
         ulong chunkNo = count / ChunkSize;
         var chunk = count % ChunkSize != 0 ? ReadChunk(state, chunkNo) : new OrderIdChunk();
         chunk.OrderIds.Add(id);
-        view.Set(ExchangeKeys.ListChunk(_owner, chunkNo), chunk.ToByteArray());
-        view.Set(ExchangeKeys.ListCount(_owner), Exchange.EncodeU64(checked(count + 1)));
+        view.Set(ExchangeKeys.ListChunk(_prefix, _owner, chunkNo), chunk.ToByteArray());
+        view.Set(ExchangeKeys.ListCount(_prefix, _owner), Exchange.EncodeU64(checked(count + 1)));
     }
 
     /// <summary>Deletes the count and every chunk (each chunk once, so the cost is paid back by the appends that made it).</summary>
     internal void Delete(IStateView view)
     {
         ulong count = Count(new ViewReader(view));
-        for (ulong chunk = 0; chunk * ChunkSize < count; chunk++) view.Set(ExchangeKeys.ListChunk(_owner, chunk), null);
-        if (count > 0) view.Set(ExchangeKeys.ListCount(_owner), null);
+        for (ulong chunk = 0; chunk * ChunkSize < count; chunk++) view.Set(ExchangeKeys.ListChunk(_prefix, _owner, chunk), null);
+        if (count > 0) view.Set(ExchangeKeys.ListCount(_prefix, _owner), null);
     }
 
     private OrderIdChunk ReadChunk(IStateReader state, ulong chunk) =>
-        Exchange.Decode(state.Get(ExchangeKeys.ListChunk(_owner, chunk)), OrderIdChunk.Parser, "order list chunk")
+        Exchange.Decode(state.Get(ExchangeKeys.ListChunk(_prefix, _owner, chunk)), OrderIdChunk.Parser, "order list chunk")
         ?? throw new InvalidDataException($"an exchange order list counts chunk {chunk} but state does not hold it");
 }
 

@@ -92,11 +92,11 @@ public static class ExchangeBatch
     private static void Expire(IStateView view, ulong height, SortedDictionary<ulong, MarketState> markets, List<Event> events, AddressText addresses)
     {
         if (height == 0) return;
-        var key = ExchangeKeys.Expiry(height - 1);
+        var list = Exchange.Expiring(height - 1);
         var reader = new ViewReader(view);
-        var ids = IdSet.Read(reader, key).ToArray();
-        if (ids.Length == 0) return;
-        view.Set(key, null);
+        var ids = list.Read(reader, 0, checked((int)list.Count(reader)));
+        if (ids.Count == 0) return;
+        list.Delete(view);
         foreach (var id in ids)
         {
             var order = Exchange.GetOrder(reader, id) ?? throw new InvalidDataException($"order {id} is listed to expire but is not in state");

@@ -49,7 +49,11 @@ public static class ExchangeKeys
     /// <summary>How many open (pending or resting) orders an account has in a market (key: address, market id; value 4 bytes).</summary>
     public const byte OpenCountPrefix = 0x79;
 
-    /// <summary>The good-till-height orders expiring after a height (key: expire height; value <c>OrderIdChunk</c>, ascending).</summary>
+    /// <summary>
+    /// The good-till-height orders expiring after a height, an append-only id list (<see cref="Exchange.Expiring"/>): count
+    /// under the expire height (8 bytes; value 8 bytes), <c>OrderIdChunk</c>s of 64 under the height and the chunk number
+    /// (8 bytes). Orders cancelled or filled before stay listed and are skipped; the batch deletes the list as it expires it.
+    /// </summary>
     public const byte ExpiryPrefix = 0x7A;
 
     /// <summary>How many open microshare sells hold a lot of a certificate (key: certificate id; value 4 bytes; absent = none). Their ids: the order list of kind 3.</summary>
@@ -105,6 +109,12 @@ public static class ExchangeKeys
             .UInt64((ulong)(price >> 64)).UInt64((ulong)price).UInt64(chunk).Build();
 
     /// <summary>The count key of an order list: prefix || kind || owner.</summary>
+    public static Hash32 ListCount(byte prefix, ReadOnlySpan<byte> owner) =>
+        new StateKey.Builder(prefix, stackalloc byte[1 + owner.Length]).Bytes(owner, "list owner").Build();
+
+    public static Hash32 ListChunk(byte prefix, ReadOnlySpan<byte> owner, ulong chunk) =>
+        new StateKey.Builder(prefix, stackalloc byte[1 + owner.Length + 8]).Bytes(owner, "list owner").UInt64(chunk).Build();
+
     public static Hash32 ListCount(ReadOnlySpan<byte> kindAndOwner) =>
         new StateKey.Builder(OrderListPrefix, stackalloc byte[1 + kindAndOwner.Length]).Bytes(kindAndOwner, "list owner").Build();
 
@@ -115,6 +125,7 @@ public static class ExchangeKeys
     public static Hash32 OpenCount(Address owner, ulong marketId) =>
         new StateKey.Builder(OpenCountPrefix, stackalloc byte[1 + Address.Size + 8]).Address(owner).UInt64(marketId).Build();
 
+    /// <summary>The count key of the orders expiring after <paramref name="height"/> (<see cref="Exchange.Expiring"/>).</summary>
     public static Hash32 Expiry(ulong height) => StateKey.Id(ExpiryPrefix, height);
 
     public static Hash32 CertificateOrders(ulong certificateId) => StateKey.Id(CertificateOrdersPrefix, certificateId);

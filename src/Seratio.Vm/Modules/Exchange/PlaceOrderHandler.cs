@@ -115,7 +115,7 @@ public sealed class PlaceOrderHandler : IMsgHandler
         Exchange.AddOpenOrders(view, context.Sender, market.Id, +1);
         TransientList.Pending(market.Id).Append(view, ExchangeKeys.U64(order.Id));
         IdSet.Add(view, ExchangeKeys.PendingMarkets(), market.Id);
-        if (order.TimeInForce == TimeInForce.Gth) IdSet.Add(view, ExchangeKeys.Expiry(order.ExpireHeight), order.Id);
+        if (order.TimeInForce == TimeInForce.Gth) Exchange.Expiring(order.ExpireHeight).Append(view, order.Id);
         foreach (var certificate in OrderClosing.Certificates(order)) CertificateIndex.Add(view, certificate, order.Id);
         BlockCounters.CountAction(view, context.Sender);
         BlockCounters.CountPlacement(view);
