@@ -149,46 +149,16 @@ public static class Exchange
     /// <summary>The reader, checked at the public boundary.</summary>
     private static IStateReader Reader(IStateReader state) => state ?? throw new ArgumentNullException(nameof(state));
 
-    internal static byte[] EncodeU64(ulong value)
-    {
-        var bytes = new byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
-        return bytes;
-    }
+    internal static byte[] EncodeU64(ulong value) => StateValues.U64(value);
 
-    internal static byte[] EncodeU32(uint value)
-    {
-        var bytes = new byte[sizeof(uint)];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return bytes;
-    }
+    internal static byte[] EncodeU32(uint value) => StateValues.U32(value);
 
-    internal static ulong DecodeU64(byte[]? value, string what)
-    {
-        if (value is null) return 0;
-        if (value.Length != sizeof(ulong)) throw new InvalidDataException($"state holds an exchange {what} that is not 8 bytes");
-        return BinaryPrimitives.ReadUInt64BigEndian(value);
-    }
+    internal static ulong DecodeU64(byte[]? value, string what) => StateValues.ReadU64(value, $"an exchange {what}");
 
-    internal static uint DecodeU32(byte[]? value, string what)
-    {
-        if (value is null) return 0;
-        if (value.Length != sizeof(uint)) throw new InvalidDataException($"state holds an exchange {what} that is not 4 bytes");
-        return BinaryPrimitives.ReadUInt32BigEndian(value);
-    }
+    internal static uint DecodeU32(byte[]? value, string what) => StateValues.ReadU32(value, $"an exchange {what}");
 
-    internal static T? Decode<T>(byte[]? bytes, MessageParser<T> parser, string what) where T : class, IMessage<T>
-    {
-        if (bytes is null) return null;
-        try
-        {
-            return parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new InvalidDataException($"state holds an exchange {what} value that does not decode", ex);
-        }
-    }
+    internal static T? Decode<T>(byte[]? bytes, MessageParser<T> parser, string what) where T : class, IMessage<T> =>
+        StateValues.Decode(bytes, parser, $"an exchange {what}");
 
     private static Address KeylessAddress(Domain domain)
     {

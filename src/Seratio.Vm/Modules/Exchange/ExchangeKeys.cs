@@ -148,12 +148,7 @@ public static class ExchangeKeys
     /// <summary>The count key of a market's pending orders of this block (<see cref="TransientList.Pending"/>).</summary>
     public static Hash32 Pending(ulong marketId) => Transient(TransientPending, U64(marketId));
 
-    internal static byte[] U64(ulong value)
-    {
-        var bytes = new byte[sizeof(ulong)];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
-        return bytes;
-    }
+    internal static byte[] U64(ulong value) => StateValues.U64(value);
 
     public static Hash32 PendingMarkets() => new StateKey.Builder(TransientPrefix, stackalloc byte[2]).Byte(TransientMarkets).Build();
 

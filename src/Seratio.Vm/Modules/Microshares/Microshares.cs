@@ -85,30 +85,10 @@ public static class Microshares
 
     internal static void SetLastLotId(IStateView state, ulong id) => state.Set(MicroshareKeys.LotCounter(), EncodeId(id));
 
-    private static byte[] EncodeId(ulong id)
-    {
-        var value = new byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(value, id);
-        return value;
-    }
+    private static byte[] EncodeId(ulong id) => StateValues.U64(id);
 
-    private static ulong DecodeId(byte[]? value, string what)
-    {
-        if (value is null) return 0;
-        if (value.Length != sizeof(ulong)) throw new InvalidDataException($"state holds a microshare {what} value that is not 8 bytes");
-        return BinaryPrimitives.ReadUInt64BigEndian(value);
-    }
+    private static ulong DecodeId(byte[]? value, string what) => StateValues.ReadU64(value, $"a microshare {what} value");
 
-    private static T? Decode<T>(byte[]? bytes, MessageParser<T> parser, string what) where T : class, IMessage<T>
-    {
-        if (bytes is null) return null;
-        try
-        {
-            return parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new InvalidDataException($"state holds a microshare {what} value that does not decode", ex);
-        }
-    }
+    private static T? Decode<T>(byte[]? bytes, MessageParser<T> parser, string what) where T : class, IMessage<T> =>
+        StateValues.Decode(bytes, parser, $"a microshare {what}");
 }
