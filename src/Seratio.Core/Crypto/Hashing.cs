@@ -58,10 +58,16 @@ public static class Domains
     public static readonly Domain MicroshareReserve = new("seratio/microshare-reserve");
     /// <summary>The exchange's escrow account (what open orders locked): first 20 bytes of H(tag).</summary>
     public static readonly Domain ExchangeEscrow = new("seratio/exchange-escrow");
-    /// <summary>The exchange's treasury account (trading fees): first 20 bytes of H(tag).</summary>
-    public static readonly Domain ExchangeTreasury = new("seratio/exchange-treasury");
     /// <summary>An order's time priority within its height: H(tag || placing tx hash || message index, 4 bytes big-endian).</summary>
     public static readonly Domain ExchangeOrderPriority = new("seratio/exchange-order-priority");
+    /// <summary>The DAF's account: the authority once it governs, and the treasury (fees, grants): first 20 bytes of H(tag).</summary>
+    public static readonly Domain DafAccount = new("seratio/daf");
+    /// <summary>The account that holds proposal deposits until they are refunded or burned: first 20 bytes of H(tag).</summary>
+    public static readonly Domain DafDeposits = new("seratio/daf-deposits");
+    /// <summary>The account that holds what stakers locked on grants: first 20 bytes of H(tag).</summary>
+    public static readonly Domain DafStakes = new("seratio/daf-stakes");
+    /// <summary>An organisation account: first 20 bytes of H(tag || creating tx hash || message index, 4 bytes big-endian).</summary>
+    public static readonly Domain Multisig = new("seratio/multisig");
     public static readonly Domain Address = new("seratio/address");
     public static readonly Domain Validators = new("seratio/validators");
     public static readonly Domain Genesis = new("seratio/genesis");

@@ -22,6 +22,9 @@ public static class MsgHandlers
         .. Microshares.MicroshareHandlers.All,
         .. Anchor.AnchorHandlers.All,
         .. Exchange.ExchangeHandlers.All,
+        .. Daf.DafHandlers.All,
+        .. Grants.GrantHandlers.All,
+        .. Organisations.OrganisationHandlers.All,
     ];
 
     private static readonly IMsgHandler?[] ByKind = BuildIndex();

@@ -4,9 +4,12 @@ using Seratio.Vm.Modules.Anchor;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Entities;
+using Seratio.Vm.Modules.Daf;
 using Seratio.Vm.Modules.Exchange;
+using Seratio.Vm.Modules.Grants;
 using Seratio.Vm.Modules.Governance;
 using Seratio.Vm.Modules.Microshares;
+using Seratio.Vm.Modules.Organisations;
 using Seratio.Vm.Modules.Provenance;
 using Seratio.Vm.Modules.Roles;
 using Seratio.Vm.Modules.Validators;
@@ -23,7 +26,7 @@ public static class StateKeys
 {
     /// <summary>
     /// Each module's block of prefixes (name → range). Ranges kept so parallel work does not collide:
-    /// take a prefix inside yours. Exchange holds 0x70..0x7F; free: 0x80..0x8F for the DAF; anchor holds 0x90..0x9F.
+    /// take a prefix inside yours. Exchange holds 0x70..0x7F; the DAF 0x80..0x8F; anchor 0x90..0x9F; grants 0xA0..0xAF; organisation accounts 0xB0..0xB3; free from 0xB4.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, PrefixRange> Ranges = new Dictionary<string, PrefixRange>
     {
@@ -39,6 +42,9 @@ public static class StateKeys
         ["provenance"] = ProvenanceKeys.Range,
         ["anchor"] = AnchorKeys.Range,
         ["exchange"] = ExchangeKeys.Range,
+        ["daf"] = DafKeys.Range,
+        ["grants"] = GrantKeys.Range,
+        ["organisations"] = MultisigKeys.Range,
     };
 
     /// <summary>Every prefix in use, named "module/key"; the module part names its entry in <see cref="Ranges"/>.</summary>
@@ -111,6 +117,22 @@ public static class StateKeys
         ["exchange/batch-events"] = ExchangeKeys.BatchEventsPrefix,
         ["exchange/transient"] = ExchangeKeys.TransientPrefix,
         ["exchange/active-certificates"] = ExchangeKeys.ActiveCertificatesPrefix,
+
+        // the DAF (governance): its helper adds its further prefixes below this line
+        ["daf/params"] = DafKeys.ParamsPrefix,
+        ["daf/members"] = DafKeys.MembersPrefix,
+        ["daf/proposal"] = DafKeys.ProposalPrefix,
+        ["daf/last-proposal-id"] = DafKeys.ProposalCounterPrefix,
+        ["daf/vote"] = DafKeys.VotePrefix,
+        ["daf/end-block-events"] = DafKeys.EndBlockEventsPrefix,
+
+        // conviction grants: their helper adds further prefixes below this line
+        ["grants/grant"] = GrantKeys.GrantPrefix,
+        ["grants/last-grant-id"] = GrantKeys.GrantCounterPrefix,
+        ["grants/stake"] = GrantKeys.StakePrefix,
+
+        // organisation accounts
+        ["organisations/account"] = MultisigKeys.AccountPrefix,
     };
 
     /// <summary>The classes that declare prefixes (constants of type byte); a test checks each is registered.</summary>
@@ -118,6 +140,6 @@ public static class StateKeys
     [
         typeof(AccountKeys), typeof(GovernanceKeys), typeof(ValidatorKeys), typeof(RoleKeys), typeof(EntityKeys),
         typeof(AltcoinKeys), typeof(CertificateKeys), typeof(MicroshareKeys), typeof(ProvenanceKeys), typeof(AnchorKeys),
-        typeof(ExchangeKeys),
+        typeof(ExchangeKeys), typeof(DafKeys), typeof(GrantKeys), typeof(MultisigKeys),
     ];
 }

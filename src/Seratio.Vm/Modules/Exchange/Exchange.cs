@@ -17,14 +17,13 @@ namespace Seratio.Vm.Modules.Exchange;
 /// </summary>
 public static class Exchange
 {
-    private static readonly Address Escrow = KeylessAddress(Domains.ExchangeEscrow);
-    private static readonly Address Treasury = KeylessAddress(Domains.ExchangeTreasury);
+    private static readonly Address Escrow = KeylessAddress.Of(Domains.ExchangeEscrow);
 
     /// <summary>The keyless account whose balances hold what open orders locked (SER and altcoins; microshare lots are held in the orders themselves).</summary>
     public static Address EscrowAddress => Escrow;
 
-    /// <summary>The keyless account fees are paid to (the DAF will control it).</summary>
-    public static Address TreasuryAddress => Treasury;
+    /// <summary>The account fees are paid to: the DAF's treasury (<see cref="Daf.Daf.Address"/>).</summary>
+    public static Address TreasuryAddress => Daf.Daf.Address;
 
     public static MarketState? GetMarket(IStateReader state, ulong id) =>
         Decode(Reader(state).Get(ExchangeKeys.Market(id)), MarketState.Parser, "market");
@@ -160,12 +159,6 @@ public static class Exchange
     internal static T? Decode<T>(byte[]? bytes, MessageParser<T> parser, string what) where T : class, IMessage<T> =>
         StateValues.Decode(bytes, parser, $"an exchange {what}");
 
-    private static Address KeylessAddress(Domain domain)
-    {
-        Span<byte> hash = stackalloc byte[Hash32.Size];
-        Hashing.Hash(domain, []).CopyTo(hash);
-        return new Address(hash[..Address.Size]);
-    }
 }
 
 /// <summary>An append-only list of order ids in state (a count and chunks of 64), read by position. Immutable value; thread safe.</summary>

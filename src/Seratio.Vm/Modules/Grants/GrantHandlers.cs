@@ -1,0 +1,7 @@
+namespace Seratio.Vm.Modules.Grants;
+
+/// <summary>The conviction grants' handlers, one per message kind. Immutable; thread safe.</summary>
+public static class GrantHandlers
+{
+    public static readonly IReadOnlyList<IMsgHandler> All = [];
+}
