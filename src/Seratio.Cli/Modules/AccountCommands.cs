@@ -93,6 +93,24 @@ internal static class AccountCommands
         return Hash32.TryParse(sent.Hash, out var hash) ? Multisig.AddressFor(hash, 0).ToString() : "";
     }
 
+    /// <summary>The organisation account, or null when the node says the address is not one (NotFound); other failures are errors.</summary>
+    private static async Task<MultisigAccountResponse?> OrganisationAsync(NodeConnection node, GetMultisigAccountRequest request, CancellationToken ct)
+    {
+        var call = node.Client.GetMultisigAccountAsync(request, new CallOptions(deadline: DateTime.UtcNow + NodeConnection.QuickCall, cancellationToken: ct));
+        try
+        {
+            return await call.ResponseAsync;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && ex.Status.Detail.Contains("not an organisation account", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !ct.IsCancellationRequested)
+        {
+            throw CommandException.Failed(RpcErrors.Describe(ex.Status, node.Url));
+        }
+    }
+
     private static Command Show(GlobalOptions options)
     {
         var address = new Argument<string>("address") { Description = "Account address (ser1...)" };
@@ -104,15 +122,7 @@ internal static class AccountCommands
             if (!Address.TryParse(text, out _, out var error)) throw CommandException.Usage(error);
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var printer = options.Printer(parse);
-            MultisigAccountResponse? org = null;
-            try
-            {
-                org = await node.CallAsync((c, o) => c.GetMultisigAccountAsync(new GetMultisigAccountRequest { Address = text, Height = parse.GetValue(height) }, o),
-                    NodeConnection.QuickCall, ct);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && ex.Status.Detail.Contains("not an organisation account", StringComparison.Ordinal))
-            {
-            }
+            var org = await OrganisationAsync(node, new GetMultisigAccountRequest { Address = text, Height = parse.GetValue(height) }, ct);
             if (org is not null)
             {
                 var a = org.Account;
