@@ -23,14 +23,20 @@ internal static class OfflineSigningCommands
         var body = new Option<string>("--body") { Description = "A part file (from a command's --out, or another signer's tx sign) whose body to sign", Required = true };
         var key = new Option<string>("--key") { Description = "The signing key: keystore key name, devnet key name or key file path", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write this signer's part (the body and one signature)", Required = true };
+        var from = new Option<string?>("--from") { Description = "The account the signer means to sign for (ser1...): refused unless it is the body's sender" };
         var keystore = options.KeystoreOption();
         var passphrase = GlobalOptions.PassphraseFileOption();
         var home = options.DevnetHomeOption("Devnet home whose keys/ folder --key may name (env SERATIO_HOME)");
         var command = new Command("sign", "Sign the body of a part file with one key, offline, and write that signature as a new part")
-            { body, key, output, keystore, passphrase, home };
+            { body, key, output, from, keystore, passphrase, home };
         command.SetAction(parse =>
         {
+            Core.Addressing.Address? expected = parse.GetValue(from) is { } text
+                ? Core.Addressing.Address.TryParse(text, out var address, out var error) ? address : throw CommandException.Usage($"--from: {error}")
+                : null;
             var source = PartialTx.Read(parse.GetValue(body)!);
+            if (expected is { } sender && sender != source.Sender)
+                throw CommandException.Failed($"{parse.GetValue(body)} is a transaction of {source.Sender}, not of --from {sender}; nothing signed");
             var keyName = parse.GetValue(key)!;
             var outFile = parse.GetValue(output)!;
             using var signing = SignerResolver.Resolve(keyName, parse.GetValue(keystore)!, parse.GetValue(home)!,

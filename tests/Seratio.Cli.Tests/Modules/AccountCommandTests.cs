@@ -193,6 +193,21 @@ public sealed class AccountCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_WithoutBody_IsAUsageError_AndForAnotherAccount_SignsNothing()
+    {
+        var missing = await Offline("tx", "sign", "--key", KeyFile(1), "--out", _dir.File("p.json"));
+        Assert.Equal(2, missing.ExitCode);
+        string a = _dir.File("a.json");
+        Assert.Equal(0, (await Run("tx", "send", "--to", _payer.Address.ToString(), "--amount", "10", "--from", Org.ToString(), "--sign-with", KeyFile(0), "--out", a)).ExitCode);
+        var other = await Offline("tx", "sign", "--body", a, "--from", _payer.Address.ToString(), "--key", KeyFile(1), "--out", _dir.File("p.json"), "--keystore", _dir.File("no-keystore"));
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains($"is a transaction of {Org}, not of --from {_payer.Address}", other.Err);
+        Assert.False(File.Exists(_dir.File("p.json")));
+        var same = await Offline("tx", "sign", "--body", a, "--from", Org.ToString(), "--key", KeyFile(1), "--out", _dir.File("p.json"), "--keystore", _dir.File("no-keystore"));
+        Assert.True(same.ExitCode == 0, same.ToString());
+    }
+
+    [Fact]
     public async Task Show_AnOrganisation_PrintsItsKeysAndThreshold_AndAKeyAccountAsSuch()
     {
         var state = new MultisigAccountState { Address = Org.ToByteString(), Threshold = 2, Name = "Green NGO", Creator = _payer.Address.ToByteString() };
