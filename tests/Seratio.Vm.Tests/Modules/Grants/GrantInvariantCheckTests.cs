@@ -7,6 +7,8 @@ using Seratio.Vm.Tests.Support;
 using static Seratio.Vm.Tests.Modules.Grants.GrantChain;
 using G = Seratio.Vm.Modules.Grants.Grants;
 
+using DafModule = Seratio.Vm.Modules.Daf.Daf;
+
 namespace Seratio.Vm.Tests.Modules.Grants;
 
 /// <summary>
@@ -24,7 +26,7 @@ public class GrantInvariantCheckTests
         var state = Ready(Initial, GrantPropertyTests.P);
         Ok(Send(state, 10, "requester", Request("dave", "50000"), Request("dave", "150000")));
         Assert.All(Block(state, 11, ("alice", [Stake(1, "30000")]), ("bob", [Stake(1, "20000")]), ("carol", [Stake(2, "100")]), ("dave", [Stake(0, "500")])).Receipts, Ok);
-        Ok(Send(state, 12, "requester", new Msg { Transfer = new MsgTransfer { To = Daf.Address.ToByteString(), Denom = "SER", Amount = "50000" } }));
+        Ok(Send(state, 12, "requester", new Msg { Transfer = new MsgTransfer { To = DafModule.Address.ToByteString(), Denom = "SER", Amount = "50000" } }));
         for (ulong h = 13; h <= Last; h++) Block(state, h);
         Assert.Equal(GrantStatus.Paid, Grant(state, 1).Status);
         Assert.Equal(GrantStatus.Open, Grant(state, 2).Status);
@@ -72,7 +74,7 @@ public class GrantInvariantCheckTests
     public void Treasury_CatchesSerAppearingOrVanishing()
     {
         var state = Scene();
-        state.WithAccount(Daf.Address, state.Account(Daf.Address).Balance + 1);
+        state.WithAccount(DafModule.Address, state.Account(DafModule.Address).Balance + 1);
         Assert.Contains(GrantInvariants.Treasury(state, Initial, 50_000), v => v.Contains("the treasury holds"));
         Assert.Contains(GrantInvariants.Treasury(Scene(), 10_000, 0), v => v.Contains("more than the treasury ever held"));
     }

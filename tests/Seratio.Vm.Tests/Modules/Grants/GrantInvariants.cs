@@ -7,6 +7,8 @@ using Seratio.Vm.Modules.Grants;
 using Seratio.Vm.Tests.Support;
 using G = Seratio.Vm.Modules.Grants.Grants;
 
+using DafModule = Seratio.Vm.Modules.Daf.Daf;
+
 namespace Seratio.Vm.Tests.Modules.Grants;
 
 /// <summary>
@@ -59,8 +61,8 @@ public static class GrantInvariants
             if (G.GetGrant(state, id) is { Status: GrantStatus.Paid } grant) paid += (BigInteger)G.Requested(grant).Value;
         var expected = (BigInteger)initial.Value + deposited.Value - paid;
         if (expected < 0) yield return $"grants paid {paid}, more than the treasury ever held ({initial} + {deposited})";
-        else if ((BigInteger)state.Account(Daf.Address).Balance.Value != expected)
-            yield return $"the treasury holds {state.Account(Daf.Address).Balance}, expected {expected} = {initial} + {deposited} − {paid} paid";
+        else if ((BigInteger)state.Account(DafModule.Address).Balance.Value != expected)
+            yield return $"the treasury holds {state.Account(DafModule.Address).Balance}, expected {expected} = {initial} + {deposited} − {paid} paid";
     }
 
     /// <summary>
@@ -71,7 +73,7 @@ public static class GrantInvariants
     {
         var paidNow = Enumerable.Range(1, (int)G.LastGrantId(state)).Select(i => G.GetGrant(state, (ulong)i)!)
             .Where(g => g.Status == GrantStatus.Paid && g.ClosedHeight == height).OrderByDescending(g => g.Id);
-        var treasury = (BigInteger)state.Account(Daf.Address).Balance.Value;
+        var treasury = (BigInteger)state.Account(DafModule.Address).Balance.Value;
         foreach (var grant in paidNow)
         {
             var r = (BigInteger)G.Requested(grant).Value;

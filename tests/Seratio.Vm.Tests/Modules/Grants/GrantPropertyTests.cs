@@ -12,6 +12,8 @@ using Xunit.Abstractions;
 using static Seratio.Vm.Tests.Modules.Grants.GrantChain;
 using G = Seratio.Vm.Modules.Grants.Grants;
 
+using DafModule = Seratio.Vm.Modules.Daf.Daf;
+
 namespace Seratio.Vm.Tests.Modules.Grants;
 
 /// <summary>
@@ -135,7 +137,7 @@ public class GrantPropertyTests(ITestOutputHelper output)
         {
             case 0:
                 // Requests (and deposits) come from one account, so their ids and their view of the treasury keep their order.
-                var treasury = state.Account(Daf.Address).Balance.Value;
+                var treasury = state.Account(DafModule.Address).Balance.Value;
                 return ("requester", Request(staker, Text(treasury * (UInt128)op.Size / 150)), null);
             case <= 3:
                 ulong target = Target(op, last);
@@ -153,7 +155,7 @@ public class GrantPropertyTests(ITestOutputHelper output)
                 return (op.Size % 5 == 0 ? staker : "requester", Withdraw(Target(op, last)), null);
             default:
                 Amount deposit = (ulong)op.Size * 20_000;
-                return ("requester", new Msg { Transfer = new MsgTransfer { To = Daf.Address.ToByteString(), Denom = "SER", Amount = deposit.ToString() } }, deposit);
+                return ("requester", new Msg { Transfer = new MsgTransfer { To = DafModule.Address.ToByteString(), Denom = "SER", Amount = deposit.ToString() } }, deposit);
         }
     }
 
