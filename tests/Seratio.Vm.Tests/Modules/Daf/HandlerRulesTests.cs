@@ -314,6 +314,15 @@ public class HandlerRulesTests
         if (name == "to another account") Assert.Contains($"only be handed to the DAF account {DafApi.Address}", receipt.Log);
     }
 
+    [Fact]
+    public void EachDafKind_HasOneHandler_InTheModulesList()
+    {
+        Msg.KindOneofCase[] kinds = [Msg.KindOneofCase.HandOverAuthority, Msg.KindOneofCase.SubmitProposal, Msg.KindOneofCase.DepositProposal,
+            Msg.KindOneofCase.Vote, Msg.KindOneofCase.SetDafMembers, Msg.KindOneofCase.SetDafParams];
+        Assert.Equal(kinds.Order(), DafHandlers.All.Select(h => h.Kind).Order());
+        Assert.All(kinds, k => Assert.Same(DafHandlers.All.Single(h => h.Kind == k), Seratio.Vm.Modules.MsgHandlers.For(k)));
+    }
+
     private static Msg With(Msg msg, Action<MsgSubmitProposal> change)
     {
         change(msg.SubmitProposal);
