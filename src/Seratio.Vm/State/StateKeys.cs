@@ -125,6 +125,14 @@ public static class StateKeys
         ["daf/last-proposal-id"] = DafKeys.ProposalCounterPrefix,
         ["daf/vote"] = DafKeys.VotePrefix,
         ["daf/end-block-events"] = DafKeys.EndBlockEventsPrefix,
+        ["daf/voters"] = DafKeys.VotersPrefix,
+        ["daf/deposit"] = DafKeys.DepositPrefix,
+        ["daf/depositors"] = DafKeys.DepositorsPrefix,
+        ["daf/due"] = DafKeys.DuePrefix,
+        ["daf/active-by-proposer"] = DafKeys.ActiveByProposerPrefix,
+        ["daf/active-count"] = DafKeys.ActiveCountPrefix,
+        ["daf/burned"] = DafKeys.BurnedPrefix,
+        ["daf/member-weight"] = DafKeys.MemberWeightPrefix,
 
         // conviction grants: their helper adds further prefixes below this line
         ["grants/grant"] = GrantKeys.GrantPrefix,

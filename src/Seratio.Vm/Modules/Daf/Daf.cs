@@ -28,26 +28,66 @@ public static class Daf
     public static bool Governs(IStateView state) => Authority.Is(state, Address);
 
     /// <summary>The parameters in state, or <see cref="DafRules.DefaultParams"/> when genesis wrote none.</summary>
-    public static DafParams Params(IStateReader state) => throw new NotImplementedException("the DAF module helper fills this");
+    public static DafParams Params(IStateReader state) =>
+        StateValues.Decode(Reader(state).Get(DafKeys.Params()), DafParams.Parser, "the DAF's parameters") ?? DafRules.DefaultParams;
 
     /// <summary>The council, ascending address (empty when none).</summary>
-    public static DafMembers Members(IStateReader state) => throw new NotImplementedException("the DAF module helper fills this");
+    public static DafMembers Members(IStateReader state) =>
+        StateValues.Decode(Reader(state).Get(DafKeys.Members()), DafMembers.Parser, "the DAF's council") ?? new DafMembers();
 
     /// <summary>A member's weight, or 0 when <paramref name="account"/> is not a member.</summary>
-    public static ulong MemberWeight(IStateReader state, Address account) => throw new NotImplementedException("the DAF module helper fills this");
+    public static ulong MemberWeight(IStateReader state, Address account) =>
+        StateValues.ReadU64(Reader(state).Get(DafKeys.MemberWeight(account)), "a DAF member weight");
 
-    public static ProposalState? GetProposal(IStateReader state, ulong id) => throw new NotImplementedException("the DAF module helper fills this");
+    /// <summary>The proposal, or null when no proposal has that id.</summary>
+    public static ProposalState? GetProposal(IStateReader state, ulong id) =>
+        StateValues.Decode(Reader(state).Get(DafKeys.Proposal(id)), ProposalState.Parser, "a DAF proposal");
 
     /// <summary>The last proposal id handed out (0 = none): proposals are 1..LastProposalId.</summary>
-    public static ulong LastProposalId(IStateReader state) => throw new NotImplementedException("the DAF module helper fills this");
+    public static ulong LastProposalId(IStateReader state) =>
+        StateValues.ReadU64(Reader(state).Get(DafKeys.ProposalCounter()), "the DAF's proposal counter");
 
-    public static VoteRecord? GetVote(IStateReader state, ulong proposalId, Address voter) => throw new NotImplementedException("the DAF module helper fills this");
+    /// <summary>The member's current vote on the proposal, or null when it has not voted.</summary>
+    public static VoteRecord? GetVote(IStateReader state, ulong proposalId, Address voter) =>
+        StateValues.Decode(Reader(state).Get(DafKeys.Vote(proposalId, voter)), VoteRecord.Parser, "a DAF vote");
 
     /// <summary>How many members voted on the proposal (each once, however often it changed its vote).</summary>
-    public static ulong VoteCount(IStateReader state, ulong proposalId) => throw new NotImplementedException("the DAF module helper fills this");
+    public static ulong VoteCount(IStateReader state, ulong proposalId) => Voters(proposalId).Count(Reader(state));
 
     /// <summary>The proposal's votes in the order members first voted, from position <paramref name="from"/> (0 = first), at most <paramref name="max"/>.</summary>
-    public static IReadOnlyList<VoteRecord> Votes(IStateReader state, ulong proposalId, ulong from, int max) => throw new NotImplementedException("the DAF module helper fills this");
+    public static IReadOnlyList<VoteRecord> Votes(IStateReader state, ulong proposalId, ulong from, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        var reader = Reader(state);
+        var votes = new List<VoteRecord>();
+        foreach (var voter in Voters(proposalId).Read(reader, from, max))
+            votes.Add(GetVote(reader, proposalId, new Address(voter))
+                ?? throw new InvalidDataException($"the DAF lists voter {new Address(voter)} on proposal {proposalId} without its vote"));
+        return votes;
+    }
+
+    /// <summary>A depositor's deposit on the proposal, or null when it deposited nothing.</summary>
+    public static DepositRecord? GetDeposit(IStateReader state, ulong proposalId, Address depositor) =>
+        StateValues.Decode(Reader(state).Get(DafKeys.Deposit(proposalId, depositor)), DepositRecord.Parser, "a DAF deposit");
+
+    /// <summary>The proposal's depositors in the order they first deposited, from position <paramref name="from"/>, at most <paramref name="max"/>.</summary>
+    public static IReadOnlyList<Address> Depositors(IStateReader state, ulong proposalId, ulong from, int max) =>
+        [.. DepositorList(proposalId).Read(Reader(state), from, max).Select(a => new Address(a))];
+
+    /// <summary>SER burned by vetoed and lapsed proposals since genesis (it left circulation: no account holds it).</summary>
+    public static Core.Numerics.Amount Burned(IStateReader state) =>
+        Reader(state).Get(DafKeys.Burned()) is { } value ? Core.Numerics.Amount.Parse(System.Text.Encoding.ASCII.GetString(value)) : Core.Numerics.Amount.Zero;
+
+    /// <summary>Proposals in the deposit or voting period: the chain's, and <paramref name="proposer"/>'s.</summary>
+    public static (uint Chain, uint Proposer) ActiveProposals(IStateReader state, Address proposer) =>
+        (StateValues.ReadU32(Reader(state).Get(DafKeys.ActiveCount()), "the DAF's active proposal count"),
+         StateValues.ReadU32(state.Get(DafKeys.ActiveByProposer(proposer)), "a DAF proposer's active proposal count"));
+
+    internal static DafList Voters(ulong proposalId) => new(DafKeys.VotersPrefix, proposalId, Address.Size, "voter");
+
+    internal static DafList DepositorList(ulong proposalId) => new(DafKeys.DepositorsPrefix, proposalId, Address.Size, "depositor");
+
+    internal static DafList Due(ulong height) => new(DafKeys.DuePrefix, height, sizeof(ulong), "due proposal");
 
     /// <summary>SER the deposits account holds for proposals not yet refunded or burned (for queries; handlers read accounts through their view).</summary>
     public static Core.Numerics.Amount DepositsHeld(IStateReader state) => Accounts.ReadRecord(Reader(state), DepositsAddress).Balance;
