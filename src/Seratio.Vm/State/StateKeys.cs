@@ -138,6 +138,10 @@ public static class StateKeys
         ["grants/grant"] = GrantKeys.GrantPrefix,
         ["grants/last-grant-id"] = GrantKeys.GrantCounterPrefix,
         ["grants/stake"] = GrantKeys.StakePrefix,
+        ["grants/supports"] = GrantKeys.SupportsPrefix,
+        ["grants/total-staked"] = GrantKeys.TotalStakedPrefix,
+        ["grants/due"] = GrantKeys.DuePrefix,
+        ["grants/open-count"] = GrantKeys.OpenCountPrefix,
 
         // organisation accounts
         ["organisations/account"] = MultisigKeys.AccountPrefix,

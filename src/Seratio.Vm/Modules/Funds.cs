@@ -4,11 +4,12 @@ using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.State;
 
-namespace Seratio.Vm.Modules.Exchange;
+namespace Seratio.Vm.Modules;
 
 /// <summary>
-/// Balances of the assets a market's quote and a non-microshare base can be: SER (the account's balance) or an altcoin
-/// (its balance record). Moves never create or destroy units. Stateless; thread safe.
+/// Balances of the fungible assets modules lock and pay (the exchange's quotes and non-microshare bases, the grants'
+/// staking asset): SER (the account's balance) or an altcoin (its balance record). Moves never create or destroy units.
+/// Stateless; thread safe.
 /// </summary>
 internal static class Funds
 {
@@ -35,10 +36,10 @@ internal static class Funds
         return true;
     }
 
-    /// <summary>A move escrow must be able to make: a shortfall is a broken invariant of the module.</summary>
+    /// <summary>A move an escrow (the exchange's, the grants' stakes account) must be able to make: a shortfall is a broken invariant of the module.</summary>
     public static void Move(IStateView state, string asset, Address from, Address to, Amount amount)
     {
         if (!TryMove(state, asset, from, to, amount))
-            throw new InvalidOperationException($"{from} holds less than the {amount} {asset} the exchange must move to {to}");
+            throw new InvalidOperationException($"{from} holds less than the {amount} {asset} a module must move to {to}");
     }
 }
