@@ -31,6 +31,13 @@ public sealed record Genesis
     [JsonPropertyName("anchor")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GenesisAnchor? Anchor { get; init; }
+    /// <summary>
+    /// The DAF's council and parameters at genesis (docs/modules/daf.md, "Genesis"); null = none (left out of the JSON
+    /// so older genesis files keep their hash). Required, with members, when <see cref="Authority"/> is the DAF's account.
+    /// </summary>
+    [JsonPropertyName("daf")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GenesisDaf? Daf { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -81,6 +88,9 @@ public sealed record Genesis
             throw new FormatException($"genesis names {Validators.Count} validators; params.max_validators is {Params.MaxValidators}");
         Params.Validate();
         Anchor?.Validate(Validators);
+        if (Daf is not null) Daf.Validate(Authority);
+        else if (Authority is not null && Authority == GenesisDaf.DafAddress.ToString())
+            throw new FormatException("genesis authority is the DAF account but there is no daf section with its members");
     }
 }
 

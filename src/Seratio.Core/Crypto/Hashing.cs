@@ -66,6 +66,8 @@ public static class Domains
     public static readonly Domain DafDeposits = new("seratio/daf-deposits");
     /// <summary>The account that holds what stakers locked on grants: first 20 bytes of H(tag).</summary>
     public static readonly Domain DafStakes = new("seratio/daf-stakes");
+    /// <summary>The transaction hash a passed proposal's messages run under (exchange priority, derived addresses): H(tag || proposal id, 8 bytes big-endian).</summary>
+    public static readonly Domain DafProposalExecution = new("seratio/daf-proposal");
     /// <summary>An organisation account: first 20 bytes of H(tag || creating tx hash || message index, 4 bytes big-endian).</summary>
     public static readonly Domain Multisig = new("seratio/multisig");
     public static readonly Domain Address = new("seratio/address");

@@ -14,7 +14,7 @@ namespace Seratio.Vm.Genesis;
 /// <summary>
 /// The state a genesis document defines: one account (nonce 0, its balance) per genesis
 /// account, the authority account when genesis names one, and the validator sets "next" and
-/// "pending", both the genesis validators. Pure; thread safe.
+/// "pending", both the genesis validators, and the DAF's council and parameters when genesis has a daf section. Pure; thread safe.
 /// </summary>
 public static class GenesisState
 {
@@ -53,6 +53,7 @@ public static class GenesisState
             changes.Add(new StateChange(ValidatorKeys.Pending(), encoded));
         }
         if (genesis.Anchor is not null) changes.AddRange(GenesisAnchorState.Build(genesis));
+        if (genesis.Daf is not null) changes.AddRange(GenesisDafState.Build(genesis.Daf));
         changes.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return changes;
     }

@@ -4,7 +4,8 @@ using Seratio.Core.Crypto;
 namespace Seratio.Vm.State;
 
 /// <summary>
-/// The per-transaction view over a <see cref="BlockState"/>: reads see the transaction's own
+/// The per-transaction view over a <see cref="BlockState"/> (or over another view: the DAF executes a passed proposal in
+/// one over the end-of-block state, so that a failing message leaves nothing behind): reads see the transaction's own
 /// writes first, writes stay here until <see cref="Commit"/> moves them into the block state
 /// (messages succeeded) or <see cref="Discard"/> drops them (a message failed). One instance is
 /// reused for every transaction of a block, so it allocates nothing once warm. A transaction
@@ -13,11 +14,16 @@ namespace Seratio.Vm.State;
 /// </summary>
 public sealed class TxState : IStateView
 {
-    private readonly BlockState _block;
+    private readonly IStateView _block;
     private readonly List<KeyValuePair<Address, AccountRecord>> _accounts = new(4);
     private readonly List<KeyValuePair<Hash32, byte[]?>> _raw = new();
 
-    public TxState(BlockState block)
+    public TxState(BlockState block) : this((IStateView)block)
+    {
+    }
+
+    /// <summary>A view over any parent view; <see cref="Commit"/> writes into it.</summary>
+    public TxState(IStateView block)
     {
         ArgumentNullException.ThrowIfNull(block);
         _block = block;
@@ -61,7 +67,7 @@ public sealed class TxState : IStateView
         _raw.Add(new(key, value));
     }
 
-    /// <summary>Moves every write into the block state, in write order, and empties this view.</summary>
+    /// <summary>Moves every write into the parent (the block state), in write order, and empties this view.</summary>
     public void Commit()
     {
         foreach (var (address, account) in _accounts) _block.SetAccount(address, account);
