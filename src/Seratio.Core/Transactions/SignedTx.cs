@@ -7,20 +7,23 @@ using Seratio.Protocol;
 namespace Seratio.Core.Transactions;
 
 /// <summary>
-/// A decoded, well-formed transaction: its exact bytes, id, body and sender. Construct with
-/// <see cref="TxDecoder"/>. Whether the signature is valid is a separate question
-/// (<see cref="TxDecoder.VerifySignatures"/>), asked once at admission. Immutable.
+/// A decoded, well-formed transaction: its exact bytes, id, body, sender and signer keys. Construct
+/// with <see cref="TxDecoder"/>. Whether the signatures are valid is a separate question
+/// (<see cref="TxDecoder.VerifySignatures"/>), asked once at admission; whether the signer keys may
+/// act for the sender needs state (an organisation account's key list), so the Vm's signer check
+/// answers it. Immutable.
 /// </summary>
 public sealed class SignedTx
 {
-    internal SignedTx(ReadOnlyMemory<byte> bytes, Hash32 hash, Tx tx, TxBody body, Address sender, PublicKey signer)
+    internal SignedTx(ReadOnlyMemory<byte> bytes, Hash32 hash, Tx tx, TxBody body, Address sender, PublicKey[] signers)
     {
         Bytes = bytes;
         Hash = hash;
         Tx = tx;
         Body = body;
         Sender = sender;
-        Signer = signer;
+        Signers = signers;
+        SignedBySenderKey = signers.Length == 1 && signers[0].ToAddress() == sender;
     }
 
     /// <summary>The exact encoded <see cref="Protocol.Tx"/> as received; this is what blocks carry.</summary>
@@ -30,7 +33,15 @@ public sealed class SignedTx
     public Tx Tx { get; }
     public TxBody Body { get; }
     public Address Sender { get; }
-    public PublicKey Signer { get; }
+
+    /// <summary>The key of each signature, in the envelope's order (1..<see cref="TxDecoder.MaxSignatures"/>; may repeat).</summary>
+    public IReadOnlyList<PublicKey> Signers { get; }
+
+    /// <summary>
+    /// The fast path: one signature, by the key whose address is the sender. Such a sender is a key's
+    /// account (an organisation account's address is a hash no key owns), so no state is needed to judge it.
+    /// </summary>
+    public bool SignedBySenderKey { get; }
     public ulong Nonce => Body.Nonce;
     public int Size => Bytes.Length;
 }
@@ -55,13 +66,17 @@ public static class TxDecoder
     public const int MaxTxBytes = 64 * 1024;
     public const int MaxMessagesPerTx = 64;
 
+    /// <summary>The most signatures a transaction carries: an organisation account has at most 16 keys.</summary>
+    public const int MaxSignatures = 16;
+
     // Unknown fields are dropped when parsing, so that an envelope carrying any re-encodes differently and is refused.
     private static readonly MessageParser<Tx> EnvelopeParser = Tx.Parser.WithDiscardUnknownFields(true);
 
     /// <summary>
     /// Decodes <paramref name="bytes"/> and checks everything that needs no state and no
     /// signature verification: size, protobuf shape, a canonical envelope (exactly the encoding of
-    /// its body and signatures, so the body hash names one byte string), chain id, signer matches sender.
+    /// its body and signatures, so the body hash names one byte string), chain id, 1..<see cref="MaxSignatures"/>
+    /// signatures of the right sizes. Which keys may sign for the sender needs state: the Vm's signer check.
     /// </summary>
     public static TxFormatError TryDecode(ReadOnlyMemory<byte> bytes, string chainId, int maxTxBytes, out SignedTx? tx, out string reason)
     {
@@ -120,29 +135,29 @@ public static class TxDecoder
             reason = "transaction carries no signature";
             return TxFormatError.MissingSignature;
         }
-        if (envelope.Signatures.Count > 1)
+        if (envelope.Signatures.Count > MaxSignatures)
         {
-            reason = "transaction carries more than one signature; one signer (the sender) is supported";
+            reason = $"transaction carries {envelope.Signatures.Count} signatures; the limit is {MaxSignatures} (an organisation account has at most {MaxSignatures} keys)";
             return TxFormatError.BadSignature;
         }
-        var sig = envelope.Signatures[0];
-        if (sig.PublicKey.Length != PublicKey.Size || sig.Signature.Length != Ed25519.SignatureSize)
+        var signers = new PublicKey[envelope.Signatures.Count];
+        for (int i = 0; i < signers.Length; i++)
         {
-            reason = $"signature must carry a {PublicKey.Size}-byte public key and a {Ed25519.SignatureSize}-byte signature";
-            return TxFormatError.BadSignature;
+            var sig = envelope.Signatures[i];
+            if (sig.PublicKey.Length != PublicKey.Size || sig.Signature.Length != Ed25519.SignatureSize)
+            {
+                reason = $"signature {i} must carry a {PublicKey.Size}-byte public key and a {Ed25519.SignatureSize}-byte signature, "
+                    + $"got {sig.PublicKey.Length} and {sig.Signature.Length} bytes";
+                return TxFormatError.BadSignature;
+            }
+            signers[i] = new PublicKey(sig.PublicKey.Span);
         }
         if (body.Sender.Length != Address.Size)
         {
             reason = $"sender must be a {Address.Size}-byte address, got {body.Sender.Length} bytes";
             return TxFormatError.BadField;
         }
-        var signer = new PublicKey(sig.PublicKey.Span);
         var sender = new Address(body.Sender.Span);
-        if (signer.ToAddress() != sender)
-        {
-            reason = $"signer key belongs to {signer.ToAddress()}, not to the sender {sender}";
-            return TxFormatError.BadSignature;
-        }
         if (body.Msgs.Count == 0)
         {
             reason = "transaction has no messages";
@@ -159,18 +174,23 @@ public static class TxDecoder
             return TxFormatError.BadField;
         }
         var hash = Hashing.Hash(Domains.Tx, envelope.Body.Span);
-        tx = new SignedTx(bytes, hash, envelope, body, sender, signer);
+        tx = new SignedTx(bytes, hash, envelope, body, sender, signers);
         return TxFormatError.None;
     }
 
     /// <summary>True when every signature is a valid Ed25519 signature over <see cref="SignBytes"/>.</summary>
-    public static bool VerifySignatures(SignedTx tx)
+    public static bool VerifySignatures(SignedTx tx) => FirstBadSignature(tx) < 0;
+
+    /// <summary>The index of the first signature that does not verify over <see cref="SignBytes"/>, or -1 when all do.</summary>
+    public static int FirstBadSignature(SignedTx tx)
     {
+        ArgumentNullException.ThrowIfNull(tx);
         var message = SignBytes(tx.Body.ChainId, tx.Tx.Body.Span);
-        foreach (var sig in tx.Tx.Signatures)
-            if (!Ed25519.Verify(new PublicKey(sig.PublicKey.Span), message, sig.Signature.Span))
-                return false;
-        return true;
+        var signatures = tx.Tx.Signatures;
+        for (int i = 0; i < signatures.Count; i++)
+            if (!Ed25519.Verify(tx.Signers[i], message, signatures[i].Signature.Span))
+                return i;
+        return -1;
     }
 
     /// <summary>"seratio/tx-sign" || len(chain id) as one byte || chain id (UTF-8) || body bytes.</summary>
@@ -182,15 +202,21 @@ public static class TxDecoder
     }
 
     /// <summary>Encodes and signs <paramref name="body"/> with <paramref name="key"/>, which must own the sender address.</summary>
-    public static byte[] Sign(TxBody body, SigningKey key)
+    public static byte[] Sign(TxBody body, SigningKey key) => Sign(body, [key]);
+
+    /// <summary>
+    /// Encodes <paramref name="body"/> and signs the same bytes with each of <paramref name="keys"/>, in
+    /// the given order (an organisation account's transaction: keys on its list, as many as its threshold).
+    /// </summary>
+    public static byte[] Sign(TxBody body, IReadOnlyList<SigningKey> keys)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(keys);
         var bodyBytes = body.ToByteArray();
+        var signBytes = SignBytes(body.ChainId, bodyBytes);
         var tx = new Tx { Body = ByteString.CopyFrom(bodyBytes) };
-        tx.Signatures.Add(new TxSignature
-        {
-            PublicKey = key.PublicKey.ToByteString(),
-            Signature = ByteString.CopyFrom(key.Sign(SignBytes(body.ChainId, bodyBytes))),
-        });
+        foreach (var key in keys)
+            tx.Signatures.Add(new TxSignature { PublicKey = key.PublicKey.ToByteString(), Signature = ByteString.CopyFrom(key.Sign(signBytes)) });
         return tx.ToByteArray();
     }
 

@@ -19,6 +19,8 @@ public static class AdmitStatus
             or AdmitOutcome.FeeTooLow or AdmitOutcome.InsufficientFunds or AdmitOutcome.TooManyOpenOrders => StatusCode.FailedPrecondition,
         AdmitOutcome.Oversized or AdmitOutcome.PoolFull or AdmitOutcome.AccountFull or AdmitOutcome.ParkedFull or AdmitOutcome.RateLimited
             => StatusCode.ResourceExhausted,
+        // The signatures verify (the signers are known) but do not carry the organisation account's authority.
+        AdmitOutcome.SignaturesMissing => StatusCode.PermissionDenied,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unmapped admission outcome"),
     };
 

@@ -330,6 +330,9 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     public override Task<AccountResponse> GetAccount(GetAccountRequest request, ServerCallContext context) =>
         Task.FromResult(_queries.Accounts.GetAccount(request));
 
+    public override Task<MultisigAccountResponse> GetMultisigAccount(GetMultisigAccountRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Multisig.GetMultisigAccount(request));
+
     public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context) =>
         Task.FromResult(_queries.Validators.Validators(request));
 

@@ -13,7 +13,7 @@ public enum AdmitOutcome
     Malformed,
     /// <summary>Signed for another chain id.</summary>
     WrongChain,
-    /// <summary>Missing, malformed or invalid signature, or a signer that is not the sender.</summary>
+    /// <summary>Missing, malformed or invalid signature, or a key's account not signed by its key alone.</summary>
     BadSignature,
     /// <summary>A field of the body or of a message is invalid (no messages, bad address, amount 0, …).</summary>
     InvalidField,
@@ -48,6 +48,8 @@ public enum AdmitOutcome
     RateLimited,
     /// <summary>The sender's open orders in a market plus its pending placements there and this transaction's exceed params.exchange.max_open_orders.</summary>
     TooManyOpenOrders,
+    /// <summary>An organisation account's transaction signed by a key not on its list, or by fewer distinct listed keys than its threshold.</summary>
+    SignaturesMissing,
 }
 
 /// <summary>The outcome of <see cref="TxPool.Admit"/>: a named outcome and a reason a person can act on. Immutable.</summary>

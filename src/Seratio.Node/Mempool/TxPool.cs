@@ -13,12 +13,11 @@ using Seratio.Vm.Admission.Checks;
 namespace Seratio.Node.Mempool;
 
 /// <summary>
-/// The transaction pool. Admission, in order: decoding (size, shape, one signature by the
-/// sender), duplicate (pending or committed), then the Vm's ordered checks
+/// The transaction pool. Admission, in order: decoding (size, shape, 1..16 signatures), duplicate (pending or committed), then the Vm's ordered checks
 /// (<see cref="TxCheckList.Standard"/>, docs/transactions.md): those that need no sender (chain
 /// id, expiry, message fields, signature — verified once, outside every lock, and cached) and,
 /// under the lock, those that judge the sender against the latest state plus its pending
-/// transactions (nonce window, fee, funds), then the exchange's per-account limits (<see cref="ExchangeLimits"/>);
+/// transactions (signers, nonce window, fee, funds), then the exchange's per-account limits (<see cref="ExchangeLimits"/>);
 /// last, room in the pool. Transactions up to
 /// <see cref="MempoolOptions.NonceWindow"/> nonces ahead are held (parked) but not proposed until
 /// the gap fills; parked ones have their own budget (per sender and in total) and are dropped
@@ -198,7 +197,7 @@ public sealed class TxPool : ITxPool
         // The cached latest state, not a history seek per sender: if a block commits meanwhile the
         // snapshot may be newer than readHeight, which only makes the checks stricter until the
         // pool applies that block and re-reads the sender.
-        AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender);
+        AccountSnapshot? snapshot = knownSender ? null : _policy.ReadAccount(_chain.LatestState, tx.Sender, !tx.SignedBySenderKey);
         var maxSpend = _policy.MaxSpend(tx);
         var openOrders = OpenOrders(tx.Sender, prechecked.Actions);
         AdmitResult result;
@@ -231,10 +230,10 @@ public sealed class TxPool : ITxPool
     /// <paramref name="address"/>'s account after <paramref name="height"/>; the latest state instead when retention already
     /// pruned that height (a pool more than Storage:KeepStates blocks behind), which the pool reaches anyway as it catches up.
     /// </summary>
-    private AccountSnapshot ReadAccountAt(ulong height, Address address)
+    private AccountSnapshot ReadAccountAt(ulong height, Address address, bool organisation)
     {
-        try { return _policy.ReadAccount(new ChainStateReader(_chain, height), address); }
-        catch (Chain.Retention.HeightPrunedException) { return _policy.ReadAccount(_chain.LatestState, address); }
+        try { return _policy.ReadAccount(new ChainStateReader(_chain, height), address, organisation); }
+        catch (Chain.Retention.HeightPrunedException) { return _policy.ReadAccount(_chain.LatestState, address, organisation); }
     }
 
     /// <summary>The sender's open orders in the latest state for each market <paramref name="actions"/> places in (outside the lock: state reads).</summary>
@@ -258,11 +257,11 @@ public sealed class TxPool : ITxPool
         AccountSnapshot state;
         if (queue is not null) state = queue.State;
         else if (snapshot is { } read && readHeight == _book.Height) state = read;
-        else state = ReadAccountAt(_book.Height, tx.Sender); // rare: raced a block
+        else state = ReadAccountAt(_book.Height, tx.Sender, !tx.SignedBySenderKey); // rare: raced a block
 
         Hash32? holder = queue is not null && queue.ByNonce.TryGetValue(tx.Nonce, out var held) ? held.Tx.Hash : null;
         var sender = new SenderView(state.Nonce, state.Balance, queue?.NextFreeNonce() ?? state.Nonce, holder,
-            queue?.PendingSpend ?? default, _options.NonceWindow);
+            queue?.PendingSpend ?? default, _options.NonceWindow) { Organisation = state.Organisation };
         var context = new TxCheckContext(TxCheckMode.Admission, _chain.ChainId, _book.Height + 1, _params) { Sender = sender, NodeMinGasPrice = _options.MinGasPrice };
         var check = _senderChecks.Run(tx, context);
         if (!check.IsAccepted) return AdmitResult.Reject(CheckOutcomes.ToAdmitOutcome(check.Outcome), check.Reason, hash);
@@ -323,6 +322,7 @@ public sealed class TxPool : ITxPool
         lock (_commitGate)
         {
             List<Address> refresh;
+            List<bool> organisations;
             int included = 0, before;
             lock (_gate)
             {
@@ -342,13 +342,17 @@ public sealed class TxPool : ITxPool
                 before = _book.Count;
                 _book.RemoveExpired(block.Height + 1);
                 refresh = contiguous ? TouchedSenders(block) : _book.AccountsInOrder().ConvertAll(q => q.Address);
+                // An address never changes kind: only an organisation account's keys need reading again (a rotation).
+                organisations = refresh.ConvertAll(a => _book.TryGetAccount(a, out var q) && q.State.Organisation is not null);
                 Publish();
             }
 
             // At the head (the usual case) the cached latest state answers; history only for a pool catching up.
-            var fresh = _chain.Head.Height == block.Height
-                ? refresh.ConvertAll(a => (Address: a, State: _policy.ReadAccount(_chain.LatestState, a)))
-                : refresh.ConvertAll(a => (Address: a, State: ReadAccountAt(block.Height, a)));
+            var fresh = new List<(Address Address, AccountSnapshot State)>(refresh.Count);
+            for (int i = 0; i < refresh.Count; i++)
+                fresh.Add((refresh[i], _chain.Head.Height == block.Height
+                    ? _policy.ReadAccount(_chain.LatestState, refresh[i], organisations[i])
+                    : ReadAccountAt(block.Height, refresh[i], organisations[i])));
 
             lock (_gate)
             {
@@ -397,7 +401,7 @@ public sealed class TxPool : ITxPool
                 _book.Remove(queue, entry);
                 continue;
             }
-            var sender = new SenderView(queue.State.Nonce, queue.State.Balance, queue.State.Nonce, null, pending, _options.NonceWindow);
+            var sender = new SenderView(queue.State.Nonce, queue.State.Balance, queue.State.Nonce, null, pending, _options.NonceWindow) { Organisation = queue.State.Organisation };
             if (!_recheckChecks.Run(entry.Tx, context with { Sender = sender }).IsAccepted) _book.Remove(queue, entry);
             else if (!pending.TryAdd(entry.MaxSpend, out pending)) pending = Core.Numerics.Amount.MaxValue;
         }

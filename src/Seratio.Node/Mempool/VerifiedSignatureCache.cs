@@ -6,8 +6,10 @@ namespace Seratio.Node.Mempool;
 
 /// <summary>
 /// Remembers transactions whose signatures verified, keyed by transaction hash AND the exact
-/// signature bytes (the hash covers only the body, so a copy of a body with a forged
-/// signature must not pass). Bounded: within each of its shards the oldest entry goes first.
+/// encoding of the whole signature set, keys and signatures, in envelope order (the hash covers
+/// only the body, so neither a copy of a body with a forged signature nor an organisation
+/// account's envelope carrying another set of signatures over the same body may ride on an
+/// earlier verification). Bounded: within each of its shards the oldest entry goes first.
 /// Thread safe; sharded by hash so that admission threads verifying side by side do not queue
 /// on one lock.
 /// </summary>
@@ -34,8 +36,8 @@ public sealed class VerifiedSignatureCache : ITxSignatureVerifier
         }
     }
 
-    /// <summary>True when this very transaction (body and signature) verified before.</summary>
-    public bool IsVerified(SignedTx tx) => ShardOf(tx.Hash).IsVerified(tx.Hash, SignatureOf(tx));
+    /// <summary>True when this very transaction (body and every signature) verified before.</summary>
+    public bool IsVerified(SignedTx tx) => ShardOf(tx.Hash).IsVerified(tx.Hash, SignaturesOf(tx));
 
     /// <summary>Verifies unless cached; caches a success. Verification runs outside the cache's locks.</summary>
     public bool Verify(SignedTx tx)
@@ -46,11 +48,14 @@ public sealed class VerifiedSignatureCache : ITxSignatureVerifier
         return true;
     }
 
-    public void Add(SignedTx tx) => ShardOf(tx.Hash).Add(tx.Hash, SignatureOf(tx).ToArray());
+    public void Add(SignedTx tx) => ShardOf(tx.Hash).Add(tx.Hash, SignaturesOf(tx).ToArray());
 
     private Shard ShardOf(in Hash32 hash) => _shards.Length == 1 ? _shards[0] : _shards[hash.GetHashCode() & (_shards.Length - 1)];
 
-    private static ReadOnlySpan<byte> SignatureOf(SignedTx tx) => tx.Tx.Signatures[0].Signature.Span;
+    // The decoder admits only the canonical envelope (body, field 1, then the signatures, field 2), so what follows
+    // the body field is exactly the encoded signature set: keys and signatures, in order, without a copy.
+    private static ReadOnlySpan<byte> SignaturesOf(SignedTx tx) =>
+        tx.Bytes.Span[(1 + Google.Protobuf.CodedOutputStream.ComputeBytesSize(tx.Tx.Body))..];
 
     private sealed class Shard(int capacity)
     {

@@ -37,7 +37,9 @@ internal sealed class TxRunner
         var p = _context.Params;
         var sender = _block.GetAccount(tx.Sender);
 
-        var pre = TxCheckList.Execution.Run(tx, _checkContext with { Sender = SenderView.AtExecution(sender) });
+        // Only a transaction not signed by the sender's own key alone can be an organisation account's.
+        var organisation = tx.SignedBySenderKey ? null : Modules.Organisations.Multisig.Get(_block, tx.Sender);
+        var pre = TxCheckList.Execution.Run(tx, _checkContext with { Sender = SenderView.AtExecution(sender, organisation) });
         if (!pre.IsAccepted) return NewReceipt(tx, index, TxCheckResult.ToResultCode(pre.Outcome), pre.Reason, 0, Amount.Zero);
 
         var charge = FeeRule.Charge(p, body, tx.Size);

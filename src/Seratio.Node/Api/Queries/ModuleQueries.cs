@@ -19,4 +19,5 @@ internal sealed class ModuleQueries(QueryScope scope)
     public ExchangeQueryService Exchange { get; } = new(scope);
     public DafQueryService Daf { get; } = new(scope);
     public GrantQueryService Grants { get; } = new(scope);
+    public MultisigQueryService Multisig { get; } = new(scope);
 }

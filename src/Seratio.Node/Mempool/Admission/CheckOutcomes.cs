@@ -12,6 +12,7 @@ internal static class CheckOutcomes
         TxCheckOutcome.Expired => AdmitOutcome.Expired,
         TxCheckOutcome.InvalidField => AdmitOutcome.InvalidField,
         TxCheckOutcome.BadSignature => AdmitOutcome.BadSignature,
+        TxCheckOutcome.SignaturesMissing => AdmitOutcome.SignaturesMissing,
         TxCheckOutcome.NonceTooLow => AdmitOutcome.NonceTooLow,
         TxCheckOutcome.NonceTaken => AdmitOutcome.NonceTaken,
         TxCheckOutcome.NonceGap => AdmitOutcome.NonceGap,

@@ -12,8 +12,12 @@ namespace Seratio.Node.Mempool.Admission;
 /// </summary>
 internal interface IAdmissionPolicy
 {
-    /// <summary>The sender's nonce and SER balance in <paramref name="state"/> (absent = nonce 0, balance 0).</summary>
-    AccountSnapshot ReadAccount(IStateReader state, Address address);
+    /// <summary>
+    /// The sender's nonce and SER balance in <paramref name="state"/> (absent = nonce 0, balance 0) and, when
+    /// <paramref name="organisation"/>, its organisation account (null when it is a key's account). An
+    /// address never changes kind, so a caller that knows it is a key's (a transaction signed by its key) skips that read.
+    /// </summary>
+    AccountSnapshot ReadAccount(IStateReader state, Address address, bool organisation = true);
 
     /// <summary>The most SER <paramref name="tx"/> can take from its sender: gas_limit × gas_price plus SER transferred (saturating).</summary>
     Amount MaxSpend(SignedTx tx);
@@ -22,5 +26,5 @@ internal interface IAdmissionPolicy
     uint OpenOrders(IStateReader state, Address owner, ulong marketId);
 }
 
-/// <summary>An account as admission sees it. Immutable.</summary>
-internal readonly record struct AccountSnapshot(ulong Nonce, Amount Balance);
+/// <summary>An account as admission sees it: nonce, balance and, for an organisation account, its keys and threshold. Immutable.</summary>
+internal readonly record struct AccountSnapshot(ulong Nonce, Amount Balance, Protocol.MultisigAccountState? Organisation = null);

@@ -13,10 +13,10 @@ namespace Seratio.Node.Mempool.Admission;
 /// </summary>
 internal sealed class VmAdmissionPolicy : IAdmissionPolicy
 {
-    public AccountSnapshot ReadAccount(IStateReader state, Address address)
+    public AccountSnapshot ReadAccount(IStateReader state, Address address, bool organisation = true)
     {
         var record = Accounts.ReadRecord(state, address);
-        return new AccountSnapshot(record.Nonce, record.Balance);
+        return new AccountSnapshot(record.Nonce, record.Balance, organisation ? Vm.Modules.Organisations.Multisig.Get(state, address) : null);
     }
 
     public Amount MaxSpend(SignedTx tx) => FeeRule.MaxSpend(tx);

@@ -21,7 +21,8 @@ public sealed class DirectSignatureVerifier : ITxSignatureVerifier
 }
 
 /// <summary>
-/// The sender's key signed exactly the body bytes for this chain. Admission only: blocks carry
+/// Every signature verifies over exactly the body bytes for this chain (whose keys may sign for the
+/// sender is <see cref="SignersCheck"/>'s question). Admission only: blocks carry
 /// transactions whose signatures the node verified at admission or when it received the block.
 /// Thread safe as the injected verifier is.
 /// </summary>
@@ -36,9 +37,12 @@ public sealed class SignatureCheck(ITxSignatureVerifier verifier) : ITxCheck
     public TxCheckResult Check(SignedTx tx, in TxCheckContext context)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        return _verifier.Verify(tx)
-            ? TxCheckResult.Accepted
-            : new(TxCheckOutcome.BadSignature,
-                $"signature does not verify: sign exactly \"seratio/tx-sign\" || len(chain id) || '{context.ChainId}' || body bytes with the sender's key");
+        if (_verifier.Verify(tx)) return TxCheckResult.Accepted;
+        string advice = $"sign exactly \"seratio/tx-sign\" || len(chain id) || '{context.ChainId}' || body bytes";
+        if (tx.Signers.Count == 1) return new(TxCheckOutcome.BadSignature, $"signature does not verify: {advice} with the sender's key");
+        // Rare (a refusal), so finding which one costs a second verification pass.
+        int bad = TxDecoder.FirstBadSignature(tx);
+        return new(TxCheckOutcome.BadSignature,
+            $"signature {bad} (key {tx.Signers[Math.Max(bad, 0)]}) does not verify: {advice} with each signing key");
     }
 }

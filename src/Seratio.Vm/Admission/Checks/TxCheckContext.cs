@@ -1,6 +1,7 @@
 using Seratio.Core.Chain;
 using Seratio.Core.Crypto;
 using Seratio.Core.Numerics;
+using Seratio.Protocol;
 using Seratio.Vm.State;
 
 namespace Seratio.Vm.Admission.Checks;
@@ -28,9 +29,10 @@ public readonly record struct TxCheckContext(TxCheckMode Mode, string ChainId, u
 }
 
 /// <summary>
-/// The sender as the nonce and funds checks see it: its committed nonce and balance and, at
-/// admission, its pending transactions (the next free nonce, the pending transaction that holds
-/// this nonce, what the pending ones may spend) and the pool's nonce window. Immutable.
+/// The sender as the signer, nonce and funds checks see it: its committed nonce and balance, its
+/// organisation account (key list and threshold) when it is one and, at admission, its pending
+/// transactions (the next free nonce, the pending transaction that holds this nonce, what the
+/// pending ones may spend) and the pool's nonce window. Immutable.
 /// </summary>
 /// <param name="Nonce">The account nonce in the state checked against.</param>
 /// <param name="Balance">The SER balance in that state.</param>
@@ -40,6 +42,15 @@ public readonly record struct TxCheckContext(TxCheckMode Mode, string ChainId, u
 /// <param name="NonceWindow">How far ahead of <paramref name="NextFreeNonce"/> a nonce may be (1 = no gap).</param>
 public readonly record struct SenderView(ulong Nonce, Amount Balance, ulong NextFreeNonce, Hash32? NonceHolder, Amount PendingSpend, int NonceWindow)
 {
+    /// <summary>
+    /// The sender's organisation account in the state checked against, or null for a key's account.
+    /// Only <see cref="SignersCheck"/> reads it, and only when the transaction is not signed by the
+    /// sender's own key alone (<see cref="Core.Transactions.SignedTx.SignedBySenderKey"/>), so callers may
+    /// leave it unread then.
+    /// </summary>
+    public MultisigAccountState? Organisation { get; init; }
+
     /// <summary>The sender in a block: nothing pending, the nonce must be exactly the account's.</summary>
-    public static SenderView AtExecution(AccountRecord account) => new(account.Nonce, account.Balance, account.Nonce, null, Amount.Zero, 1);
+    public static SenderView AtExecution(AccountRecord account, MultisigAccountState? organisation = null) =>
+        new(account.Nonce, account.Balance, account.Nonce, null, Amount.Zero, 1) { Organisation = organisation };
 }

@@ -30,7 +30,7 @@ public sealed class TxCheckList
 
     /// <summary>
     /// The checks of this chain, in order: chain id, expiry, message fields, signature (through
-    /// <paramref name="verifier"/>), nonce window, fee, funds.
+    /// <paramref name="verifier"/>), signers, nonce window, fee, funds.
     /// </summary>
     public static TxCheckList Standard(ITxSignatureVerifier verifier) => new(
     [
@@ -38,12 +38,13 @@ public sealed class TxCheckList
         new ExpiryCheck(),
         new MessageFieldsCheck(),
         new SignatureCheck(verifier),
+        new SignersCheck(),
         new NonceWindowCheck(),
         new FeeCheck(),
         new FundsCheck(),
     ]);
 
-    /// <summary>Execution's pre-check: expiry, nonce, fee, funds. Deterministic; a failure changes no state and charges nothing.</summary>
+    /// <summary>Execution's pre-check: expiry, signers, nonce, fee, funds. Deterministic; a failure changes no state and charges nothing.</summary>
     public static TxCheckList Execution { get; } = Standard(DirectSignatureVerifier.Instance).In(TxCheckScopes.Execution);
 
     public IReadOnlyList<ITxCheck> Checks => _checks;

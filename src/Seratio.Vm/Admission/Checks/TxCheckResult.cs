@@ -12,8 +12,10 @@ public enum TxCheckOutcome
     Expired,
     /// <summary>A message has no handler or breaks its format rules, or gas_limit is below the gas the transaction needs at least.</summary>
     InvalidField,
-    /// <summary>The signature does not verify over the body.</summary>
+    /// <summary>A signature does not verify over the body, or a key's account is not signed by its key alone.</summary>
     BadSignature,
+    /// <summary>An organisation account's signatures: a key not on its list, or fewer distinct listed keys than its threshold.</summary>
+    SignaturesMissing,
     /// <summary>The nonce was already used (or the account nonce is exhausted).</summary>
     NonceTooLow,
     /// <summary>Another pending transaction of the sender holds this nonce (mempool only).</summary>
@@ -38,6 +40,8 @@ public readonly record struct TxCheckResult(TxCheckOutcome Outcome, string Reaso
     {
         TxCheckOutcome.Accepted => ResultCode.Ok,
         TxCheckOutcome.Expired => ResultCode.Expired,
+        // A block's transaction whose signer keys may not act for the sender (e.g. keys rotated since admission).
+        TxCheckOutcome.SignaturesMissing or TxCheckOutcome.BadSignature => ResultCode.SignaturesMissing,
         TxCheckOutcome.NonceTooLow or TxCheckOutcome.NonceTaken or TxCheckOutcome.NonceGap => ResultCode.BadNonce,
         TxCheckOutcome.FeeTooLow => ResultCode.FeeTooLow,
         TxCheckOutcome.InsufficientFunds => ResultCode.InsufficientFunds,

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
@@ -15,6 +16,17 @@ public static class Multisig
         ArgumentNullException.ThrowIfNull(state);
         return StateValues.Decode(state.Get(MultisigKeys.Account(address)), MultisigAccountState.Parser, "an organisation account");
     }
+
+    /// <summary>The organisation account at <paramref name="address"/> as a handler or block execution sees it, or null.</summary>
+    public static MultisigAccountState? Get(IStateView state, Address address)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return StateValues.Decode(state.Get(MultisigKeys.Account(address)), MultisigAccountState.Parser, "an organisation account");
+    }
+
+    /// <summary>Writes <paramref name="account"/> under its address.</summary>
+    internal static void Put(IStateView state, MultisigAccountState account) =>
+        state.Set(MultisigKeys.Account(new Address(account.Address.Span)), account.ToByteArray());
 
     /// <summary>The address MsgCreateMultisig gives: first 20 bytes of SHA-256("seratio/multisig" || tx hash || message index, 4 bytes big-endian).</summary>
     public static Address AddressFor(Hash32 txHash, uint msgIndex)

@@ -8,19 +8,19 @@ namespace Seratio.Vm.Tests.Admission.Checks;
 public class TxCheckListTests
 {
     /// <summary>The order docs/transactions.md lists under "Admission checks, in order".</summary>
-    private static readonly string[] DocumentedOrder = ["chain-id", "expiry", "message-fields", "signature", "nonce-window", "fee", "funds"];
+    private static readonly string[] DocumentedOrder = ["chain-id", "expiry", "message-fields", "signature", "signers", "nonce-window", "fee", "funds"];
 
     [Fact]
     public void Standard_RunsTheChecksInTheDocumentedOrder() =>
         Assert.Equal(DocumentedOrder, TxCheckList.Standard(DirectSignatureVerifier.Instance).Checks.Select(c => c.Name));
 
     [Fact]
-    public void Execution_IsTheDeterministicSubset_ExpiryNonceFeeFunds() =>
-        Assert.Equal(["expiry", "nonce-window", "fee", "funds"], TxCheckList.Execution.Checks.Select(c => c.Name));
+    public void Execution_IsTheDeterministicSubset_ExpirySignersNonceFeeFunds() =>
+        Assert.Equal(["expiry", "signers", "nonce-window", "fee", "funds"], TxCheckList.Execution.Checks.Select(c => c.Name));
 
     [Fact]
-    public void Recheck_IsWhatABlockCanChange_ExpiryFeeFunds() =>
-        Assert.Equal(["expiry", "fee", "funds"],
+    public void Recheck_IsWhatABlockCanChange_ExpirySignersFeeFunds() =>
+        Assert.Equal(["expiry", "signers", "fee", "funds"],
             TxCheckList.Standard(DirectSignatureVerifier.Instance).In(TxCheckScopes.Recheck).Checks.Select(c => c.Name));
 
     [Fact]
@@ -28,7 +28,7 @@ public class TxCheckListTests
     {
         var checks = TxCheckList.Standard(DirectSignatureVerifier.Instance);
         Assert.Equal(["chain-id", "expiry", "message-fields", "signature"], checks.WhereSenderNeeded(false).Checks.Select(c => c.Name));
-        Assert.Equal(["nonce-window", "fee", "funds"], checks.WhereSenderNeeded(true).Checks.Select(c => c.Name));
+        Assert.Equal(["signers", "nonce-window", "fee", "funds"], checks.WhereSenderNeeded(true).Checks.Select(c => c.Name));
     }
 
     [Fact]
