@@ -28,20 +28,49 @@ internal static class DafQueryCommands
         var id = ProposalArgument();
         var height = Height();
         var prove = new Option<bool>("--prove") { Description = "Ask for a state proof of the proposal" };
-        var command = new Command("show", "Show a proposal: status and countdown, tally as shares of the council's weight, what it needs, the execution's result") { id, height, prove };
+        var waitFor = new Option<string?>("--wait-for") { Description = "Wait until the proposal reaches this status (e.g. passed, executed); exit 1 if it ends in another" };
+        var timeout = new Option<uint>("--timeout") { Description = "With --wait-for: seconds to wait at most", DefaultValueFactory = _ => 180 };
+        var command = new Command("show", "Show a proposal: status and countdown, tally as shares of the council's weight, what it needs, the execution's result") { id, height, prove, waitFor, timeout };
         command.SetAction(async (parse, ct) =>
         {
             var request = new GetProposalRequest { Id = MicroshareCommands.RequireId(parse.GetValue(id), "proposal"), Height = parse.GetValue(height), Prove = parse.GetValue(prove) };
+            ProposalStatus? target = parse.GetValue(waitFor) is { } w ? Status(w) : null;
+            if (target is not null && request.Height != 0) throw CommandException.Usage("--wait-for follows the latest height; leave out --height");
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var r = await node.CallAsync((c, o) => c.GetProposalAsync(request, o), NodeConnection.QuickCall, ct);
+            if (target is { } wanted)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(timeout));
+                while (r.Proposal.Status != wanted && !Settled(r.Proposal.Status, wanted))
+                {
+                    if (DateTime.UtcNow >= deadline)
+                        throw CommandException.Failed($"proposal {Num(request.Id)} is still {StatusName(r.Proposal.Status)} at height {Num(r.Height)} after {parse.GetValue(timeout)} s; not {StatusName(wanted)}");
+                    await Task.Delay(PollInterval, ct);
+                    r = await node.CallAsync((c, o) => c.GetProposalAsync(request, o), NodeConnection.QuickCall, ct);
+                }
+            }
             var members = await node.CallAsync((c, o) => c.GetMembersAsync(new GetMembersRequest { Height = r.Height }, o), NodeConnection.QuickCall, ct);
             options.Printer(parse).Result(
                 new { proposal = Json(r.Proposal), height = r.Height, state_root = Display.Hex(r.StateRoot), proof = r.Proof is null ? null : ProofJson.Of(r.Proof) },
                 () => ProposalText.Lines(r.Proposal, r.Height, members.TotalWeight));
+            if (target is { } t && r.Proposal.Status != t)
+                throw CommandException.Failed($"proposal {Num(request.Id)} ended {StatusName(r.Proposal.Status)}, not {StatusName(t)}" + (r.Proposal.Failure.Length > 0 ? $": {r.Proposal.Failure}" : ""));
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>How often <c>--wait-for</c> asks the node.</summary>
+    internal static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether a proposal in <paramref name="status"/> can no longer reach <paramref name="wanted"/> (statuses only move forward).</summary>
+    internal static bool Settled(ProposalStatus status, ProposalStatus wanted) => status switch
+    {
+        ProposalStatus.Executed or ProposalStatus.Failed or ProposalStatus.Rejected or ProposalStatus.Vetoed or ProposalStatus.Lapsed => true,
+        ProposalStatus.Passed => wanted is ProposalStatus.DepositPeriod or ProposalStatus.VotingPeriod or ProposalStatus.Rejected or ProposalStatus.Vetoed or ProposalStatus.Lapsed,
+        ProposalStatus.VotingPeriod => wanted is ProposalStatus.DepositPeriod or ProposalStatus.Lapsed,
+        _ => false,
+    };
 
     private static Command List(GlobalOptions options)
     {

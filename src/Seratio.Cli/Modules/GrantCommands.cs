@@ -95,12 +95,25 @@ internal static class GrantCommands
         var id = GrantArgument(abstainAllowed: false);
         var height = DafQueryCommands.Height();
         var prove = new Option<bool>("--prove") { Description = "Ask for a state proof of the grant" };
-        var command = new Command("show", "Show a grant: its conviction now against the threshold it needs, as a bar and a percentage") { id, height, prove };
+        var waitFor = new Option<string?>("--wait-for") { Description = "Wait until the grant is paid (or withdrawn, expired); exit 1 if it closes otherwise" };
+        var timeout = new Option<uint>("--timeout") { Description = "With --wait-for: seconds to wait at most", DefaultValueFactory = _ => 180 };
+        var command = new Command("show", "Show a grant: its conviction now against the threshold it needs, as a bar and a percentage") { id, height, prove, waitFor, timeout };
         command.SetAction(async (parse, ct) =>
         {
             var request = new GetGrantRequest { Id = MicroshareCommands.RequireId(parse.GetValue(id), "grant"), Height = parse.GetValue(height), Prove = parse.GetValue(prove) };
+            GrantStatus? target = parse.GetValue(waitFor) is { } w ? GrantStatusOf(w) : null;
+            if (target is GrantStatus.Open) throw CommandException.Usage("--wait-for open: a grant is open from its request; wait for paid, withdrawn or expired");
+            if (target is not null && request.Height != 0) throw CommandException.Usage("--wait-for follows the latest height; leave out --height");
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var r = await node.CallAsync((c, o) => c.GetGrantAsync(request, o), NodeConnection.QuickCall, ct);
+            var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(timeout));
+            while (target is not null && r.Grant.Status == GrantStatus.Open)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw CommandException.Failed($"grant {Num(request.Id)} is still open at height {Num(r.Height)} after {parse.GetValue(timeout)} s ({ConvictionLine(r.ConvictionNow, r.ThresholdNow, r.Grant.Status)})");
+                await Task.Delay(DafQueryCommands.PollInterval, ct);
+                r = await node.CallAsync((c, o) => c.GetGrantAsync(request, o), NodeConnection.QuickCall, ct);
+            }
             var g = r.Grant;
             options.Printer(parse).Result(
                 new { grant = DafQueryCommands.Json(g), conviction_now = r.ConvictionNow, threshold_now = r.ThresholdNow, height = r.Height, state_root = Display.Hex(r.StateRoot), proof = r.Proof is null ? null : ProofJson.Of(r.Proof) },
@@ -113,6 +126,7 @@ internal static class GrantCommands
                     ("staked", $"{g.Staked} by {Num(g.Stakers)} staker(s)"),
                     ("conviction", ConvictionLine(r.ConvictionNow, r.ThresholdNow, g.Status)),
                     ("height", Num(r.Height))));
+            if (target is { } t && r.Grant.Status != t) throw CommandException.Failed($"grant {Num(request.Id)} closed {GrantStatusName(r.Grant.Status)}, not {GrantStatusName(t)}");
             return ExitCodes.Ok;
         });
         return command;
