@@ -110,7 +110,7 @@ internal static class GrantCommands
             while (target is not null && r.Grant.Status == GrantStatus.Open)
             {
                 if (DateTime.UtcNow >= deadline)
-                    throw CommandException.Failed($"grant {Num(request.Id)} is still open at height {Num(r.Height)} after {parse.GetValue(timeout)} s ({ConvictionLine(r.ConvictionNow, r.ThresholdNow, r.Grant.Status)})");
+                    throw CommandException.Failed($"grant {Num(request.Id)} is still open at height {Num(r.Height)} after {parse.GetValue(timeout)} s ({ConvictionLine(r.ConvictionNow, r.ThresholdNow, r.Grant)})");
                 await Task.Delay(DafQueryCommands.PollInterval, ct);
                 r = await node.CallAsync((c, o) => c.GetGrantAsync(request, o), NodeConnection.QuickCall, ct);
             }
@@ -124,7 +124,7 @@ internal static class GrantCommands
                     ("beneficiary", Display.Address(g.Beneficiary)),
                     ("requester", Display.Address(g.Requester)),
                     ("staked", $"{g.Staked} by {Num(g.Stakers)} staker(s)"),
-                    ("conviction", ConvictionLine(r.ConvictionNow, r.ThresholdNow, g.Status)),
+                    ("conviction", ConvictionLine(r.ConvictionNow, r.ThresholdNow, g)),
                     ("height", Num(r.Height))));
             if (target is { } t && r.Grant.Status != t) throw CommandException.Failed($"grant {Num(request.Id)} closed {GrantStatusName(r.Grant.Status)}, not {GrantStatusName(t)}");
             return ExitCodes.Ok;
@@ -163,9 +163,10 @@ internal static class GrantCommands
     }
 
     /// <summary>"[#########.....] 31.20 % of 1200 (375 now)", or why the grant cannot pass. Integer arithmetic on the decimal strings.</summary>
-    internal static string ConvictionLine(string conviction, string threshold, GrantStatus status)
+    internal static string ConvictionLine(string conviction, string threshold, GrantState grant)
     {
-        if (status != GrantStatus.Open) return $"{conviction} (closed)";
+        if (grant.Status != GrantStatus.Open) return $"{conviction} (closed)";
+        if (grant.Staked is "" or "0") return $"{conviction} now; nobody stakes on it yet (a grant passes only while someone does)";
         if (threshold.Length == 0) return $"{conviction} now; it cannot pass: the amount is at or above grant_max_ratio_bps of the treasury";
         var y = BigInteger.Parse(conviction, CultureInfo.InvariantCulture);
         var t = BigInteger.Parse(threshold, CultureInfo.InvariantCulture);
