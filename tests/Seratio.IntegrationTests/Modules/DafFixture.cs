@@ -81,10 +81,10 @@ public sealed class DafFixture : IAsyncLifetime
         return ulong.Parse(Attribute(receipt, "daf.proposal", "id"), CultureInfo.InvariantCulture);
     }
 
-    public Task<Receipt> VoteAsync(int member, ulong id, VoteOption option)
+    public async Task<Receipt> VoteAsync(int member, ulong id, VoteOption option)
     {
         using var key = TestNetwork.Account(member);
-        return OkAsync(key, new Msg { Vote = new MsgVote { ProposalId = id, Option = option } });
+        return await OkAsync(key, new Msg { Vote = new MsgVote { ProposalId = id, Option = option } });
     }
 
     public async Task<ProposalState> ProposalAsync(ulong id) => (await Client.GetProposalAsync(new GetProposalRequest { Id = id })).Proposal;
