@@ -175,8 +175,9 @@ public class BlockExecutorTests
         Blocks.Execute(state, txs);
 
         // The pending validator set (begin-block), alice, proposer, bob; then the exchange's end-block step reads the
-        // expiries of the previous height, the certificates open sells hold and the block's exchange actors.
-        Assert.Equal(7, state.Reads);
+        // expiries of the previous height, the certificates open sells hold and the block's exchange actors; the DAF's
+        // end-block step reads the count of proposals due at the height.
+        Assert.Equal(8, state.Reads);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Seratio.Protocol;
 using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Daf;
 using Seratio.Vm.Modules.Entities;
 using Seratio.Vm.Modules.Exchange;
 using Seratio.Vm.Modules.Governance;
@@ -74,6 +75,21 @@ public class StateKeyVectorsTests
         ["exchange-pending-markets"] = "21A93C2E1708B5771A4E0522A130E1385DE9C1AFE0C2F8D879AF43FA197E5E21",
         ["exchange-placements"] = "BA9D7C9F32F6F006A9FC4D043F0A9712F80F39407C2D4520F3266CF1E9615E55",
         ["exchange-active-certificates"] = "4A024FC2EE7BDB7DFA6EB2F8FA1D66B5EEEE4BC342860B89B7A2F469765F463F",
+        ["daf-params"] = "0A2869FEA84012C46A8C947653C473EC6DE2FE186910B974348B71D604493D81",
+        ["daf-members"] = "86DB92FB681D8254B3C84749D843EB2ABDFA964DBB5FAB0693B4773015D8729F",
+        ["daf-proposal"] = "A3A84C9A0C87D953CE470C67EA356002EA977E1FA22A46DFF67BB9E74BB66752",
+        ["daf-proposal-counter"] = "C60E4A3C3F57E7894B8E132990E56DA2F43A645C3C416657CD3FC0EAF29DD075",
+        ["daf-vote"] = "0D678190C8C06983B959FA7AAE79089020CD96A2780959013F36C2E24EA93501",
+        ["daf-end-block-events"] = "ABC03A5EC284488AF849B5C916B18A0FB856AF8696FC3607CB4AEDA644606281",
+        ["daf-voters-count"] = "29BE383813AB7D990B273FFD5CFD32C1A61C2630FEC92FD88176A37ED6D4267C",
+        ["daf-voters-chunk"] = "60B42079199628FA8D372D6EAB979FBEEA7C60E494B82D6D1C9DA23DDCBD1D18",
+        ["daf-deposit"] = "F26EFA4DD3AC0CE909D68C2258992BFF969511AEE396494662ADD91BF5150A48",
+        ["daf-depositors-chunk"] = "B64288388810102266DA2478DC39F4310D6833D21C9707F2CAB66A8A3880F186",
+        ["daf-due-count"] = "68DFB00151C5C6A9A3A0E0E07BB5B4CCF235AFA15DC83E95126057F1BE701D59",
+        ["daf-active-by-proposer"] = "3A3F60F86831BA24D894A15043A84F91FC08514FC41F5CA1091A1B76AD489B9B",
+        ["daf-active-count"] = "E308269C237A65C082039E8575AB8E4A4301356D00BDAB41878117385E85E1F0",
+        ["daf-burned"] = "8DD67E0DD4B4CDA91FF00B3260500E64935C86792B367BE7808F2DCBABDC128A",
+        ["daf-member-weight"] = "2D0103EE5366F6FEB71AE7CD9FD558E415D307398741BB401B36D6EDD805403B",
     };
 
     private static IEnumerable<(string Name, Hash32 Key)> Keys()
@@ -130,6 +146,22 @@ public class StateKeyVectorsTests
         yield return ("exchange-pending-markets", ExchangeKeys.PendingMarkets());
         yield return ("exchange-placements", ExchangeKeys.Placements());
         yield return ("exchange-active-certificates", ExchangeKeys.ActiveCertificates());
+        var d = new Seratio.Core.Addressing.Address(Enumerable.Range(1, 20).Select(i => (byte)i).ToArray());
+        yield return ("daf-params", DafKeys.Params());
+        yield return ("daf-members", DafKeys.Members());
+        yield return ("daf-proposal", DafKeys.Proposal(0x0102));
+        yield return ("daf-proposal-counter", DafKeys.ProposalCounter());
+        yield return ("daf-vote", DafKeys.Vote(7, d));
+        yield return ("daf-end-block-events", DafKeys.EndBlockEvents(100));
+        yield return ("daf-voters-count", DafKeys.ListCount(DafKeys.VotersPrefix, 7));
+        yield return ("daf-voters-chunk", DafKeys.ListChunk(DafKeys.VotersPrefix, 7, 2));
+        yield return ("daf-deposit", DafKeys.Deposit(7, d));
+        yield return ("daf-depositors-chunk", DafKeys.ListChunk(DafKeys.DepositorsPrefix, 7, 0));
+        yield return ("daf-due-count", DafKeys.ListCount(DafKeys.DuePrefix, 100));
+        yield return ("daf-active-by-proposer", DafKeys.ActiveByProposer(d));
+        yield return ("daf-active-count", DafKeys.ActiveCount());
+        yield return ("daf-burned", DafKeys.Burned());
+        yield return ("daf-member-weight", DafKeys.MemberWeight(d));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DepositProposalHandler : IMsgHandler
     public const ulong GasCost = 25_000;
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.DepositProposal;
-    public string Name => "deposit_proposal";
+    public string Name => "deposit-proposal";
     public Permission Permission => Permission.AnySigner;
     public ulong Gas(ChainParams p) => GasCost;
 

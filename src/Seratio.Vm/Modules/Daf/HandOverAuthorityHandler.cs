@@ -18,7 +18,7 @@ public sealed class HandOverAuthorityHandler : IMsgHandler
     public const ulong GasCost = 20_000;
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.HandOverAuthority;
-    public string Name => "hand_over_authority";
+    public string Name => "hand-over-authority";
     public Permission Permission => Permission.Authority;
     public ulong Gas(ChainParams p) => GasCost;
     public Amount MaxSerSpend(Msg msg) => Amount.Zero;

@@ -37,19 +37,17 @@ internal static class ProposalLifecycle
     public static void Refund(IStateView view, ProposalState p)
     {
         var reader = DafStore.Read(view);
-        var deposits = view.GetAccount(Daf.DepositsAddress);
         foreach (var depositor in Daf.Depositors(reader, p.Id, 0, (int)Math.Min(p.Depositors, int.MaxValue)))
         {
             var record = Daf.GetDeposit(reader, p.Id, depositor)
                 ?? throw new InvalidDataException($"the DAF lists depositor {depositor} on proposal {p.Id} without its deposit");
             var amount = Amount.Parse(record.Amount);
+            var deposits = view.GetAccount(Daf.DepositsAddress);
             if (deposits.Balance < amount)
                 throw new InvalidOperationException($"the DAF's deposits account holds less than proposal {p.Id}'s deposits");
-            deposits = deposits.WithBalance(deposits.Balance - amount);
-            view.SetAccount(Daf.DepositsAddress, deposits);
+            view.SetAccount(Daf.DepositsAddress, deposits.WithBalance(deposits.Balance - amount));
             var to = view.GetAccount(depositor);
             view.SetAccount(depositor, to.WithBalance(to.Balance + amount));
-            deposits = view.GetAccount(Daf.DepositsAddress);
         }
     }
 

@@ -2,7 +2,7 @@ using Seratio.Protocol;
 
 namespace Seratio.Vm.Modules.Daf;
 
-/// <summary>What the end of a vote decides.</summary>
+/// <summary>What the end of a vote decides. A plain value.</summary>
 internal enum TallyOutcome
 {
     Passed,

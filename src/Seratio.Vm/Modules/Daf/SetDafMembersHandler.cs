@@ -17,7 +17,7 @@ public sealed class SetDafMembersHandler : IMsgHandler
     public const ulong GasCost = 200_000;
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.SetDafMembers;
-    public string Name => "set_daf_members";
+    public string Name => "set-daf-members";
     public Permission Permission => Permission.Authority;
     public ulong Gas(ChainParams p) => GasCost;
     public Amount MaxSerSpend(Msg msg) => Amount.Zero;

@@ -15,7 +15,7 @@ public sealed class SetDafParamsHandler : IMsgHandler
     public const ulong GasCost = 20_000;
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.SetDafParams;
-    public string Name => "set_daf_params";
+    public string Name => "set-daf-params";
     public Permission Permission => Permission.Authority;
     public ulong Gas(ChainParams p) => GasCost;
     public Amount MaxSerSpend(Msg msg) => Amount.Zero;

@@ -22,7 +22,7 @@ public sealed class SubmitProposalHandler : IMsgHandler
     public const ulong GasCost = 60_000;
 
     public Msg.KindOneofCase Kind => Msg.KindOneofCase.SubmitProposal;
-    public string Name => "submit_proposal";
+    public string Name => "submit-proposal";
     public Permission Permission => Permission.AnySigner;
     public ulong Gas(ChainParams p) => GasCost;
 
