@@ -176,8 +176,8 @@ public class BlockExecutorTests
 
         // The pending validator set (begin-block), alice, proposer, bob; then the exchange's end-block step reads the
         // expiries of the previous height, the certificates open sells hold and the block's exchange actors; the DAF's
-        // end-block step reads the count of proposals due at the height.
-        Assert.Equal(8, state.Reads);
+        // end-block step reads the count of proposals due at the height; the grants' step the count of grants due at it.
+        Assert.Equal(9, state.Reads);
     }
 
     [Fact]

@@ -49,8 +49,9 @@ public static class Conviction
     }
 
     /// <summary>
-    /// The bound on |<see cref="After"/> − exact| for the same y₀, x and n: 1 + ⌈(n + 2·bitlength(n))·|y₀ − x/(1−a)| / 2⁶⁴⌉
-    /// (the final floor costs less than 1; ⌊aⁿ·2⁶⁴⌋ as computed is below aⁿ·2⁶⁴ by less than n + 2·bitlength(n)).
+    /// The bound on |<see cref="After"/> − exact| for the same y₀, x and n: 1 + ⌈2n·|y₀ − x/(1−a)| / 2⁶⁴⌉ (the final floor
+    /// costs less than 1; A as computed lies below aⁿ·2⁶⁴ by less than 2n: the base's floor costs under 1 per factor, n in
+    /// all, and each floored product under 1, doubled by every later squaring, under n − 1 in all).
     /// </summary>
     public static BigInteger ErrorBound(BigInteger y0, BigInteger x, ulong n, ulong num, ulong den)
     {
@@ -59,7 +60,7 @@ public static class Conviction
         // |y0 − x·den/d| ≤ (|y0·d − x·den| + d − 1) / d, rounded up.
         var gap = BigInteger.Abs(y0 * d - x * den);
         var spread = (gap + d - 1) / d;
-        BigInteger steps = new BigInteger(n) + 2 * (64 - BitOperations.LeadingZeroCount(n));
+        BigInteger steps = 2 * new BigInteger(n);
         return 1 + (steps * spread + One - 1) / One;
     }
 

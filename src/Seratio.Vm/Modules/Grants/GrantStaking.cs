@@ -16,7 +16,7 @@ internal static class GrantStaking
     /// <summary>The asset stakes lock now: <c>staking_asset</c>, SER when unset.</summary>
     public static string Asset(DafParams p) => p.StakingAsset.Length == 0 ? Ser.Symbol : p.StakingAsset;
 
-    /// <summary>Adds <paramref name="delta"/> (may be negative) units to S.</summary>
+    /// <summary>Adds <paramref name="add"/> units to S and takes <paramref name="remove"/> from it; S below 0 is a broken invariant.</summary>
     public static void AddTotal(IStateView view, Amount add, Amount remove)
     {
         var total = Grants.TotalStaked(Grants.Read(view));

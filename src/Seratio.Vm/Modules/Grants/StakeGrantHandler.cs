@@ -7,9 +7,11 @@ namespace Seratio.Vm.Modules.Grants;
 /// <summary>
 /// <see cref="MsgStakeGrant"/>: locks <c>amount</c> of the staking asset in <see cref="Grants.StakesAddress"/> on an open
 /// grant, or on the abstain bucket (grant 0: counts in S, supports nothing). The grant's conviction is brought to this
-/// height and it is checked at the end of the block. Refusals: INVALID_MSG (amount; a stake already held in an earlier
-/// staking asset; a microshare staking asset, not supported yet), NOT_FOUND, GRANT_CLOSED, TOO_MANY_SUPPORTS (a new
-/// grant beyond max_supports_per_staker; the abstain bucket is not counted), INSUFFICIENT_FUNDS. Permission
+/// height and it is checked at the end of the block. A microshare staking asset locks the staker's movable lots, oldest
+/// first, into the stake (<see cref="StakeLots"/>). Refusals: INVALID_MSG (amount; a stake already held in an earlier
+/// staking asset), NOT_FOUND, GRANT_CLOSED, TOO_MANY_SUPPORTS (a new grant beyond max_supports_per_staker; the abstain
+/// bucket is not counted), INSUFFICIENT_FUNDS, FROZEN (only frozen lots would make up the amount), LIMIT_EXCEEDED (a
+/// stake of more than 256 lots). Permission
 /// <see cref="Permission.AnySigner"/>; gas <see cref="GasCost"/>; emits "grant.stake". Its SER, when SER is the staking
 /// asset, is not known before state is read, so <see cref="MaxSerSpend"/> is 0 (as for exchange orders). Stateless; thread safe.
 /// </summary>
@@ -35,8 +37,6 @@ public sealed class StakeGrantHandler : IMsgHandler
         var reader = Grants.Read(view);
         var p = Daf.Daf.Params(reader);
         string asset = GrantStaking.Asset(p);
-        if (asset.StartsWith(Exchange.Exchange.MicrosharePrefix, StringComparison.Ordinal))
-            return Fields.Invalid($"the DAF's staking asset is the microshare class {asset}; staking microshares is not supported yet");
         GrantState? grant = null;
         if (stake.GrantId != 0)
         {
@@ -56,11 +56,20 @@ public sealed class StakeGrantHandler : IMsgHandler
                 return MsgResult.Fail(ResultCode.TooManySupports,
                     $"{context.Sender} already stakes on {supports} grants, the most max_supports_per_staker allows; unstake fully from one first (the abstain bucket, grant 0, does not count)");
         }
-        if (!Funds.TryMove(view, asset, context.Sender, Grants.StakesAddress, amount))
+        var record = held ?? new GrantStake { GrantId = stake.GrantId, Staker = context.Sender.ToByteString(), Amount = "0", Asset = asset };
+        if (Exchange.Exchange.IsMicroshare(asset, out ulong classId))
+        {
+            var locked = StakeLots.Lock(context, classId, amount, record);
+            if (!locked.IsOk) return locked;
+        }
+        else if (!Funds.TryMove(view, asset, context.Sender, Grants.StakesAddress, amount))
+        {
             return MsgResult.Fail(ResultCode.InsufficientFunds,
                 $"{context.Sender} holds {Funds.Balance(view, asset, context.Sender)} {asset} base units, less than the {amount} to stake");
-        var total = (held is null ? Amount.Zero : Grants.StakeAmount(held)) + amount;
-        Grants.PutStake(view, new GrantStake { GrantId = stake.GrantId, Staker = context.Sender.ToByteString(), Amount = total.ToString(), Asset = asset });
+        }
+        var total = Grants.StakeAmount(record) + amount;
+        record.Amount = total.ToString();
+        Grants.PutStake(view, record);
         GrantStaking.AddTotal(view, amount, Amount.Zero);
         if (grant is not null)
         {

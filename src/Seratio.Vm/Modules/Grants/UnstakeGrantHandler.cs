@@ -6,7 +6,7 @@ namespace Seratio.Vm.Modules.Grants;
 
 /// <summary>
 /// <see cref="MsgUnstakeGrant"/>: returns <c>amount</c> of the sender's stake on a grant (open or closed) or the abstain
-/// bucket, in the asset it was locked in. On an open grant the conviction is brought to this height first and decays
+/// bucket, in the asset it was locked in (microshares: the oldest of its lots, under the same lot ids). On an open grant the conviction is brought to this height first and decays
 /// towards the lower stake from then; it is checked at the end of the block. Unstaking all of a grant frees a support
 /// slot. Refusals: INVALID_MSG (amount), NOT_FOUND (no stake there), INSUFFICIENT_FUNDS (more than the stake).
 /// Permission <see cref="Permission.AnySigner"/> (the staker: the sender's own stake); gas <see cref="GasCost"/>;
@@ -40,7 +40,8 @@ public sealed class UnstakeGrantHandler : IMsgHandler
             return MsgResult.Fail(ResultCode.InsufficientFunds, $"the stake on {GrantText.Target(unstake.GrantId)} is {stake}, less than the {amount} to unstake");
         var p = Daf.Daf.Params(reader);
         string asset = Grants.StakeAsset(held);
-        Funds.Move(view, asset, Grants.StakesAddress, context.Sender, amount);
+        if (Exchange.Exchange.IsMicroshare(asset, out ulong classId)) StakeLots.Return(view, held, classId, amount);
+        else Funds.Move(view, asset, Grants.StakesAddress, context.Sender, amount);
         var left = stake - amount;
         held.Amount = left.ToString();
         Grants.PutStake(view, held);

@@ -7,6 +7,8 @@ using Seratio.Vm.Tests.Support;
 using static Seratio.Vm.Tests.Support.ValueMsgs;
 using G = Seratio.Vm.Modules.Grants.Grants;
 
+using DafModule = Seratio.Vm.Modules.Daf.Daf;
+
 namespace Seratio.Vm.Tests.Modules.Grants;
 
 /// <summary>Messages, a ready state and reads of the grants module for tests.</summary>
@@ -30,7 +32,7 @@ public static class GrantChain
     public static MemoryState Ready(Amount treasury, DafParams? p = null)
     {
         var state = NewState([.. Stakers, "requester", "outsider"]);
-        state.WithAccount(Daf.Address, treasury);
+        state.WithAccount(DafModule.Address, treasury);
         state.With(DafKeys.Params(), (p ?? FastParams()).ToByteArray());
         return state;
     }
@@ -50,7 +52,7 @@ public static class GrantChain
 
     public static Amount Ser(MemoryState state, string name) => state.Account(name).Balance;
 
-    public static Amount Treasury(MemoryState state) => state.Account(Daf.Address).Balance;
+    public static Amount Treasury(MemoryState state) => state.Account(DafModule.Address).Balance;
 
     /// <summary>One block of one transaction per (sender, messages), applied (<see cref="ExMsgs.Block(MemoryState, ulong, (string, Msg[])[])"/>).</summary>
     public static BlockOutcome Block(MemoryState state, ulong height, params (string Sender, Msg[] Msgs)[] txs) => ExMsgs.Block(state, height, txs);

@@ -5,6 +5,8 @@ using Seratio.Vm.Tests.Support;
 using static Seratio.Vm.Tests.Modules.Grants.GrantChain;
 using G = Seratio.Vm.Modules.Grants.Grants;
 
+using DafModule = Seratio.Vm.Modules.Daf.Daf;
+
 namespace Seratio.Vm.Tests.Modules.Grants;
 
 /// <summary>Grants funded by conviction over many blocks through the block executor, end to end in the Vm.</summary>
@@ -43,7 +45,7 @@ public class GrantConvictionTests
         Assert.Equal(passHeight, paid.ClosedHeight);
         Assert.Equal(daveBefore + requested, Ser(state, "dave"));
         Assert.Equal(treasury - requested, Treasury(state));
-        var ev = Assert.Single(Daf.EndBlockEvents(state, passHeight));
+        var ev = Assert.Single(DafModule.EndBlockEvents(state, passHeight));
         Assert.Equal("grant.paid", ev.Type);
         Assert.Equal(0u, G.OpenGrants(state));
 
@@ -96,7 +98,7 @@ public class GrantConvictionTests
         Assert.Equal(GrantStatus.Open, Grant(state, 1).Status);
         Block(state, 6);
         Assert.Equal(GrantStatus.Expired, Grant(state, 1).Status);
-        Assert.Equal("grant.expired", Assert.Single(Daf.EndBlockEvents(state, 6)).Type);
+        Assert.Equal("grant.expired", Assert.Single(DafModule.EndBlockEvents(state, 6)).Type);
         Assert.Equal((Amount)1_000_000, Treasury(state));
     }
 }
