@@ -21,7 +21,9 @@ internal static class RpcErrors
             StatusCode.FailedPrecondition => With("the node refused the request in its current state"),
             StatusCode.AlreadyExists => With("already known to the node"),
             StatusCode.ResourceExhausted => With("the node is over capacity (mempool full or rate limited); try again later"),
-            StatusCode.PermissionDenied or StatusCode.Unauthenticated => With("the node refused access"),
+            // The public API answers PermissionDenied for one thing: an organisation account's signatures short of its threshold.
+            StatusCode.PermissionDenied => With("the node refused the signatures"),
+            StatusCode.Unauthenticated => With("the node refused access"),
             StatusCode.Unimplemented => With($"node at {origin} does not offer this call (different version?)"),
             StatusCode.Cancelled => With("the call was cancelled"),
             StatusCode.Aborted => With("the node aborted the request; try again"),

@@ -8,7 +8,11 @@ using Seratio.Protocol;
 
 namespace Seratio.Cli.Tx;
 
-/// <summary><c>seratio tx send</c>: build, sign and submit a SER transfer (through <see cref="MsgSender"/>).</summary>
+/// <summary>
+/// <c>seratio tx send</c>: build, sign and submit a SER transfer (through <see cref="MsgSender"/>); the
+/// group also holds <c>set-validator</c>, <c>register-anchor-key</c> and the offline signing commands
+/// (<see cref="OfflineSigningCommands"/>).
+/// </summary>
 internal static class TxCommands
 {
     public const int MaxMemoBytes = 256;
@@ -25,6 +29,9 @@ internal static class TxCommands
         tx.Subcommands.Add(Send(options));
         tx.Subcommands.Add(Validators.SetValidatorCommand.Create(options));
         tx.Subcommands.Add(Validators.RegisterAnchorKeyCommand.Create(options));
+        tx.Subcommands.Add(OfflineSigningCommands.Sign(options));
+        tx.Subcommands.Add(OfflineSigningCommands.Combine(options));
+        tx.Subcommands.Add(OfflineSigningCommands.Broadcast(options));
         return tx;
     }
 
@@ -34,7 +41,7 @@ internal static class TxCommands
         var amount = new Option<string>("--amount") { Description = "Amount: '10SER', '0.5SER', or base units alone ('1500000')", Required = true };
         var memo = new Option<string>("--memo") { Description = $"Memo, at most {MaxMemoBytes} UTF-8 bytes", DefaultValueFactory = _ => "" };
         var sender = new MsgSender(options, DefaultGasLimit);
-        var command = sender.AddTo(new Command("send", "Send SER from a key to an address") { to, amount, memo });
+        var command = sender.AddTo(new Command("send", "Send SER from a key (or an organisation account) to an address") { to, amount, memo });
         command.SetAction((parse, ct) =>
         {
             var transfer = new MsgTransfer

@@ -66,6 +66,8 @@ internal sealed class FakeNode : IAsyncDisposable
         public ValidatorsResponse Validators { get; set; } = new();
         public ConcurrentQueue<GetValidatorsRequest> ValidatorRequests { get; } = new();
         public EvidenceResponse Evidence { get; set; } = new();
+        /// <summary>Organisation accounts GetMultisigAccount answers, by address; others are NotFound as a node says it.</summary>
+        public Dictionary<string, MultisigAccountResponse> MultisigAccounts { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Service(NodeState state) : NodeApi.NodeApiBase
@@ -79,6 +81,11 @@ internal sealed class FakeNode : IAsyncDisposable
             Task.FromResult(state.Accounts.TryGetValue(request.Address, out var a)
                 ? a
                 : new AccountResponse { Address = request.Address, Height = state.Status.LatestHeight, Balance = "0", Nonce = 0 });
+
+        public override Task<MultisigAccountResponse> GetMultisigAccount(GetMultisigAccountRequest request, ServerCallContext context) =>
+            state.MultisigAccounts.TryGetValue(request.Address, out var a)
+                ? Task.FromResult(a)
+                : throw new RpcException(new Status(StatusCode.NotFound, $"{request.Address} is not an organisation account at height {state.Status.LatestHeight}"));
 
         public override Task<SubmitTxResponse> SubmitTx(SubmitTxRequest request, ServerCallContext context)
         {

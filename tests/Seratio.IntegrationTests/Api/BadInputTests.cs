@@ -240,6 +240,71 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         await AssertStillServingAsync(6);
     }
 
+    public static TheoryData<string, Msg, string> MalformedOrganisationMessages()
+    {
+        static Msg Create(uint threshold, int keys, int keyBytes = 32)
+        {
+            var create = new MsgCreateMultisig { Threshold = threshold, Name = "org" };
+            for (int i = 0; i < keys; i++) create.PublicKeys.Add(ByteString.CopyFrom(Enumerable.Repeat((byte)(i + 1), keyBytes).ToArray()));
+            return new Msg { CreateMultisig = create };
+        }
+        return new()
+        {
+            { "no keys", Create(1, 0), "public_keys" },
+            { "17 keys", Create(1, 17), "public_keys" },
+            { "short key", Create(1, 2, 31), "public_keys[0]" },
+            { "threshold 0", Create(0, 2), "threshold" },
+            { "threshold above the keys", Create(3, 2), "threshold" },
+            { "update without keys", new Msg { UpdateMultisig = new MsgUpdateMultisig { Threshold = 1 } }, "public_keys" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedOrganisationMessages))]
+    public async Task Submit_MalformedOrganisationMessage_IsInvalidArgument_NamingTheField(string name, Msg msg, string field)
+    {
+        // Account 5, whose check transfers go to account 6: account 7 must keep exactly its initial balance for the balance tests.
+        using var from = TestNetwork.Account(5);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var body = new TxBody { ChainId = TestNetwork.ChainId, Sender = from.Address.ToByteString(), Nonce = state.Nonce, GasLimit = 200_000 };
+        body.Msgs.Add(msg);
+        var error = await SubmitExpectingError(ByteString.CopyFrom(Core.Transactions.TxDecoder.Sign(body, from)));
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{name}: {error.StatusCode} {error.Status.Detail}");
+        Assert.True(error.Status.Detail.Contains(field, StringComparison.Ordinal), $"{name}: '{error.Status.Detail}' does not name {field}");
+        await AssertStillServingAsync(5);
+    }
+
+    [Fact]
+    public async Task Submit_SeventeenSignatures_IsInvalidArgument_AndAKeysAccountSignedTwice_IsRefused()
+    {
+        using var from = TestNetwork.Account(5);
+        using var to = TestNetwork.Account(6);
+        var body = TxFactory.Transfer(from, to.Address, 1).Body();
+        var keys = Enumerable.Range(0, 17).Select(i => SigningKey.ForTesting($"it/bad-input-{i}")).ToList();
+        try
+        {
+            var many = await SubmitExpectingError(ByteString.CopyFrom(Core.Transactions.TxDecoder.Sign(body, keys)));
+            Assert.Equal(StatusCode.InvalidArgument, many.StatusCode);
+            Assert.Contains("17 signatures; the limit is 16", many.Status.Detail);
+        }
+        finally { keys.ForEach(k => k.Dispose()); }
+        var twice = await SubmitExpectingError(ByteString.CopyFrom(Core.Transactions.TxDecoder.Sign(body, [from, from])));
+        Assert.Equal(StatusCode.InvalidArgument, twice.StatusCode);
+        Assert.Contains("it takes exactly one signature, by its own key", twice.Status.Detail);
+        await AssertStillServingAsync(5);
+    }
+
+    [Fact]
+    public async Task GetMultisigAccount_OfAKeysAccount_IsNotFound_AndABadAddressInvalidArgument()
+    {
+        using var key = TestNetwork.Account(0);
+        var notOrg = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetMultisigAccountAsync(new GetMultisigAccountRequest { Address = key.Address.ToString() }));
+        Assert.Equal(StatusCode.NotFound, notOrg.StatusCode);
+        Assert.Contains("is not an organisation account", notOrg.Status.Detail);
+        var bad = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetMultisigAccountAsync(new GetMultisigAccountRequest { Address = "ser1nope" }));
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+    }
+
     [Fact]
     public async Task Submit_UnknownDenom_IsInvalidArgument()
     {

@@ -80,6 +80,7 @@ public class SubmitTxStatusTests
     [InlineData(AdmitOutcome.TooManyActions, StatusCode.InvalidArgument)]
     [InlineData(AdmitOutcome.RateLimited, StatusCode.ResourceExhausted)]
     [InlineData(AdmitOutcome.TooManyOpenOrders, StatusCode.FailedPrecondition)]
+    [InlineData(AdmitOutcome.SignaturesMissing, StatusCode.PermissionDenied)]
     public void AdmitStatus_MapsEveryOutcome(AdmitOutcome outcome, StatusCode expected)
     {
         Assert.Equal(expected, AdmitStatus.CodeOf(outcome));

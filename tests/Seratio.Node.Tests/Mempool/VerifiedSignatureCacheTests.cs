@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Seratio.Core.Transactions;
 using Seratio.Node.Mempool;
 
@@ -35,5 +36,35 @@ public class VerifiedSignatureCacheTests
         Assert.False(cache.IsVerified(txs[0]));
         Assert.True(cache.IsVerified(txs[1]));
         Assert.True(cache.IsVerified(txs[2]));
+    }
+
+    [Fact]
+    public void ASecondEnvelope_SameBody_OtherSignatures_DoesNotRideOnTheFirstsVerification()
+    {
+        var cache = new VerifiedSignatureCache(10);
+        var body = TestTx.From("alice").ClaimingSender("org").Body();
+        var k1 = TestTx.Key("k1");
+        var k2 = TestTx.Key("k2");
+        var k3 = TestTx.Key("k3");
+        var first = Decode(TxDecoder.Sign(body, [k1, k2]));
+        Assert.True(cache.Verify(first));
+
+        // Same body hash; the first signature is the verified one, the second a forgery by k3's name.
+        var envelope = Protocol.Tx.Parser.ParseFrom(TxDecoder.Sign(body, [k1, k3]));
+        var forged = envelope.Signatures[1].Signature.ToByteArray();
+        forged[3] ^= 0x10;
+        envelope.Signatures[1].Signature = Google.Protobuf.ByteString.CopyFrom(forged);
+        var second = Decode(envelope.ToByteArray());
+        Assert.Equal(first.Hash, second.Hash);
+        Assert.False(cache.IsVerified(second));
+        Assert.False(cache.Verify(second));
+
+        // A subset of the verified set, or the same signatures in another order, is another set: verified on its own.
+        var subset = Decode(TxDecoder.Sign(body, [k1]));
+        Assert.False(cache.IsVerified(subset));
+        var reordered = Decode(TxDecoder.Sign(body, [k2, k1]));
+        Assert.False(cache.IsVerified(reordered));
+        Assert.True(cache.Verify(reordered));
+        Assert.True(cache.IsVerified(reordered));
     }
 }
