@@ -28,6 +28,19 @@ public class GovernanceTests
     }
 
     [Fact]
+    public void BeforeHandover_AProposalsAuthorityMessage_Fails_ForTheDafIsNotYetTheAuthority()
+    {
+        var chain = new DafChain();
+        Ok(chain.Propose("alice", "1000", GrantIssuer("issuer")));
+        chain.VoteAll(1, VoteOption.Yes, Council);
+        chain.AdvanceTo(chain.Proposal(1).VotingEndHeight);
+        chain.AdvanceTo(chain.Proposal(1).ExecuteHeight);
+        var p = chain.Proposal(1);
+        Assert.Equal(ProposalStatus.Failed, p.Status);
+        Assert.Equal("message 0 (grant-role): only the authority account may send this message", p.Failure);
+    }
+
+    [Fact]
     public void ParameterSnapshot_LoweringTheQuorumLater_NeitherRevivesNorChangesAnEarlierProposal()
     {
         var chain = new DafChain();
