@@ -4,6 +4,7 @@ using Seratio.Vm.Modules.Altcoins;
 using Seratio.Vm.Modules.Assets;
 using Seratio.Vm.Modules.Certificates;
 using Seratio.Vm.Modules.Daf;
+using Seratio.Vm.Modules.Grants;
 using Seratio.Vm.Modules.Entities;
 using Seratio.Vm.Modules.Exchange;
 using Seratio.Vm.Modules.Governance;
@@ -90,6 +91,14 @@ public class StateKeyVectorsTests
         ["daf-active-count"] = "E308269C237A65C082039E8575AB8E4A4301356D00BDAB41878117385E85E1F0",
         ["daf-burned"] = "8DD67E0DD4B4CDA91FF00B3260500E64935C86792B367BE7808F2DCBABDC128A",
         ["daf-member-weight"] = "2D0103EE5366F6FEB71AE7CD9FD558E415D307398741BB401B36D6EDD805403B",
+        ["grants-grant"] = "E70E590B61A185DD660072F2F136DA9CC7B5AE2B937B7E10249D198D4410BDDC",
+        ["grants-last-grant-id"] = "97AC03CB196B6BFBA0CA6961AE7B1F7B137FB04988F0871AFF589DA9F6543F68",
+        ["grants-stake"] = "E75292247B2E2200FAD7FD441DC8BE8B00AE8CF9D0E30206297D438D9EAC76C7",
+        ["grants-supports"] = "F505AB67C8D15EBE2A1A71EC44CEB4BAD89989B266674AB1EB2F3AB795F057BA",
+        ["grants-total-staked"] = "B762E1628EC6B612533BC16B3550FC1C7E6D644A1D99008D3F1884F14D2576C7",
+        ["grants-due-count"] = "4BBA2AD9EF35E471B335CAEFF25C1843A83733BEF6249E32C28FCDFFE951B558",
+        ["grants-due-chunk"] = "4FBAFD10FA4F6759B0FC226D83AAB57A7F8BAE4DC51F23F39E1F49519156524F",
+        ["grants-open-count"] = "3BAEB31FE55B50F826AED67EAA2A133E5D1484BEF3D4056661B7B13C9E867CB8",
     };
 
     private static IEnumerable<(string Name, Hash32 Key)> Keys()
@@ -162,6 +171,14 @@ public class StateKeyVectorsTests
         yield return ("daf-active-count", DafKeys.ActiveCount());
         yield return ("daf-burned", DafKeys.Burned());
         yield return ("daf-member-weight", DafKeys.MemberWeight(d));
+        yield return ("grants-grant", GrantKeys.Grant(0x0102));
+        yield return ("grants-last-grant-id", GrantKeys.GrantCounter());
+        yield return ("grants-stake", GrantKeys.Stake(7, d));
+        yield return ("grants-supports", GrantKeys.Supports(d));
+        yield return ("grants-total-staked", GrantKeys.TotalStaked());
+        yield return ("grants-due-count", GrantKeys.Due(100));
+        yield return ("grants-due-chunk", Seratio.Vm.Modules.Exchange.ExchangeKeys.ListChunk(GrantKeys.DuePrefix, Seratio.Vm.State.StateValues.U64(100), 2));
+        yield return ("grants-open-count", GrantKeys.OpenCount());
     }
 
     [Fact]

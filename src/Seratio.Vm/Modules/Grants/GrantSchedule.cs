@@ -19,12 +19,22 @@ internal static class GrantSchedule
     /// <summary>The grants due at <paramref name="height"/>, in the order they were scheduled (repeats and stale entries included).</summary>
     public static OrderIdList Due(ulong height) => new(GrantKeys.DuePrefix, StateValues.U64(height));
 
-    /// <summary>Sets the grant's live check to <paramref name="height"/> and lists it there (the caller writes the grant).</summary>
+    /// <summary>
+    /// Lists a new request at its expiry, its first check. It stays listed there until that height is checked (lists are
+    /// append-only), so a later check scheduled at the expiry needs no second entry.
+    /// </summary>
+    public static void Open(IStateView view, GrantState grant)
+    {
+        grant.NextCheckHeight = grant.ExpireHeight;
+        Due(grant.ExpireHeight).Append(view, grant.Id);
+    }
+
+    /// <summary>Sets the grant's live check to <paramref name="height"/> and lists it there unless it already is (the caller writes the grant).</summary>
     public static void At(IStateView view, GrantState grant, ulong height)
     {
         if (grant.NextCheckHeight == height) return;
         grant.NextCheckHeight = height;
-        Due(height).Append(view, grant.Id);
+        if (height != grant.ExpireHeight) Due(height).Append(view, grant.Id);
     }
 
     /// <summary>

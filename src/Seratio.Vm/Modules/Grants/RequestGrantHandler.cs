@@ -79,7 +79,7 @@ public sealed class RequestGrantHandler : IMsgHandler
             ExpireHeight = checked(height + p.GrantLifetime),
         };
         // Nothing is staked yet, so it cannot pass before someone stakes (which schedules a check): its one check is expiry.
-        GrantSchedule.At(view, grant, grant.ExpireHeight);
+        GrantSchedule.Open(view, grant);
         Grants.PutGrant(view, grant);
         Grants.SetLastGrantId(view, id);
         Grants.SetOpenGrants(view, open + 1);
