@@ -32,7 +32,7 @@ public static class FeeRule
         return body.GasPrice >= p.MinGasPrice;
     }
 
-    /// <summary>The gas a transaction with <paramref name="body"/> and one signature uses (the decoder admits exactly one).</summary>
+    /// <summary>The gas a transaction with <paramref name="body"/> and one signature uses (the least; each further signature adds its bytes).</summary>
     public static ulong MinimalGas(TxBody body, ChainParams p)
     {
         ArgumentNullException.ThrowIfNull(body);

@@ -4,7 +4,8 @@ namespace Seratio.Vm.Admission.Checks;
 
 /// <summary>
 /// Every message has a handler and passes its format rules, and gas_limit covers the least gas
-/// the transaction needs (<see cref="MessageValidation"/>, <see cref="Fees.FeeRule.MinimalGas"/>).
+/// the transaction needs (<see cref="MessageValidation"/>, <see cref="Fees.FeeRule.MinimalGas"/>; with several
+/// signatures, the gas of its actual size).
 /// Admission only: in a block a transaction short of gas is charged its gas_limit and fails
 /// OUT_OF_GAS (<see cref="Fees.FeeRule.Charge"/>). Stateless; thread safe.
 /// </summary>
@@ -17,8 +18,15 @@ public sealed class MessageFieldsCheck : ITxCheck
     public TxCheckResult Check(SignedTx tx, in TxCheckContext context)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        return MessageValidation.TryValidate(tx.Body, context.Params, out _, out var reason)
-            ? TxCheckResult.Accepted
-            : new(TxCheckOutcome.InvalidField, reason);
+        if (!MessageValidation.TryValidate(tx.Body, context.Params, out _, out var reason)) return new(TxCheckOutcome.InvalidField, reason);
+        if (tx.Signers.Count > 1)
+        {
+            // MessageValidation assumes one signature; each further one adds its bytes to the gas the transaction uses.
+            ulong needed = Execution.GasSchedule.Total(context.Params, tx.Body, tx.Size);
+            if (tx.Body.GasLimit < needed)
+                return new(TxCheckOutcome.InvalidField,
+                    $"gas_limit {tx.Body.GasLimit} is below the {needed} gas this transaction needs with its {tx.Signers.Count} signatures; raise gas_limit");
+        }
+        return TxCheckResult.Accepted;
     }
 }

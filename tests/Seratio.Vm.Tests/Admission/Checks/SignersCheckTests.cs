@@ -121,4 +121,19 @@ public sealed class SignersCheckTests
         var names = TxCheckList.Execution.Checks.Select(c => c.Name).ToList();
         Assert.True(names.IndexOf("signers") >= 0 && names.IndexOf("signers") < names.IndexOf("nonce-window"), string.Join(",", names));
     }
+
+    [Fact]
+    public void MessageFields_AskGasForEverySignaturesBytes()
+    {
+        var body = new TxBody { ChainId = TxBuilder.ChainId, Sender = Org.ToByteString(), GasLimit = 20_000, GasPrice = 1 }; // same varint length as the limit set below
+        body.Msgs.Add(Transfer("bob", 5));
+        var oneSignature = Core.Transactions.TxDecoder.Sign(body, [TestKeys.Key("k1")]);
+        body.GasLimit = Vm.Execution.GasSchedule.Total(Blocks.Params, body, oneSignature.Length); // enough for one signature's bytes, not three
+        var tx = Signed(Org, 0, ["k1", "k2", "k3"], Transfer("bob", 5));
+        Assert.Equal(TxFormatError.None, TxDecoder.TryDecode(TxDecoder.Sign(body, [.. new[] { "k1", "k2", "k3" }.Select(TestKeys.Key)]), TxBuilder.ChainId, 1 << 20, out var short3, out _));
+        var result = new MessageFieldsCheck().Check(short3!, Contexts.Admission());
+        Assert.Equal(TxCheckOutcome.InvalidField, result.Outcome);
+        Assert.Contains("with its 3 signatures", result.Reason);
+        Assert.Equal(TxCheckResult.Accepted, new MessageFieldsCheck().Check(tx, Contexts.Admission()));
+    }
 }
