@@ -19,7 +19,7 @@ namespace Seratio.Cli.Modules;
 /// </summary>
 internal static class DafProposeCommands
 {
-    /// <summary>Gas limit of a proposal's transaction by default: submission charges for the messages it stores.</summary>
+    /// <summary>Gas limit by default of a proposal's transaction (submission charges for the messages it stores) and of set-members/set-params.</summary>
     public const ulong DefaultGasLimit = 2_000_000;
 
     public static Command Create(GlobalOptions options)
@@ -230,7 +230,8 @@ internal static class DafProposeCommands
 
     private static Command DirectForm(GlobalOptions options, string name, string description, Option[] own, Build build)
     {
-        var sender = new MsgSender(options, signer: "the authority");
+        // A council or parameter set is a large message: the gas it needs grows with its size.
+        var sender = new MsgSender(options, DefaultGasLimit, signer: "the authority");
         var command = sender.AddTo(new Command(name, description));
         foreach (var option in own) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
