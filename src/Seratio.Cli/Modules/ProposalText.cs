@@ -61,7 +61,7 @@ internal static class ProposalText
     {
         var q = p.Params;
         yield return ("quorum", $"votes cast ≥ {Bps(q.QuorumBps)} of total weight");
-        if (p.Expedited) yield return ("to pass", $"yes ≥ {Bps(q.ExpeditedThresholdBps)} of total weight (expedited; else a normal vote until height {Num(p.VotingStartHeight + q.VotingPeriod)})");
+        if (p.Expedited) yield return ("to pass", $"yes ≥ {Bps(q.ExpeditedThresholdBps)} of total weight (expedited; else a normal vote through height {Num(p.VotingStartHeight + q.VotingPeriod - 1)})");
         else if (p.Critical) yield return ("to pass", $"yes ≥ {Bps(q.CriticalThresholdBps)} of total weight (critical)");
         else yield return ("to pass", $"yes > {Bps(q.ThresholdBps)} of yes + no + veto");
         yield return ("veto", $"above {Bps(q.VetoThresholdBps)} of votes cast: vetoed, deposits burned");
