@@ -101,4 +101,32 @@ public class GrantConvictionTests
         Assert.Equal("grant.expired", Assert.Single(DafModule.EndBlockEvents(state, 6)).Type);
         Assert.Equal((Amount)1_000_000, Treasury(state));
     }
+
+    [Fact]
+    public void TwoGrantsDueTogether_TheSecondIsNotPaid_WhenTheFirstPaymentLeavesItAtBetaOfTheTreasury_UntilTheTreasuryGrows()
+    {
+        var p = FastParams();
+        p.GrantWeightPpm = 1; // a low bar: conviction passes one block after staking
+        var state = Ready(1_000_000, p);
+        Ok(Send(state, 1, "requester", Request("dave", "190000"), Request("carol", "190000")));
+        Assert.All(Block(state, 2, ("alice", [Stake(1, "1000")]), ("bob", [Stake(2, "1000")])).Receipts, Ok);
+        Assert.Equal(3UL, Grant(state, 1).NextCheckHeight);
+        Assert.Equal(3UL, Grant(state, 2).NextCheckHeight);
+
+        Block(state, 3);
+        // Ascending id: grant 1 is paid first; 190,000 is then more than β = 20 % of the 810,000 left.
+        Assert.Equal(GrantStatus.Paid, Grant(state, 1).Status);
+        Assert.Equal(GrantStatus.Open, Grant(state, 2).Status);
+        Assert.Equal((Amount)810_000, Treasury(state));
+        Assert.Null(G.ThresholdNow(state, Grant(state, 2), p));
+        Assert.Equal(Grant(state, 2).ExpireHeight, Grant(state, 2).NextCheckHeight);
+
+        // A deposit lifts β·R above the request again; a touch has it checked at the end of this block.
+        Assert.All(Block(state, 4,
+            ("requester", [new Msg { Transfer = new MsgTransfer { To = DafModule.Address.ToByteString(), Denom = "SER", Amount = "200000" } }]),
+            ("bob", [Stake(2, "1")])).Receipts, Ok);
+        Assert.Equal(GrantStatus.Paid, Grant(state, 2).Status);
+        Assert.Equal(4UL, Grant(state, 2).ClosedHeight);
+        Assert.Equal((Amount)820_000, Treasury(state));
+    }
 }
