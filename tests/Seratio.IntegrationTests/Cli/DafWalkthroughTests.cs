@@ -66,7 +66,7 @@ public sealed class DafWalkthroughTests : IAsyncLifetime
                 Assert.True(output.Contains(StoryScript.Collapse(excerpt), StringComparison.Ordinal), $"{step}: output lacks the README excerpt '{excerpt}'\n{result}");
         }
 
-        string[] commands = ["role grant", "daf propose grant-role", "daf vote", "daf propose register-method", "daf show", "cert issue", "grant request", "grant stake", "grant show", "daf treasury"];
+        string[] commands = ["role grant", "daf members", "daf propose grant-role", "daf vote", "daf deposit", "daf votes", "daf list", "daf propose register-method", "daf show", "cert issue", "grant request", "grant stake", "grant show", "daf treasury"];
         Assert.All(commands, c => Assert.Contains(steps, s => string.Join(' ', s.Args).StartsWith(c, StringComparison.Ordinal)));
         Assert.Equal(1, ran.First(r => r.Step.Args[0] == "role").Result.ExitCode);
         CliResult Last(string command) => ran.Last(r => string.Join(' ', r.Step.Args).StartsWith(command, StringComparison.Ordinal)).Result;
