@@ -38,6 +38,8 @@ internal static class CliApp
         root.Subcommands.Add(Modules.ProvenanceCommands.Create(options));
         root.Subcommands.Add(Modules.MicroshareCommands.Create(options));
         root.Subcommands.Add(Modules.ExchangeCommands.Create(options));
+        root.Subcommands.Add(Modules.DafCommands.Create(options));
+        root.Subcommands.Add(Modules.GrantCommands.Create(options));
         root.Subcommands.Add(Modules.AccountCommands.Create(options));
         root.Subcommands.Add(Bridges.RelayerCommand.Create(options));
         root.Subcommands.Add(Anchor.AnchorCommands.Create(options));

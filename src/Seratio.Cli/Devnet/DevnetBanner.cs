@@ -63,6 +63,7 @@ internal static class DevnetBanner
                 // The height the balances were read at; null when they are the genesis balances.
                 balances_height = balances is null ? (ulong?)null : status.LatestHeight,
                 accounts, example,
+                daf = Governed(genesis) ? new { governs = true, address = genesis.Authority, council = genesis.Daf!.Members.Select(m => m.Address).ToList(), propose = ProposeExample(genesis, api, homeArgument) } : null,
                 anchor = anchor is null ? null : new
                 {
                     checkpoint_interval = genesis.Params.CheckpointInterval,
@@ -85,6 +86,7 @@ internal static class DevnetBanner
                 };
                 lines.AddRange(accounts.Select(a => $"  {a.name,-6} {a.address}  {Display.Ser(a.balance)}  {a.key_file}"));
                 if (anchor is not null) lines.AddRange(AnchorLines(anchor, genesis, homeArgument));
+                lines.AddRange(DafLines(genesis, api, homeArgument));
                 lines.Add("");
                 lines.Add("try:  " + example);
                 lines.Add("stop: Ctrl-C");
@@ -100,6 +102,28 @@ internal static class DevnetBanner
             yield return $"  {c.Name,-4} {c.Rpc}  chain id {c.EvmChainId}  contract {c.Contract}  outbox {c.Outbox}";
         yield return "anchor status: " + AnchorStatusExample(homeArgument);
         yield return "verify on etc: " + VerifyExample(anchor);
+    }
+
+    private static bool Governed(Genesis genesis) => genesis.Daf is not null && genesis.Authority == GenesisDaf.DafAddress.ToString();
+
+    private static IEnumerable<string> DafLines(Genesis genesis, ListenAddress api, string homeArgument)
+    {
+        if (!Governed(genesis)) yield break;
+        var names = genesis.Daf!.Members.Select(m => genesis.Accounts.FirstOrDefault(a => a.Address == m.Address)?.Name ?? m.Address);
+        yield return "";
+        yield return $"the DAF governs this chain: its account {genesis.Authority} is the authority, and no key can act as the authority on its own.";
+        yield return $"council: {string.Join(", ", names)} (weight 1 each). Change things by proposal, vote, and wait out the timelock:";
+        yield return "propose: " + ProposeExample(genesis, api, homeArgument);
+        yield return "then:    seratio daf vote 1 yes --from dev-1 --wait; seratio daf show 1";
+    }
+
+    private static string ProposeExample(Genesis genesis, ListenAddress api, string homeArgument)
+    {
+        var account = genesis.Accounts.Count > 3 ? genesis.Accounts[3].Address : "<address>";
+        var example = $"seratio daf propose grant-role --title \"Accredit an issuer\" --account {account} --role issuer --from dev-0 --wait";
+        if (api.ToString() != DevnetCommand.DefaultApi) example += $" --node {api.ClientUrl}";
+        if (homeArgument != GlobalOptions.DefaultDevnetHome) example += $" --home {homeArgument}";
+        return example;
     }
 
     private static string AnchorStatusExample(string homeArgument) =>

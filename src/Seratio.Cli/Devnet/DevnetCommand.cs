@@ -59,9 +59,13 @@ internal static class DevnetCommand
         {
             Description = $"With --anchor: port of the Ethereum anvil on 127.0.0.1 (Ethereum Classic: port + 1); default: the --api port + {DevnetAnchors.AnvilPortOffset}",
         };
+        var daf = new Option<bool>("--daf")
+        {
+            Description = "The DAF governs from genesis: its account is the authority, the four dev accounts its council (weight 1 each), with short periods (docs/modules/daf.md)",
+        };
         var command = new Command("devnet", "Run a local network of validators with funded development accounts")
         {
-            home, api, reset, validators, p2p, metricsOption, anchor, anvilPort,
+            home, api, reset, validators, p2p, metricsOption, anchor, anvilPort, daf,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -80,7 +84,7 @@ internal static class DevnetCommand
             if (parse.GetResult(validators) is null or { Implicit: true } && layout.IsComplete && layout.ValidatorCount is int existing) count = existing;
             if (!layout.IsComplete)
             {
-                DevnetHome.Create(layout, listen, count, p2pFirst);
+                DevnetHome.Create(layout, listen, count, p2pFirst, parse.GetValue(daf));
                 options.Console.Error.WriteLine($"created devnet of {count} validator(s) in {layout.Home}");
             }
             else if (layout.ValidatorCount != count)
@@ -88,6 +92,8 @@ internal static class DevnetCommand
                     $"the devnet in {layout.Home} has {layout.ValidatorCount} validator(s), not {count}; run with --validators {layout.ValidatorCount}, or add --reset to start a new one");
             DevnetHome.Upgrade(layout, count);
             var genesis = Genesis.Load(layout.GenesisPath(0));
+            if (parse.GetValue(daf) && genesis.Authority != GenesisDaf.DafAddress.ToString())
+                throw CommandException.Usage($"the devnet in {layout.Home} was created without --daf (its authority is {genesis.Authority}); add --reset to start one the DAF governs");
             var apis = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(listen, i)).ToArray();
             var metricsFirst = DevnetHome.Offset(listen, MetricsPortOffset);
             if (parse.GetValue(metricsOption) is { } metricsText && !ListenAddress.TryParse(metricsText, out metricsFirst, out var metricsError))

@@ -4,11 +4,12 @@ namespace Seratio.Cli.Devnet;
 
 /// <summary>
 /// The devnet genesis as derived from <see cref="DevnetKeys"/>. The committed genesis.json must
-/// equal <see cref="Build"/> (a test checks it), so keys and file cannot drift apart. Pure.
+/// equal <see cref="Build"/> (a test checks it), so keys and file cannot drift apart. With <c>daf</c> the DAF's
+/// account is the authority and the four dev accounts are its council (<see cref="DafGenesisSection"/>). Pure.
 /// </summary>
 internal static class DevnetGenesis
 {
-    public static Genesis Build(int validators = 1)
+    public static Genesis Build(int validators = 1, bool daf = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(validators, 1);
         var validatorList = new List<GenesisValidator>();
@@ -30,8 +31,10 @@ internal static class DevnetGenesis
             Params = new ChainParams { MinGasPrice = 0, CheckpointInterval = DevnetKeys.CheckpointInterval },
             Validators = validatorList,
             Accounts = accounts,
-            // dev-0 holds the authority on a local network, so validator and role changes can be tried out.
-            Authority = accounts[0].Address,
+            // dev-0 holds the authority on a local network, so validator and role changes can be tried out; with --daf
+            // the DAF holds it and the dev accounts, its council, change things by proposals.
+            Authority = daf ? GenesisDaf.DafAddress.ToString() : accounts[0].Address,
+            Daf = daf ? DafGenesisSection.Council(accounts.Select(a => a.Address), devnet: true) : null,
             Anchor = Anchor(validators),
         };
         genesis.Validate();

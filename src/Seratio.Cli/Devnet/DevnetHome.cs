@@ -15,14 +15,15 @@ internal static class DevnetHome
     /// absent, empty or an incomplete devnet. One validator: the committed genesis.json, a P2P port that validators
     /// added later (`tx set-validator`) dial, no peers to dial itself. Several: a
     /// generated genesis naming them all, validator i with API on <paramref name="api"/>'s port + i and P2P on
-    /// <paramref name="p2p"/>'s port + i, dialling every other one.
+    /// <paramref name="p2p"/>'s port + i, dialling every other one. <paramref name="daf"/>: a generated genesis in which
+    /// the DAF is the authority and the dev accounts its council.
     /// </summary>
-    public static void Create(DevnetLayout layout, ListenAddress api, int validators = 1, ListenAddress? p2p = null)
+    public static void Create(DevnetLayout layout, ListenAddress api, int validators = 1, ListenAddress? p2p = null, bool daf = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(validators, 1);
         if (Directory.Exists(layout.Home) && Directory.EnumerateFileSystemEntries(layout.Home).Any() && !File.Exists(layout.Marker))
             throw CommandException.Usage($"{layout.Home} exists and is not a devnet; choose another --home or empty it");
-        var genesisJson = validators == 1 ? EmbeddedGenesis.Text() : DevnetGenesis.Build(validators).ToJson();
+        var genesisJson = validators == 1 && !daf ? EmbeddedGenesis.Text() : DevnetGenesis.Build(validators, daf).ToJson();
         var genesis = Genesis.Parse(genesisJson);
 
         Directory.CreateDirectory(layout.KeysDir);
@@ -49,6 +50,7 @@ internal static class DevnetHome
         {
             ["chain_id"] = genesis.ChainId,
             ["validators"] = validators,
+            ["daf"] = daf,
             ["genesis_hash"] = genesis.Hash().ToString(),
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

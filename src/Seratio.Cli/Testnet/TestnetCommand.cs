@@ -27,9 +27,10 @@ internal static class TestnetCommand
             Description = "Let the public API (with server reflection) listen on every interface (0.0.0.0); default: 127.0.0.1 only",
         };
         var unsafeKeys = new Option<bool>("--unsafe-keys") { Description = "Write throw-away plain keys (*.testnet-unsafe.key) instead of encrypted keystore files" };
+        var daf = new Option<bool>("--daf") { Description = "The DAF governs from genesis: its account is the authority, the funded accounts its council (weight 1 each)" };
         var init = new Command("init", "Write homes, keys, genesis and peer lists for a network of N validator machines")
         {
-            validators, output, chainId, hosts, p2pPort, apiPort, publicApi, accounts, unsafeKeys,
+            validators, output, chainId, hosts, p2pPort, apiPort, publicApi, accounts, unsafeKeys, daf,
         };
         init.SetAction(parse =>
         {
@@ -42,7 +43,8 @@ internal static class TestnetCommand
             int p2p = parse.GetValue(p2pPort), api = parse.GetValue(apiPort);
             if (p2p is < 1 or > 65535 - 100 || api is < 1 or > 65535 - 100) throw CommandException.Usage("--p2p-port and --api-port must be 1..65435");
             if (p2p == api) throw CommandException.Usage("--p2p-port and --api-port must differ");
-            var plan = new TestnetPlan(parse.GetValue(chainId)!, n, funded, hostList, p2p, api, parse.GetValue(unsafeKeys), parse.GetValue(publicApi));
+            if (parse.GetValue(daf) && funded == 0) throw CommandException.Usage("--daf needs --accounts of at least 1: the funded accounts are the DAF's council");
+            var plan = new TestnetPlan(parse.GetValue(chainId)!, n, funded, hostList, p2p, api, parse.GetValue(unsafeKeys), parse.GetValue(publicApi), parse.GetValue(daf));
             var written = TestnetWriter.Write(Path.GetFullPath(parse.GetValue(output)!), plan);
             options.Printer(parse).Result(written, () => written.Describe());
             return ExitCodes.Ok;

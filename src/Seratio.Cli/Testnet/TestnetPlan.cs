@@ -1,7 +1,7 @@
 namespace Seratio.Cli.Testnet;
 
-/// <summary>What <c>testnet init</c> writes. Hosts null: every validator on 127.0.0.1 with ports moved by its index. Immutable.</summary>
-internal sealed record TestnetPlan(string ChainId, int Validators, int Accounts, IReadOnlyList<string>? Hosts, int P2PPort, int ApiPort, bool UnsafeKeys, bool PublicApi = false)
+/// <summary>What <c>testnet init</c> writes. Hosts null: every validator on 127.0.0.1 with ports moved by its index. Daf: the DAF is the authority, the funded accounts its council. Immutable.</summary>
+internal sealed record TestnetPlan(string ChainId, int Validators, int Accounts, IReadOnlyList<string>? Hosts, int P2PPort, int ApiPort, bool UnsafeKeys, bool PublicApi = false, bool Daf = false)
 {
     public string Host(int i) => Hosts?[i] ?? "127.0.0.1";
     public int P2P(int i) => Hosts is null ? P2PPort + i : P2PPort;

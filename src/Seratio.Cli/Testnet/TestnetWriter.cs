@@ -55,8 +55,10 @@ internal static class TestnetWriter
             GenesisTimeUnixMs = 1_795_651_200_000,
             Validators = [.. validatorKeys.Select((k, i) => new GenesisValidator { Name = $"validator-{i}", PublicKey = k.ToString(), Power = 10 })],
             Accounts = accountAddresses,
-            // account-0 holds the authority (validator and role changes) until the DAF takes it over.
-            Authority = accountAddresses.Count > 0 ? accountAddresses[0].Address : null,
+            // account-0 holds the authority (validator and role changes) until the DAF takes it over; with --daf the DAF
+            // holds it from genesis and the funded accounts are its council (the default parameters: real periods).
+            Authority = plan.Daf ? Devnet.DafGenesisSection.DafAuthority : accountAddresses.Count > 0 ? accountAddresses[0].Address : null,
+            Daf = plan.Daf ? Devnet.DafGenesisSection.Council(accountAddresses.Select(a => a.Address), devnet: false) : null,
         };
         genesis.Validate();
         var genesisJson = genesis.ToJson();

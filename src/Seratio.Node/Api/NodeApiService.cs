@@ -407,4 +407,28 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
 
     public override Task<ListTradesResponse> ListTrades(ListTradesRequest request, ServerCallContext context) =>
         Task.FromResult(_queries.Exchange.ListTrades(request));
+
+    public override Task<ProposalResponse> GetProposal(GetProposalRequest request, ServerCallContext context) => Task.FromResult(_queries.Daf.GetProposal(request));
+
+    public override Task<ListProposalsResponse> ListProposals(ListProposalsRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Daf.ListProposals(request));
+
+    public override Task<VoteResponse> GetVote(GetVoteRequest request, ServerCallContext context) => Task.FromResult(_queries.Daf.GetVote(request));
+
+    public override Task<ListVotesResponse> ListVotes(ListVotesRequest request, ServerCallContext context) => Task.FromResult(_queries.Daf.ListVotes(request));
+
+    public override Task<DafParamsResponse> GetDafParams(GetDafParamsRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Daf.GetDafParams(request));
+
+    public override Task<MembersResponse> GetMembers(GetMembersRequest request, ServerCallContext context) => Task.FromResult(_queries.Daf.GetMembers(request));
+
+    public override Task<TreasuryResponse> GetTreasury(GetTreasuryRequest request, ServerCallContext context) => Task.FromResult(_queries.Daf.GetTreasury(request));
+
+    public override Task<GrantResponse> GetGrant(GetGrantRequest request, ServerCallContext context) => Task.FromResult(_queries.Grants.GetGrant(request));
+
+    public override Task<ListGrantsResponse> ListGrants(ListGrantsRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Grants.ListGrants(request));
+
+    public override Task<GrantStakeResponse> GetGrantStake(GetGrantStakeRequest request, ServerCallContext context) =>
+        Task.FromResult(_queries.Grants.GetGrantStake(request));
 }

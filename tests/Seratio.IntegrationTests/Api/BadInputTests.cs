@@ -294,6 +294,75 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         await AssertStillServingAsync(5);
     }
 
+    public static TheoryData<string, Msg, string> MalformedDafMessages()
+    {
+        static Msg Submit(Action<MsgSubmitProposal> change)
+        {
+            var submit = new MsgSubmitProposal { Title = "t", InitialDeposit = "1000" };
+            change(submit);
+            return new Msg { SubmitProposal = submit };
+        }
+        return new()
+        {
+            { "proposal without title", Submit(p => p.Title = ""), "title" },
+            { "metadata hash of 5 bytes", Submit(p => p.MetadataHash = ByteString.CopyFrom(new byte[5])), "metadata_hash" },
+            { "deposit not an amount", Submit(p => p.InitialDeposit = "1.5"), "initial_deposit" },
+            { "vote without option", new Msg { Vote = new MsgVote { ProposalId = 1 } }, "option" },
+            { "deposit of nothing", new Msg { DepositProposal = new MsgDepositProposal { ProposalId = 1, Amount = "0" } }, "amount" },
+            { "grant of 0", new Msg { RequestGrant = new MsgRequestGrant { Title = "t", Beneficiary = ByteString.CopyFrom(new byte[20]), Amount = "0" } }, "amount" },
+            { "stake not an amount", new Msg { StakeGrant = new MsgStakeGrant { GrantId = 1, Amount = "x" } }, "amount" },
+            { "withdraw grant 0", new Msg { WithdrawGrant = new MsgWithdrawGrant() }, "grant_id" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedDafMessages))]
+    public async Task Submit_MalformedDafMessage_IsInvalidArgument_NamingTheField(string name, Msg msg, string field)
+    {
+        using var from = TestNetwork.Account(6);
+        var state = await Client.GetAccountAsync(new GetAccountRequest { Address = from.Address.ToString() });
+        var body = new TxBody { ChainId = TestNetwork.ChainId, Sender = from.Address.ToByteString(), Nonce = state.Nonce, GasLimit = 2_000_000 };
+        body.Msgs.Add(msg);
+        var error = await SubmitExpectingError(ByteString.CopyFrom(Core.Transactions.TxDecoder.Sign(body, from)));
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{name}: {error.StatusCode} {error.Status.Detail}");
+        Assert.StartsWith("message 0 (", error.Status.Detail);
+        Assert.True(error.Status.Detail.Contains(field, StringComparison.Ordinal), $"{name}: '{error.Status.Detail}' does not name {field}");
+        await AssertStillServingAsync(6);
+    }
+
+    [Fact]
+    public async Task DafAndGrantQueries_BadInput_GetPreciseStatuses_AndTheNodeKeepsServing()
+    {
+        using var key = TestNetwork.Account(0);
+        async Task Expect(StatusCode code, string detail, Func<Task> call)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.True(error.StatusCode == code, $"{error.StatusCode} {error.Status.Detail}");
+            Assert.Contains(detail, error.Status.Detail);
+        }
+        await Expect(StatusCode.InvalidArgument, "id is required", async () => await Client.GetProposalAsync(new GetProposalRequest()));
+        await Expect(StatusCode.NotFound, "no proposal 77 (id)", async () => await Client.GetProposalAsync(new GetProposalRequest { Id = 77 }));
+        await Expect(StatusCode.OutOfRange, "height", async () => await Client.GetProposalAsync(new GetProposalRequest { Id = 1, Height = 1_000_000_000 }));
+        await Expect(StatusCode.InvalidArgument, "page_size 101 is above 100", async () => await Client.ListProposalsAsync(new ListProposalsRequest { PageSize = 101 }));
+        await Expect(StatusCode.InvalidArgument, "page_token", async () => await Client.ListProposalsAsync(new ListProposalsRequest { PageToken = "zz" }));
+        await Expect(StatusCode.InvalidArgument, "status 42 is not one", async () => await Client.ListProposalsAsync(new ListProposalsRequest { Status = (ProposalStatus)42 }));
+        await Expect(StatusCode.InvalidArgument, "voter", async () => await Client.GetVoteAsync(new GetVoteRequest { ProposalId = 1, Voter = "ser1nope" }));
+        await Expect(StatusCode.NotFound, "no proposal 3 (proposal_id)", async () => await Client.GetVoteAsync(new GetVoteRequest { ProposalId = 3, Voter = key.Address.ToString() }));
+        await Expect(StatusCode.InvalidArgument, "page_size 5000 is above 1000", async () => await Client.ListVotesAsync(new ListVotesRequest { ProposalId = 1, PageSize = 5_000 }));
+        await Expect(StatusCode.InvalidArgument, "id is required", async () => await Client.GetGrantAsync(new GetGrantRequest()));
+        await Expect(StatusCode.NotFound, "no grant 9 (id)", async () => await Client.GetGrantAsync(new GetGrantRequest { Id = 9 }));
+        await Expect(StatusCode.InvalidArgument, "page_token", async () => await Client.ListGrantsAsync(new ListGrantsRequest { PageToken = "-3" }));
+        await Expect(StatusCode.InvalidArgument, "staker", async () => await Client.GetGrantStakeAsync(new GetGrantStakeRequest { Staker = "" }));
+        await Expect(StatusCode.NotFound, "no grant 4 (grant_id)", async () => await Client.GetGrantStakeAsync(new GetGrantStakeRequest { GrantId = 4, Staker = key.Address.ToString() }));
+        // This chain's authority is a key: the DAF does not govern, its parameters are the defaults, and nobody is on the council.
+        var p = await Client.GetDafParamsAsync(new GetDafParamsRequest());
+        Assert.False(p.Governs);
+        Assert.Equal("1000000000", p.Params.MinDeposit);
+        Assert.Empty((await Client.GetMembersAsync(new GetMembersRequest())).Members);
+        Assert.Equal("0", (await Client.GetTreasuryAsync(new GetTreasuryRequest())).DepositsHeld);
+        await AssertStillServingAsync(0);
+    }
+
     [Fact]
     public async Task GetMultisigAccount_OfAKeysAccount_IsNotFound_AndABadAddressInvalidArgument()
     {

@@ -115,6 +115,34 @@ public class StreamAndCommitTests
     }
 
     [Fact]
+    public async Task StreamEvents_SendsTheDafsEndBlockEvents_AfterTheExchangesBatch_WithNoTxHash_ThroughTheSameFilter()
+    {
+        var f = new ApiFixture();
+        var carol = TestTx.Key("carol").Address.ToString();
+        f.Chain.Commit(TestTx.From("alice").To("carol").Amount(1).Bytes());
+        var batch = new BatchEvents();
+        batch.Events.Add(new Event { Type = "exchange.trade", Attributes = { new EventAttribute { Key = "buyer", Value = carol } } });
+        f.Chain.SetState(Vm.Modules.Exchange.ExchangeKeys.BatchEvents(2), Google.Protobuf.MessageExtensions.ToByteArray(batch));
+        // What the DAF's and the grants' end-of-block steps of block 2 store: a proposal carol made passes, another
+        // proposal's transition that names nobody the filter wants, then a grant paid to carol.
+        var daf = new DafEvents();
+        daf.Events.Add(new Event { Type = "daf.proposal", Attributes = { new EventAttribute { Key = "id", Value = "1" }, new EventAttribute { Key = "proposer", Value = carol }, new EventAttribute { Key = "status", Value = "PASSED" } } });
+        daf.Events.Add(new Event { Type = "daf.proposal", Attributes = { new EventAttribute { Key = "id", Value = "2" }, new EventAttribute { Key = "status", Value = "LAPSED" } } });
+        daf.Events.Add(new Event { Type = "grant.paid", Attributes = { new EventAttribute { Key = "id", Value = "1" }, new EventAttribute { Key = "beneficiary", Value = carol } } });
+        f.Chain.SetState(Vm.Modules.Daf.DafKeys.EndBlockEvents(2), Google.Protobuf.MessageExtensions.ToByteArray(daf));
+        f.Chain.Commit(TestTx.From("carol").To("bob").Amount(4).Bytes());
+
+        using var cts = new CancellationTokenSource();
+        var writer = new CollectingWriter<EventEnvelope>();
+        writer.OnWrite = _ => { if (writer.Items.Count == 5) cts.Cancel(); };
+        var request = new StreamEventsRequest { Address = carol, FromHeight = 1 };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => f.Service.StreamEvents(request, writer, new FakeCallContext(cts.Token)));
+
+        Assert.Equal(["1:transfer", "2:transfer", "2:exchange.trade", "2:daf.proposal", "2:grant.paid"], writer.Items.Select(e => $"{e.Height}:{e.Event.Type}"));
+        Assert.All(writer.Items.Skip(2), e => Assert.True(e.TxHash.IsEmpty));
+    }
+
+    [Fact]
     public async Task StreamEvents_ReplaysABatchsEvents_FromAHeightWhoseStateWasPruned()
     {
         var f = new ApiFixture();

@@ -17,5 +17,7 @@ internal sealed class ModuleQueries(QueryScope scope)
     public MicroshareQueryService Microshares { get; } = new(scope);
     public AnchorQueryService Anchor { get; } = new(scope);
     public ExchangeQueryService Exchange { get; } = new(scope);
+    public DafQueryService Daf { get; } = new(scope);
+    public GrantQueryService Grants { get; } = new(scope);
     public MultisigQueryService Multisig { get; } = new(scope);
 }

@@ -21,6 +21,14 @@ internal static class Paging
         return (int)(requested == 0 ? DefaultPageSize : requested);
     }
 
+    /// <summary>The page size to use for <paramref name="requested"/> in a list whose own default and maximum differ from the common ones.</summary>
+    public static int Size(uint requested, uint defaultSize, uint maxSize)
+    {
+        if (requested > maxSize)
+            throw ApiErrors.Invalid($"page_size {requested} is above {maxSize}; ask for at most {maxSize} per page, or 0 for {defaultSize}");
+        return (int)(requested == 0 ? defaultSize : requested);
+    }
+
     /// <summary>The position a <paramref name="token"/> this node gave stands for; 0 for the empty token (the first page).</summary>
     public static ulong Position(string token)
     {
