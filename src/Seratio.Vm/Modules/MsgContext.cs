@@ -8,7 +8,7 @@ namespace Seratio.Vm.Modules;
 
 /// <summary>
 /// What a handler may use while executing one message: the transaction's state view, the
-/// sender (the only signer), the block context and the list its events go to (kept only when
+/// sender (the signing key's account, an organisation account whose keys met its threshold, or the DAF executing a passed proposal), the block context and the list its events go to (kept only when
 /// every message of the transaction succeeds), and the block's address text cache for events.
 /// <see cref="TxHash"/> is the hash of the transaction the message is part of (default in tests that run
 /// a handler alone); <see cref="MsgIndex"/> is the message's position in it (the exchange's time priority hashes both).
