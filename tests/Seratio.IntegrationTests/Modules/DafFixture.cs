@@ -17,7 +17,7 @@ namespace Seratio.IntegrationTests.Modules;
 /// </summary>
 public sealed class DafFixture : IAsyncLifetime
 {
-    public const ulong DepositPeriod = 6, VotingPeriod = 5, ExpeditedVotingPeriod = 3, Timelock = 2;
+    public const ulong DepositPeriod = 10, VotingPeriod = 12, ExpeditedVotingPeriod = 3, Timelock = 2;
     public static readonly Amount MinDeposit = Ser.Whole(100);
 
     public NodeProcess Node { get; private set; } = null!;

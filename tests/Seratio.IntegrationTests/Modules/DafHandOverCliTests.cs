@@ -57,7 +57,7 @@ public sealed class DafHandOverCliTests : IAsyncLifetime
         Assert.Contains("INVALID_MSG", early.StdOut + early.StdErr);
 
         AssertExit(0, await Run("daf", "set-members", "--member", Address(1), "--member", $"{Address(2)}:2", "--from", KeyFile(0), "--wait"));
-        AssertExit(0, await Run("daf", "set-params", "--set", "voting_period=6", "--set", "expedited_voting_period=2", "--set", "timelock=1",
+        AssertExit(0, await Run("daf", "set-params", "--set", "voting_period=40", "--set", "expedited_voting_period=2", "--set", "timelock=1",
             "--from", KeyFile(0), "--wait"));
         var members = await Run("daf", "members");
         Assert.Contains("total weight 3", members.StdOut);
