@@ -28,6 +28,7 @@ public sealed class DepositProposalHandler : IMsgHandler
     public MsgResult Validate(Msg msg, ChainParams p)
     {
         if (msg.DepositProposal is not { } d) return MsgResult.Fail(ResultCode.InvalidMsg, "deposit_proposal message is empty");
+        if (d.ProposalId == 0) return MsgResult.Fail(ResultCode.InvalidMsg, "proposal_id is 0; proposal ids start at 1 (see seratio daf list)");
         if (!Amount.TryParse(d.Amount, out var amount, out var error)) return MsgResult.Fail(ResultCode.InvalidMsg, $"amount: {error}");
         if (amount.IsZero) return MsgResult.Fail(ResultCode.InvalidMsg, "amount must be above 0");
         return MsgResult.Ok;

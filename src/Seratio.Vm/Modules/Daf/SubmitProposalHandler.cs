@@ -39,7 +39,8 @@ public sealed class SubmitProposalHandler : IMsgHandler
             return MsgResult.Fail(ResultCode.GasCapExceeded, $"the proposal carries {s.Msgs.Count} messages; no chain allows more than {DafRules.MaxMessagesLimit}");
         if (!Amount.TryParse(s.InitialDeposit.Length == 0 ? "0" : s.InitialDeposit, out _, out var error))
             return MsgResult.Fail(ResultCode.InvalidMsg, $"initial_deposit: {error}");
-        return MsgResult.Ok;
+        // The inner messages need no state to be judged well formed, so the mempool refuses a bad one at admission.
+        return ProposalRules.CheckMessages(s.Msgs, p, out _);
     }
 
     public MsgResult Execute(Msg msg, in MsgContext context)

@@ -24,6 +24,7 @@ public sealed class VoteHandler : IMsgHandler
 
     public MsgResult Validate(Msg msg, ChainParams p) =>
         msg.Vote is not { } v ? MsgResult.Fail(ResultCode.InvalidMsg, "vote message is empty")
+        : v.ProposalId == 0 ? MsgResult.Fail(ResultCode.InvalidMsg, "proposal_id is 0; proposal ids start at 1 (see seratio daf list)")
         : v.Option is < VoteOption.Yes or > VoteOption.Veto
             ? MsgResult.Fail(ResultCode.InvalidMsg, $"option {(int)v.Option} is not a vote: use 1 yes, 2 no, 3 abstain or 4 veto")
         : MsgResult.Ok;

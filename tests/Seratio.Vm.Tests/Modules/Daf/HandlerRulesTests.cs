@@ -161,6 +161,7 @@ public class HandlerRulesTests
         { "option 0", "m1", 3, 0, ResultCode.InvalidMsg },
         { "option 5", "m1", 3, 5, ResultCode.InvalidMsg },
         { "unknown proposal", "m1", 9, 1, ResultCode.NotFound },
+        { "proposal 0", "m1", 0, 1, ResultCode.InvalidMsg },
         { "a proposal in its deposit period", "m1", 2, 1, ResultCode.ProposalNotOpen },
         { "a tallied proposal", "m1", 1, 1, ResultCode.ProposalNotOpen },
     };
