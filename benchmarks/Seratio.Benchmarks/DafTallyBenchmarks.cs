@@ -59,13 +59,13 @@ public class DafTallyBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int BlockOfTransfers() => _executor.Execute(new Reader(_votingState), _votesContext, _transfers).Changes.Count;
+    public int BlockOfTransfers() => _executor.Execute(new BenchChain.Reader(_votingState), _votesContext, _transfers).Changes.Count;
 
     [Benchmark]
-    public int VotesAndTally() => _executor.Execute(new Reader(_votingState), _votesContext, _votes).Changes.Count;
+    public int VotesAndTally() => _executor.Execute(new BenchChain.Reader(_votingState), _votesContext, _votes).Changes.Count;
 
     [Benchmark]
-    public int TallyAlone() => _executor.Execute(new Reader(_votedState), _tallyContext, []).Changes.Count;
+    public int TallyAlone() => _executor.Execute(new BenchChain.Reader(_votedState), _tallyContext, []).Changes.Count;
 
     private static Genesis Genesis(SigningKey[] members, SigningKey proposer, ulong votingPeriod) => new()
     {
@@ -93,23 +93,18 @@ public class DafTallyBenchmarks
 
     private void Apply(Dictionary<Hash32, byte[]> state, BlockContext context, IReadOnlyList<SignedTx> txs)
     {
-        var outcome = Check(state, context, txs);
-        foreach (var change in outcome.Changes)
-            if (change.Value is null) state.Remove(change.Key);
-            else state[change.Key] = change.Value;
+        BenchChain.ApplyChanges(state, Check(state, context, txs));
     }
 
     /// <summary>Executes and fails loudly unless every transaction succeeded (and, at a tally, the proposal passed).</summary>
     private BlockOutcome Check(Dictionary<Hash32, byte[]> state, BlockContext context, IReadOnlyList<SignedTx> txs)
     {
-        var outcome = _executor.Execute(new Reader(state), context, txs);
+        var outcome = _executor.Execute(new BenchChain.Reader(state), context, txs);
         if (outcome.Receipts.FirstOrDefault(r => r.Code != ResultCode.Ok) is { } failed)
             throw new InvalidOperationException($"benchmark block at height {context.Height} failed: {failed.Code} {failed.Log}");
         var after = new Dictionary<Hash32, byte[]>(state);
-        foreach (var change in outcome.Changes)
-            if (change.Value is null) after.Remove(change.Key);
-            else after[change.Key] = change.Value;
-        var proposal = Daf.GetProposal(new Reader(after), 1);
+        BenchChain.ApplyChanges(after, outcome);
+        var proposal = Daf.GetProposal(new BenchChain.Reader(after), 1);
         if (proposal is null) throw new InvalidOperationException("no proposal 1");
         if (context.Height == proposal.VotingEndHeight && proposal.Status != ProposalStatus.Passed)
             throw new InvalidOperationException($"the tally at height {context.Height} left proposal 1 {proposal.Status}");
@@ -123,16 +118,6 @@ public class DafTallyBenchmarks
         return [.. txs];
     }
 
-    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs)
-    {
-        var body = new TxBody { ChainId = ChainId, Sender = key.Address.ToByteString(), Nonce = nonce, GasLimit = 200_000 * (ulong)msgs.Length };
-        body.Msgs.Add(msgs);
-        TxDecoder.TryDecode(TxDecoder.Sign(body, key), ChainId, TxDecoder.MaxTxBytes, out var tx, out var error);
-        return tx ?? throw new InvalidOperationException(error);
-    }
+    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs) => BenchChain.Sign(ChainId, key, nonce, 200_000, msgs);
 
-    private sealed class Reader(Dictionary<Hash32, byte[]> state) : IStateReader
-    {
-        public byte[]? Get(in Hash32 key) => state.TryGetValue(key, out var value) ? value : null;
-    }
 }

@@ -68,7 +68,7 @@ public class ExchangeBenchmarks
         {
             CreateMarket = new MsgCreateMarket { Base = Symbol, Quote = "SER", TickSize = "10", LotSize = "1", MinOrderValue = "1000", MakerFeeBps = 5, TakerFeeBps = 10 },
         })]);
-        ulong market = Exchange.LastMarketId(new Reader(_state));
+        ulong market = Exchange.LastMarketId(new BenchChain.Reader(_state));
 
         // The resting book: even traders bid 1..50 ticks below the mid, odd traders ask 1..50 ticks above it, one
         // placement per trader per block (the block's batch rests them: none crosses).
@@ -77,7 +77,7 @@ public class ExchangeBenchmarks
             int r = round;
             Apply(Next(), Sign(book, (k, i) => Place(market, i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell, Away(i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell, 1 + (i + 7 * r) % 50), 1 + (ulong)((i + r) % 5)), (ulong)r));
         }
-        var reader = new Reader(_state);
+        var reader = new BenchChain.Reader(_state);
         if (Exchange.LastOrderId(reader) != (ulong)Resting) throw new InvalidOperationException($"the book holds {Exchange.LastOrderId(reader)} orders, not {Resting}");
 
         // The measured blocks, all at the next height: one passive bid below the book; the cancel of a resting order
@@ -100,7 +100,7 @@ public class ExchangeBenchmarks
         _context = Next();
         foreach (var (name, block) in new[] { ("place", _placeOne), ("cancel", _cancelOne), ("placements", _placeBlock), ("transfers", _transferBlock) })
         {
-            var outcome = _executor.Execute(new Reader(_state), _context, block);
+            var outcome = _executor.Execute(new BenchChain.Reader(_state), _context, block);
             if (outcome.Receipts.FirstOrDefault(r => r.Code != ResultCode.Ok) is { } failed) throw new InvalidOperationException($"benchmark block '{name}' failed: {failed.Code} {failed.Log}");
         }
         foreach (var k in book.Concat(takers)) k.Dispose();
@@ -121,7 +121,7 @@ public class ExchangeBenchmarks
     [Benchmark]
     public int BlockOfPlacements() => Execute(_placeBlock);
 
-    private int Execute(List<SignedTx> txs) => _executor.Execute(new Reader(_state), _context, txs).Changes.Count;
+    private int Execute(List<SignedTx> txs) => _executor.Execute(new BenchChain.Reader(_state), _context, txs).Changes.Count;
 
     /// <summary>A price <paramref name="ticks"/> ticks from the mid on the passive side of <paramref name="side"/> (negative: through the mid).</summary>
     private static ulong Away(OrderSide side, int ticks) => (ulong)((long)Mid + (side == OrderSide.Buy ? -ticks : ticks) * (long)Tick);
@@ -145,26 +145,8 @@ public class ExchangeBenchmarks
         return txs.ToList();
     }
 
-    private void Apply(BlockContext context, IReadOnlyList<SignedTx> txs)
-    {
-        var outcome = _executor.Execute(new Reader(_state), context, txs);
-        var failed = outcome.Receipts.FirstOrDefault(r => r.Code != ResultCode.Ok);
-        if (failed is not null) throw new InvalidOperationException($"benchmark setup failed at height {context.Height}: {failed.Code} {failed.Log}");
-        foreach (var change in outcome.Changes)
-            if (change.Value is null) _state.Remove(change.Key);
-            else _state[change.Key] = change.Value;
-    }
+    private void Apply(BlockContext context, IReadOnlyList<SignedTx> txs) => BenchChain.Apply(_executor, _state, context, txs);
 
-    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs)
-    {
-        var body = new TxBody { ChainId = ChainId, Sender = key.Address.ToByteString(), Nonce = nonce, GasLimit = 100_000 * (ulong)msgs.Length };
-        body.Msgs.Add(msgs);
-        TxDecoder.TryDecode(TxDecoder.Sign(body, key), ChainId, TxDecoder.MaxTxBytes, out var tx, out var error);
-        return tx ?? throw new InvalidOperationException(error);
-    }
+    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs) => BenchChain.Sign(ChainId, key, nonce, 100_000, msgs);
 
-    private sealed class Reader(Dictionary<Hash32, byte[]> state) : IStateReader
-    {
-        public byte[]? Get(in Hash32 key) => state.TryGetValue(key, out var value) ? value : null;
-    }
 }

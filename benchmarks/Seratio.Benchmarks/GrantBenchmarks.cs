@@ -70,38 +70,38 @@ public class GrantBenchmarks
             RequestGrant = new MsgRequestGrant { Title = $"grant {i}", Beneficiary = stakers[(i + 1) % Grants].Address.ToByteString(), Amount = amount },
         }).Chunk(PerRequestTx).Select((msgs, n) => Sign(requester, (ulong)n, msgs)).ToList();
         Apply(_state, Next(), requests);
-        if (Seratio.Vm.Modules.Grants.Grants.LastGrantId(new Reader(_state)) != (ulong)Grants) throw new InvalidOperationException("the requests did not open every grant");
+        if (Seratio.Vm.Modules.Grants.Grants.LastGrantId(new BenchChain.Reader(_state)) != (ulong)Grants) throw new InvalidOperationException("the requests did not open every grant");
 
         _stakeBlock = Sign(stakers, (k, i) => new Msg { StakeGrant = new MsgStakeGrant { GrantId = (ulong)i + 1, Amount = Ser.Whole(100).ToString() } }, 0);
         _transferBlock = Sign(stakers, (k, i) => new Msg { Transfer = new MsgTransfer { To = stakers[(i + 1) % Grants].Address.ToByteString(), Denom = Ser.Symbol, Amount = "1000" } }, 0);
         _stakeContext = Next();
         foreach (var (key, value) in _state) _staked[key] = value;
         Apply(_staked, _stakeContext, _stakeBlock);
-        var first = Seratio.Vm.Modules.Grants.Grants.GetGrant(new Reader(_staked), 1)!;
+        var first = Seratio.Vm.Modules.Grants.Grants.GetGrant(new BenchChain.Reader(_staked), 1)!;
         ulong due = first.NextCheckHeight;
         for (int i = 2; i <= Grants; i += Grants / 10)
-            if (Seratio.Vm.Modules.Grants.Grants.GetGrant(new Reader(_staked), (ulong)i)!.NextCheckHeight != due) throw new InvalidOperationException("the grants are not all due at one height");
+            if (Seratio.Vm.Modules.Grants.Grants.GetGrant(new BenchChain.Reader(_staked), (ulong)i)!.NextCheckHeight != due) throw new InvalidOperationException("the grants are not all due at one height");
         _dueContext = new BlockContext(ChainId, due, genesis.GenesisTimeUnixMs + 1000 * (long)due, requester.Address, genesis.Params);
-        var check = _executor.Execute(new Reader(_staked), _dueContext, []);
+        var check = _executor.Execute(new BenchChain.Reader(_staked), _dueContext, []);
         var events = check.Changes.Count;
         var outcomeCheck = new Dictionary<Hash32, byte[]>(_staked);
         foreach (var change in check.Changes)
             if (change.Value is null) outcomeCheck.Remove(change.Key);
             else outcomeCheck[change.Key] = change.Value;
-        var status = Seratio.Vm.Modules.Grants.Grants.GetGrant(new Reader(outcomeCheck), (ulong)Grants)!.Status;
+        var status = Seratio.Vm.Modules.Grants.Grants.GetGrant(new BenchChain.Reader(outcomeCheck), (ulong)Grants)!.Status;
         var expected = Outcome == "pay" ? GrantStatus.Paid : GrantStatus.Expired;
         if (status != expected) throw new InvalidOperationException($"at height {due} the grants are {status}, not {expected} ({events} changes)");
         foreach (var k in stakers) k.Dispose();
     }
 
     [Benchmark(Baseline = true)]
-    public int BlockOfTransfers() => _executor.Execute(new Reader(_state), _stakeContext, _transferBlock).Changes.Count;
+    public int BlockOfTransfers() => _executor.Execute(new BenchChain.Reader(_state), _stakeContext, _transferBlock).Changes.Count;
 
     [Benchmark]
-    public int StakeBlock() => _executor.Execute(new Reader(_state), _stakeContext, _stakeBlock).Changes.Count;
+    public int StakeBlock() => _executor.Execute(new BenchChain.Reader(_state), _stakeContext, _stakeBlock).Changes.Count;
 
     [Benchmark]
-    public int DueBlock() => _executor.Execute(new Reader(_staked), _dueContext, []).Changes.Count;
+    public int DueBlock() => _executor.Execute(new BenchChain.Reader(_staked), _dueContext, []).Changes.Count;
 
     private static SigningKey[] Keys(string group, int count)
     {
@@ -117,26 +117,9 @@ public class GrantBenchmarks
         return txs.ToList();
     }
 
-    private void Apply(Dictionary<Hash32, byte[]> state, BlockContext context, IReadOnlyList<SignedTx> txs)
-    {
-        var outcome = _executor.Execute(new Reader(state), context, txs);
-        var failed = outcome.Receipts.FirstOrDefault(r => r.Code != ResultCode.Ok);
-        if (failed is not null) throw new InvalidOperationException($"benchmark setup failed at height {context.Height}: {failed.Code} {failed.Log}");
-        foreach (var change in outcome.Changes)
-            if (change.Value is null) state.Remove(change.Key);
-            else state[change.Key] = change.Value;
-    }
+    private void Apply(Dictionary<Hash32, byte[]> state, BlockContext context, IReadOnlyList<SignedTx> txs) =>
+        BenchChain.Apply(_executor, state, context, txs);
 
-    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs)
-    {
-        var body = new TxBody { ChainId = ChainId, Sender = key.Address.ToByteString(), Nonce = nonce, GasLimit = 100_000 * (ulong)msgs.Length };
-        body.Msgs.Add(msgs);
-        TxDecoder.TryDecode(TxDecoder.Sign(body, key), ChainId, TxDecoder.MaxTxBytes, out var tx, out var error);
-        return tx ?? throw new InvalidOperationException(error);
-    }
+    private static SignedTx Sign(SigningKey key, ulong nonce, params Msg[] msgs) => BenchChain.Sign(ChainId, key, nonce, 100_000, msgs);
 
-    private sealed class Reader(Dictionary<Hash32, byte[]> state) : IStateReader
-    {
-        public byte[]? Get(in Hash32 key) => state.TryGetValue(key, out var value) ? value : null;
-    }
 }
