@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(ProofCommands.Create(options));
         root.Subcommands.Add(NodeCommands.Create());
         root.Subcommands.Add(DevnetCommand.Create(options));
+        root.Subcommands.Add(Hosting.PortalCommand.Create(options));
         root.Subcommands.Add(Testnet.TestnetCommand.Create(options));
         root.Subcommands.Add(Modules.RoleCommands.Create(options));
         root.Subcommands.Add(Modules.EntityCommands.Create(options));

@@ -39,11 +39,11 @@ internal static class DevnetBanner
     }
 
     /// <summary>
-    /// Prints the banner; <paramref name="balances"/> as <see cref="ReadBalancesAsync"/> gave them (null: genesis balances),
+    /// Prints the banner; <paramref name="portal"/> is the portal's address (null: not served); <paramref name="balances"/> as <see cref="ReadBalancesAsync"/> gave them (null: genesis balances),
     /// and with <c>--anchor</c> the anvils, contracts and outboxes in <paramref name="anchor"/>.
     /// </summary>
     public static void Print(Printer printer, DevnetLayout layout, Genesis genesis, ListenAddress api, NodeStatus status, string homeArgument, ListenAddress metrics,
-        IReadOnlyList<string>? balances, AnchorFile? anchor = null)
+        IReadOnlyList<string>? balances, AnchorFile? anchor = null, string? portal = null)
     {
         var accounts = genesis.Accounts.Select((a, i) => new
         {
@@ -59,7 +59,7 @@ internal static class DevnetBanner
         printer.Result(
             new
             {
-                api = api.ClientUrl, metrics = metrics.ClientUrl + "/metrics", chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home,
+                api = api.ClientUrl, portal, metrics = metrics.ClientUrl + "/metrics", chain_id = status.ChainId, height = status.LatestHeight, home = layout.Home,
                 // The height the balances were read at; null when they are the genesis balances.
                 balances_height = balances is null ? (ulong?)null : status.LatestHeight,
                 accounts, example,
@@ -84,6 +84,7 @@ internal static class DevnetBanner
                     "",
                     $"funded development accounts, {balancesAt} (throw-away keys, never for real funds):",
                 };
+                if (portal is not null) lines.Insert(3, $"portal {portal} (explorer, certificates, values navigator, browser wallet)");
                 lines.AddRange(accounts.Select(a => $"  {a.name,-6} {a.address}  {Display.Ser(a.balance)}  {a.key_file}"));
                 if (anchor is not null) lines.AddRange(AnchorLines(anchor, genesis, homeArgument));
                 lines.AddRange(DafLines(genesis, api, homeArgument));

@@ -20,6 +20,8 @@ internal static class DevnetCommand
     public const int P2PPortOffset = 1000;
     /// <summary>Validator i serves Prometheus metrics on its API host at the --api port + this + i (9290 + i by default).</summary>
     public const int MetricsPortOffset = 200;
+    /// <summary>The portal listens on the --api host, this far above the --api port, unless --portal says otherwise.</summary>
+    public const int PortalPortOffset = 400;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -63,9 +65,14 @@ internal static class DevnetCommand
         {
             Description = "The DAF governs from genesis: its account is the authority, the four dev accounts its council (weight 1 each), with short periods (docs/modules/daf.md)",
         };
+        var portal = new Option<string>("--portal")
+        {
+            Description = $"Listen address of the web portal (explorer, certificates, values navigator, browser wallet), host:port; default: the --api host, port + {PortalPortOffset}",
+        };
+        var noPortal = new Option<bool>("--no-portal") { Description = "Do not serve the web portal" };
         var command = new Command("devnet", "Run a local network of validators with funded development accounts")
         {
-            home, api, reset, validators, p2p, metricsOption, anchor, anvilPort, daf,
+            home, api, reset, validators, p2p, metricsOption, anchor, anvilPort, daf, portal, noPortal,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -100,13 +107,21 @@ internal static class DevnetCommand
                 throw CommandException.Usage($"--metrics: {metricsError}");
             if (metricsFirst.Port + count > 65535) throw CommandException.Usage("the metrics port of the last validator must be below 65536");
             var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(metricsFirst, i)).ToArray();
+            Portal.Hosting.PortalOptions? portalOptions = null;
+            if (parse.GetValue(noPortal))
+            {
+                if (parse.GetValue(portal) is not null) throw CommandException.Usage("--portal and --no-portal exclude each other");
+            }
+            else
+                portalOptions = PortalCommand.Options(parse.GetValue(portal) ?? DevnetHome.Offset(listen, PortalPortOffset).ToString(), listen.ClientUrl, "--portal");
             bool anchoring = parse.GetValue(anchor);
             int ethPort = parse.GetValue(anvilPort) ?? listen.Port + DevnetAnchors.AnvilPortOffset;
             if (!anchoring && parse.GetValue(anvilPort) is not null) throw CommandException.Usage("--anvil-port needs --anchor");
             if (ethPort is < 1 or > 65534) throw CommandException.Usage($"--anvil-port must be 1..65534 (Ethereum Classic takes the next port), got {ethPort}");
             var anvils = anchoring ? DevnetAnchors.Check(options.Console, layout, genesis, ethPort) : default;
 
-            foreach (var address in apis.Concat(metrics).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
+            var portalAddress = portalOptions is null ? (ListenAddress?)null : new ListenAddress(portalOptions.ListenHost, portalOptions.ListenPort);
+            foreach (var address in apis.Concat(metrics).Concat(portalAddress is { } p ? [p] : []).Concat(Enumerable.Range(0, count).Select(i => DevnetPorts.P2POf(layout.NodeConfigPath(i))).OfType<ListenAddress>()))
                 if (PortProbe.InUse(address) is { } inUse)
                     throw CommandException.Failed(
                         $"cannot listen on {address}: {inUse}. Another devnet or node may be running there: stop it, or run this one beside it " +
@@ -115,6 +130,7 @@ internal static class DevnetCommand
             using var stop = new StopSignal(ct);
             var children = new List<ChildNode>();
             DevnetAnchors? anchors = null;
+            Microsoft.AspNetCore.Builder.WebApplication? portalApp = null;
             try
             {
                 if (anchoring) anchors = await DevnetAnchors.StartAsync(options.Console, layout, genesis, anvils.Anvil, anvils.Eth, listen.ClientUrl, ct);
@@ -129,8 +145,9 @@ internal static class DevnetCommand
                 var status = await WaitUntilServingAsync(children[0], listen.ClientUrl, genesis.Hash(), stop.Task);
                 if (status is null) return ExitCodes.Ok;
                 anchors?.StartRelayers([.. apis.Select(a => a.ClientUrl)]);
+                if (portalOptions is not null) portalApp = await PortalCommand.StartAsync(portalOptions, ct);
                 DevnetBanner.Print(printer, layout, genesis, listen, status, parse.GetValue(home)!, metrics[0],
-                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.Description);
+                    await DevnetBanner.ReadBalancesAsync(listen.ClientUrl, genesis, status.LatestHeight, ct), anchors?.Description, portalOptions?.BrowserUrl);
                 _ = anchors?.WatchAsync(options.Console.Error.WriteLine);
 
                 using var statusLoop = new CancellationTokenSource();
@@ -153,6 +170,7 @@ internal static class DevnetCommand
             }
             finally
             {
+                if (portalApp is not null) await portalApp.DisposeAsync();
                 if (anchors is not null) await anchors.DisposeAsync();
                 foreach (var child in children)
                     if (!child.HasExited) options.Console.Error.WriteLine($"stopping {child.Name} (pid {child.ProcessId})");

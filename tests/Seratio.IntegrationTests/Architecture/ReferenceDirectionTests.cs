@@ -14,7 +14,10 @@ public sealed class ReferenceDirectionTests
         { "Seratio.Vm", ["Seratio.Core"] },
         { "Seratio.Consensus", ["Seratio.Core"] },
         { "Seratio.Node", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus", "Seratio.Bridges"] },
-        { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node", "Seratio.Bridges"] },
+        { "Seratio.Cli", ["Seratio.Core", "Seratio.Vm", "Seratio.Node", "Seratio.Bridges", "Seratio.Portal", "Seratio.Client"] },
+        // ADR 0004: the portal reads a node over the public API only, never hosts or references one.
+        { "Seratio.Client", ["Seratio.Core", "Seratio.Vm", "Seratio.Consensus"] },
+        { "Seratio.Portal", ["Seratio.Core", "Seratio.Client"] },
     };
 
     [Theory]
@@ -32,6 +35,8 @@ public sealed class ReferenceDirectionTests
     [InlineData("Seratio.Core", new[] { "Seratio.Vm", "Seratio.Consensus", "seratio-node", "seratio" })]
     [InlineData("Seratio.Vm", new[] { "Seratio.Consensus", "seratio-node", "seratio" })]
     [InlineData("Seratio.Consensus", new[] { "Seratio.Vm", "seratio-node", "seratio" })]
+    [InlineData("Seratio.Client", new[] { "seratio-node", "seratio", "Seratio.Portal" })]
+    [InlineData("Seratio.Portal", new[] { "seratio-node", "seratio", "Seratio.Vm.Tests" })]
     public void CompiledAssemblies_DoNotReferenceForbiddenProjects(string assembly, string[] forbidden)
     {
         var referenced = Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name).ToArray();
