@@ -58,6 +58,11 @@ public static class PortalHost
         });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         StaticFiles.Map(app);
+        Api.ExplorerEndpoints.Map(app);
+        Api.CertificatesEndpoints.Map(app);
+        Api.NavigatorEndpoints.Map(app);
+        Api.WalletEndpoints.Map(app);
+        Api.GovernanceEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

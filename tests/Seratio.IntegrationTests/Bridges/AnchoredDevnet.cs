@@ -19,7 +19,7 @@ namespace Seratio.IntegrationTests.Bridges;
 public sealed class AnchoredDevnet : IAsyncDisposable
 {
     /// <summary>The devnet's ports relative to its API port: API, metrics (+200) and P2P (+1000) of up to four validators, and +4/+1004 for a node that joins.</summary>
-    private static readonly int[] PortOffsets = [0, 1, 2, 3, 4, 200, 201, 202, 203, 1000, 1001, 1002, 1003, 1004];
+    private static readonly int[] PortOffsets = [0, 1, 2, 3, 4, 200, 201, 202, 203, 400, 1000, 1001, 1002, 1003, 1004];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly List<Task> _relayerRuns = [];
     private CancellationTokenSource? _stopRelayers;

@@ -15,8 +15,8 @@ public sealed class DevnetFixture : IAsyncLifetime
     public string Root { get; } = Directory.CreateTempSubdirectory("seratio-cli-e2e-").FullName;
     public string Home => Path.Combine(Root, "devnet");
     public string Keystore => Path.Combine(Root, "keystore");
-    /// <summary>Devnet validator i listens on API port + i, metrics + 200 + i and P2P + 1000 + i: all of them are kept free.</summary>
-    public static readonly int[] DevnetPortOffsets = [0, 1, 2, 3, 200, 201, 202, 203, 1000, 1001, 1002, 1003];
+    /// <summary>Devnet validator i listens on API port + i, metrics + 200 + i and P2P + 1000 + i, its portal on + 400: all of them are kept free.</summary>
+    public static readonly int[] DevnetPortOffsets = [0, 1, 2, 3, 200, 201, 202, 203, 400, 1000, 1001, 1002, 1003];
 
     public int ApiPort { get; } = NodeProcess.FreePortBlock(DevnetPortOffsets);
     public string Url => $"http://127.0.0.1:{ApiPort}";
