@@ -82,6 +82,13 @@ internal static class DevnetCommand
             var p2pFirst = DevnetHome.Offset(listen, P2PPortOffset);
             if (parse.GetValue(p2p) is { } p2pText && !ListenAddress.TryParse(p2pText, out p2pFirst, out var p2pError)) throw CommandException.Usage($"--p2p: {p2pError}");
             if (p2pFirst.Port + count > 65535 || listen.Port + count > 65535) throw CommandException.Usage("the API and P2P ports of the last validator must be below 65536");
+            Portal.Hosting.PortalOptions? portalOptions = null;
+            if (parse.GetValue(noPortal))
+            {
+                if (parse.GetValue(portal) is not null) throw CommandException.Usage("--portal and --no-portal exclude each other");
+            }
+            else
+                portalOptions = PortalCommand.Options(parse.GetValue(portal) ?? DevnetHome.Offset(listen, PortalPortOffset).ToString(), listen.ClientUrl, "--portal");
             var layout = new DevnetLayout(parse.GetValue(home)!);
             var printer = options.Printer(parse);
             // First: a devnet of this folder killed with SIGKILL left its anvils running (and --reset would delete their pid files).
@@ -107,13 +114,6 @@ internal static class DevnetCommand
                 throw CommandException.Usage($"--metrics: {metricsError}");
             if (metricsFirst.Port + count > 65535) throw CommandException.Usage("the metrics port of the last validator must be below 65536");
             var metrics = Enumerable.Range(0, count).Select(i => DevnetHome.Offset(metricsFirst, i)).ToArray();
-            Portal.Hosting.PortalOptions? portalOptions = null;
-            if (parse.GetValue(noPortal))
-            {
-                if (parse.GetValue(portal) is not null) throw CommandException.Usage("--portal and --no-portal exclude each other");
-            }
-            else
-                portalOptions = PortalCommand.Options(parse.GetValue(portal) ?? DevnetHome.Offset(listen, PortalPortOffset).ToString(), listen.ClientUrl, "--portal");
             bool anchoring = parse.GetValue(anchor);
             int ethPort = parse.GetValue(anvilPort) ?? listen.Port + DevnetAnchors.AnvilPortOffset;
             if (!anchoring && parse.GetValue(anvilPort) is not null) throw CommandException.Usage("--anvil-port needs --anchor");
