@@ -1,4 +1,6 @@
 using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +44,22 @@ public static class PortalHost
             }
         });
 
+        // A public portal must not let a crowd of slow pages queue up calls to its node without bound: a fixed number of
+        // requests run at once, a fixed number wait, the rest are told to come back (503). Event streams are exempt
+        // here; each stream endpoint caps its own connections.
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/api/stream") || http.Request.Path.StartsWithSegments("/static")
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetConcurrencyLimiter("pages", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.MaxConcurrentRequests,
+                        QueueLimit = options.MaxQueuedRequests,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }));
+        });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PortalNode>();
         builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new NodeErrors()))
@@ -56,6 +74,7 @@ public static class PortalHost
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
             await next(http);
         });
+        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         StaticFiles.Map(app);
         Api.ExplorerEndpoints.Map(app);

@@ -9,6 +9,12 @@ public sealed record PortalOptions(string NodeUrl, string ListenHost, int Listen
     /// <summary>The longest a page waits for one call to the node before it says the node does not answer.</summary>
     public TimeSpan NodeCallTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Page and /api requests served at once (streams excepted: they have their own cap); more wait in a queue.</summary>
+    public int MaxConcurrentRequests { get; init; } = 32;
+
+    /// <summary>Requests waiting for one of <see cref="MaxConcurrentRequests"/>; beyond it a request gets 503 at once.</summary>
+    public int MaxQueuedRequests { get; init; } = 64;
+
     /// <summary>The address a browser opens; a wildcard host is opened on the loopback.</summary>
     public string BrowserUrl => $"http://{(ListenHost is "0.0.0.0" or "*" or "+" or "[::]" ? "127.0.0.1" : ListenHost)}:{ListenPort}";
 }

@@ -4,12 +4,30 @@ using Seratio.Portal.Hosting;
 
 namespace Seratio.Portal.Tests.Hosting;
 
-/// <summary>A real portal on a loopback port whose node does not answer: pages say so, the portal keeps serving.</summary>
+/// <summary>
+/// A real portal on a loopback port whose node does not answer (a socket that accepts connections and never replies,
+/// so each call waits for its deadline): pages say so, the portal keeps serving.
+/// </summary>
 public sealed class PortalWithoutNodeTests : IAsyncLifetime
 {
-    private readonly PortalOptions _options = new($"http://127.0.0.1:{FreePort()}", "127.0.0.1", FreePort()) { NodeCallTimeout = TimeSpan.FromSeconds(2) };
+    private readonly TcpListener _silentNode = StartSilentNode();
+    private readonly PortalOptions _options;
     private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
     private readonly HttpClient _http = new();
+
+    public PortalWithoutNodeTests() => _options = new($"http://127.0.0.1:{((IPEndPoint)_silentNode.LocalEndpoint).Port}", "127.0.0.1", FreePort())
+    {
+        NodeCallTimeout = TimeSpan.FromSeconds(2),
+        MaxConcurrentRequests = 4,
+        MaxQueuedRequests = 4,
+    };
+
+    private static TcpListener StartSilentNode()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(backlog: 64);
+        return listener;
+    }
 
     public async Task InitializeAsync()
     {
@@ -22,6 +40,7 @@ public sealed class PortalWithoutNodeTests : IAsyncLifetime
     {
         _http.Dispose();
         await _app.DisposeAsync();
+        _silentNode.Stop();
     }
 
     [Fact]
@@ -54,6 +73,20 @@ public sealed class PortalWithoutNodeTests : IAsyncLifetime
         using var again = new HttpRequestMessage(HttpMethod.Get, "/static/js/portal.js");
         again.Headers.IfNoneMatch.Add(etag);
         Assert.Equal(HttpStatusCode.NotModified, (await _http.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACrowdOfSlowPages_BeyondTheRunningAndQueuedBound_Gets503AtOnce_AndThePortalServesAfter()
+    {
+        // The node does not answer, so each page holds its slot for the node call's timeout (2 s).
+        var crowd = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _http.GetAsync("/")));
+        var codes = crowd.Select(r => r.StatusCode).ToList();
+        Assert.Equal(_options.MaxConcurrentRequests + _options.MaxQueuedRequests, codes.Count(c => c == HttpStatusCode.BadGateway));
+        Assert.Equal(20 - _options.MaxConcurrentRequests - _options.MaxQueuedRequests, codes.Count(c => c == HttpStatusCode.ServiceUnavailable));
+
+        // Static files are never held back by the crowd, and once it is gone, pages are served again.
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/static/css/portal.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, (await _http.GetAsync("/")).StatusCode);
     }
 
     internal static int FreePort()
