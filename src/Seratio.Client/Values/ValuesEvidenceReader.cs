@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Grpc.Core;
+using Seratio.Protocol;
+using Seratio.Vm.Modules.Certificates;
+using Seratio.Vm.Modules.Entities;
+
+namespace Seratio.Client.Values;
+
+/// <summary>
+/// The reader's bounds (docs/portal.md, "The values navigator", Limits): entity ids 1 to <see cref="MaxEntities"/>
+/// are considered; each costs three calls (GetEntity, ListCertificates, ListProvenanceRecords: one page of
+/// <see cref="PageSize"/> each), and a reading stops before it would exceed <see cref="MaxCalls"/> calls in all
+/// (GetStatus included). A reading is reused for <see cref="CacheFor"/>.
+/// </summary>
+public sealed record EvidenceReaderLimits
+{
+    public int MaxEntities { get; init; } = 100;
+    public int MaxCalls { get; init; } = 301;
+    public int PageSize { get; init; } = 100;
+    public TimeSpan CacheFor { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>The evidence of the entities read at one height, how many calls it took, and what the bounds left out.</summary>
+public sealed record EvidenceSnapshot(ulong Height, ImmutableArray<EntityEvidence> Entities, int Calls, ImmutableArray<string> Notes);
+
+/// <summary>
+/// Gathers the navigator's evidence through a node's public API, every call pinned to the height GetStatus reported
+/// first, so one reading is one consistent state: entities by id from 1 until the first id the node does not know (ids
+/// are counters), each with its certificates (their status at that height, ratio and labels) and its provenance
+/// records (for <see cref="ProvenanceDepth"/>). Bounded by <see cref="EvidenceReaderLimits"/>; one reading runs at a
+/// time and is reused, by every caller, until it is <see cref="EvidenceReaderLimits.CacheFor"/> old (the
+/// <see cref="TimeProvider"/>'s clock). A node's refusal or silence surfaces as its <see cref="RpcException"/>.
+/// Thread safe.
+/// </summary>
+public sealed class ValuesEvidenceReader(
+    NodeApi.NodeApiClient api, Func<CancellationToken, CallOptions> callOptions, TimeProvider time, EvidenceReaderLimits? limits = null)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (EvidenceSnapshot Snapshot, DateTimeOffset At)? _cached;
+
+    public EvidenceReaderLimits Limits { get; } = limits ?? new EvidenceReaderLimits();
+
+    public async Task<EvidenceSnapshot> ReadAsync(CancellationToken ct)
+    {
+        if (Fresh() is { } hit) return hit;
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (Fresh() is { } again) return again;
+            var snapshot = await GatherAsync(ct).ConfigureAwait(false);
+            _cached = (snapshot, time.GetUtcNow());
+            return snapshot;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private EvidenceSnapshot? Fresh() =>
+        _cached is { } c && time.GetUtcNow() - c.At < Limits.CacheFor ? c.Snapshot : null;
+
+    private async Task<EvidenceSnapshot> GatherAsync(CancellationToken ct)
+    {
+        var status = await api.GetStatusAsync(new GetStatusRequest(), callOptions(ct)).ResponseAsync.ConfigureAwait(false);
+        ulong height = status.LatestHeight;
+        int calls = 1;
+        var entities = ImmutableArray.CreateBuilder<EntityEvidence>();
+        var notes = ImmutableArray.CreateBuilder<string>();
+        for (ulong id = 1; ; id++)
+        {
+            if (id > (ulong)Limits.MaxEntities)
+            {
+                notes.Add($"only entities 1-{Limits.MaxEntities} were considered (the navigator's bound)");
+                break;
+            }
+            if (calls + 3 > Limits.MaxCalls)
+            {
+                notes.Add($"stopped before entity {id}: a reading makes at most {Limits.MaxCalls} calls to the node");
+                break;
+            }
+            calls++;
+            var entity = await EntityAsync(id, height, ct).ConfigureAwait(false);
+            if (entity is null) break;
+            calls += 2;
+            var certificates = api.ListCertificatesAsync(
+                new ListCertificatesRequest { Subject = id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
+            var records = api.ListProvenanceRecordsAsync(
+                new ListProvenanceRecordsRequest { EntityId = id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
+            await Task.WhenAll(certificates, records).ConfigureAwait(false);
+            entities.Add(Evidence(entity, await certificates.ConfigureAwait(false), await records.ConfigureAwait(false)));
+        }
+        return new EvidenceSnapshot(height, entities.ToImmutable(), calls, notes.ToImmutable());
+    }
+
+    private async Task<EntityState?> EntityAsync(ulong id, ulong height, CancellationToken ct)
+    {
+        try
+        {
+            var response = await api.GetEntityAsync(new GetEntityRequest { Id = id, Height = height }, callOptions(ct)).ResponseAsync.ConfigureAwait(false);
+            return response.Entity;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null; // ids are counters: the first unknown id is past the last entity
+        }
+    }
+
+    /// <summary>The evidence of one entity from the node's answers (public for tests and other readers).</summary>
+    public static EntityEvidence Evidence(EntityState entity, ListCertificatesResponse certificates, ListProvenanceRecordsResponse records)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(records);
+        var certs = certificates.Certificates
+            .Select(c => new CertificateEvidence(
+                c.Certificate.Id,
+                Standing(c.Status),
+                SeRatio.TryParseStored(c.Certificate.Ratio, out var ratio) ? ratio : 0,
+                [.. c.Certificate.Labels]))
+            .OrderBy(c => c.Id)
+            .ToImmutableArray();
+        int depth = ProvenanceDepth.Of(records.Records.Select(r => (r.Id, (IReadOnlyList<ulong>)r.Inputs)));
+        return new EntityEvidence(entity.Id, entity.Name, Entities.KindName(entity.Kind), certs, records.Records.Count, depth,
+            CertificatesCut: certificates.NextPageToken.Length > 0, ProvenanceCut: records.NextPageToken.Length > 0);
+    }
+
+    private static CertificateStanding Standing(CertificateStatus status) => status switch
+    {
+        CertificateStatus.Active => CertificateStanding.Active,
+        CertificateStatus.Expired => CertificateStanding.Expired,
+        CertificateStatus.Revoked => CertificateStanding.Revoked,
+        CertificateStatus.Superseded => CertificateStanding.Superseded,
+        _ => CertificateStanding.Unknown,
+    };
+}
