@@ -1,0 +1,161 @@
+using Grpc.Core;
+using Seratio.Client.Values;
+using Seratio.Protocol;
+
+namespace Seratio.Portal.Tests.Navigator;
+
+/// <summary>
+/// The evidence reader against a scripted node client: what it reads and at which height, the entity and call bounds
+/// (each exceeded, each noted), and the short cache, which a fake clock ages.
+/// </summary>
+public sealed class ValuesEvidenceReaderTests
+{
+    [Fact]
+    public async Task Reads_EntitiesFromOne_UntilTheFirstUnknownId_AllAtTheStatusHeight()
+    {
+        var node = new ScriptedNode(height: 41, entities: 3);
+        node.Certificates[1] = [Listed(1, CertificateStatus.Active, "3000000000000000000", "SDG:13"), Listed(2, CertificateStatus.Revoked, "500000000000000000")];
+        node.Records[1] = [Record(1), Record(2, 1), Record(5, 2)];
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock());
+
+        var snapshot = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(41ul, snapshot.Height);
+        Assert.Equal([1ul, 2, 3], snapshot.Entities.Select(e => e.Id));
+        Assert.Equal(1 + 3 * 3 + 1, snapshot.Calls); // status, three per entity, the unknown id 4
+        Assert.Empty(snapshot.Notes);
+        Assert.All(node.Heights, h => Assert.Equal(41ul, h));
+        var first = snapshot.Entities[0];
+        Assert.Equal(("entity 1", "project", 3, 3), (first.Name, first.Kind, first.ProvenanceRecords, first.ProvenanceDepth));
+        Assert.Equal([(1ul, CertificateStanding.Active), (2ul, CertificateStanding.Revoked)], first.Certificates.Select(c => (c.Id, c.Standing)));
+        Assert.Equal(3 * Build.One, first.Certificates[0].Ratio);
+        Assert.Equal(["SDG:13"], first.Certificates[0].Labels.ToArray());
+    }
+
+    [Fact]
+    public async Task MoreEntitiesThanTheBound_AreNotRead_AndTheSnapshotSaysSo()
+    {
+        var node = new ScriptedNode(height: 9, entities: 8);
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock(), new EvidenceReaderLimits { MaxEntities = 5 });
+
+        var snapshot = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal([1ul, 2, 3, 4, 5], snapshot.Entities.Select(e => e.Id));
+        Assert.Equal(["only entities 1-5 were considered (the navigator's bound)"], snapshot.Notes.ToArray());
+        Assert.DoesNotContain(6ul, node.EntityIdsAsked);
+    }
+
+    [Fact]
+    public async Task TheCallBound_StopsTheReading_BeforeItIsExceeded()
+    {
+        var node = new ScriptedNode(height: 9, entities: 50);
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock(), new EvidenceReaderLimits { MaxCalls = 20 });
+
+        var snapshot = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(19, snapshot.Calls);
+        Assert.Equal(19, node.Calls);
+        Assert.Equal(6, snapshot.Entities.Length);
+        Assert.Equal(["stopped before entity 7: a reading makes at most 20 calls to the node"], snapshot.Notes.ToArray());
+    }
+
+    [Fact]
+    public async Task AReading_IsReusedWhileFresh_AndReadAgainOnceOld()
+    {
+        var node = new ScriptedNode(height: 9, entities: 2);
+        var clock = new ManualClock();
+        var reader = new ValuesEvidenceReader(node, _ => default, clock, new EvidenceReaderLimits { CacheFor = TimeSpan.FromSeconds(10) });
+
+        var first = await reader.ReadAsync(CancellationToken.None);
+        int calls = node.Calls;
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Same(first, await reader.ReadAsync(CancellationToken.None));
+        Assert.Equal(calls, node.Calls);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await reader.ReadAsync(CancellationToken.None);
+        Assert.NotSame(first, second);
+        Assert.Equal(2 * calls, node.Calls);
+    }
+
+    [Fact]
+    public async Task ANodeThatFails_SurfacesItsError_AndNothingIsCached()
+    {
+        var node = new ScriptedNode(height: 9, entities: 2) { Fail = new Status(StatusCode.Unavailable, "down") };
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock());
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => reader.ReadAsync(CancellationToken.None));
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+
+        node.Fail = null;
+        Assert.Equal(2, (await reader.ReadAsync(CancellationToken.None)).Entities.Length);
+    }
+
+    private static ListedCertificate Listed(ulong id, CertificateStatus status, string ratio, params string[] labels)
+    {
+        var state = new CertificateState { Id = id, Subject = 1, Ratio = ratio };
+        state.Labels.Add(labels);
+        return new ListedCertificate { Certificate = state, Status = status };
+    }
+
+    private static ProvenanceRecord Record(ulong id, params ulong[] inputs)
+    {
+        var record = new ProvenanceRecord { Id = id, EntityId = 1 };
+        record.Inputs.Add(inputs);
+        return record;
+    }
+
+    /// <summary>A node client answering from dictionaries; entities 1..<c>entities</c> exist. Counts calls and records heights asked.</summary>
+    private sealed class ScriptedNode(ulong height, int entities) : NodeApi.NodeApiClient
+    {
+        public Dictionary<ulong, ListedCertificate[]> Certificates { get; } = [];
+        public Dictionary<ulong, ProvenanceRecord[]> Records { get; } = [];
+        public List<ulong> Heights { get; } = [];
+        public List<ulong> EntityIdsAsked { get; } = [];
+        public int Calls;
+        public Status? Fail { get; set; }
+
+        public override AsyncUnaryCall<NodeStatus> GetStatusAsync(GetStatusRequest request, CallOptions options) =>
+            Answer(new NodeStatus { LatestHeight = height });
+
+        public override AsyncUnaryCall<EntityResponse> GetEntityAsync(GetEntityRequest request, CallOptions options)
+        {
+            lock (Heights) { Heights.Add(request.Height); EntityIdsAsked.Add(request.Id); }
+            return request.Id <= (ulong)entities
+                ? Answer(new EntityResponse { Entity = new EntityState { Id = request.Id, Name = $"entity {request.Id}", Kind = EntityKind.Project } })
+                : Answer<EntityResponse>(null, new Status(StatusCode.NotFound, $"no entity {request.Id}"));
+        }
+
+        public override AsyncUnaryCall<ListCertificatesResponse> ListCertificatesAsync(ListCertificatesRequest request, CallOptions options)
+        {
+            lock (Heights) Heights.Add(request.Height);
+            var response = new ListCertificatesResponse { Height = height };
+            response.Certificates.Add(Certificates.GetValueOrDefault(request.Subject, []));
+            return Answer(response);
+        }
+
+        public override AsyncUnaryCall<ListProvenanceRecordsResponse> ListProvenanceRecordsAsync(ListProvenanceRecordsRequest request, CallOptions options)
+        {
+            lock (Heights) Heights.Add(request.Height);
+            var response = new ListProvenanceRecordsResponse { Height = height };
+            response.Records.Add(Records.GetValueOrDefault(request.EntityId, []));
+            return Answer(response);
+        }
+
+        private AsyncUnaryCall<T> Answer<T>(T? value, Status? error = null) where T : class
+        {
+            Interlocked.Increment(ref Calls);
+            error ??= Fail;
+            var task = error is { } e ? Task.FromException<T>(new RpcException(e)) : Task.FromResult(value!);
+            return new AsyncUnaryCall<T>(task, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        }
+    }
+
+    /// <summary>A clock only the test moves.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
