@@ -62,6 +62,7 @@ public static class PortalHost
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PortalNode>();
+        builder.Services.AddSingleton<Navigator.NavigatorRanking>();
         builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new NodeErrors()))
             .AddApplicationPart(typeof(PortalHost).Assembly);
 
