@@ -42,6 +42,7 @@ internal static class CliApp
         root.Subcommands.Add(Modules.DafCommands.Create(options));
         root.Subcommands.Add(Modules.GrantCommands.Create(options));
         root.Subcommands.Add(Modules.AccountCommands.Create(options));
+        root.Subcommands.Add(Modules.ValuesCommands.Create(options));
         root.Subcommands.Add(Bridges.RelayerCommand.Create(options));
         root.Subcommands.Add(Anchor.AnchorCommands.Create(options));
         return root;

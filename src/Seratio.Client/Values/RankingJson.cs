@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Seratio.Client.Values;
@@ -7,7 +8,8 @@ namespace Seratio.Client.Values;
 /// <summary>
 /// A ranking as one JSON document, the same for the portal's /api/navigator/rank and <c>seratio values rank --json</c>:
 /// the height read, the profile (canonical), the reader's notes, then each entity in order with its place, score and
-/// reasons. Field order is fixed; the same ranking is the same bytes. Stateless.
+/// reasons. Field order is fixed; the same ranking is the same bytes. Strings are escaped for JSON only ("×" stays
+/// itself): readers put them in text nodes, never in HTML. Stateless.
 /// </summary>
 public static class RankingJson
 {
@@ -16,7 +18,7 @@ public static class RankingJson
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(snapshot);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteNumber("height", snapshot.Height);

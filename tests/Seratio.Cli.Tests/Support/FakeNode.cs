@@ -68,6 +68,10 @@ internal sealed class FakeNode : IAsyncDisposable
         public EvidenceResponse Evidence { get; set; } = new();
         /// <summary>Organisation accounts GetMultisigAccount answers, by address; others are NotFound as a node says it.</summary>
         public Dictionary<string, MultisigAccountResponse> MultisigAccounts { get; } = new(StringComparer.Ordinal);
+        /// <summary>Entities GetEntity answers (others are NotFound), their certificates and provenance records (one page each).</summary>
+        public Dictionary<ulong, EntityState> Entities { get; } = [];
+        public Dictionary<ulong, List<ListedCertificate>> CertificatesOf { get; } = [];
+        public Dictionary<ulong, List<ProvenanceRecord>> RecordsOf { get; } = [];
     }
 
     private sealed class Service(NodeState state) : NodeApi.NodeApiBase
@@ -118,5 +122,24 @@ internal sealed class FakeNode : IAsyncDisposable
         }
 
         public override Task<EvidenceResponse> GetEvidence(GetEvidenceRequest request, ServerCallContext context) => Task.FromResult(state.Evidence);
+
+        public override Task<EntityResponse> GetEntity(GetEntityRequest request, ServerCallContext context) =>
+            state.Entities.TryGetValue(request.Id, out var e)
+                ? Task.FromResult(new EntityResponse { Entity = e, Height = state.Status.LatestHeight })
+                : throw new RpcException(new Status(StatusCode.NotFound, $"no entity {request.Id} at height {state.Status.LatestHeight}"));
+
+        public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context)
+        {
+            var response = new ListCertificatesResponse { Height = state.Status.LatestHeight };
+            response.Certificates.Add(state.CertificatesOf.GetValueOrDefault(request.Subject, []));
+            return Task.FromResult(response);
+        }
+
+        public override Task<ListProvenanceRecordsResponse> ListProvenanceRecords(ListProvenanceRecordsRequest request, ServerCallContext context)
+        {
+            var response = new ListProvenanceRecordsResponse { Height = state.Status.LatestHeight };
+            response.Records.Add(state.RecordsOf.GetValueOrDefault(request.EntityId, []));
+            return Task.FromResult(response);
+        }
     }
 }
