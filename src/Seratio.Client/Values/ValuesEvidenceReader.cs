@@ -10,7 +10,7 @@ namespace Seratio.Client.Values;
 /// The reader's bounds (docs/portal.md, "The values navigator", Limits): entity ids 1 to <see cref="MaxEntities"/>
 /// are considered; each costs three calls (GetEntity, ListCertificates, ListProvenanceRecords: one page of
 /// <see cref="PageSize"/> each), and a reading stops before it would exceed <see cref="MaxCalls"/> calls in all
-/// (GetStatus included). A reading is reused for <see cref="CacheFor"/>.
+/// (GetStatus included). A reading is reused while the chain's height stands, for at most <see cref="CacheFor"/>.
 /// </summary>
 public sealed record EvidenceReaderLimits
 {
@@ -28,8 +28,9 @@ public sealed record EvidenceSnapshot(ulong Height, ImmutableArray<EntityEvidenc
 /// first, so one reading is one consistent state: entities by id from 1 until the first id the node does not know (ids
 /// are counters), each with its certificates (their status at that height, ratio and labels) and its provenance
 /// records (for <see cref="ProvenanceDepth"/>). Bounded by <see cref="EvidenceReaderLimits"/>; one reading runs at a
-/// time and is reused, by every caller, until it is <see cref="EvidenceReaderLimits.CacheFor"/> old (the
-/// <see cref="TimeProvider"/>'s clock). A node's refusal or silence surfaces as its <see cref="RpcException"/>.
+/// time and is reused, by every caller, while the node's latest height has not moved and for at most
+/// <see cref="EvidenceReaderLimits.CacheFor"/> (the <see cref="TimeProvider"/>'s clock): a new block, such as one
+/// registering an entity, is seen by the next ranking. A node's refusal or silence surfaces as its <see cref="RpcException"/>.
 /// Thread safe.
 /// </summary>
 public sealed class ValuesEvidenceReader(
@@ -40,14 +41,20 @@ public sealed class ValuesEvidenceReader(
 
     public EvidenceReaderLimits Limits { get; } = limits ?? new EvidenceReaderLimits();
 
+    /// <summary>
+    /// The evidence at the node's latest height: asks GetStatus (one call), reuses the last reading when it is of that
+    /// height and younger than <see cref="EvidenceReaderLimits.CacheFor"/>, else reads again (one reading at a time).
+    /// </summary>
     public async Task<EvidenceSnapshot> ReadAsync(CancellationToken ct)
     {
-        if (Fresh() is { } hit) return hit;
+        var status = await api.GetStatusAsync(new GetStatusRequest(), callOptions(ct)).ResponseAsync.ConfigureAwait(false);
+        ulong height = status.LatestHeight;
+        if (Fresh(height) is { } hit) return hit;
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (Fresh() is { } again) return again;
-            var snapshot = await GatherAsync(ct).ConfigureAwait(false);
+            if (Fresh(height) is { } again) return again;
+            var snapshot = await GatherAsync(height, ct).ConfigureAwait(false);
             _cached = (snapshot, time.GetUtcNow());
             return snapshot;
         }
@@ -57,14 +64,13 @@ public sealed class ValuesEvidenceReader(
         }
     }
 
-    private EvidenceSnapshot? Fresh() =>
-        _cached is { } c && time.GetUtcNow() - c.At < Limits.CacheFor ? c.Snapshot : null;
+    /// <summary>The cached reading if it is of <paramref name="height"/> or later (another caller read meanwhile) and still young.</summary>
+    private EvidenceSnapshot? Fresh(ulong height) =>
+        _cached is { } c && c.Snapshot.Height >= height && time.GetUtcNow() - c.At < Limits.CacheFor ? c.Snapshot : null;
 
-    private async Task<EvidenceSnapshot> GatherAsync(CancellationToken ct)
+    private async Task<EvidenceSnapshot> GatherAsync(ulong height, CancellationToken ct)
     {
-        var status = await api.GetStatusAsync(new GetStatusRequest(), callOptions(ct)).ResponseAsync.ConfigureAwait(false);
-        ulong height = status.LatestHeight;
-        int calls = 1;
+        int calls = 1; // the GetStatus that named the height
         var entities = ImmutableArray.CreateBuilder<EntityEvidence>();
         var notes = ImmutableArray.CreateBuilder<string>();
         for (ulong id = 1; ; id++)

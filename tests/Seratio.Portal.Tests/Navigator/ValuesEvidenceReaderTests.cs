@@ -60,7 +60,7 @@ public sealed class ValuesEvidenceReaderTests
     }
 
     [Fact]
-    public async Task AReading_IsReusedWhileFresh_AndReadAgainOnceOld()
+    public async Task AReading_IsReusedWhileTheHeightStands_AndReadAgainOnANewBlockOrOnceOld()
     {
         var node = new ScriptedNode(height: 9, entities: 2);
         var clock = new ManualClock();
@@ -70,12 +70,16 @@ public sealed class ValuesEvidenceReaderTests
         int calls = node.Calls;
         clock.Advance(TimeSpan.FromSeconds(9));
         Assert.Same(first, await reader.ReadAsync(CancellationToken.None));
-        Assert.Equal(calls, node.Calls);
+        Assert.Equal(calls + 1, node.Calls); // GetStatus only
 
-        clock.Advance(TimeSpan.FromSeconds(1));
+        node.Height = 10;
         var second = await reader.ReadAsync(CancellationToken.None);
-        Assert.NotSame(first, second);
-        Assert.Equal(2 * calls, node.Calls);
+        Assert.Equal(10ul, second.Height);
+        Assert.Equal(2 * calls + 1, node.Calls);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.NotSame(second, await reader.ReadAsync(CancellationToken.None));
+        Assert.Equal(3 * calls + 1, node.Calls);
     }
 
     [Fact]
@@ -108,6 +112,7 @@ public sealed class ValuesEvidenceReaderTests
     /// <summary>A node client answering from dictionaries; entities 1..<c>entities</c> exist. Counts calls and records heights asked.</summary>
     private sealed class ScriptedNode(ulong height, int entities) : NodeApi.NodeApiClient
     {
+        public ulong Height { get; set; } = height;
         public Dictionary<ulong, ListedCertificate[]> Certificates { get; } = [];
         public Dictionary<ulong, ProvenanceRecord[]> Records { get; } = [];
         public List<ulong> Heights { get; } = [];
@@ -116,7 +121,7 @@ public sealed class ValuesEvidenceReaderTests
         public Status? Fail { get; set; }
 
         public override AsyncUnaryCall<NodeStatus> GetStatusAsync(GetStatusRequest request, CallOptions options) =>
-            Answer(new NodeStatus { LatestHeight = height });
+            Answer(new NodeStatus { LatestHeight = Height });
 
         public override AsyncUnaryCall<EntityResponse> GetEntityAsync(GetEntityRequest request, CallOptions options)
         {
@@ -129,7 +134,7 @@ public sealed class ValuesEvidenceReaderTests
         public override AsyncUnaryCall<ListCertificatesResponse> ListCertificatesAsync(ListCertificatesRequest request, CallOptions options)
         {
             lock (Heights) Heights.Add(request.Height);
-            var response = new ListCertificatesResponse { Height = height };
+            var response = new ListCertificatesResponse { Height = Height };
             response.Certificates.Add(Certificates.GetValueOrDefault(request.Subject, []));
             return Answer(response);
         }
@@ -137,7 +142,7 @@ public sealed class ValuesEvidenceReaderTests
         public override AsyncUnaryCall<ListProvenanceRecordsResponse> ListProvenanceRecordsAsync(ListProvenanceRecordsRequest request, CallOptions options)
         {
             lock (Heights) Heights.Add(request.Height);
-            var response = new ListProvenanceRecordsResponse { Height = height };
+            var response = new ListProvenanceRecordsResponse { Height = Height };
             response.Records.Add(Records.GetValueOrDefault(request.EntityId, []));
             return Answer(response);
         }
