@@ -11,6 +11,7 @@ namespace Seratio.Client.Values;
 /// profile's minimum it adds nothing; otherwise it counts and adds the certificate weight;</item>
 /// <item>each weighed label carried by a counted certificate (compared ignoring case) adds its weight once per entity,
 /// from the lowest-id counted certificate carrying it;</item>
+/// <item>the weighed labels that no counted certificate carries are named (when some certificate counts);</item>
 /// <item>the provenance adds the provenance weight times its depth, counted up to the profile's maximum depth.</item>
 /// </list>
 /// Ranking orders by score descending, then entity id ascending. Pure and deterministic: the same profile and
@@ -59,6 +60,9 @@ public static class ValuesScorer
                 reasons.Add(new ScoreReason(ReasonKind.Label, weight, $"certificate {Num(c.Id)} carries {label}: +{weight}", c.Id, label));
             }
         }
+        var missing = profile.Labels.Where(l => !countedFrom.ContainsKey(l.Label)).Select(l => l.Label).ToList();
+        if (missing.Count > 0 && reasons.Any(r => r.Kind == ReasonKind.Certificate))
+            reasons.Add(new ScoreReason(ReasonKind.Excluded, 0, $"no counted certificate carries {string.Join(", ", missing)}: adds nothing"));
         if (entity.CertificatesCut)
             reasons.Add(new ScoreReason(ReasonKind.Note, 0, $"only the first {certificates.Count} certificates were read"));
 

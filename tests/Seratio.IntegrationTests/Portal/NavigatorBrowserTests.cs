@@ -33,7 +33,8 @@ public sealed partial class NavigatorBrowserTests(PortalFixture portal)
         await Assertions.Expect(uncertified).ToBeVisibleAsync();
         // Other tests of the collection may add evidence to entity 1; the story's own is there whatever they do.
         await Assertions.Expect(certified.Locator(".score")).ToHaveTextAsync(PositiveScore());
-        await Assertions.Expect(certified.Locator("li.reason")).ToContainTextAsync(["certificate 1 active, S/E ratio 3: +10", "provenance: 2 records, depth 2: 1 × 2 = +2"]);
+        await Assertions.Expect(certified.Locator("li.reason")).ToContainTextAsync(
+            ["certificate 1 active, S/E ratio 3: +10", "no counted certificate carries sdg:13: adds nothing", "provenance: 2 records, depth 2: 1 × 2 = +2"]);
         await Assertions.Expect(uncertified.Locator(".score")).ToHaveTextAsync("score 0");
         await Assertions.Expect(uncertified.Locator("li.reason")).ToHaveTextAsync(["no certificates: adds nothing", "no provenance records: adds nothing"]);
         var order = await page.Locator("li.ranked").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.entity)");

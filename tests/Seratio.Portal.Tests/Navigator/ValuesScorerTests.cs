@@ -14,7 +14,10 @@ public sealed class ValuesScorerTests
 
         Assert.Equal(10 + 5 + 3, scored.Score);
         Assert.Equal(
-            ["certificate 1 active, S/E ratio 3: +10", "certificate 1 carries sdg:13: +5", "certificate 1 carries sdg:6: +3", "no provenance records: adds nothing"],
+            [
+                "certificate 1 active, S/E ratio 3: +10", "certificate 1 carries sdg:13: +5", "certificate 1 carries sdg:6: +3",
+                "no counted certificate carries sdg:1: adds nothing", "no provenance records: adds nothing",
+            ],
             scored.Reasons.Select(r => r.Text));
         Assert.Equal(scored.Score, scored.Reasons.Sum(r => r.Points));
     }
