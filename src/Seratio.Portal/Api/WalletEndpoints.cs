@@ -135,7 +135,11 @@ internal static class WalletEndpoints
         }
     }
 
-    private static async Task<IResult> Receipt(string hash, PortalNode node, CancellationToken ct)
+    /// <summary>
+    /// A committed transaction's receipt. An unknown hash is 404, or with <c>?poll=true</c> (the wallet waiting for its
+    /// own transaction) 202 <c>{"status":"pending"}</c>, so that a page polling for its block logs no failed request.
+    /// </summary>
+    private static async Task<IResult> Receipt(string hash, HttpContext http, PortalNode node, CancellationToken ct)
     {
         if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
             return Problem(400, "InvalidArgument", $"'{Clip(hash)}' is not a transaction hash (64 hex digits)");

@@ -190,8 +190,8 @@ async function signAndSend() {
 async function poll(hash) {
   for (let i = 0; i < 60; i++) {
     await new Promise((r) => setTimeout(r, 1000));
-    const response = await fetch(`/api/wallet/txs/${hash}`, { headers: { Accept: "application/json" } });
-    if (response.status === 404) continue;
+    const response = await fetch(`/api/wallet/txs/${hash}?poll=true`, { headers: { Accept: "application/json" } });
+    if (response.status === 202) continue;
     const json = await response.json();
     if (!response.ok) { alertText(`Could not read the receipt: ${refusal(json)}`); return; }
     const text = json.code === "OK" ? `committed at height ${json.height}: OK` : `committed at height ${json.height}: ${json.code}: ${json.log}`;
