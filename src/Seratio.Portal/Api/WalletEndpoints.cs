@@ -159,6 +159,10 @@ internal static class WalletEndpoints
                 events = r.Events.Select(e => new { type = e.Type, attributes = e.Attributes.Select(a => new { key = a.Key, value = a.Value }).ToList() }).ToList(),
             });
         }
+        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.NotFound && http.Request.Query["poll"] == "true")
+        {
+            return Results.Json(new { status = "pending", message = rpc.Status.Detail }, statusCode: StatusCodes.Status202Accepted);
+        }
         catch (RpcException rpc)
         {
             return Refused(rpc);
