@@ -238,11 +238,22 @@ function init() {
     alertText("");
     await refresh();
   });
+  on("backup-form", "submit", async () => {
+    alertText("");
+    try {
+      const seed = await keys.unseal(stored(), $("backup-pass").value);
+      $("backup-seed").textContent = tx.toHex(seed);
+      $("backup").hidden = false;
+    } catch (e) { alertText(e.message); }
+    $("backup-pass").value = "";
+  });
   on("refresh", "click", async () => { alertText(""); await refresh(); });
   on("forget", "click", async () => {
     if (!confirm("Forget this key? Without its seed elsewhere, what it holds is lost.")) return;
     localStorage.removeItem(STORE);
     $("review").hidden = true;
+    $("backup").hidden = true;
+    $("backup-seed").textContent = "";
     show();
   });
   for (const id of ["send-ser", "send-asset", "send-microshares", "place-order", "daf-vote"]) on(id, "submit", async (e) => review(e.target));
