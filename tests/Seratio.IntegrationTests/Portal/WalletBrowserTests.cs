@@ -116,4 +116,79 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         // The one error the browser logs is its note of the refused request (400); the page's scripts raised none.
         Assert.All(portal.ConsoleErrors(page), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ImportedSeed_GivesTheChainsAddress_AndTheVoteAndOrderReviewsShowTheCliSignBytes_ByKeyboard()
+    {
+        var seed = Hash32.Sha256("seratio/wallet-browser-import"u8).ToArray();
+        using var key = SigningKey.FromSeed(seed);
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/wallet");
+        await page.FillAsync("#import-seed", Convert.ToHexStringLower(seed));
+        await page.FillAsync("#import-pass", Passphrase);
+        await page.PressAsync("#import-pass", "Enter");
+        await Expect(page.Locator("#wallet-address")).ToHaveTextAsync(key.Address.ToString());
+
+        // A vote, filled and sent for review with the keyboard alone.
+        await page.FocusAsync("#vote-proposal");
+        await page.Keyboard.TypeAsync("42");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("End"); // the select's last option: no with veto
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#review-fields")).ToContainTextAsync("VOTE_OPTION_VETO");
+        await AssertReviewIsTheCliSignBytes(page, key, new Msg { Vote = new MsgVote { ProposalId = 42, Option = VoteOption.Veto } }, gasLimit: 200_000);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.Locator("#review")).ToBeHiddenAsync();
+        await Expect(page.Locator("#wallet-status")).ToHaveTextAsync("Nothing was signed.");
+
+        // A good-till-height sell of microshares from named lots, with a gas limit and price of the visitor's.
+        await page.FillAsync("#gas-limit", "250000");
+        await page.FillAsync("#gas-price", "2");
+        await page.FillAsync("#order-market", "3");
+        await page.SelectOptionAsync("#order-side", "2");
+        await page.FillAsync("#order-price", "40");
+        await page.FillAsync("#order-quantity", "600");
+        await page.SelectOptionAsync("#order-tif", "2");
+        await page.FillAsync("#order-expire", "9000");
+        await page.FillAsync("#order-lots", "2, 1");
+        await page.Locator("#place-order").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
+        await Expect(page.Locator("#review-fields")).ToContainTextAsync("TIME_IN_FORCE_GTH");
+        await AssertReviewIsTheCliSignBytes(page, key, new Msg
+        {
+            PlaceOrder = new MsgPlaceOrder { MarketId = 3, Side = OrderSide.Sell, Price = "40", Quantity = "600", TimeInForce = TimeInForce.Gth, ExpireHeight = 9000, LotIds = { 2, 1 } },
+        }, gasLimit: 250_000, gasPrice: 2);
+        await portal.AssertAccessibleAsync(page);
+
+        // A bad recipient is refused in the page before anything is built.
+        await page.FillAsync("#ms-class", "1");
+        await page.FillAsync("#ms-to", "ser1notanaddress");
+        await page.FillAsync("#ms-units", "5");
+        await page.Locator("#send-microshares").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cannot build the transaction");
+
+        // The seed shown for a backup is the one imported.
+        await page.FillAsync("#backup-pass", Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the seed" }).ClickAsync();
+        await Expect(page.Locator("#backup-seed")).ToHaveTextAsync(Convert.ToHexStringLower(seed));
+        await portal.AssertAccessibleAsync(page);
+        Assert.Empty(portal.ConsoleErrors(page));
+    }
+
+    /// <summary>The review's sign bytes equal the CLI's for the body its table shows (nonce and expiry as the page read them).</summary>
+    private async Task AssertReviewIsTheCliSignBytes(IPage page, SigningKey key, Msg msg, ulong gasLimit, ulong gasPrice = 0)
+    {
+        var rows = await page.EvaluateAsync<Dictionary<string, string>>(
+            "Object.fromEntries([...document.querySelectorAll('#review-fields tbody tr')].map(r => [r.cells[0].textContent, r.cells[1].textContent]))");
+        var body = new TxBody
+        {
+            ChainId = portal.Genesis.ChainId, Sender = key.Address.ToByteString(), Nonce = ulong.Parse(rows["nonce"], System.Globalization.CultureInfo.InvariantCulture),
+            GasLimit = gasLimit, GasPrice = gasPrice, ExpiryHeight = ulong.Parse(rows["expiry_height"], System.Globalization.CultureInfo.InvariantCulture),
+        };
+        body.Msgs.Add(msg);
+        Assert.True(body.ExpiryHeight > 100, "the expiry is 100 blocks after the height the page read");
+        var bodyBytes = body.ToByteArray();
+        Assert.Equal(Convert.ToHexStringLower(TxDecoder.SignBytes(body.ChainId, bodyBytes)), await page.Locator("#review-signbytes").TextContentAsync());
+        Assert.Equal(Convert.ToHexStringLower(Hashing.Hash(Domains.Tx, bodyBytes).ToArray()), await page.Locator("#review-hash").TextContentAsync());
+    }
 }
