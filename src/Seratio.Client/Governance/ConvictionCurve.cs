@@ -52,7 +52,7 @@ public sealed record ConvictionCurve(BigInteger Start, BigInteger Stake, ulong S
     }
 
     /// <summary>
-    /// The first height after <paramref name="fromHeight"/>, at most <paramref name="maxBlocks"/> later, at which conviction
+    /// The first height from <paramref name="fromHeight"/> on, at most <paramref name="maxBlocks"/> later, at which conviction
     /// reaches <paramref name="threshold"/> with this stake, or null when it does not within them (never, without stake).
     /// Conviction moves monotonically towards its limit, so a binary search over the closed form finds it in
     /// O(log² maxBlocks) multiplications.
@@ -61,7 +61,7 @@ public sealed record ConvictionCurve(BigInteger Start, BigInteger Stake, ulong S
     {
         if (Stake.IsZero || maxBlocks == 0 || fromHeight < StartHeight) return null;
         if (At(fromHeight + maxBlocks) < threshold) return null;
-        ulong low = fromHeight + 1, high = fromHeight + maxBlocks;
+        ulong low = fromHeight, high = fromHeight + maxBlocks;
         while (low < high)
         {
             ulong mid = low + (high - low) / 2;
