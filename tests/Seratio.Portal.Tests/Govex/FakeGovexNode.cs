@@ -20,6 +20,11 @@ public sealed class FakeGovexNode : NodeApi.NodeApiBase
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>What the portal asked for last: the book's depth, the markets' and the votes' page sizes.</summary>
+    public uint LastDepth { get; private set; }
+    public uint LastMarketsPageSize { get; private set; }
+    public uint LastVotesPageSize { get; private set; }
+
     private void Count() => Interlocked.Increment(ref _calls);
 
     public static async Task<(WebApplication App, FakeGovexNode Node, string Url)> StartAsync()
@@ -53,6 +58,7 @@ public sealed class FakeGovexNode : NodeApi.NodeApiBase
     public override Task<ListMarketsResponse> ListMarkets(ListMarketsRequest request, ServerCallContext context)
     {
         Count();
+        LastMarketsPageSize = request.PageSize;
         if (request.PageToken is not ("" or "7")) throw new RpcException(new Status(StatusCode.InvalidArgument, $"page token '{request.PageToken}' is not one this node gave"));
         var r = new ListMarketsResponse { Height = 50, Total = 1 };
         if (request.PageToken == "") r.Markets.Add(Market);
@@ -62,6 +68,7 @@ public sealed class FakeGovexNode : NodeApi.NodeApiBase
     public override Task<OrderBookResponse> GetOrderBook(GetOrderBookRequest request, ServerCallContext context)
     {
         Count();
+        LastDepth = request.Depth;
         if (request.MarketId != MarketId) throw NotFound($"market {request.MarketId}");
         var book = new OrderBookResponse { MarketId = MarketId, LastPrice = "5", Height = 50 };
         book.Bids.Add(new PriceLevel { Price = "4", Quantity = "20", Orders = 1 });
@@ -96,6 +103,7 @@ public sealed class FakeGovexNode : NodeApi.NodeApiBase
     public override Task<ListVotesResponse> ListVotes(ListVotesRequest request, ServerCallContext context)
     {
         Count();
+        LastVotesPageSize = request.PageSize;
         var r = new ListVotesResponse { Height = 50, Total = 1 };
         r.Votes.Add(new VoteRecord { ProposalId = ProposalId, Voter = Google.Protobuf.ByteString.CopyFrom(new byte[20]), Option = VoteOption.Yes, Weight = 1, Height = 12 });
         return Task.FromResult(r);

@@ -102,6 +102,7 @@ public sealed class GovexPagesTests : IAsyncLifetime
         Assert.Contains("<td class=\"num\">3</td><td class=\"num\">10</td><td class=\"num\">1</td><td class=\"num\">30</td>", body, StringComparison.Ordinal);
         Assert.Contains("id=\"trades\"", body, StringComparison.Ordinal);
         Assert.Contains("maker 10 bps, taker 20 bps", body, StringComparison.Ordinal);
+        Assert.Equal(Pages.ExchangePages.MarketModel.Depth, _fake.LastDepth);
     }
 
     [Fact]
@@ -111,6 +112,7 @@ public sealed class GovexPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<a href=\"/exchange/markets/7\">Market 7</a>", body, StringComparison.Ordinal);
         Assert.Contains("GVX / SER", body, StringComparison.Ordinal);
+        Assert.Equal(Pages.ExchangePages.IndexModel.PageSize, _fake.LastMarketsPageSize);
     }
 
     [Fact]
@@ -123,6 +125,7 @@ public sealed class GovexPagesTests : IAsyncLifetime
         Assert.Contains("yes > 50.00 % of yes + no + veto", body, StringComparison.Ordinal);
         Assert.Contains("<code>grant_role</code>", body, StringComparison.Ordinal);
         Assert.Contains("ROLE_ISSUER", body, StringComparison.Ordinal);
+        Assert.Equal(Pages.DafPages.ProposalModel.VotesPerPage, _fake.LastVotesPageSize);
     }
 
     [Fact]
