@@ -25,6 +25,10 @@ public sealed class DepthChart
         MinPrice = prices.Count == 0 ? BigInteger.Zero : prices.Min();
         MaxPrice = prices.Count == 0 ? BigInteger.Zero : prices.Max();
         MaxCumulative = BigInteger.Max(bids.Count == 0 ? 0 : bids[^1].Cumulative, asks.Count == 0 ? 0 : asks[^1].Cumulative);
+        // An eighth of the price range (at least 1) on each side, so the outermost levels have width to show their total.
+        var pad = BigInteger.Max((MaxPrice - MinPrice) / 8, 1);
+        AxisMin = BigInteger.Max(MinPrice - pad, 0);
+        AxisMax = MaxPrice + pad;
     }
 
     /// <summary>Bids, highest price first, each with the quantity of it and every higher bid.</summary>
@@ -35,6 +39,10 @@ public sealed class DepthChart
 
     public BigInteger MinPrice { get; }
     public BigInteger MaxPrice { get; }
+
+    /// <summary>The price axis: the levels' range widened by an eighth of it (at least 1) each way, never below 0.</summary>
+    public BigInteger AxisMin { get; }
+    public BigInteger AxisMax { get; }
 
     /// <summary>The larger side's total: the top of the picture.</summary>
     public BigInteger MaxCumulative { get; }
@@ -75,7 +83,7 @@ public sealed class DepthChart
 
     /// <summary>
     /// Both sides as closed SVG paths within a <paramref name="width"/> × <paramref name="height"/> box whose origin is the
-    /// top left: price runs left to right, cumulative quantity bottom to top. Each side is a step area rising from its
+    /// top left: price runs left to right from <see cref="AxisMin"/> to <see cref="AxisMax"/>, cumulative quantity bottom to top. Each side is a step area rising from its
     /// best price on the baseline and running out to its edge (bids to the left, asks to the right) at its total; a side
     /// without levels has an empty path.
     /// </summary>
@@ -83,7 +91,7 @@ public sealed class DepthChart
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var x = new LinearScale(MinPrice, MaxPrice, width);
+        var x = new LinearScale(AxisMin, AxisMax, width);
         var y = new LinearScale(0, MaxCumulative, height);
         int Y(BigInteger cumulative) => height - y.Map(cumulative);
         string Area(IReadOnlyList<DepthStep> steps, int edge)

@@ -8,8 +8,9 @@ namespace Seratio.IntegrationTests.Portal;
 
 /// <summary>
 /// A one-validator <c>seratio devnet --daf</c> of its own (the DAF is the authority, the four dev accounts its council;
-/// portal on, free loopback ports), with empty blocks every 400 ms so its 10-block votes and 3-block timelock pass in
-/// seconds. The DAF pages' browser tests run their proposal and grant on it, leaving the shared devnet alone.
+/// portal on, free loopback ports), with empty blocks every 2 s instead of 5 so its 10-block votes and 3-block timelock
+/// pass in about half a minute, yet leave the CLI's votes (each a process that starts in a few seconds) time to land.
+/// The DAF pages' browser tests run their proposal and grant on it, leaving the shared devnet alone.
 /// </summary>
 public sealed partial class DafPortalFixture : IAsyncLifetime
 {
@@ -30,7 +31,7 @@ public sealed partial class DafPortalFixture : IAsyncLifetime
         Directory.CreateDirectory(Keystore);
         _devnet = await DevnetProcess.StartAsync(Path.Combine(Root, ".devnet"), ApiPort, Keystore, PortalFixture.StartTimeout,
             ["--daf", "--validators", "1", "--metrics", $"127.0.0.1:{NodeProcess.FreePort()}"],
-            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "400" });
+            new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "2000" });
         var banner = PortalLine().Match(_devnet.Output);
         if (!banner.Success) throw new InvalidOperationException($"the DAF devnet's banner names no portal:\n{_devnet.Output}");
         PortalUrl = banner.Groups[1].Value.TrimEnd('/');

@@ -23,17 +23,20 @@ public sealed class DepthChartTests
     [Fact]
     public void Plot_StepsEachSideUpFromItsBestPrice_ToItsEdge_InWholePixels()
     {
-        // Prices 90..110 over 200 px (10 px a unit), cumulative 0..20 over 100 px (5 px a unit).
+        // Prices 90..110 padded by 20/8 = 2 each way: 88..112 over 200 px; cumulative 0..20 over 100 px (5 px a unit).
         var chart = DepthChart.From([L("100", "10"), L("90", "10")], [L("102", "4"), L("110", "16")]);
+        Assert.Equal((88, 112), ((int)chart.AxisMin, (int)chart.AxisMax));
         var plot = chart.Plot(200, 100);
-        Assert.Equal("M100 100 V50 H0 V0 H0 V100 Z", plot.BidPath);
-        Assert.Equal("M120 100 V80 H200 V0 H200 V100 Z", plot.AskPath);
+        Assert.Equal("M100 100 V50 H16 V0 H0 V100 Z", plot.BidPath);
+        Assert.Equal("M116 100 V80 H183 V0 H200 V100 Z", plot.AskPath);
     }
 
     [Fact]
     public void Plot_OfOneSideAtOnePrice_SitsInTheMiddle_AndTheOtherSideIsEmpty()
     {
-        var plot = DepthChart.From([L("7", "3")], []).Plot(100, 50);
+        var chart = DepthChart.From([L("7", "3")], []);
+        Assert.Equal((6, 8), ((int)chart.AxisMin, (int)chart.AxisMax));
+        var plot = chart.Plot(100, 50);
         Assert.Equal("M50 50 V0 H0 V50 Z", plot.BidPath);
         Assert.Equal("", plot.AskPath);
         Assert.True(DepthChart.From([], []).IsEmpty);
@@ -44,8 +47,9 @@ public sealed class DepthChartTests
     {
         var chart = DepthChart.From([L("340282366920938463463374607431768211450", "1")], [L("340282366920938463463374607431768211455", "2")]);
         var plot = chart.Plot(500, 10);
-        Assert.StartsWith("M0 10", plot.BidPath, StringComparison.Ordinal);
-        Assert.StartsWith("M500 10", plot.AskPath, StringComparison.Ordinal);
+        // Padded by 1 each way: 7 units over 500 px.
+        Assert.StartsWith("M71 10", plot.BidPath, StringComparison.Ordinal);
+        Assert.StartsWith("M428 10", plot.AskPath, StringComparison.Ordinal);
         Assert.Equal("spread 5 (bid 340282366920938463463374607431768211450, ask 340282366920938463463374607431768211455)",
             BookSpread.Describe(new OrderBookResponse { Bids = { L("340282366920938463463374607431768211450", "1") }, Asks = { L("340282366920938463463374607431768211455", "2") } }));
     }
