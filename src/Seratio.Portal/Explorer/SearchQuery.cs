@@ -33,8 +33,9 @@ public abstract record SearchQuery
         var q = (text ?? "").Trim();
         if (q.Length == 0) return new Unreadable("type a height, a block or transaction hash, an address, or cert:N, entity:N, lot:N, record:N", true);
         if (q.Length > ChainIds.MaxInputChars) return new Unreadable($"a search is at most {ChainIds.MaxInputChars} characters", true);
-        if (ChainIds.IsHeight(q, out var height)) return new Height(height);
-        if (ChainIds.IsHash(q, out var hash)) return new Hash(hash, Convert.ToHexStringLower(hash));
+        if (ChainIds.IsHash(q, out var hash)) return new Hash(hash, Convert.ToHexStringLower(hash)); // before heights: 64 digits can be both
+        if (ChainIds.IsHeight(q, out var height))
+            return height == 0 ? new Unreadable("heights start at 1 (the genesis is a state, not a block)", false) : new Height(height);
         if (ChainIds.IsAddress(q)) return new Account(q);
         int colon = q.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && Prefixes.TryGetValue(q[..colon], out var kind))

@@ -27,7 +27,14 @@ public sealed class BlockModel(PortalNode node) : PageModel
         }
         else if (ChainIds.IsHash(id, out var hash)) request.Hash = ByteString.CopyFrom(hash);
         else return Refusal.BadInput(this, "a block is named by its height (a whole number) or its hash (64 hex digits)");
-        Block = await node.Api.GetBlockAsync(request, node.Call(ct));
+        try
+        {
+            Block = await node.Api.GetBlockAsync(request, node.Call(ct));
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.OutOfRange)
+        {
+            return Refusal.NothingFound(this, $"block {id} is not committed yet: {e.Status.Detail}");
+        }
         Txs = Block.Block.Txs.Select(Row).ToList();
         return Page();
     }
