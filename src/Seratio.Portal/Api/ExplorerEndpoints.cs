@@ -19,7 +19,7 @@ internal static class ExplorerEndpoints
         var options = app.ServiceProvider.GetRequiredService<PortalOptions>().Live;
         var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         var time = TimeProvider.System;
-        var blocks = new LiveFeed("blocks", LiveSources.Blocks(node), options, time);
+        var blocks = new LiveFeed("blocks", LiveSources.Blocks(node), options, time, replay: LiveSources.RecentBlocks);
         var consensus = new LiveFeed("consensus", LiveSources.Consensus(node, options.ConsensusPoll, time), options, time);
         lifetime.ApplicationStopping.Register(() => { blocks.Dispose(); consensus.Dispose(); });
 

@@ -77,6 +77,8 @@ public static class MessageFields
                 return Address.TryParse(text, out _, out _) ? new FieldView(name, text, $"/accounts/{text}", null, Code: true) : new FieldView(name, text, null, null);
             case Enum e:
                 return new FieldView(name, field.EnumType.FindValueByNumber(Convert.ToInt32(e, CultureInfo.InvariantCulture))?.Name ?? e.ToString(), null, null);
+            case long ms when field.Name.EndsWith("_unix_ms", StringComparison.Ordinal):
+                return new FieldView(name, $"{Pages.Shared.Format.Time(ms)} ({ms.ToString(CultureInfo.InvariantCulture)})", null, null);
             case IFormattable f:
                 return new FieldView(name, f.ToString(null, CultureInfo.InvariantCulture), null, null);
             default:
@@ -107,8 +109,8 @@ public static class MessageFields
             "certificate_id" or "certificate_ids" or "supersedes" or "superseded_by" or "certificate" => "certificates",
             "entity_id" or "subject" or "entity" => "entities",
             "lot_id" or "lot_ids" or "microshare_lot_id" or "lot" => "lots",
-            "record_id" or "inputs" or "corrects" or "record" => "records",
-            "class_id" or "class" => "classes",
+            "record_id" or "inputs" or "corrects" or "record" or "provenance" => "records",
+            "class_id" or "class" or "microshare" => "classes",
             _ => null,
         };
         return kind is null ? null : $"/{kind}/{id.ToString(CultureInfo.InvariantCulture)}";

@@ -71,6 +71,21 @@ public sealed class LiveStreamTests
     }
 
     [Fact]
+    public async Task ABrowserJoiningLater_GetsTheRecentBlocksAtOnce_FromTheSameUpstream()
+    {
+        await using var portal = await ExplorerPortal.StartAsync(Fast);
+        using var first = await Browser.OpenAsync(portal.Http, "/api/stream/blocks");
+        await Eventually(() => portal.Node.OpenStreams == 1, "the upstream stream");
+        portal.Node.Push(31);
+        portal.Node.Push(32);
+        Assert.Contains("\"height\":32", await first.LineAsync("data: {\"height\":32"), StringComparison.Ordinal);
+        using var later = await Browser.OpenAsync(portal.Http, "/api/stream/blocks");
+        Assert.Contains("\"height\":31", await later.LineAsync("data:"), StringComparison.Ordinal);
+        Assert.Contains("\"height\":32", await later.LineAsync("data:"), StringComparison.Ordinal);
+        Assert.Equal(1, portal.Node.StreamOpens);
+    }
+
+    [Fact]
     public async Task ABrowserBeyondTheBound_Gets503_AndAPlaceFreesWhenOneLeaves()
     {
         await using var portal = await ExplorerPortal.StartAsync(Fast);

@@ -7,7 +7,7 @@ namespace Seratio.Portal.Api.Live;
 /// One kind of live view (blocks, or the consensus round) fanned out to every browser that follows it: ONE upstream
 /// reader of the node, started when the first browser comes and stopped when the last leaves, however many browsers
 /// there are; at most <see cref="LiveOptions.MaxBrowsersPerStream"/> browsers. A dropped upstream is reported to the
-/// browsers (an "upstream" event) and reopened after a growing delay. Each browser gets the latest event on joining,
+/// browsers (an "upstream" event) and reopened after a growing delay. Each browser gets the latest events on joining,
 /// then every event, through its own small queue (the oldest dropped when it reads too slowly). Thread safe.
 /// </summary>
 internal sealed class LiveFeed : IDisposable
@@ -21,12 +21,16 @@ internal sealed class LiveFeed : IDisposable
     private readonly LiveOptions _options;
     private readonly TimeProvider _time;
     private CancellationTokenSource? _running;
-    private LiveEvent? _latest;
+    private readonly Queue<LiveEvent> _recent = new();
+    private readonly int _replay;
     private bool _disposed;
     private int _upstreamOpens;
 
-    public LiveFeed(string name, Upstream upstream, LiveOptions options, TimeProvider time)
+    /// <param name="replay">How many of the latest events a joining browser gets at once (blocks: the front page's ten,
+    /// so a block committed between the page's rendering and its stream is not missed; the round: the latest).</param>
+    public LiveFeed(string name, Upstream upstream, LiveOptions options, TimeProvider time, int replay = 1)
     {
+        _replay = replay;
         Name = name;
         _upstream = upstream;
         _options = options;
@@ -51,7 +55,7 @@ internal sealed class LiveFeed : IDisposable
         {
             if (_disposed || _browsers.Count >= _options.MaxBrowsersPerStream) return null;
             _browsers.Add(queue);
-            if (_latest is not null) queue.Writer.TryWrite(_latest);
+            foreach (var e in _recent) queue.Writer.TryWrite(e);
             if (_running is null)
             {
                 _running = new CancellationTokenSource();
@@ -69,7 +73,7 @@ internal sealed class LiveFeed : IDisposable
         {
             if (!_browsers.Remove(queue)) return;
             queue.Writer.TryComplete();
-            if (_browsers.Count == 0) { stop = _running; _running = null; _latest = null; }
+            if (_browsers.Count == 0) { stop = _running; _running = null; _recent.Clear(); }
         }
         stop?.Cancel();
         stop?.Dispose();
@@ -79,7 +83,11 @@ internal sealed class LiveFeed : IDisposable
     {
         lock (_gate)
         {
-            if (e.Name != "upstream") _latest = e;
+            if (e.Name != "upstream")
+            {
+                _recent.Enqueue(e);
+                while (_recent.Count > _replay) _recent.Dequeue();
+            }
             foreach (var b in _browsers) b.Writer.TryWrite(e);
         }
     }

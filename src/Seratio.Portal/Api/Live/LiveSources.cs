@@ -10,13 +10,30 @@ namespace Seratio.Portal.Api.Live;
 /// <summary>The upstreams of the live feeds: what the portal reads from its node and the JSON each browser gets. Stateless.</summary>
 internal static class LiveSources
 {
-    /// <summary>The node's StreamBlocks from the next block on: one "block" event per committed block.</summary>
-    public static LiveFeed.Upstream Blocks(PortalNode node) => async (publish, ct) =>
+    /// <summary>Blocks a feed replays to a joining browser: the front page's list.</summary>
+    public const int RecentBlocks = 10;
+
+    /// <summary>
+    /// The node's StreamBlocks: one "block" event per committed block. It starts <see cref="RecentBlocks"/> below the
+    /// head (so the feed holds the latest blocks at once), and a reopened stream resumes after the last block it sent,
+    /// so a dropped upstream leaves no gap, unless that is further back than the recent blocks.
+    /// </summary>
+    public static LiveFeed.Upstream Blocks(PortalNode node)
     {
-        using var call = node.Api.StreamBlocks(new StreamBlocksRequest(), PortalNode.Stream(ct));
-        await foreach (var block in call.ResponseStream.ReadAllAsync(ct).ConfigureAwait(false))
-            publish(new LiveEvent("block", BlockJson(block)));
-    };
+        ulong next = 0;
+        return async (publish, ct) =>
+        {
+            var head = (await node.Api.GetStatusAsync(new GetStatusRequest(), node.Call(ct)).ResponseAsync.ConfigureAwait(false)).LatestHeight;
+            ulong recent = head > RecentBlocks ? head - RecentBlocks + 1 : 1;
+            ulong from = next == 0 || next < recent ? recent : next;
+            using var call = node.Api.StreamBlocks(new StreamBlocksRequest { FromHeight = from }, PortalNode.Stream(ct));
+            await foreach (var block in call.ResponseStream.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                next = block.Block.Header.Height + 1;
+                publish(new LiveEvent("block", BlockJson(block)));
+            }
+        };
+    }
 
     /// <summary>The consensus round, read every <paramref name="every"/> (the node streams no rounds): a "consensus" event when it changed.</summary>
     public static LiveFeed.Upstream Consensus(PortalNode node, TimeSpan every, TimeProvider time) => async (publish, ct) =>

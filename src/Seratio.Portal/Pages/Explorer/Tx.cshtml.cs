@@ -46,10 +46,12 @@ public sealed class TxModel(PortalNode node) : PageModel
     }
 
     /// <summary>The page an event attribute's value names (an address, or an id by the attribute's key), or null.</summary>
-    public static string? LinkOf(EventAttribute attribute)
+    public static string? LinkOf(Event e, EventAttribute attribute)
     {
         if (Address.TryParse(attribute.Value, out _, out _)) return $"/accounts/{attribute.Value}";
-        if (ulong.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return MessageFields.LinkOf(attribute.Key, id);
+        if (ulong.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            // "id" names the object the event is about: certificate_issued's id is a certificate.
+            return MessageFields.LinkOf(attribute.Key == "id" ? e.Type.Split('_')[0] : attribute.Key, id);
         if (attribute.Value.Length == 64 && attribute.Key.Contains("tx", StringComparison.Ordinal) && ChainIds.IsHash(attribute.Value, out _)) return $"/txs/{attribute.Value}";
         return null;
     }
