@@ -69,7 +69,10 @@ public sealed class ExplorerBrowserTests(PortalFixture portal)
         var topRow = page.Locator("#latest-blocks tbody tr").First;
         ulong shown = ulong.Parse(await topRow.Locator("td").First.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(shown >= first + 2, $"the table's newest block is {shown}, the page started at {first}");
-        Assert.Equal(10, await page.Locator("#latest-blocks tbody tr").CountAsync());
+        var heights = (await page.Locator("#latest-blocks tbody tr td:first-child").AllInnerTextsAsync())
+            .Select(t => ulong.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(10, heights.Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => heights[0] - (ulong)i), heights); // newest first, no gap, no repeat
         await Assertions.Expect(page.Locator("#live-note")).ToContainTextAsync("committed");
         Assert.Equal(0, navigations);
         await Assertions.Expect(page.Locator("section[aria-labelledby=validators-h]")).ToContainTextAsync("4 validators");
