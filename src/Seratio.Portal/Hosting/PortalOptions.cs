@@ -15,6 +15,9 @@ public sealed record PortalOptions(string NodeUrl, string ListenHost, int Listen
     /// <summary>Requests waiting for one of <see cref="MaxConcurrentRequests"/>; beyond it a request gets 503 at once.</summary>
     public int MaxQueuedRequests { get; init; } = 64;
 
+    /// <summary>Bounds of the explorer's live streams (/api/stream/…).</summary>
+    public Api.Live.LiveOptions Live { get; init; } = new();
+
     /// <summary>The address a browser opens; a wildcard host is opened on the loopback.</summary>
     public string BrowserUrl => $"http://{(ListenHost is "0.0.0.0" or "*" or "+" or "[::]" ? "127.0.0.1" : ListenHost)}:{ListenPort}";
 }
