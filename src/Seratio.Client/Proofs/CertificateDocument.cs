@@ -108,6 +108,24 @@ public sealed record CertificateJson
     public bool SameAs(CertificateJson other) =>
         this with { Labels = [] } == other with { Labels = [] } && Labels.SequenceEqual(other.Labels, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The fields where <paramref name="shown"/> differs from this (proven) certificate, in field order:
+    /// "social_value is 999, the proof says 300".
+    /// </summary>
+    public IReadOnlyList<string> Differences(CertificateJson shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var result = new List<string>();
+        var mine = JsonSerializer.SerializeToElement(this);
+        var theirs = JsonSerializer.SerializeToElement(shown);
+        foreach (var field in mine.EnumerateObject())
+        {
+            var other = theirs.TryGetProperty(field.Name, out var o) ? o.GetRawText() : "(absent)";
+            if (other != field.Value.GetRawText()) result.Add($"{field.Name} is {other}, the proof says {field.Value.GetRawText()}");
+        }
+        return result;
+    }
+
     private static string Address(ByteString bytes) =>
         bytes.Length == Core.Addressing.Address.Size ? new Core.Addressing.Address(bytes.Span).ToString() : CertificateDocument.Hex(bytes);
 }
