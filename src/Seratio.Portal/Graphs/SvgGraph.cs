@@ -12,8 +12,8 @@ public sealed record SvgArrow(string From, string To);
 
 /// <summary>
 /// Draws boxes and arrows as SVG with no style attributes (the CSP forbids inline styles): the arrows and the picture's
-/// summary sit in a <c>g role="img"</c> with a text alternative, and every box is a link (an SVG <c>a</c> with an
-/// accessible name), reachable by keyboard. Deterministic: the same boxes give the same markup. Pure.
+/// summary sit in a <c>g role="img"</c> with a text alternative, and every box is a link (an SVG <c>a</c> named by its
+/// visible text), reachable by keyboard. Deterministic: the same boxes give the same markup. Pure.
 /// </summary>
 public static class SvgGraph
 {
@@ -43,12 +43,13 @@ public static class SvgGraph
         s.Append("</g>");
         foreach (var b in boxes)
         {
-            string name = b.Line2.Length > 0 ? $"{b.Line1}, {b.Line2}" : b.Line1;
-            s.Append(CultureInfo.InvariantCulture, $"<a href=\"{e(b.Href)}\" aria-label=\"{e(name)}\" class=\"node node-{e(b.Kind)}\" data-key=\"{e(b.Key)}\">");
+            // The link's name is its visible text (one text element, two lines), so speech and sight agree.
+            s.Append(CultureInfo.InvariantCulture, $"<a href=\"{e(b.Href)}\" class=\"node node-{e(b.Kind)}\" data-key=\"{e(b.Key)}\">");
             s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{b.X}\" y=\"{b.Y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"6\" fill=\"{Fill(b.Kind)}\" stroke=\"#0b5c4b\" stroke-width=\"1.5\"/>");
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{b.X + 8}\" y=\"{b.Y + (b.Line2.Length > 0 ? 16 : 25)}\" font-size=\"12\" fill=\"#1b1f23\" font-weight=\"600\">{e(Cut(b.Line1))}</text>");
+            s.Append(CultureInfo.InvariantCulture, $"<text font-size=\"12\" fill=\"#1b1f23\"><tspan x=\"{b.X + 8}\" y=\"{b.Y + (b.Line2.Length > 0 ? 16 : 25)}\" font-weight=\"600\">{e(Cut(b.Line1))}</tspan>");
             if (b.Line2.Length > 0)
-                s.Append(CultureInfo.InvariantCulture, $"<text x=\"{b.X + 8}\" y=\"{b.Y + 32}\" font-size=\"11\" fill=\"#1b1f23\">{e(Cut(b.Line2))}</text>");
+                s.Append(CultureInfo.InvariantCulture, $" <tspan x=\"{b.X + 8}\" y=\"{b.Y + 32}\" font-size=\"11\">{e(Cut(b.Line2))}</tspan>");
+            s.Append("</text>");
             s.Append("</a>");
         }
         s.Append("</svg>");
