@@ -80,7 +80,7 @@ public sealed partial class CertificateBrowserTests(PortalFixture portal)
         Assert.Equal(200, (await page.GotoAsync("/lots/1"))!.Status);
         var graph = page.Locator("#lot-graph");
         await Assertions.Expect(graph.Locator("a[href='/certificates/1']")).ToHaveCountAsync(1);
-        await Assertions.Expect(graph.Locator("a[href^='/tx/']")).ToHaveCountAsync(1);
+        await Assertions.Expect(graph.Locator("a[href^='/search?q=']", new() { HasText = "minting transaction" })).ToHaveCountAsync(1);
         await Assertions.Expect(graph.Locator("a[href='/entities/1']")).ToHaveCountAsync(1);
         await Assertions.Expect(graph.Locator("a[href='/records/2']")).ToHaveCountAsync(1);
         await Assertions.Expect(graph.Locator("[role='img']")).ToHaveAttributeAsync("aria-label", new Regex("certificate 1"));

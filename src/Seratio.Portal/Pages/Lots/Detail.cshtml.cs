@@ -54,6 +54,9 @@ public sealed class DetailModel(PortalNode node) : PageModel
         Svg = Draw();
     }
 
+    /// <summary>The explorer's search, which knows where an asset, a transaction or an address lives.</summary>
+    public static string Search(string what) => $"/search?q={Uri.EscapeDataString(what)}";
+
     private async Task<string?> UnitsAsync(string address, ulong classId, ulong lotId, CancellationToken ct)
     {
         var request = new GetMicroshareHoldingsRequest { Address = address, ClassId = classId, PageSize = 100 };
@@ -75,8 +78,8 @@ public sealed class DetailModel(PortalNode node) : PageModel
         var flags = l.Lot.Flags;
         var boxes = new List<SvgBox>
         {
-            new("origin", m, m, $"{flags.OriginAmount} {flags.OriginAsset}", "origin asset", $"/assets/{flags.OriginAsset}", "asset"),
-            new("tx", m + col, m, "minting transaction", Pages.Shared.Format.Short(flags.OriginTxHash), $"/tx/{Pages.Shared.Format.Hex(flags.OriginTxHash)}", "tx"),
+            new("origin", m, m, $"{flags.OriginAmount} {flags.OriginAsset}", "origin asset", Search(flags.OriginAsset), "asset"),
+            new("tx", m + col, m, "minting transaction", Pages.Shared.Format.Short(flags.OriginTxHash), Search(Pages.Shared.Format.Hex(flags.OriginTxHash)), "tx"),
             new("lot", m + 2 * col, m, $"lot {l.Lot.Id}", l.Status.Frozen ? "FROZEN" : $"{l.Lot.UnitsMinted} units", $"/lots/{l.Lot.Id}", l.Status.Frozen ? "frozen" : "focus"),
         };
         var arrows = new List<SvgArrow> { new("origin", "tx"), new("tx", "lot") };
@@ -91,7 +94,7 @@ public sealed class DetailModel(PortalNode node) : PageModel
         foreach (var (address, units, _) in Holders.Take(MaxDrawnRecords))
         {
             string key = $"holder-{r}";
-            boxes.Add(new(key, m + col, m + r * row, Pages.Shared.Format.ShortAddress(address), $"{units} units", $"/accounts/{address}", "holder"));
+            boxes.Add(new(key, m + col, m + r * row, Pages.Shared.Format.ShortAddress(address), $"{units} units", Search(address), "holder"));
             arrows.Add(new("lot", key));
             r++;
         }
