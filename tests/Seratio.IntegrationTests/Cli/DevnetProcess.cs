@@ -65,6 +65,21 @@ public sealed class DevnetProcess : IAsyncDisposable
     /// <summary>The "devnet running: ..." line.</summary>
     public string RunningLineText => _running.Task.IsCompleted ? _running.Task.Result : "";
 
+    /// <summary>
+    /// Waits until the output matches <paramref name="pattern"/> and returns the match: lines arrive one by one, so a banner
+    /// line printed after the running line may not be here yet when <see cref="StartAsync"/> returns.
+    /// </summary>
+    public async Task<System.Text.RegularExpressions.Match> WaitForOutputAsync(System.Text.RegularExpressions.Regex pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var match = pattern.Match(Output);
+            if (match.Success || DateTime.UtcNow >= deadline || _process.HasExited) return match;
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>SIGKILL to devnet alone: its children are orphaned, as after <c>kill -9 PID</c>.</summary>
     public void KillAlone() => Signal(9);
 

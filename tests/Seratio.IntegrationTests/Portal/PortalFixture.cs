@@ -54,7 +54,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
         Directory.CreateDirectory(Keystore);
         Directory.CreateDirectory(ArtifactsDir);
         _devnet = await DevnetProcess.StartAsync(Path.Combine(Root, ".devnet"), ApiPort, Keystore, StartTimeout);
-        var banner = PortalLine().Match(_devnet.Output);
+        var banner = await _devnet.WaitForOutputAsync(PortalLine(), TimeSpan.FromSeconds(10));
         if (!banner.Success) throw new InvalidOperationException($"the devnet's banner names no portal:\n{_devnet.Output}");
         PortalUrl = banner.Groups[1].Value;
         Genesis = Genesis.Load(Path.Combine(Root, ".devnet", "validator-0", "config", "genesis.json"));
