@@ -4,6 +4,8 @@ using Seratio.Cli.Rpc;
 using Seratio.Protocol;
 using static Seratio.Cli.Modules.DafCommands;
 using static Seratio.Cli.Modules.DafValues;
+using static Seratio.Client.Governance.GovernanceWords;
+using static Seratio.Client.Governance.Shares;
 
 namespace Seratio.Cli.Modules;
 

@@ -25,15 +25,6 @@ internal static class DafValues
         _ => throw CommandException.Usage($"vote '{text}' is not one; use yes, no, abstain or veto"),
     };
 
-    public static string OptionName(VoteOption option) => option switch
-    {
-        VoteOption.Yes => "yes",
-        VoteOption.No => "no",
-        VoteOption.Abstain => "abstain",
-        VoteOption.Veto => "veto",
-        _ => "-",
-    };
-
     public static ProposalStatus Status(string text) => text.ToLowerInvariant().Replace('_', '-') switch
     {
         "deposit" or "deposit-period" => ProposalStatus.DepositPeriod,
@@ -47,19 +38,6 @@ internal static class DafValues
         _ => throw CommandException.Usage($"--status '{text}' is not one; use deposit, voting, passed, executed, failed, rejected, vetoed or lapsed"),
     };
 
-    public static string StatusName(ProposalStatus status) => status switch
-    {
-        ProposalStatus.DepositPeriod => "deposit period",
-        ProposalStatus.VotingPeriod => "voting period",
-        ProposalStatus.Passed => "passed",
-        ProposalStatus.Executed => "executed",
-        ProposalStatus.Failed => "failed",
-        ProposalStatus.Rejected => "rejected",
-        ProposalStatus.Vetoed => "vetoed",
-        ProposalStatus.Lapsed => "lapsed",
-        _ => "-",
-    };
-
     public static GrantStatus GrantStatusOf(string text) => text.ToLowerInvariant() switch
     {
         "open" => GrantStatus.Open,
@@ -67,15 +45,6 @@ internal static class DafValues
         "withdrawn" => GrantStatus.Withdrawn,
         "expired" => GrantStatus.Expired,
         _ => throw CommandException.Usage($"--status '{text}' is not one; use open, paid, withdrawn or expired"),
-    };
-
-    public static string GrantStatusName(GrantStatus status) => status switch
-    {
-        GrantStatus.Open => "open",
-        GrantStatus.Paid => "paid",
-        GrantStatus.Withdrawn => "withdrawn",
-        GrantStatus.Expired => "expired",
-        _ => "-",
     };
 
     /// <summary>Council members from <c>ADDRESS[:WEIGHT]</c> entries (weight 1 when left out), distinct, ascending address as the chain stores them.</summary>
@@ -168,15 +137,4 @@ internal static class DafValues
             return msgs;
         }
     }
-
-    /// <summary>A share of a total as a percentage with two decimals, by integer arithmetic ("33.33 %"); "-" when the total is 0.</summary>
-    public static string Percent(ulong part, ulong total)
-    {
-        if (total == 0) return "-";
-        var hundredths = (System.Numerics.BigInteger)part * 10_000 / total;
-        return string.Create(CultureInfo.InvariantCulture, $"{hundredths / 100}.{hundredths % 100:00} %");
-    }
-
-    /// <summary>Basis points as a percentage ("33.40 %").</summary>
-    public static string Bps(uint bps) => string.Create(CultureInfo.InvariantCulture, $"{bps / 100}.{bps % 100:00} %");
 }

@@ -5,6 +5,7 @@ using Seratio.Cli.Cli;
 using Seratio.Cli.Rpc;
 using Seratio.Protocol;
 using static Seratio.Cli.Modules.DafValues;
+using static Seratio.Client.Governance.GovernanceWords;
 
 namespace Seratio.Cli.Modules;
 

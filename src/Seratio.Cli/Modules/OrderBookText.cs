@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Numerics;
+using Seratio.Client.Exchange;
 using Seratio.Protocol;
 
 namespace Seratio.Cli.Modules;
@@ -37,14 +37,8 @@ internal static class OrderBookText
         return lines;
     }
 
-    /// <summary>"spread 3 (bid 105, ask 108)", or what is missing.</summary>
-    public static string Spread(OrderBookResponse book)
-    {
-        if (book.Asks.Count == 0 || book.Bids.Count == 0) return "no spread: " + (book.Asks.Count == 0 && book.Bids.Count == 0 ? "empty book" : book.Asks.Count == 0 ? "no asks" : "no bids");
-        var bid = BigInteger.Parse(book.Bids[0].Price, NumberStyles.None, CultureInfo.InvariantCulture);
-        var ask = BigInteger.Parse(book.Asks[0].Price, NumberStyles.None, CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"spread {ask - bid} (bid {book.Bids[0].Price}, ask {book.Asks[0].Price})");
-    }
+    /// <summary>"spread 3 (bid 105, ask 108)", or what is missing (<see cref="BookSpread"/>, which the portal shares).</summary>
+    public static string Spread(OrderBookResponse book) => BookSpread.Describe(book);
 
     private static string[] Row(string side, PriceLevel level) =>
         [side, level.Price, level.Quantity, level.Orders.ToString(CultureInfo.InvariantCulture)];

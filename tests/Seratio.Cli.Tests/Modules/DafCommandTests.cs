@@ -210,7 +210,7 @@ public sealed class DafCommandTests : IAsyncLifetime
     [InlineData(3UL, 4UL, "75.00 %")]
     [InlineData(ulong.MaxValue, ulong.MaxValue, "100.00 %")]
     public void Percent_IsIntegerArithmetic_RoundedDown(ulong part, ulong total, string expected) =>
-        Assert.Equal(expected, global::Seratio.Cli.Modules.DafValues.Percent(part, total));
+        Assert.Equal(expected, global::Seratio.Client.Governance.Shares.Percent(part, total));
 
     [Theory]
     [InlineData("0", "692", "3", "0 now; nobody stakes")]
