@@ -144,7 +144,7 @@ internal static class CertCommands
                 (c, o) => c.GetCertificateAsync(new GetCertificateRequest { Id = RequireId(parse.GetValue(id)), Height = parse.GetValue(height), Prove = parse.GetValue(prove) }, o),
                 NodeConnection.QuickCall, ct);
             var block = r.Proof is not null && r.Height > 0 ? await Verification.BlockEvidenceFetch.AtAsync(node, r.Height, ct) : null;
-            var changes = block is null ? null : await Verification.ValidatorChangeChain.FetchAsync(node, r.Height, ct);
+            var changes = block is null ? null : await Verification.ValidatorChangeFetch.FetchAsync(node, r.Height, ct);
             var doc = CertificateDocument.From(r, block, changes);
             options.Printer(parse).Result(doc, () => Printer.Fields(
             [

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Seratio.Cli.Cli;
 using Seratio.Cli.Rpc;
 using Seratio.Cli.Verification;
+using Seratio.Client.Proofs;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Protocol;
@@ -80,34 +81,6 @@ internal static class CertVerifyCommand
     }
 
     /// <summary>Whether <paramref name="doc"/>'s proof leads from <paramref name="header"/>'s state root to the certificate it shows.</summary>
-    internal static bool Check(CertificateDocument doc, BlockHeader header, ulong id, out CertificateState? proven, out string reason)
-    {
-        proven = null;
-        if (doc.Proof is null) return Fail("the document carries no proof; save it with `cert show ID --prove -o json`", out reason);
-        StateProof proof;
-        try { proof = doc.Proof.ToProto(); }
-        catch (FormatException ex) { return Fail(ex.Message, out reason); }
-        if (header.StateRoot.Length != Hash32.Size) return Fail("the block header has no 32-byte state root", out reason);
-        var root = new Hash32(header.StateRoot.Span);
-        if (!string.Equals(doc.StateRoot, root.ToString(), StringComparison.OrdinalIgnoreCase))
-            return Fail($"the claimed state root {doc.StateRoot} is not the header's", out reason);
-        var key = CertificateKeys.Certificate(id);
-        if (proof.Key != key.ToByteString()) return Fail($"the proof is of key {Display.Hex(proof.Key)}, not certificate {id}'s key {key}", out reason);
-        if (!proof.Exists) return Fail($"the proof shows no certificate {id} in this state", out reason);
-        try { proven = CertificateState.Parser.ParseFrom(proof.Value); }
-        catch (InvalidProtocolBufferException) { return Fail("the proven value is not an encoded certificate", out reason); }
-        if (proven.Id != id) return Fail($"the proven value is certificate {proven.Id}, not {id}", out reason);
-        if (!StateProofVerifier.Verify(root, proof, out var why)) return Fail($"the proof does not lead to the state root: {why}", out reason);
-        if (!CertificateJson.From(proven).SameAs(doc.Certificate)) return Fail("the certificate shown differs from the proven value", out reason);
-        var status = Certificates.StatusName(Certificates.StatusAt(proven, header.TimeUnixMs));
-        if (status != doc.Status) return Fail($"the claimed status {doc.Status} is not the status {status} at the block's time", out reason);
-        reason = "";
-        return true;
-    }
-
-    private static bool Fail(string why, out string reason)
-    {
-        reason = why;
-        return false;
-    }
+    internal static bool Check(CertificateDocument doc, BlockHeader header, ulong id, out CertificateState? proven, out string reason) =>
+        CertificateProofCheck.Check(doc, header, id, out proven, out reason);
 }

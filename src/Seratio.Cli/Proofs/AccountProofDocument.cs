@@ -24,9 +24,9 @@ internal sealed record AccountProofDocument
     [JsonPropertyName("nonce")] public ulong Nonce { get; init; }
     [JsonPropertyName("proof")] public required ProofJson Proof { get; init; }
     /// <summary>Block <see cref="Height"/>'s header and commit, so <c>proof verify --trust</c> needs no node. Absent in older documents.</summary>
-    [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    [JsonPropertyName("block")] public BlockEvidence? Block { get; init; }
     /// <summary>The validator-set changes from height 1 to <see cref="Height"/> (empty when none), for <c>--trust genesis</c>. Absent in older documents.</summary>
-    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -35,7 +35,7 @@ internal sealed record AccountProofDocument
         RespectRequiredConstructorParameters = true,
     };
 
-    public static AccountProofDocument From(string chainId, AccountResponse account, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null)
+    public static AccountProofDocument From(string chainId, AccountResponse account, BlockEvidence? block = null, IReadOnlyList<ValidatorChange>? changes = null)
     {
         var proof = account.Proof ?? throw new ArgumentException("the account response carries no proof", nameof(account));
         return new AccountProofDocument
@@ -60,52 +60,4 @@ internal sealed record AccountProofDocument
         JsonSerializer.Deserialize<AccountProofDocument>(json, Json) ?? throw new FormatException("the document is empty");
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
-}
-
-/// <summary><see cref="StateProof"/> with its binary fields as hex.</summary>
-internal sealed record ProofJson
-{
-    [JsonPropertyName("key")] public required string Key { get; init; }
-    [JsonPropertyName("exists")] public bool Exists { get; init; }
-    [JsonPropertyName("value")] public string Value { get; init; } = "";
-    [JsonPropertyName("other_leaf_key")] public string OtherLeafKey { get; init; } = "";
-    [JsonPropertyName("other_leaf_value_hash")] public string OtherLeafValueHash { get; init; } = "";
-    [JsonPropertyName("sibling_bitmap")] public string SiblingBitmap { get; init; } = "";
-    [JsonPropertyName("siblings")] public IReadOnlyList<string> Siblings { get; init; } = [];
-    [JsonPropertyName("depth")] public uint Depth { get; init; }
-
-    public static ProofJson From(StateProof p) => new()
-    {
-        Key = Convert.ToHexStringLower(p.Key.Span),
-        Exists = p.Exists,
-        Value = Convert.ToHexStringLower(p.Value.Span),
-        OtherLeafKey = Convert.ToHexStringLower(p.OtherLeafKey.Span),
-        OtherLeafValueHash = Convert.ToHexStringLower(p.OtherLeafValueHash.Span),
-        SiblingBitmap = Convert.ToHexStringLower(p.SiblingBitmap.Span),
-        Siblings = p.Siblings.Select(s => Convert.ToHexStringLower(s.Span)).ToList(),
-        Depth = p.Depth,
-    };
-
-    /// <summary>The protobuf proof; a field that is not hex throws <see cref="FormatException"/> naming it.</summary>
-    public StateProof ToProto()
-    {
-        var proof = new StateProof
-        {
-            Key = Bytes("proof.key", Key),
-            Exists = Exists,
-            Value = Bytes("proof.value", Value),
-            OtherLeafKey = Bytes("proof.other_leaf_key", OtherLeafKey),
-            OtherLeafValueHash = Bytes("proof.other_leaf_value_hash", OtherLeafValueHash),
-            SiblingBitmap = Bytes("proof.sibling_bitmap", SiblingBitmap),
-            Depth = Depth,
-        };
-        for (int i = 0; i < Siblings.Count; i++) proof.Siblings.Add(Bytes($"proof.siblings[{i}]", Siblings[i]));
-        return proof;
-    }
-
-    internal static ByteString Bytes(string field, string? hex)
-    {
-        try { return ByteString.CopyFrom(Convert.FromHexString(hex ?? "")); }
-        catch (FormatException) { throw new FormatException($"{field} is not hex"); }
-    }
 }

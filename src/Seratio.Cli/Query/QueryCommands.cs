@@ -45,7 +45,7 @@ internal static class QueryCommands
             if (withProof && printer.IsJson)
             {
                 var block = a.Height > 0 ? await Verification.BlockEvidenceFetch.AtAsync(node, a.Height, ct) : null;
-                var changes = block is null ? null : await Verification.ValidatorChangeChain.FetchAsync(node, a.Height, ct);
+                var changes = block is null ? null : await Verification.ValidatorChangeFetch.FetchAsync(node, a.Height, ct);
                 printer.RawJson(AccountProofDocument.From(chainId, a, block, changes).ToJson());
                 return ExitCodes.Ok;
             }

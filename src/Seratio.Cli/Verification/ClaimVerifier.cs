@@ -55,7 +55,7 @@ internal static class ClaimVerifier
                 var path = parse.GetValue(options.Trust)!;
                 if (!File.Exists(path)) throw CommandException.Usage($"--trust file {path} does not exist");
                 TrustedValidators trusted;
-                try { trusted = TrustedValidators.Load(path); }
+                try { trusted = TrustedValidatorsFile.Load(path); }
                 catch (FormatException ex) { throw CommandException.Usage(ex.Message); }
                 var claim = fromFile ?? await FetchAtAsync(fetch, node, height, "requested", ct);
                 var evidence = claim.Block ?? await EvidenceFromNodeAsync(node, claim.Height, ct);
@@ -143,7 +143,7 @@ internal static class ClaimVerifier
             if (evidence.DecodeHeader().ValidatorsHash.Span.SequenceEqual(trusted.Set.Hash.ToArray())) return [];
         }
         catch (FormatException) { return []; }
-        return await ValidatorChangeChain.FetchAsync(node, height, ct);
+        return await ValidatorChangeFetch.FetchAsync(node, height, ct);
     }
 
     private static async Task<BlockEvidence> EvidenceFromNodeAsync(NodeConnection node, ulong height, CancellationToken ct)

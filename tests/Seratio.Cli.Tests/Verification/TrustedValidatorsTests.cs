@@ -30,7 +30,7 @@ public sealed class TrustedValidatorsTests : IDisposable
             chain_id = VerificationBuilder.ChainId,
             validators = _b.Keys.Select((k, i) => new { name = $"v{i}", public_key = k.PublicKey.ToString(), power = i + 1 }),
         });
-        var trusted = TrustedValidators.Load(path);
+        var trusted = TrustedValidatorsFile.Load(path);
         Assert.Equal(_b.Set.Hash, trusted.Set.Hash);
         Assert.Equal(VerificationBuilder.ChainId, trusted.ChainId);
         Assert.StartsWith("genesis file", trusted.Source);
@@ -45,7 +45,7 @@ public sealed class TrustedValidatorsTests : IDisposable
             height = 12,
             validators = _b.Keys.Select((k, i) => new { public_key = k.PublicKey.ToString(), address = "", power = i + 1, name = "" }).Reverse(),
         });
-        var trusted = TrustedValidators.Load(path);
+        var trusted = TrustedValidatorsFile.Load(path);
         Assert.Equal(_b.Set.Hash, trusted.Set.Hash);
         Assert.Null(trusted.ChainId);
     }
@@ -59,7 +59,7 @@ public sealed class TrustedValidatorsTests : IDisposable
     [InlineData("not json", "is not JSON")]
     public void AnythingElse_IsRefusedWithAReason(string content, string reason)
     {
-        var ex = Assert.Throws<FormatException>(() => TrustedValidators.Load(Write("bad.json", content)));
+        var ex = Assert.Throws<FormatException>(() => TrustedValidatorsFile.Load(Write("bad.json", content)));
         Assert.Contains(reason, ex.Message);
     }
 }

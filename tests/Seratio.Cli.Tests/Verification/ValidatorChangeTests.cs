@@ -63,7 +63,7 @@ public sealed class ValidatorChangeTests : IDisposable
             ChainId = VerificationBuilder.ChainId, Height = height, TimeUnixMs = 1, StateRoot = update.Root.ToByteString(),
             ValidatorsHash = (namedSet ?? _b.Set).Hash.ToByteString(),
         };
-        return new ValidatorChange { Block = VerificationBuilder.Evidence(header, _b.Commit(header, signers ?? [1, 2, 3], others)), NextSetProof = Seratio.Cli.Proofs.ProofJson.From(proof) };
+        return new ValidatorChange { Block = VerificationBuilder.Evidence(header, _b.Commit(header, signers ?? [1, 2, 3], others)), NextSetProof = Seratio.Client.Proofs.ProofJson.From(proof) };
     }
 
     private Verdict Verify(params ValidatorChange[] steps) =>

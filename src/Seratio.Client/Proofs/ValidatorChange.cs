@@ -1,14 +1,13 @@
 using System.Text.Json.Serialization;
-using Seratio.Cli.Proofs;
 
-namespace Seratio.Cli.Verification;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
 /// One step of a validator-set change as a proof document carries it: block H (header and commit, certified by the
 /// set that validates H) and the state proof, against H's state root, of the validators module's "next" set — the
 /// set that validates H + 1. A verifier that trusts the set of H thereby learns the set of H + 1. Immutable.
 /// </summary>
-internal sealed record ValidatorChange
+public sealed record ValidatorChange
 {
     /// <summary>Block H, the last block of the old set.</summary>
     [JsonPropertyName("block")] public required BlockEvidence Block { get; init; }

@@ -1,56 +1,21 @@
 using Google.Protobuf;
-using Seratio.Cli.Proofs;
-using Seratio.Cli.Rpc;
 using Seratio.Consensus.Validators;
 using Seratio.Core.Crypto;
 using Seratio.Core.State;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Validators;
 
-namespace Seratio.Cli.Verification;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
-/// Follows validator-set changes from a trusted set to the set of a later height. Fetching (from a node, for a
-/// document): starting from the set of height 1, it looks for a height c whose set differs from the current one while
-/// c - 1's does not (a binary search between the last step and the target; any such boundary will do), records block
-/// c - 1 with its commit and the proof of the "next" set in its state, and goes on from c until the set is the
-/// target's. Checking (<see cref="Follow"/>): each step's block must be certified by the current trusted set
-/// (<see cref="CommitCheck"/>), and its proven "next" set becomes the trusted set of the following height. Stateless.
+/// Follows validator-set changes from a trusted set to the set of a later height: each step's block must be certified
+/// by the current trusted set (<see cref="CommitCheck"/>), and its proven "next" set becomes the trusted set of the
+/// following height. Pure; stateless.
 /// </summary>
-internal static class ValidatorChangeChain
+public static class ValidatorChangeChain
 {
     /// <summary>The most steps a document may carry or a fetch may follow (a bound against a hostile node or document).</summary>
     public const int MaxSteps = 64;
-
-    /// <summary>The steps from the set of height 1 to the set of <paramref name="height"/> (empty when they are the same set).</summary>
-    public static async Task<IReadOnlyList<ValidatorChange>> FetchAsync(NodeConnection node, ulong height, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        var steps = new List<ValidatorChange>();
-        if (height < 2) return steps;
-        var target = (await HashAtAsync(node, height, ct));
-        ulong lo = 1;
-        var current = await HashAtAsync(node, lo, ct);
-        while (current != target)
-        {
-            if (steps.Count == MaxSteps) throw Cli.CommandException.Failed($"more than {MaxSteps} validator-set changes lie between height 1 and {height}");
-            // Invariant: set(lo) == current, set(hi) != current.
-            ulong hi = height;
-            while (hi - lo > 1)
-            {
-                ulong mid = lo + (hi - lo) / 2;
-                if (await HashAtAsync(node, mid, ct) == current) lo = mid; else hi = mid;
-            }
-            var validators = await node.CallAsync((c, o) => c.GetValidatorsAsync(new GetValidatorsRequest { Height = hi, Prove = true }, o), NodeConnection.QuickCall, ct);
-            if (validators.Proof is null) throw Cli.CommandException.Failed($"the node gave no proof of the validator set of height {hi}");
-            var block = await BlockEvidenceFetch.AtAsync(node, hi - 1, ct)
-                ?? throw Cli.CommandException.Failed($"the node has no commit certificate for block {hi - 1}");
-            steps.Add(new ValidatorChange { Block = block, NextSetProof = ProofJson.From(validators.Proof) });
-            current = new Hash32(validators.ValidatorsHash.Span);
-            lo = hi;
-        }
-        return steps;
-    }
 
     /// <summary>
     /// The trusted set of <paramref name="height"/>: <paramref name="trusted"/> followed through <paramref name="steps"/>
@@ -90,12 +55,6 @@ internal static class ValidatorChangeChain
         }
         reason = "";
         return current;
-    }
-
-    private static async Task<Hash32> HashAtAsync(NodeConnection node, ulong height, CancellationToken ct)
-    {
-        var r = await node.CallAsync((c, o) => c.GetValidatorsAsync(new GetValidatorsRequest { Height = height }, o), NodeConnection.QuickCall, ct);
-        return new Hash32(r.ValidatorsHash.Span);
     }
 
     private static TrustedValidators? Fail(string why, out string reason)

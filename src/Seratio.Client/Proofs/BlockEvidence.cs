@@ -2,14 +2,14 @@ using System.Text.Json.Serialization;
 using Google.Protobuf;
 using Seratio.Protocol;
 
-namespace Seratio.Cli.Verification;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
 /// The block header of a proof's height and the commit certificate that certifies it, as a proof document carries
 /// them (<c>"block": {"header": hex, "commit": hex}</c>): the exact protobuf bytes the chain hashes and the validators
 /// signed, so nothing is re-serialised before it is checked. Immutable; thread safe.
 /// </summary>
-internal sealed record BlockEvidence
+public sealed record BlockEvidence
 {
     /// <summary>The encoded <see cref="BlockHeader"/>, lowercase hex; the block hash is SHA-256("seratio/header" || these bytes).</summary>
     [JsonPropertyName("header")] public required string Header { get; init; }

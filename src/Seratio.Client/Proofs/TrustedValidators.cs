@@ -3,15 +3,15 @@ using Seratio.Consensus.Validators;
 using Seratio.Core.Chain;
 using Seratio.Core.Crypto;
 
-namespace Seratio.Cli.Verification;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
-/// The validator set a verifier decides to trust, read from <c>--trust FILE</c>: a genesis file (its validators and
+/// The validator set a verifier decides to trust, read from <c>--trust FILE</c> (<see cref="Parse"/>): a genesis file (its validators and
 /// chain id: the set of every height until the chain changes it) or the output of
 /// <c>seratio validators --height H -o json</c> (the set of the heights it was taken at, with no chain id of its own).
 /// Immutable; thread safe.
 /// </summary>
-internal sealed class TrustedValidators
+public sealed class TrustedValidators
 {
     private TrustedValidators(ValidatorSet set, string? chainId, string source)
     {
@@ -32,12 +32,13 @@ internal sealed class TrustedValidators
     /// <summary>Builds a trusted set from its parts (tests, and callers holding a set already).</summary>
     public static TrustedValidators Of(ValidatorSet set, string? chainId, string source) => new(set, chainId, source);
 
-    /// <summary>Reads <paramref name="path"/>; <see cref="FormatException"/> with a reason when it is neither kind of file.</summary>
-    public static TrustedValidators Load(string path)
+    /// <summary>
+    /// Reads <paramref name="text"/>, the contents of the file <paramref name="path"/> (named in messages);
+    /// <see cref="FormatException"/> with a reason when it is neither kind of file.
+    /// </summary>
+    public static TrustedValidators Parse(string text, string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw new FormatException($"{path}: {ex.Message}"); }
+        ArgumentNullException.ThrowIfNull(text);
         JsonElement root;
         try
         {

@@ -1,8 +1,9 @@
 using Seratio.Consensus.Votes;
-using Seratio.Node.Chain;
+using Google.Protobuf;
+using Seratio.Core.Crypto;
 using Seratio.Protocol;
 
-namespace Seratio.Cli.Verification;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
 /// Decides whether a block header can be believed without the node's word: its commit certificate must be for this
@@ -11,7 +12,7 @@ namespace Seratio.Cli.Verification;
 /// <see cref="CommitVerifier"/> and sign bytes (chain id, height, round, precommit, block hash) a node uses for block
 /// sync. A header that passes anchors a state proof through its <c>state_root</c>. Pure; thread safe.
 /// </summary>
-internal static class CommitCheck
+public static class CommitCheck
 {
     /// <summary>Checks <paramref name="evidence"/> for <paramref name="height"/>; on success <paramref name="header"/> is the trusted header.</summary>
     public static bool Check(BlockEvidence evidence, ulong height, TrustedValidators trusted, out BlockHeader? header, out string reason)
@@ -31,7 +32,7 @@ internal static class CommitCheck
         if (candidate.Height != height) return Fail($"the header is of height {candidate.Height}, the proof of height {height}", out reason);
         if (trusted.ChainId is { } chainId && candidate.ChainId != chainId)
             return Fail($"the header is of chain '{candidate.ChainId}', the trusted {trusted.Source} is of chain '{chainId}'", out reason);
-        var hash = BlockHashing.HeaderHash(candidate);
+        var hash = HeaderHash(candidate);
         if (commit.Height != candidate.Height || !commit.BlockHash.Span.SequenceEqual(hash.ToArray()))
             return Fail($"the commit certifies block {Convert.ToHexStringLower(commit.BlockHash.Span)} at height {commit.Height}, not this header ({hash} at height {candidate.Height})", out reason);
         var trustedHash = trusted.Set.Hash.ToArray();
@@ -43,6 +44,13 @@ internal static class CommitCheck
         header = candidate;
         reason = "";
         return true;
+    }
+
+    /// <summary>The block hash: SHA-256("seratio/header" || encoded header), as the node's BlockHashing computes it.</summary>
+    public static Hash32 HeaderHash(BlockHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return Hashing.Hash(Domains.Header, header.ToByteArray());
     }
 
     private static bool Fail(string why, out string reason)

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Seratio.Cli.Cli;
+using Google.Protobuf;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Certificates;
 
-namespace Seratio.Cli.Modules;
+namespace Seratio.Client.Proofs;
 
 /// <summary>
 /// What <c>cert show --output json</c> prints and <c>cert verify --file</c> reads: the certificate,
@@ -12,29 +12,29 @@ namespace Seratio.Cli.Modules;
 /// whose value is the encoded certificate and the block's header and commit certificate. Binary fields
 /// are lowercase hex. Immutable.
 /// </summary>
-internal sealed record CertificateDocument
+public sealed record CertificateDocument
 {
     [JsonPropertyName("certificate")] public required CertificateJson Certificate { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("height")] public ulong Height { get; init; }
     [JsonPropertyName("block_time_unix_ms")] public long BlockTimeUnixMs { get; init; }
     [JsonPropertyName("state_root")] public required string StateRoot { get; init; }
-    [JsonPropertyName("proof")] public Proofs.ProofJson? Proof { get; init; }
+    [JsonPropertyName("proof")] public ProofJson? Proof { get; init; }
     /// <summary>With --prove: block <see cref="Height"/>'s header and commit, so `cert verify --file --trust` needs no node. Absent in older documents.</summary>
-    [JsonPropertyName("block")] public Verification.BlockEvidence? Block { get; init; }
+    [JsonPropertyName("block")] public BlockEvidence? Block { get; init; }
     /// <summary>With --prove: the validator-set changes from height 1 to <see cref="Height"/> (empty when none), for `--trust genesis`. Absent in older documents.</summary>
-    [JsonPropertyName("validator_changes")] public IReadOnlyList<Verification.ValidatorChange>? ValidatorChanges { get; init; }
+    [JsonPropertyName("validator_changes")] public IReadOnlyList<ValidatorChange>? ValidatorChanges { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    public static CertificateDocument From(CertificateResponse r, Verification.BlockEvidence? block = null, IReadOnlyList<Verification.ValidatorChange>? changes = null) => new()
+    public static CertificateDocument From(CertificateResponse r, BlockEvidence? block = null, IReadOnlyList<ValidatorChange>? changes = null) => new()
     {
         Certificate = CertificateJson.From(r.Certificate),
         Status = Certificates.StatusName(r.Status),
         Height = r.Height,
         BlockTimeUnixMs = r.BlockTimeUnixMs,
-        StateRoot = Display.Hex(r.StateRoot),
-        Proof = r.Proof is null ? null : Proofs.ProofJson.From(r.Proof),
+        StateRoot = Hex(r.StateRoot),
+        Proof = r.Proof is null ? null : ProofJson.From(r.Proof),
         Block = block,
         ValidatorChanges = changes,
     };
@@ -42,10 +42,12 @@ internal sealed record CertificateDocument
     /// <summary>Parses a document; a malformed one throws <see cref="JsonException"/> or <see cref="FormatException"/>.</summary>
     public static CertificateDocument Parse(string json) =>
         JsonSerializer.Deserialize<CertificateDocument>(json, Json) ?? throw new FormatException("the document is empty");
+
+    internal static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 }
 
 /// <summary>A <see cref="CertificateState"/> for JSON: addresses bech32m, hashes hex, the ratio as stored and as a decimal.</summary>
-internal sealed record CertificateJson
+public sealed record CertificateJson
 {
     [JsonPropertyName("id")] public ulong Id { get; init; }
     [JsonPropertyName("subject")] public ulong Subject { get; init; }
@@ -77,7 +79,7 @@ internal sealed record CertificateJson
     {
         Id = c.Id,
         Subject = c.Subject,
-        Issuer = Display.Address(c.Issuer),
+        Issuer = Address(c.Issuer),
         PeriodStartUnixMs = c.PeriodStartUnixMs,
         PeriodEndUnixMs = c.PeriodEndUnixMs,
         SocialValue = c.SocialValue,
@@ -90,14 +92,14 @@ internal sealed record CertificateJson
         Method = c.MethodId,
         MethodVersion = c.MethodVersion,
         EvidenceUri = c.EvidenceUri,
-        EvidenceHash = Display.Hex(c.EvidenceHash),
+        EvidenceHash = CertificateDocument.Hex(c.EvidenceHash),
         Labels = [.. c.Labels],
         ValidUntilUnixMs = c.ValidUntilUnixMs,
         IssuedHeight = c.IssuedHeight,
         Supersedes = c.Supersedes,
         SupersededBy = c.SupersededBy,
         Revoked = c.Revoked,
-        RevokedBy = c.Revoked ? Display.Address(c.RevokedBy) : "",
+        RevokedBy = c.Revoked ? Address(c.RevokedBy) : "",
         RevocationReason = c.RevocationReason,
         RevokedHeight = c.RevokedHeight,
     };
@@ -106,26 +108,24 @@ internal sealed record CertificateJson
     public bool SameAs(CertificateJson other) =>
         this with { Labels = [] } == other with { Labels = [] } && Labels.SequenceEqual(other.Labels, StringComparer.Ordinal);
 
-    /// <summary>Aligned text lines of the certificate.</summary>
-    public IEnumerable<(string, string)> Fields() =>
-    [
-        ("id", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("subject", $"entity {Subject}"),
-        ("issuer", Issuer),
-        ("period", $"{Display.Time(PeriodStartUnixMs)} .. {Display.Time(PeriodEndUnixMs)}"),
-        ("social value", $"{Scaled(SocialValue)} {SocialUnit}"),
-        ("financial value", $"{Scaled(FinancialValue)} {Currency}"),
-        ("S/E ratio", $"{RatioDecimal} (stored {Ratio} = ratio x 10^{SeRatio.Decimals}, rounded down)"),
-        ("method", $"{Method} v{MethodVersion}"),
-        ("evidence", $"{EvidenceUri} (sha256 {EvidenceHash})"),
-        ("labels", Labels.Count == 0 ? "(none)" : string.Join(", ", Labels)),
-        ("valid until", Display.Time(ValidUntilUnixMs)),
-        ("issued at", IssuedHeight.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("supersedes", Supersedes == 0 ? "(none)" : Supersedes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("superseded by", SupersededBy == 0 ? "(none)" : SupersededBy.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("revoked", Revoked ? $"at height {RevokedHeight} by {RevokedBy}: {RevocationReason}" : "no"),
-    ];
+    /// <summary>
+    /// The fields where <paramref name="shown"/> differs from this (proven) certificate, in field order:
+    /// "social_value is 999, the proof says 300".
+    /// </summary>
+    public IReadOnlyList<string> Differences(CertificateJson shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var result = new List<string>();
+        var mine = JsonSerializer.SerializeToElement(this);
+        var theirs = JsonSerializer.SerializeToElement(shown);
+        foreach (var field in mine.EnumerateObject())
+        {
+            var other = theirs.TryGetProperty(field.Name, out var o) ? o.GetRawText() : "(absent)";
+            if (other != field.Value.GetRawText()) result.Add($"{field.Name} is {other}, the proof says {field.Value.GetRawText()}");
+        }
+        return result;
+    }
 
-    private string Scaled(string baseUnits) =>
-        Core.Numerics.Amount.TryParse(baseUnits, out var amount, out _) ? amount.ToDisplay((int)Math.Min(Scale, 18)) : baseUnits;
+    private static string Address(ByteString bytes) =>
+        bytes.Length == Core.Addressing.Address.Size ? new Core.Addressing.Address(bytes.Span).ToString() : CertificateDocument.Hex(bytes);
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Seratio.Portal.Hosting;
+
+namespace Seratio.Portal.Tests.Certificates;
+
+/// <summary>
+/// What /verify and /api/certificates/verify do with bad or oversized input, on a real portal whose node never answers
+/// (so nothing here reaches a node): 400 with a clear message, 413 over the body bound, and the portal keeps serving.
+/// </summary>
+public sealed class VerifyInputTests : IAsyncLifetime
+{
+    private readonly TcpListener _silentNode = new(IPAddress.Loopback, 0);
+    private PortalOptions _options = null!;
+    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        _silentNode.Start();
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        _options = new($"http://127.0.0.1:{((IPEndPoint)_silentNode.LocalEndpoint).Port}", "127.0.0.1", port) { NodeCallTimeout = TimeSpan.FromSeconds(2) };
+        _app = PortalHost.Build(_options);
+        await _app.StartAsync();
+        _http.BaseAddress = new Uri(_options.BrowserUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        _silentNode.Stop();
+    }
+
+    private static FormUrlEncodedContent Form(string document) => new([new("document", document)]);
+
+    [Theory]
+    [InlineData("", "Paste a certificate document")]
+    [InlineData("{ not json", "This is not a certificate document")]
+    [InlineData("{\"certificate\":{},\"status\":\"active\",\"state_root\":\"00\"}", "carries no proof")]
+    public async Task VerifyPage_WithAPasteThatIsNotADocument_Is400WithTheReason(string paste, string expected)
+    {
+        var response = await _http.PostAsync("/verify", Form(paste));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("role=\"alert\"", body, StringComparison.Ordinal);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.Contains("<textarea", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyPage_OverTheBodyBound_Is413_AndThePortalServesAfter()
+    {
+        var response = await _http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes + 1024)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than the portal accepts (256 KiB)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/verify")).StatusCode);
+    }
+
+    [Fact]
+    public async Task VerifyPage_JustUnderTheBound_IsRead_AndRefusedAsNotADocument()
+    {
+        var response = await _http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes - 1024)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task VerifyApi_OverTheBound_Is413_WithAndWithoutADeclaredLength()
+    {
+        var big = new string('x', (int)PortalHost.MaxRequestBodyBytes + 1);
+        var declared = await _http.PostAsync("/api/certificates/verify", new StringContent(big, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/certificates/verify") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        var streamed = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Contains("\"valid\":false", await streamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyApi_WithMalformedJson_Is400NamingTheProblem()
+    {
+        var response = await _http.PostAsync("/api/certificates/verify", new StringContent("{\"certificate\": 7}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not a certificate document", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CertificatePages_WithAnIdThatIsNotANumber_Are404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/certificates/abc")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/lots/-")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/records/1.5")).StatusCode);
+    }
+}
