@@ -115,6 +115,10 @@ internal sealed class FakeNode : IAsyncDisposable
                 Block = new Block { Header = new BlockHeader { ChainId = state.Status.ChainId, Height = request.Height == 0 ? state.Status.LatestHeight : request.Height } },
             });
 
+        /// <summary>No blocks to list (the portal's front page asks); the head is the status's.</summary>
+        public override Task<ListBlocksResponse> ListBlocks(ListBlocksRequest request, ServerCallContext context) =>
+            Task.FromResult(new ListBlocksResponse { LatestHeight = state.Status.LatestHeight });
+
         public override Task<ValidatorsResponse> GetValidators(GetValidatorsRequest request, ServerCallContext context)
         {
             state.ValidatorRequests.Enqueue(request);
