@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Seratio.Core.Addressing;
+using Seratio.Protocol;
 
 namespace Seratio.Portal.Explorer;
 
@@ -18,6 +19,15 @@ public sealed record FieldView(string Name, string? Text, string? Href, IReadOnl
 public static class MessageFields
 {
     public const int MaxFields = 400, MaxDepth = 8, MaxBytesShown = 64;
+
+    /// <summary>A chain message's kind by its proto field name ("grant_role") and the fields of the message inside it.</summary>
+    public static (string Kind, IReadOnlyList<FieldView> Fields) Of(Msg msg)
+    {
+        ArgumentNullException.ThrowIfNull(msg);
+        var field = Msg.Descriptor.Oneofs[0].Accessor.GetCaseFieldDescriptor(msg);
+        if (field is null) return ("unknown message (a newer node's kind)", []);
+        return (field.Name, field.Accessor.GetValue(msg) is IMessage inner ? Of(inner) : []);
+    }
 
     public static IReadOnlyList<FieldView> Of(IMessage message)
     {
@@ -37,8 +47,10 @@ public static class MessageFields
             {
                 var items = ((System.Collections.IEnumerable)value).Cast<object>().ToList();
                 if (items.Count == 0) continue;
-                for (int i = 0; i < items.Count && budget > 0; i++)
-                    fields.Add(One(field, $"{field.Name}[{i}]", items[i], depth, ref budget));
+                int shown = 0;
+                for (; shown < items.Count && budget > 0; shown++)
+                    fields.Add(One(field, $"{field.Name}[{shown}]", items[shown], depth, ref budget));
+                if (shown < items.Count) fields.Add(new FieldView("…", $"{items.Count - shown} more of {field.Name} not shown", null, null));
                 continue;
             }
             if (field.RealContainingOneof is not null && field.RealContainingOneof.Accessor.GetCaseFieldDescriptor(message)?.FieldNumber != field.FieldNumber) continue;
@@ -79,6 +91,8 @@ public static class MessageFields
                 return new FieldView(name, field.EnumType.FindValueByNumber(Convert.ToInt32(e, CultureInfo.InvariantCulture))?.Name ?? e.ToString(), null, null);
             case long ms when field.Name.EndsWith("_unix_ms", StringComparison.Ordinal):
                 return new FieldView(name, $"{Pages.Shared.Format.Time(ms)} ({ms.ToString(CultureInfo.InvariantCulture)})", null, null);
+            case bool b:
+                return new FieldView(name, b ? "true" : "false", null, null);
             case IFormattable f:
                 return new FieldView(name, f.ToString(null, CultureInfo.InvariantCulture), null, null);
             default:

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Seratio.Client.Governance;
-using Seratio.Client.Messages;
 using Seratio.Protocol;
 
 namespace Seratio.Portal.Tests.Client;
@@ -36,31 +35,5 @@ public sealed class GovernanceTextTests
         Assert.Contains(("to pass", "yes ≥ 70.00 % of total weight (critical)"), ProposalFacts.Needs(p));
         Assert.True(ProposalFacts.HasTally(p));
         Assert.Equal(9UL, ProposalFacts.TallyTotal(p, 9));
-    }
-
-    [Fact]
-    public void MessageFields_NameTheKind_ShowAddressesAndEnums_AndSkipUnsetFields()
-    {
-        var account = ByteString.CopyFrom(Enumerable.Range(1, 20).Select(i => (byte)i).ToArray());
-        var msg = new Msg { GrantRole = new MsgGrantRole { Account = account, Role = Role.Issuer } };
-        Assert.Equal("grant_role", MessageFields.Kind(msg));
-        var fields = MessageFields.Fields(msg);
-        Assert.Equal(new Core.Addressing.Address(account.Span).ToString(), fields.Single(f => f.Name == "account").Value);
-        Assert.Equal("ROLE_ISSUER", fields.Single(f => f.Name == "role").Value);
-        Assert.DoesNotContain(fields, f => f.Name == "methods");
-
-        var halt = new Msg { HaltMarket = new MsgHaltMarket { MarketId = 3, Halted = true, Reason = "audit" } };
-        Assert.Equal([new MessageField("market_id", "3"), new MessageField("halted", "true"), new MessageField("reason", "audit")], MessageFields.Fields(halt));
-        Assert.Equal("none", MessageFields.Kind(new Msg()));
-        Assert.Empty(MessageFields.Fields(new Msg()));
-    }
-
-    [Fact]
-    public void MessageFields_BoundLongLists()
-    {
-        var members = new MsgSetDafMembers();
-        for (int i = 0; i < MessageFields.MaxListItems + 5; i++) members.Members.Add(new DafMember { Address = ByteString.CopyFrom(new byte[20]), Weight = 1 });
-        var value = MessageFields.Fields(new Msg { SetDafMembers = members }).Single().Value;
-        Assert.EndsWith(", … 5 more]", value, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Seratio.Portal.Pages.Shared;
 using Seratio.Protocol;
 
 namespace Seratio.Portal.Pages.DafPages;
@@ -26,4 +29,17 @@ public static class DafQuery
     }
 
     public static string Expected<T>(IReadOnlyList<(string Value, T Status)> statuses) => string.Join(", ", statuses.Select(s => s.Value));
+
+    /// <summary>
+    /// Reads a DAF list's query: its status filter (<paramref name="kind"/> names the list: "proposal", "grant") and the
+    /// node's page token. Null when both are good; otherwise the 400 page saying which is not and what to use.
+    /// </summary>
+    public static IActionResult? ReadList<T>(HttpRequest request, IReadOnlyList<(string Value, T Status)> statuses, string? status, string kind,
+        out T filter, out string token) where T : struct, Enum
+    {
+        token = "";
+        if (!TryStatus(statuses, status, out filter))
+            return BadInput.Page($"status '{BadInput.Shorten(status)}' is not a {kind} status; use one of {Expected(statuses)}, or none for all");
+        return NodePaging.TryToken(request, NodePaging.Parameter, out token) ? null : BadInput.Page(NodePaging.BadToken);
+    }
 }

@@ -18,10 +18,7 @@ public sealed class GrantsModel(PortalNode node) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "status")] string? status, CancellationToken ct)
     {
-        if (!DafQuery.TryStatus(DafQuery.GrantStatuses, status, out var filter))
-            return BadInput.Page($"status '{BadInput.Shorten(status)}' is not a grant status; use one of {DafQuery.Expected(DafQuery.GrantStatuses)}, or none for all");
-        if (!NodePaging.TryToken(Request, NodePaging.Parameter, out var token))
-            return BadInput.Page($"the page token is not one the node gave: at most {NodePaging.MaxTokenChars} printable characters, given once");
+        if (DafQuery.ReadList(Request, DafQuery.GrantStatuses, status, "grant", out var filter, out var token) is { } refusal) return refusal;
         Status = status ?? "";
         Grants = await node.Api.ListGrantsAsync(new ListGrantsRequest { Status = filter, PageToken = token, PageSize = PageSize }, node.Call(ct));
         Treasury = await node.Api.GetTreasuryAsync(new GetTreasuryRequest { Height = Grants.Height }, node.Call(ct));

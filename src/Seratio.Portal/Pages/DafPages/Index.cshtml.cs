@@ -23,10 +23,7 @@ public sealed class IndexModel(PortalNode node) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "status")] string? status, CancellationToken ct)
     {
-        if (!DafQuery.TryStatus(DafQuery.ProposalStatuses, status, out var filter))
-            return BadInput.Page($"status '{BadInput.Shorten(status)}' is not a proposal status; use one of {DafQuery.Expected(DafQuery.ProposalStatuses)}, or none for all");
-        if (!NodePaging.TryToken(Request, NodePaging.Parameter, out var token))
-            return BadInput.Page($"the page token is not one the node gave: at most {NodePaging.MaxTokenChars} printable characters, given once");
+        if (DafQuery.ReadList(Request, DafQuery.ProposalStatuses, status, "proposal", out var filter, out var token) is { } refusal) return refusal;
         Status = status ?? "";
         Params = await node.Api.GetDafParamsAsync(new GetDafParamsRequest(), node.Call(ct));
         ulong height = Params.Height;

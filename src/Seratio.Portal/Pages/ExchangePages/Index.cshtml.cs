@@ -23,7 +23,7 @@ public sealed class IndexModel(PortalNode node) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!NodePaging.TryToken(Request, NodePaging.Parameter, out var token))
-            return BadInput.Page($"the page token is not one the node gave: at most {NodePaging.MaxTokenChars} printable characters, given once");
+            return BadInput.Page(NodePaging.BadToken);
         var list = await node.Api.ListMarketsAsync(new ListMarketsRequest { PageToken = token, PageSize = PageSize }, node.Call(ct));
         Height = list.Height;
         Total = list.Total;

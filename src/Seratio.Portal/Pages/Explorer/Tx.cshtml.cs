@@ -29,20 +29,13 @@ public sealed class TxModel(PortalNode node) : PageModel
         {
             Envelope = Tx.Parser.ParseFrom(Found.Tx);
             Body = TxBody.Parser.ParseFrom(Envelope.Body);
-            Messages = Body.Msgs.Select(Decode).ToList();
+            Messages = Body.Msgs.Select(m => MessageFields.Of(m)).ToList();
         }
         catch (InvalidProtocolBufferException e)
         {
             Undecodable = e.Message;
         }
         return Page();
-    }
-
-    private static (string, IReadOnlyList<FieldView>) Decode(Msg msg)
-    {
-        var field = Msg.Descriptor.Oneofs[0].Accessor.GetCaseFieldDescriptor(msg);
-        if (field is null) return ("unknown message (a newer node's kind)", []);
-        return (field.Name, field.Accessor.GetValue(msg) is IMessage inner ? MessageFields.Of(inner) : []);
     }
 
     /// <summary>The page an event attribute's value names (an address, or an id by the attribute's key), or null.</summary>

@@ -17,6 +17,9 @@ public static class NodePaging
     /// <summary>The longest page token accepted; the node's are far shorter. Longer is a 400, before any call to the node.</summary>
     public const int MaxTokenChars = 128;
 
+    /// <summary>What the 400 page says of a page token <see cref="TryToken"/> refused.</summary>
+    public static readonly string BadToken = $"the page token is not one the node gave: at most {MaxTokenChars} printable characters, given once";
+
     /// <summary>The token in <paramref name="parameter"/> ("" when absent), or false when it is too long, repeated or not printable ASCII.</summary>
     public static bool TryToken(HttpRequest request, string parameter, out string token)
     {
