@@ -74,6 +74,9 @@ public sealed class ExplorerBrowserTests(PortalFixture portal)
         Assert.Equal(10, heights.Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => heights[0] - (ulong)i), heights); // newest first, no gap, no repeat
         await Assertions.Expect(page.Locator("#live-note")).ToContainTextAsync("committed");
+        // The consensus line follows the blocks: the height after the newest one shown (it was rendered before them).
+        await page.WaitForFunctionAsync("() => document.getElementById('consensus-now').textContent === `deciding height ${Number(document.getElementById('latest-height').textContent) + 1}`",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
         Assert.Equal(0, navigations);
         await Assertions.Expect(page.Locator("section[aria-labelledby=validators-h]")).ToContainTextAsync("4 validators");
         await portal.ScreenshotAsync(page, "explorer-front");

@@ -40,6 +40,7 @@ if (blocks) {
     const height = document.getElementById('latest-height');
     const time = document.getElementById('latest-time');
     const hash = document.getElementById('latest-hash');
+    const consensus = document.getElementById('consensus-now');
     follow('/api/stream/blocks', {
         block: (b) => {
             const top = body.rows[0]?.cells[0]?.textContent;
@@ -56,6 +57,8 @@ if (blocks) {
             if (height) height.textContent = String(b.height);
             if (time) time.textContent = b.time;
             if (hash) { hash.textContent = b.shortHash; hash.href = `/blocks/${b.hash}`; }
+            // Once a block commits the node decides the next height (its round is on the validators page, live).
+            if (consensus) consensus.textContent = `deciding height ${b.height + 1}`;
             if (note) { note.classList.remove('reconnecting'); note.textContent = `Block ${b.height} committed with ${b.txs} transaction(s).`; }
         },
     }, note);
