@@ -26,7 +26,10 @@ internal static class PortalCommand
             var portalOptions = Options(parse.GetValue(listen), node, "--listen");
             await using var app = await StartAsync(portalOptions, ct);
             options.Console.Out.WriteLine($"portal: {portalOptions.BrowserUrl} (reading {node}); stop: Ctrl-C");
-            try { await Task.Delay(Timeout.Infinite, ct); }
+            // The web host's console lifetime takes Ctrl-C and SIGTERM (so that the process is not killed mid-request) and
+            // says so through ApplicationStopping: wait for that, or for the command's own cancellation.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+            try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
             await app.StopAsync(CancellationToken.None);
             return ExitCodes.Ok;
