@@ -29,6 +29,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ModuleQueries _queries;
+    private readonly BlockQueryService _blocks;
     private readonly Consensus.IConsensusStatus? _consensus;
     private readonly Consensus.State.ConsensusStateReader? _consensusState;
     private readonly CancellationToken _stopping;
@@ -53,6 +54,7 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         _time = time;
         _log = logger;
         _queries = new ModuleQueries(new QueryScope(chain));
+        _blocks = new BlockQueryService(chain);
     }
 
     public override Task<NodeStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
@@ -77,64 +79,9 @@ public sealed class NodeApiService : NodeApi.NodeApiBase
         });
     }
 
-    public override Task<BlockResponse> GetBlock(GetBlockRequest request, ServerCallContext context)
-    {
-        BlockRecord? record;
-        if (request.SelectorCase == GetBlockRequest.SelectorOneofCase.Hash)
-        {
-            var hash = ApiErrors.RequireHash(request.Hash, "hash");
-            record = _chain.GetBlock(hash) ?? throw ApiErrors.NotFound($"no block with hash {hash} on this chain; check the hash or ask by height");
-        }
-        else
-        {
-            var head = _chain.Head.Height;
-            ulong height = request.SelectorCase == GetBlockRequest.SelectorOneofCase.Height && request.Height != 0 ? request.Height : head;
-            if (height == 0) throw ApiErrors.NotFound("no block has been committed yet (the chain is at its genesis state); retry after the first block");
-            if (height > head) throw ApiErrors.AboveHead("height", height, head);
-            record = _chain.GetBlock(height) ?? throw ApiErrors.BlockGone(_chain, height);
-        }
-        var response = new BlockResponse { Block = record.Block, BlockHash = record.Hash.ToByteString() };
-        if (record.Commit is not null) response.Commit = record.Commit;
-        return Task.FromResult(response);
-    }
+    public override Task<BlockResponse> GetBlock(GetBlockRequest request, ServerCallContext context) => Task.FromResult(_blocks.GetBlock(request));
 
-    /// <summary>Default and largest page of <see cref="ListBlocks"/>.</summary>
-    public const uint DefaultBlockPage = 20, MaxBlockPage = 100;
-
-    /// <summary>
-    /// Summaries of the blocks below <c>before</c>, newest first: reads exactly the page's blocks by height (never
-    /// walks the chain), so a page costs the same at the top of a long chain as at its start.
-    /// </summary>
-    public override Task<ListBlocksResponse> ListBlocks(ListBlocksRequest request, ServerCallContext context)
-    {
-        int size = Queries.Paging.Size(request.PageSize, DefaultBlockPage, MaxBlockPage);
-        var head = _chain.Head.Height;
-        if (request.Before > head + 1)
-            throw ApiErrors.OutOfRange($"before {request.Before} is above the latest height + 1 ({head + 1}); pass at most {head + 1}, or 0 to start at the latest block");
-        ulong top = request.Before == 0 ? head : request.Before - 1;
-        ulong earliest = Math.Max(1, _chain.EarliestBlockHeight);
-        var response = new ListBlocksResponse { LatestHeight = head };
-        if (top == 0) return Task.FromResult(response);
-        if (top < earliest) throw ApiErrors.BlockGone(_chain, top);
-        ulong height = top;
-        for (int i = 0; i < size && height >= earliest; i++, height--)
-        {
-            var record = _chain.GetBlock(height);
-            if (record is null) { height = earliest - 1; break; } // pruned while we read: the list ends here
-            var header = record.Block.Header;
-            response.Blocks.Add(new BlockSummary
-            {
-                Height = height,
-                Hash = record.Hash.ToByteString(),
-                TimeUnixMs = header.TimeUnixMs,
-                Proposer = header.Proposer.Length == Core.Addressing.Address.Size ? new Core.Addressing.Address(header.Proposer.Span).ToString() : "",
-                TxCount = header.TxCount,
-                EvidenceCount = (uint)record.Block.Evidence.Count,
-            });
-        }
-        response.NextBefore = height >= earliest ? height + 1 : 0;
-        return Task.FromResult(response);
-    }
+    public override Task<ListBlocksResponse> ListBlocks(ListBlocksRequest request, ServerCallContext context) => Task.FromResult(_blocks.ListBlocks(request));
 
     public override async Task StreamBlocks(StreamBlocksRequest request, IServerStreamWriter<BlockResponse> responseStream, ServerCallContext context)
     {
