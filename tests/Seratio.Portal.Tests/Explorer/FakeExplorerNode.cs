@@ -1,12 +1,7 @@
-using System.Net;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Seratio.Core.Addressing;
 using Seratio.Core.Crypto;
 using Seratio.Protocol;
@@ -78,15 +73,8 @@ public sealed class FakeExplorerNode : NodeApi.NodeApiBase
     public static async Task<(WebApplication App, FakeExplorerNode Node, string Url)> StartAsync()
     {
         var node = new FakeExplorerNode();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(node);
-        var app = builder.Build();
-        app.MapGrpcService<FakeExplorerNode>();
-        await app.StartAsync();
-        return (app, node, app.Urls.First());
+        var (app, url) = await Support.FakeNodeHost.StartAsync(node);
+        return (app, node, url);
     }
 
     private void Count() => Interlocked.Increment(ref _calls);

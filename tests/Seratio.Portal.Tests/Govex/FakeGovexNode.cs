@@ -1,10 +1,5 @@
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Seratio.Protocol;
 
 namespace Seratio.Portal.Tests.Govex;
@@ -30,15 +25,8 @@ public sealed class FakeGovexNode : NodeApi.NodeApiBase
     public static async Task<(WebApplication App, FakeGovexNode Node, string Url)> StartAsync()
     {
         var node = new FakeGovexNode();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(node);
-        var app = builder.Build();
-        app.MapGrpcService<FakeGovexNode>();
-        await app.StartAsync();
-        return (app, node, app.Urls.First());
+        var (app, url) = await Support.FakeNodeHost.StartAsync(node);
+        return (app, node, url);
     }
 
     private static RpcException NotFound(string what) => new(new Status(StatusCode.NotFound, $"{what} not found"));
