@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Seratio.Portal.Certificates;
 using Seratio.Portal.Node;
@@ -21,23 +20,8 @@ public sealed class IndexModel(PortalNode node) : PageModel
 
     public async Task OnGetAsync(ulong? before, CancellationToken ct)
     {
-        Newest = await IdProbe.HighestAsync(ExistsAsync, ct);
-        ulong top = before is { } b && b > 0 ? Math.Min(b - 1, Newest) : Newest;
-        Before = top + 1;
-        var rows = new List<CertificateResponse>();
-        for (ulong id = top; id >= 1 && rows.Count < PageSize; id--)
-            rows.Add(await node.Api.GetCertificateAsync(new GetCertificateRequest { Id = id }, node.Call(ct)));
-        Rows = rows;
-        Next = rows.Count > 0 && rows[^1].Certificate.Id > 1 ? rows[^1].Certificate.Id : 0;
-    }
-
-    private async Task<bool> ExistsAsync(ulong id, CancellationToken ct)
-    {
-        try
-        {
-            await node.Api.GetCertificateAsync(new GetCertificateRequest { Id = id }, node.Call(ct));
-            return true;
-        }
-        catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { return false; }
+        var page = await IdProbe.NewestFirstAsync((id, token) => node.Api.GetCertificateAsync(new GetCertificateRequest { Id = id }, node.Call(token)).ResponseAsync,
+            before, PageSize, ct);
+        (Rows, Newest, Before, Next) = (page.Rows, page.Newest, page.Top + 1, page.Next);
     }
 }

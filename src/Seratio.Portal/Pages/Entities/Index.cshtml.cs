@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Seratio.Portal.Certificates;
 using Seratio.Portal.Node;
@@ -21,17 +20,8 @@ public sealed class IndexModel(PortalNode node) : PageModel
 
     public async Task OnGetAsync(ulong? before, CancellationToken ct)
     {
-        Newest = await IdProbe.HighestAsync(async (id, token) =>
-        {
-            try { await node.Api.GetEntityAsync(new GetEntityRequest { Id = id }, node.Call(token)); return true; }
-            catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { return false; }
-        }, ct);
-        ulong top = before is { } b && b > 0 ? Math.Min(b - 1, Newest) : Newest;
-        First = top == Newest;
-        var rows = new List<EntityState>();
-        for (ulong id = top; id >= 1 && rows.Count < PageSize; id--)
-            rows.Add((await node.Api.GetEntityAsync(new GetEntityRequest { Id = id }, node.Call(ct))).Entity);
-        Rows = rows;
-        Next = rows.Count > 0 && rows[^1].Id > 1 ? rows[^1].Id : 0;
+        var page = await IdProbe.NewestFirstAsync(async (id, token) => (await node.Api.GetEntityAsync(new GetEntityRequest { Id = id }, node.Call(token))).Entity,
+            before, PageSize, ct);
+        (Rows, Newest, First, Next) = (page.Rows, page.Newest, page.Top == page.Newest, page.Next);
     }
 }
