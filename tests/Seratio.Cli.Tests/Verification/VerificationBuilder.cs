@@ -1,5 +1,5 @@
 using Seratio.Client.Proofs;
-using Seratio.Tests.Shared;
+using Seratio.Tests.SharedClient;
 
 namespace Seratio.Cli.Tests.Verification;
 

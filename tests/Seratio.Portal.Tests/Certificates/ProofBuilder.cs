@@ -1,6 +1,6 @@
 using Seratio.Client.Proofs;
 using Seratio.Core.Crypto;
-using Seratio.Tests.Shared;
+using Seratio.Tests.SharedClient;
 
 namespace Seratio.Portal.Tests.Certificates;
 

@@ -8,10 +8,10 @@ using Seratio.Core.State;
 using Seratio.Protocol;
 using Seratio.Vm.Modules.Certificates;
 
-namespace Seratio.Tests.Shared;
+namespace Seratio.Tests.SharedClient;
 
 /// <summary>
-/// Test data for certificate proof checks, shared by the CLI's and the portal's tests (linked into both projects):
+/// Test data for certificate proof checks, shared by the CLI's and the portal's tests (linked into both projects; tests/Shared is linked into every test project and may not reference Seratio.Client):
 /// four validators (powers 1, 2, 3, 4) with throw-away keys, a real in-memory state tree holding three certificates,
 /// certificate 2's document proved against that root, the header of the root, and precommit commits signed by chosen
 /// validators over the exact sign bytes a node uses. Not thread safe (one per test).
