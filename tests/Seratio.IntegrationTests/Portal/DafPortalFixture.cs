@@ -32,7 +32,7 @@ public sealed partial class DafPortalFixture : IAsyncLifetime
         _devnet = await DevnetProcess.StartAsync(Path.Combine(Root, ".devnet"), ApiPort, Keystore, PortalFixture.StartTimeout,
             ["--daf", "--validators", "1", "--metrics", $"127.0.0.1:{NodeProcess.FreePort()}"],
             new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "2000" });
-        var banner = PortalLine().Match(_devnet.Output);
+        var banner = await _devnet.WaitForOutputAsync(PortalLine(), TimeSpan.FromSeconds(10));
         if (!banner.Success) throw new InvalidOperationException($"the DAF devnet's banner names no portal:\n{_devnet.Output}");
         PortalUrl = banner.Groups[1].Value.TrimEnd('/');
         Genesis = Genesis.Load(Path.Combine(Root, ".devnet", "validator-0", "config", "genesis.json"));
