@@ -114,7 +114,8 @@ public sealed partial class CertificateBrowserTests(PortalFixture portal)
         await CheckedAsync(page, "provenance-graph");
 
         await one.ClickAsync();
-        await page.WaitForURLAsync("**/records/1");
+        await PortalFixture.ExpectPathAsync(page, "/records/1");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Provenance record 1");
         await Assertions.Expect(page.Locator("#descendants")).ToContainTextAsync("record 2");
     }
 

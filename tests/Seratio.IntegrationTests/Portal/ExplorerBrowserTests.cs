@@ -94,7 +94,7 @@ public sealed class ExplorerBrowserTests(PortalFixture portal)
         await CheckAsync(block);
 
         await block.Locator($"a[href='/txs/{hash}']").ClickAsync();
-        await block.WaitForURLAsync($"**/txs/{hash}");
+        await PortalFixture.ExpectPathAsync(block, $"/txs/{hash}");
         await Assertions.Expect(block.Locator("h3", new() { HasText = "issue_certificate" })).ToBeVisibleAsync();
         await Assertions.Expect(block.Locator("dt", new() { HasText = "method_id" })).ToBeVisibleAsync();
         await Assertions.Expect(block.Locator("a[href='/entities/1']").First).ToBeVisibleAsync();
@@ -138,13 +138,15 @@ public sealed class ExplorerBrowserTests(PortalFixture portal)
         var page = await OpenAsync("/");
         await page.Locator("#search-q").FillAsync("2");
         await page.Locator("#search-q").PressAsync("Enter");
-        await page.WaitForURLAsync("**/blocks/2");
+        await PortalFixture.ExpectPathAsync(page, "/blocks/2");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Block 2");
 
         var (hash, _) = await CertificateIssuanceAsync();
         await page.Locator("#search-q").FillAsync(hash);
         await page.Locator("#search-q").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/txs/{hash}");
+        await PortalFixture.ExpectPathAsync(page, $"/txs/{hash}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Transaction");
+        await Assertions.Expect(page.Locator("main p.mono").First).ToHaveTextAsync(hash);
 
         var nothing = await page.GotoAsync("/search?q=cert:999999");
         Assert.Equal(404, nothing!.Status);

@@ -91,6 +91,14 @@ public sealed partial class PortalFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until the page's address ends with <paramref name="path"/> by polling the address, then lets the caller check
+    /// what the page shows. Not WaitForURLAsync: once the address matches, that also waits for the document's load event,
+    /// and on a loaded CI machine a search's redirect was seen at its target with that wait timing out (twice).
+    /// </summary>
+    public static Task ExpectPathAsync(IPage page, string path) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+
     /// <summary>What the page's scripts reported as errors so far (console errors and uncaught exceptions).</summary>
     public IReadOnlyList<string> ConsoleErrors(IPage page) => _consoleErrors.TryGetValue(page, out var errors) ? [.. errors] : [];
 
