@@ -165,7 +165,7 @@ internal static class CertCommands
         var height = HeightOption();
         var pageSize = new Option<uint>("--page-size") { Description = "Certificates per page, 1-100", DefaultValueFactory = _ => 50 };
         var pageToken = new Option<string>("--page-token") { Description = "next_page_token of the previous page", DefaultValueFactory = _ => "" };
-        var command = new Command("list", "List a subject's or an issuer's certificates in issue order") { subject, issuer, status, height, pageSize, pageToken };
+        var command = new Command("list", "List a subject's or an issuer's certificates in issue order; with neither, every certificate, newest first") { subject, issuer, status, height, pageSize, pageToken };
         command.SetAction(async (parse, ct) =>
         {
             var request = new ListCertificatesRequest
@@ -176,7 +176,7 @@ internal static class CertCommands
                 PageSize = parse.GetValue(pageSize),
                 PageToken = parse.GetValue(pageToken)!,
             };
-            if ((request.Subject != 0) == (request.Issuer.Length != 0)) throw CommandException.Usage("give exactly one of --subject and --issuer");
+            if (request.Subject != 0 && request.Issuer.Length != 0) throw CommandException.Usage("give at most one of --subject and --issuer (neither lists every certificate)");
             if (request.Issuer.Length != 0) request.Issuer = CliValues.Address(request.Issuer, "--issuer").ToString();
             if (!Certificates.TryParseStatus(parse.GetValue(status), out var filter))
                 throw CommandException.Usage($"--status '{parse.GetValue(status)}' is unknown; use any, active, expired, revoked or superseded");
@@ -191,6 +191,7 @@ internal static class CertCommands
                     block_time_unix_ms = r.BlockTimeUnixMs,
                     certificates = r.Certificates.Select(l => new { certificate = CertificateJson.From(l.Certificate), status = Certificates.StatusName(l.Status) }).ToList(),
                     next_page_token = r.NextPageToken,
+                    last_id = r.LastId,
                 },
                 () => r.Certificates
                     .Select(l => Printer.Row(l.Certificate.Id.ToString(CultureInfo.InvariantCulture), Certificates.StatusName(l.Status), $"entity {l.Certificate.Subject}", $"{l.Certificate.MethodId} v{l.Certificate.MethodVersion}", $"ratio {SeRatio.Format(l.Certificate.Ratio)}"))

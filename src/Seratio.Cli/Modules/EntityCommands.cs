@@ -119,20 +119,20 @@ internal static class EntityCommands
 
     private static Command List(GlobalOptions options)
     {
-        var controller = new Argument<string>("controller") { Description = "Controller address (ser1...)" };
+        var controller = new Argument<string>("controller") { Description = "Controller address (ser1...); none lists every entity, newest first", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
         var pageSize = new Option<uint>("--page-size") { Description = "Entities per page, 1-100", DefaultValueFactory = _ => 50 };
         var pageToken = new Option<string>("--page-token") { Description = "next_page_token of the previous page", DefaultValueFactory = _ => "" };
-        var command = new Command("list", "List the entities an address controls, by ascending id") { controller, pageSize, pageToken };
+        var command = new Command("list", "List the entities an address controls, by ascending id; with no address, every entity, newest first") { controller, pageSize, pageToken };
         command.SetAction(async (parse, ct) =>
         {
-            var address = CliValues.Address(parse.GetValue(controller)!, "controller");
+            string address = parse.GetValue(controller)! is { Length: > 0 } given ? CliValues.Address(given, "controller").ToString() : "";
             if (parse.GetValue(pageSize) is 0 or > 100) throw CommandException.Usage("--page-size must be 1-100");
             using var node = NodeConnection.Open(parse.GetValue(options.Node)!);
             var r = await node.CallAsync(
-                (c, o) => c.ListEntitiesAsync(new ListEntitiesRequest { Controller = address.ToString(), PageSize = parse.GetValue(pageSize), PageToken = parse.GetValue(pageToken)! }, o),
+                (c, o) => c.ListEntitiesAsync(new ListEntitiesRequest { Controller = address, PageSize = parse.GetValue(pageSize), PageToken = parse.GetValue(pageToken)! }, o),
                 NodeConnection.QuickCall, ct);
             options.Printer(parse).Result(
-                new { height = r.Height, entities = r.Entities.Select(Json).ToList(), next_page_token = r.NextPageToken },
+                new { height = r.Height, entities = r.Entities.Select(Json).ToList(), next_page_token = r.NextPageToken, last_id = r.LastId },
                 () => r.Entities.Select(e => Printer.Row(e.Id.ToString(CultureInfo.InvariantCulture), Entities.KindName(e.Kind), e.Name))
                     .Append(r.NextPageToken.Length == 0 ? $"({r.Entities.Count} shown, last page)" : $"(more: --page-token {r.NextPageToken})"));
             return ExitCodes.Ok;

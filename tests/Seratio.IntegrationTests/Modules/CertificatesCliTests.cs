@@ -65,6 +65,11 @@ public sealed class CertificatesCliTests(ValueModulesFixture fixture) : IClassFi
         Assert.Contains("active at height", show.StdOut);
         var list = await Run("cert", "list", "--subject", subject, "--status", "active", "-o", "json");
         Assert.Equal(id, list.Json().GetProperty("certificates")[0].GetProperty("certificate").GetProperty("id").GetUInt64().ToString(CultureInfo.InvariantCulture));
+        var every = await Run("cert", "list", "--page-size", "1", "-o", "json");
+        AssertOk(every);
+        ulong newest = every.Json().GetProperty("last_id").GetUInt64();
+        Assert.True(newest >= ulong.Parse(id, CultureInfo.InvariantCulture), every.StdOut);
+        Assert.Equal(newest, every.Json().GetProperty("certificates")[0].GetProperty("certificate").GetProperty("id").GetUInt64());
 
         var verify = await Run("cert", "verify", id);
         AssertOk(verify);

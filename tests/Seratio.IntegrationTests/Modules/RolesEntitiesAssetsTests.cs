@@ -88,6 +88,22 @@ public sealed class RolesEntitiesAssetsTests(ValueModulesFixture fixture) : ICla
         var page2 = await Client.ListEntitiesAsync(new ListEntitiesRequest { Controller = controller.Address.ToString(), PageSize = 1, PageToken = page1.NextPageToken });
         Assert.Equal(ids[1], Assert.Single(page2.Entities).Id);
         Assert.Equal("", page2.NextPageToken);
+
+        // With no controller: every entity at that height, newest first, two a page down to entity 1.
+        var everyone = new List<ulong>();
+        string token = "";
+        ListEntitiesResponse page;
+        do
+        {
+            page = await Client.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 2, PageToken = token, Height = updated.Height });
+            everyone.AddRange(page.Entities.Select(e => e.Id));
+            token = page.NextPageToken;
+        } while (token.Length > 0);
+        Assert.True(page.LastId >= ids[1], $"the newest entity at height {updated.Height} is {page.LastId}, below {ids[1]}");
+        Assert.Equal(Enumerable.Range(1, (int)page.LastId).Select(i => (ulong)i).Reverse(), everyone);
+        var fromSecond = await Client.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1, PageToken = ids[1].ToString(System.Globalization.CultureInfo.InvariantCulture), Height = updated.Height });
+        Assert.Equal("Acme widget", Assert.Single(fromSecond.Entities).Name);
+        Assert.Empty((await Client.ListEntitiesAsync(new ListEntitiesRequest { PageToken = "0" })).Entities);
     }
 
     [Fact]

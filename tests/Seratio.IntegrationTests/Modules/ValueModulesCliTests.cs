@@ -60,6 +60,13 @@ public sealed class ValueModulesCliTests(ValueModulesFixture fixture) : IClassFi
         Assert.Equal("Widget", entity.GetProperty("name").GetString());
         var shown = await Run("entity", "show", entity.GetProperty("id").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("product", shown.StdOut);
+        var every = await Run("entity", "list", "-o", "json");
+        Assert.True(every.ExitCode == 0, every.ToString());
+        var ids = every.Json().GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("id").GetUInt64()).ToList();
+        Assert.Contains(entity.GetProperty("id").GetUInt64(), ids);
+        Assert.Equal(ids.OrderByDescending(i => i), ids);
+        var badController = await Run("entity", "list", "ser1nope");
+        Assert.Equal(2, badController.ExitCode);
 
         var badRole = await Run("role", "grant", Address(1), "king", "--from", KeyFile(0));
         Assert.Equal(2, badRole.ExitCode);

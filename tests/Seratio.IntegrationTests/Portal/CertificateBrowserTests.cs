@@ -19,6 +19,22 @@ public sealed partial class CertificateBrowserTests(PortalFixture portal)
         Assert.Empty(portal.ConsoleErrors(page));
     }
 
+    /// <summary>
+    /// From the list's first page (open on <paramref name="page"/>), the page below its newest id: it starts one id lower,
+    /// holds every older id up to a page, and links back to the newest.
+    /// </summary>
+    private static async Task AssertPagesBackAsync(IPage page, string list)
+    {
+        var rows = page.Locator($"#{list} tbody tr td:first-child");
+        ulong newest = ulong.Parse(await rows.First.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(200, (await page.GotoAsync($"/{list}?before={newest}"))!.Status);
+        await Assertions.Expect(page.Locator($"nav.pager a[href='/{list}']")).ToHaveTextAsync("Newest");
+        var ids = (await rows.AllInnerTextsAsync()).Select(t => ulong.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
+        var expected = Enumerable.Range(1, (int)Math.Min(newest - 1, 20)).Select(i => newest - (ulong)i);
+        Assert.Equal(expected, ids);
+        Assert.Equal(newest > 21 ? 1 : 0, await page.Locator("nav.pager a[rel=next]").CountAsync());
+    }
+
     [Fact]
     public async Task Certificate1_IsListed_AndItsPageShowsItValid_WithItsSignatures_Commands_AndQrCode()
     {
@@ -26,6 +42,7 @@ public sealed partial class CertificateBrowserTests(PortalFixture portal)
         Assert.Equal(200, (await page.GotoAsync("/certificates"))!.Status);
         await Assertions.Expect(page.Locator("#certificates a[href='/certificates/1']")).ToHaveTextAsync("1");
         await CheckedAsync(page);
+        await AssertPagesBackAsync(page, "certificates");
 
         Assert.Equal(200, (await page.GotoAsync("/certificates/1"))!.Status);
         await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("VALID:");
@@ -126,6 +143,7 @@ public sealed partial class CertificateBrowserTests(PortalFixture portal)
         Assert.Equal(200, (await page.GotoAsync("/entities"))!.Status);
         await Assertions.Expect(page.Locator("#entities")).ToContainTextAsync("Wetlands Trust");
         await CheckedAsync(page);
+        await AssertPagesBackAsync(page, "entities");
 
         await page.GotoAsync("/entities/1");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Wetlands Trust");

@@ -47,26 +47,36 @@ internal sealed class CertificateQueryService(QueryScope scope)
         return response;
     }
 
+    /// <summary>
+    /// A subject's or an issuer's certificates in issue order, through their index; with neither, every certificate newest
+    /// first, by id down from the counter (the page token is then the id the page starts at). Either way filtered by
+    /// status, reading at most <see cref="MaxScan"/> certificates a call.
+    /// </summary>
     public ListCertificatesResponse ListCertificates(ListCertificatesRequest request)
     {
         bool bySubject = request.Subject != 0, byIssuer = request.Issuer.Length > 0;
-        if (bySubject == byIssuer)
-            throw ApiErrors.Invalid("give exactly one of subject (an entity id) and issuer (an address)");
-        var owner = bySubject
-            ? CertificateIndex.Owner.OfSubject(request.Subject)
-            : CertificateIndex.Owner.OfIssuer(ApiErrors.RequireAddress(request.Issuer, "issuer"));
+        if (bySubject && byIssuer)
+            throw ApiErrors.Invalid("give at most one of subject (an entity id) and issuer (an address); neither lists every certificate, newest first");
+        var owner = bySubject ? CertificateIndex.Owner.OfSubject(request.Subject)
+            : byIssuer ? CertificateIndex.Owner.OfIssuer(ApiErrors.RequireAddress(request.Issuer, "issuer"))
+            : (CertificateIndex.Owner?)null;
         if (request.Status is < CertificateStatus.Unspecified or > CertificateStatus.Superseded)
             throw ApiErrors.Invalid($"status {(int)request.Status} is unknown; use 0 (any), 1 active, 2 expired, 3 revoked or 4 superseded");
         int size = Paging.Size(request.PageSize);
         ulong position = Paging.Position(request.PageToken);
 
         var at = scope.At(request.Height, withBlockTime: true);
-        var response = new ListCertificatesResponse { Height = at.Height, BlockTimeUnixMs = at.TimeUnixMs };
-        ulong count = CertificateIndex.Count(at.State, owner);
+        var response = new ListCertificatesResponse { Height = at.Height, BlockTimeUnixMs = at.TimeUnixMs, LastId = Certificates.LastId(at.State) };
+        if (owner is not { } indexed)
+        {
+            ListNewestFirst(request.Status, size, request.PageToken.Length == 0 ? response.LastId : Math.Min(position, response.LastId), at, response);
+            return response;
+        }
+        ulong count = CertificateIndex.Count(at.State, indexed);
         int scanned = 0;
         while (response.Certificates.Count < size && position < count && scanned < MaxScan)
         {
-            var ids = CertificateIndex.Read(at.State, owner, position, Math.Min(CertificateIndex.BucketSize, MaxScan - scanned));
+            var ids = CertificateIndex.Read(at.State, indexed, position, Math.Min(CertificateIndex.BucketSize, MaxScan - scanned));
             foreach (var id in ids)
             {
                 position++;
@@ -81,5 +91,20 @@ internal sealed class CertificateQueryService(QueryScope scope)
         }
         if (position < count) response.NextPageToken = Paging.Token(position);
         return response;
+    }
+
+    /// <summary>Certificates <paramref name="top"/>, top − 1, … down to 1 (ids have no gaps), filtered by status.</summary>
+    private static void ListNewestFirst(CertificateStatus wanted, int size, ulong top, StateSnapshot at, ListCertificatesResponse response)
+    {
+        ulong id = top;
+        for (int scanned = 0; id >= 1 && response.Certificates.Count < size && scanned < MaxScan; id--, scanned++)
+        {
+            var certificate = Certificates.Get(at.State, id)
+                ?? throw new InvalidDataException($"the certificate counter is at {response.LastId} but state holds no certificate {id}");
+            var status = Certificates.StatusAt(certificate, at.TimeUnixMs);
+            if (wanted == CertificateStatus.Unspecified || status == wanted)
+                response.Certificates.Add(new ListedCertificate { Certificate = certificate, Status = status });
+        }
+        if (id >= 1) response.NextPageToken = Paging.Token(id);
     }
 }

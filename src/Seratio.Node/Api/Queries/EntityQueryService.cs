@@ -21,14 +21,27 @@ internal sealed class EntityQueryService(QueryScope scope)
         return response;
     }
 
+    /// <summary>
+    /// The entities a controller controls in ascending id order; with no controller, every entity newest first, by id
+    /// down from the counter (the page token is then the id the page starts at).
+    /// </summary>
     public ListEntitiesResponse ListEntities(ListEntitiesRequest request)
     {
-        var controller = ApiErrors.RequireAddress(request.Controller, "controller");
+        var controller = request.Controller.Length == 0 ? (Core.Addressing.Address?)null : ApiErrors.RequireAddress(request.Controller, "controller");
         int size = Paging.Size(request.PageSize);
         ulong after = Paging.Position(request.PageToken);
         var at = scope.At(request.Height);
-        var response = new ListEntitiesResponse { Height = at.Height };
-        var ids = Entities.ControlledBy(at.State, controller);
+        var response = new ListEntitiesResponse { Height = at.Height, LastId = Entities.LastId(at.State) };
+        if (controller is null)
+        {
+            ulong id = request.PageToken.Length == 0 ? response.LastId : Math.Min(after, response.LastId);
+            for (; id >= 1 && response.Entities.Count < size; id--)
+                response.Entities.Add(Entities.Get(at.State, id)
+                    ?? throw new InvalidDataException($"the entity counter is at {response.LastId} but state holds no entity {id}"));
+            if (id >= 1) response.NextPageToken = Paging.Token(id);
+            return response;
+        }
+        var ids = Entities.ControlledBy(at.State, controller.Value);
         int start = 0;
         while (start < ids.Count && ids[start] <= after) start++;
         for (int i = start; i < ids.Count && response.Entities.Count < size; i++)

@@ -5,10 +5,7 @@ using Seratio.Protocol;
 
 namespace Seratio.Portal.Pages.Entities;
 
-/// <summary>
-/// Every registered entity, newest first, <see cref="PageSize"/> a page. The node lists entities only by controller, so
-/// the page finds the newest id (<see cref="IdProbe"/>) and reads the ids below it.
-/// </summary>
+/// <summary>Every registered entity, newest first, <see cref="PageSize"/> a page: one ListEntities call with no controller.</summary>
 public sealed class IndexModel(PortalNode node) : PageModel
 {
     public const int PageSize = 20;
@@ -20,8 +17,10 @@ public sealed class IndexModel(PortalNode node) : PageModel
 
     public async Task OnGetAsync(ulong? before, CancellationToken ct)
     {
-        var page = await IdProbe.NewestFirstAsync(async (id, token) => (await node.Api.GetEntityAsync(new GetEntityRequest { Id = id }, node.Call(token))).Entity,
-            before, PageSize, ct);
-        (Rows, Newest, First, Next) = (page.Rows, page.Newest, page.Top == page.Newest, page.Next);
+        var page = await node.Api.ListEntitiesAsync(new ListEntitiesRequest { PageSize = PageSize, PageToken = NewestFirst.TokenBelow(before) }, node.Call(ct));
+        Rows = page.Entities;
+        Newest = page.LastId;
+        First = NewestFirst.IsNewest(before, page.LastId);
+        Next = NewestFirst.Older(Rows.Select(e => e.Id), page.NextPageToken);
     }
 }

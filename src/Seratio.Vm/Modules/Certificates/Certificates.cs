@@ -66,7 +66,18 @@ public static class Certificates
     public static ulong LastId(IStateView state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(CertificateKeys.Counter());
+        return DecodeCounter(state.Get(CertificateKeys.Counter()));
+    }
+
+    /// <inheritdoc cref="LastId(IStateView)"/>
+    public static ulong LastId(IStateReader state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return DecodeCounter(state.Get(CertificateKeys.Counter()));
+    }
+
+    private static ulong DecodeCounter(byte[]? value)
+    {
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds a certificate counter that is not 8 bytes");
         return BinaryPrimitives.ReadUInt64BigEndian(value);

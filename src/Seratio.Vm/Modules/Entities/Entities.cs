@@ -59,7 +59,18 @@ public static class Entities
     public static ulong LastId(IStateView state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var value = state.Get(EntityKeys.Counter());
+        return DecodeCounter(state.Get(EntityKeys.Counter()));
+    }
+
+    /// <inheritdoc cref="LastId(IStateView)"/>
+    public static ulong LastId(IStateReader state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return DecodeCounter(state.Get(EntityKeys.Counter()));
+    }
+
+    private static ulong DecodeCounter(byte[]? value)
+    {
         if (value is null) return 0;
         if (value.Length != sizeof(ulong)) throw new InvalidDataException("state holds an entity counter that is not 8 bytes");
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(value);
