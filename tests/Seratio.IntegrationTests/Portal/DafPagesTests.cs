@@ -5,7 +5,7 @@ namespace Seratio.IntegrationTests.Portal;
 
 /// <summary>
 /// The DAF pages against a devnet the DAF governs (<see cref="DafPortalFixture"/>), in the shared browser: a proposal
-/// run through the CLI to execution (three yes, one no) shows its tally, rules, decoded message and votes; a grant the
+/// run to execution (three yes through the CLI, one no from the browser wallet) shows its tally, rules, decoded message and votes; a grant the
 /// treasury pays by conviction shows its curve filling up to the threshold and the close the chain stored.
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -13,6 +13,8 @@ public sealed partial class DafPagesTests(PortalFixture portal, DafPortalFixture
 {
     /// <summary>The DAF's account, the treasury: the same on every network (README, "Governed by the DAF").</summary>
     private const string Treasury = "ser1pdaj0e7tf377dnvltg9f7ds5xl9ru8mev2lpne";
+
+    private const string Dev3Passphrase = "council member dev-3";
 
     private async Task<string> RunAsync(params string[] args)
     {
@@ -43,15 +45,44 @@ public sealed partial class DafPagesTests(PortalFixture portal, DafPortalFixture
         Assert.Empty(portal.ConsoleErrors(page));
     }
 
+    /// <summary>
+    /// The browser wallet on the DAF devnet's portal with dev-3's key imported (the devnet derives it from its name), ready
+    /// to vote before the proposal exists, so the vote is cast well inside the 10-block voting period.
+    /// </summary>
+    private async Task<IPage> WalletOfDev3Async()
+    {
+        using var key = Core.Crypto.SigningKey.ForTesting("devnet/dev-3");
+        var page = await OpenAsync("/wallet");
+        await page.FillAsync("#import-seed", Convert.ToHexStringLower(key.ExportSeed()));
+        await page.FillAsync("#import-pass", Dev3Passphrase);
+        await page.PressAsync("#import-pass", "Enter");
+        await Assertions.Expect(page.Locator("#wallet-address")).ToHaveTextAsync(daf.AddressOf("dev-3"));
+        return page;
+    }
+
+    /// <summary>Votes no on <paramref name="proposal"/> from the wallet page: review, sign in the browser, committed OK.</summary>
+    private static async Task VoteNoFromTheBrowserAsync(IPage page, ulong proposal)
+    {
+        await page.FillAsync("#vote-proposal", proposal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.SelectOptionAsync("#vote-option", "2");
+        await page.Locator("#daf-vote").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#review-fields")).ToContainTextAsync("VOTE_OPTION_NO");
+        await page.FillAsync("#sign-pass", Dev3Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#result-status")).ToContainTextAsync(": OK", new() { Timeout = 60_000 });
+    }
+
     [Fact]
     public async Task AProposalRunToExecution_AndAGrantPaidByConviction_ShowOnTheirPages()
     {
         string dev3 = daf.AddressOf("dev-3"), beneficiary = daf.AddressOf("dev-0");
+        var wallet = await WalletOfDev3Async();
         ulong proposal = Id(ProposalLine(), await RunAsync("daf", "propose", "grant-role", "--title", "Accredit dev-3 for ESG", "--account", dev3,
             "--role", "issuer", "--method", "esg", "--from", "dev-0", "--wait"));
 
-        // Members vote at once, each with its own key (no nonce shared); dev-0 then funds the treasury, dev-2 asks it for
-        // 1,300 SER and dev-1 stakes 1,000 SER: with a = 9/10 the conviction needs about seven blocks to reach the threshold.
+        // Members vote at once, each with its own key (no nonce shared), dev-3 from the browser wallet; dev-0 then funds
+        // the treasury, dev-2 asks it for 1,300 SER and dev-1 stakes 1,000 SER: with a = 9/10 the conviction needs about
+        // seven blocks to reach the threshold.
         await Task.WhenAll(
             Task.Run(async () =>
             {
@@ -60,7 +91,8 @@ public sealed partial class DafPagesTests(PortalFixture portal, DafPortalFixture
             }),
             RunAsync("daf", "vote", $"{proposal}", "yes", "--from", "dev-1", "--wait"),
             RunAsync("daf", "vote", $"{proposal}", "yes", "--from", "dev-2", "--wait"),
-            RunAsync("daf", "vote", $"{proposal}", "no", "--from", "dev-3", "--wait"));
+            VoteNoFromTheBrowserAsync(wallet, proposal));
+        Assert.Empty(portal.ConsoleErrors(wallet));
         ulong grant = Id(GrantLine(), await RunAsync("grant", "request", "--title", "Seed bank", "--beneficiary", beneficiary, "--amount", "1300000000", "--from", "dev-2", "--wait"));
         await RunAsync("grant", "stake", $"{grant}", "1000000000", "--from", "dev-1", "--wait");
         await RunAsync("daf", "show", $"{proposal}", "--wait-for", "executed", "--timeout", "120");
@@ -87,6 +119,7 @@ public sealed partial class DafPagesTests(PortalFixture portal, DafPortalFixture
         await Assertions.Expect(page.Locator("#messages")).ToContainTextAsync(dev3);
         await Assertions.Expect(page.Locator("#messages")).ToContainTextAsync("ROLE_ISSUER");
         await Assertions.Expect(page.Locator("#votes tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#votes tbody tr", new PageLocatorOptions { HasText = dev3 }).Locator("td").Nth(1)).ToHaveTextAsync("no");
         await Assertions.Expect(page.Locator("#tally svg.share[role=img]")).ToHaveCountAsync(5);
         await CheckAsync(page, "daf-proposal");
 

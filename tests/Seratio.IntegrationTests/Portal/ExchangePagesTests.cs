@@ -9,31 +9,16 @@ namespace Seratio.IntegrationTests.Portal;
 /// shows the book as a depth chart and tables, the spread and the trade. Nothing of the story's objects is touched.
 /// </summary>
 [Collection(PortalCollection.Name)]
-public sealed partial class ExchangePagesTests(PortalFixture portal)
+public sealed class ExchangePagesTests(PortalFixture portal)
 {
-    private async Task<string> RunAsync(params string[] args)
-    {
-        var result = await portal.CliAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.StdOut;
-    }
-
     [Fact]
     public async Task MarketPage_ShowsTheBookAsDepthAndTables_AndTheTradeOfACrossingSellAndBuy()
     {
-        string symbol = "GV" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(5)).ToUpperInvariant();
-        string dev1 = portal.AddressOf("dev-1"), dev2 = portal.AddressOf("dev-2");
-        await RunAsync("asset", "create", "--symbol", symbol, "--name", "Govex test coin", "--max-supply", "1000000", "--from", "dev-1", "--wait");
-        await RunAsync("asset", "mint", symbol, "--to", dev2, "--amount", "1000", "--from", "dev-1", "--wait");
-        var created = await RunAsync("dex", "market-create", "--base", symbol, "--quote", "SER", "--tick", "1", "--lot", "10", "--min-value", "10",
-            "--maker-bps", "10", "--taker-bps", "20", "--from", "dev-0", "--wait");
-        var market = MarketEvent().Match(created);
-        Assert.True(market.Success, created);
-        string id = market.Groups[1].Value;
+        var (id, symbol) = await portal.NewMarketAsync(portal.AddressOf("dev-2"));
 
-        await RunAsync("dex", "place", "--market", id, "--side", "sell", "--price", "5", "--quantity", "50", "--from", "dev-2", "--wait");
-        await RunAsync("dex", "place", "--market", id, "--side", "buy", "--price", "6", "--quantity", "30", "--from", "dev-1", "--wait");
-        await RunAsync("dex", "place", "--market", id, "--side", "buy", "--price", "3", "--quantity", "20", "--from", "dev-1", "--wait");
+        await portal.CliOkAsync("dex", "place", "--market", id, "--side", "sell", "--price", "5", "--quantity", "50", "--from", "dev-2", "--wait");
+        await portal.CliOkAsync("dex", "place", "--market", id, "--side", "buy", "--price", "6", "--quantity", "30", "--from", "dev-1", "--wait");
+        await portal.CliOkAsync("dex", "place", "--market", id, "--side", "buy", "--price", "3", "--quantity", "20", "--from", "dev-1", "--wait");
 
         var page = await portal.NewPageAsync();
         var response = await page.GotoAsync($"/exchange/markets/{id}");
@@ -76,7 +61,4 @@ public sealed partial class ExchangePagesTests(PortalFixture portal)
             all.Add(string.Join(" | ", (await row.Locator("td").AllInnerTextsAsync()).Select(t => t.Trim())));
         return all;
     }
-
-    [GeneratedRegex(@"exchange\.market market=(\d+)")]
-    private static partial Regex MarketEvent();
 }

@@ -79,6 +79,31 @@ public sealed partial class PortalFixture : IAsyncLifetime
         return CliRunner.RunProcessAsync(info, Keystore, CliTimeout);
     }
 
+    /// <summary>
+    /// A market of a test's own through the CLI: dev-1 creates an altcoin with a fresh symbol and mints 1,000 to
+    /// <paramref name="holder"/>, and the authority dev-0 lists it against SER (tick 1, lot 10, minimum value 10, maker
+    /// 10 and taker 20 bps). Its id is read from the receipt's event.
+    /// </summary>
+    public async Task<(string Id, string Symbol)> NewMarketAsync(string holder)
+    {
+        string symbol = "GV" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(5)).ToUpperInvariant();
+        await CliOkAsync("asset", "create", "--symbol", symbol, "--name", "Govex test coin", "--max-supply", "1000000", "--from", "dev-1", "--wait");
+        await CliOkAsync("asset", "mint", symbol, "--to", holder, "--amount", "1000", "--from", "dev-1", "--wait");
+        var created = await CliOkAsync("dex", "market-create", "--base", symbol, "--quote", "SER", "--tick", "1", "--lot", "10", "--min-value", "10",
+            "--maker-bps", "10", "--taker-bps", "20", "--from", "dev-0", "--wait");
+        var market = MarketEvent().Match(created);
+        Assert.True(market.Success, created);
+        return (market.Groups[1].Value, symbol);
+    }
+
+    /// <summary><see cref="CliAsync"/>, failing the test unless it exits 0; its standard output.</summary>
+    public async Task<string> CliOkAsync(params string[] args)
+    {
+        var result = await CliAsync(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.StdOut;
+    }
+
     /// <summary>A page in a fresh browser context (its own storage), 1280×900, waiting up to 20 s for what it is asked; console errors are kept.</summary>
     public async Task<IPage> NewPageAsync()
     {
@@ -124,4 +149,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
 
     [GeneratedRegex(@"(?m)^portal (http://\S+)")]
     private static partial Regex PortalLine();
+
+    [GeneratedRegex(@"exchange\.market market=(\d+)")]
+    private static partial Regex MarketEvent();
 }

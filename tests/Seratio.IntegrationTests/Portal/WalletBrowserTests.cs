@@ -175,6 +175,51 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         Assert.Empty(portal.ConsoleErrors(page));
     }
 
+    [Fact]
+    public async Task ImportedKey_PlacesABuyOrderFromThePage_ThatRestsOnTheMarketsBook()
+    {
+        var (market, symbol) = await portal.NewMarketAsync(portal.AddressOf("dev-2"));
+        var seed = Hash32.Sha256("seratio/wallet-browser-order"u8).ToArray();
+        using var key = SigningKey.FromSeed(seed);
+        await portal.CliOkAsync("tx", "send", "--from", "dev-0", "--to", key.Address.ToString(), "--amount", "1SER", "--wait");
+
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/wallet");
+        await page.FillAsync("#import-seed", Convert.ToHexStringLower(seed));
+        await page.FillAsync("#import-pass", Passphrase);
+        await page.PressAsync("#import-pass", "Enter");
+        await Expect(page.Locator("#wallet-address")).ToHaveTextAsync(key.Address.ToString());
+        await Expect(page.Locator("#wallet-balance")).ToHaveTextAsync(new Regex("^1 SER"));
+
+        // A good-till-cancelled bid of 20 at 3 SER base units: nothing sells, so it rests.
+        await page.FillAsync("#order-market", market);
+        await page.SelectOptionAsync("#order-side", "1");
+        await page.FillAsync("#order-price", "3");
+        await page.FillAsync("#order-quantity", "20");
+        await page.SelectOptionAsync("#order-tif", "1");
+        await page.Locator("#place-order").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
+        await Expect(page.Locator("#review-fields")).ToContainTextAsync("TIME_IN_FORCE_GTC");
+        await page.FillAsync("#sign-pass", Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await Expect(page.Locator("#result-status")).ToContainTextAsync(": OK", new() { Timeout = 60_000 });
+
+        // The committed transaction is the browser key's order, and the market's page shows it on the book.
+        var hash = (await page.Locator("#result-hash").TextContentAsync())!;
+        using (var channel = GrpcChannel.ForAddress(portal.NodeUrl))
+        {
+            var stored = await new NodeApi.NodeApiClient(channel).GetTxAsync(new GetTxRequest { Hash = ByteString.CopyFrom(Convert.FromHexString(hash)) });
+            Assert.Equal(TxFormatError.None, TxDecoder.TryDecode(stored.Tx.Memory, portal.Genesis.ChainId, TxDecoder.MaxTxBytes, out var tx, out var reason));
+            Assert.True(TxDecoder.VerifySignatures(tx!), reason);
+            Assert.Equal(key.Address.ToString(), tx!.Signers.Single().ToAddress().ToString());
+            var placed = TxBody.Parser.ParseFrom(tx.Tx.Body).Msgs.Single().PlaceOrder;
+            Assert.Equal((ulong.Parse(market, System.Globalization.CultureInfo.InvariantCulture), OrderSide.Buy, "3", "20"), (placed.MarketId, placed.Side, placed.Price, placed.Quantity));
+        }
+        Assert.Empty(portal.ConsoleErrors(page));
+        await page.GotoAsync($"/exchange/markets/{market}");
+        await Expect(page.Locator("h1")).ToContainTextAsync($"{symbol} / SER");
+        await Expect(page.Locator("#bids tbody tr td")).ToHaveTextAsync(["3", "20", "1", "20"]); // price, quantity, orders, cumulative
+    }
+
     /// <summary>The review's sign bytes equal the CLI's for the body its table shows (nonce and expiry as the page read them).</summary>
     private async Task AssertReviewIsTheCliSignBytes(IPage page, SigningKey key, Msg msg, ulong gasLimit, ulong gasPrice = 0)
     {
