@@ -52,12 +52,8 @@ public sealed partial class DafPagesTests(PortalFixture portal, DafPortalFixture
     private async Task<IPage> WalletOfDev3Async()
     {
         using var key = Core.Crypto.SigningKey.ForTesting("devnet/dev-3");
-        var page = await OpenAsync("/wallet");
-        await page.FillAsync("#import-seed", Convert.ToHexStringLower(key.ExportSeed()));
-        await page.FillAsync("#import-pass", Dev3Passphrase);
-        await page.PressAsync("#import-pass", "Enter");
-        await Assertions.Expect(page.Locator("#wallet-address")).ToHaveTextAsync(daf.AddressOf("dev-3"));
-        return page;
+        Assert.Equal(daf.AddressOf("dev-3"), key.Address.ToString());
+        return await portal.WalletWithAsync(key, Dev3Passphrase, daf.PortalUrl);
     }
 
     /// <summary>Votes no on <paramref name="proposal"/> from the wallet page: review, sign in the browser, committed OK.</summary>

@@ -5,6 +5,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Seratio.Core.Chain;
+using Seratio.Core.Crypto;
 using Seratio.IntegrationTests.Cli;
 using Seratio.IntegrationTests.Infrastructure;
 
@@ -102,6 +103,21 @@ public sealed partial class PortalFixture : IAsyncLifetime
         var result = await CliAsync(args);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.StdOut;
+    }
+
+    /// <summary>
+    /// A fresh page on the wallet of <paramref name="portalUrl"/> (default: this fixture's portal) with
+    /// <paramref name="key"/>'s seed imported under <paramref name="passphrase"/>, showing the key's address.
+    /// </summary>
+    public async Task<IPage> WalletWithAsync(SigningKey key, string passphrase, string? portalUrl = null)
+    {
+        var page = await NewPageAsync();
+        Assert.Equal(200, (await page.GotoAsync((portalUrl ?? PortalUrl) + "/wallet"))!.Status);
+        await page.FillAsync("#import-seed", Convert.ToHexStringLower(key.ExportSeed()));
+        await page.FillAsync("#import-pass", passphrase);
+        await page.PressAsync("#import-pass", "Enter");
+        await Assertions.Expect(page.Locator("#wallet-address")).ToHaveTextAsync(key.Address.ToString());
+        return page;
     }
 
     /// <summary>A page in a fresh browser context (its own storage), 1280×900, waiting up to 20 s for what it is asked; console errors are kept.</summary>

@@ -122,12 +122,7 @@ public sealed class WalletBrowserTests(PortalFixture portal)
     {
         var seed = Hash32.Sha256("seratio/wallet-browser-import"u8).ToArray();
         using var key = SigningKey.FromSeed(seed);
-        var page = await portal.NewPageAsync();
-        await page.GotoAsync("/wallet");
-        await page.FillAsync("#import-seed", Convert.ToHexStringLower(seed));
-        await page.FillAsync("#import-pass", Passphrase);
-        await page.PressAsync("#import-pass", "Enter");
-        await Expect(page.Locator("#wallet-address")).ToHaveTextAsync(key.Address.ToString());
+        var page = await portal.WalletWithAsync(key, Passphrase);
 
         // A vote, filled and sent for review with the keyboard alone.
         await page.FocusAsync("#vote-proposal");
@@ -179,16 +174,10 @@ public sealed class WalletBrowserTests(PortalFixture portal)
     public async Task ImportedKey_PlacesABuyOrderFromThePage_ThatRestsOnTheMarketsBook()
     {
         var (market, symbol) = await portal.NewMarketAsync(portal.AddressOf("dev-2"));
-        var seed = Hash32.Sha256("seratio/wallet-browser-order"u8).ToArray();
-        using var key = SigningKey.FromSeed(seed);
+        using var key = SigningKey.FromSeed(Hash32.Sha256("seratio/wallet-browser-order"u8).ToArray());
         await portal.CliOkAsync("tx", "send", "--from", "dev-0", "--to", key.Address.ToString(), "--amount", "1SER", "--wait");
 
-        var page = await portal.NewPageAsync();
-        await page.GotoAsync("/wallet");
-        await page.FillAsync("#import-seed", Convert.ToHexStringLower(seed));
-        await page.FillAsync("#import-pass", Passphrase);
-        await page.PressAsync("#import-pass", "Enter");
-        await Expect(page.Locator("#wallet-address")).ToHaveTextAsync(key.Address.ToString());
+        var page = await portal.WalletWithAsync(key, Passphrase);
         await Expect(page.Locator("#wallet-balance")).ToHaveTextAsync(new Regex("^1 SER"));
 
         // A good-till-cancelled bid of 20 at 3 SER base units: nothing sells, so it rests.
