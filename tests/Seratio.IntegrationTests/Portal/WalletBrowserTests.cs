@@ -89,15 +89,8 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         Assert.Equal(dev1Before + 1_500_000UL, await BalanceOf(dev1));
 
         // The committed transaction is the one the page reviewed, signed by the browser's key with a valid signature.
-        var hash = (await page.Locator("#result-hash").TextContentAsync())!;
-        using (var channel = GrpcChannel.ForAddress(portal.NodeUrl))
-        {
-            var stored = await new NodeApi.NodeApiClient(channel).GetTxAsync(new GetTxRequest { Hash = ByteString.CopyFrom(Convert.FromHexString(hash)) });
-            Assert.Equal(TxFormatError.None, TxDecoder.TryDecode(stored.Tx.Memory, portal.Genesis.ChainId, TxDecoder.MaxTxBytes, out var tx, out var reason));
-            Assert.True(TxDecoder.VerifySignatures(tx!), reason);
-            Assert.Equal(address, tx!.Signers.Single().ToAddress().ToString());
-            Assert.Equal(signBytes, Convert.ToHexStringLower(TxDecoder.SignBytes(portal.Genesis.ChainId, tx.Tx.Body.Span)));
-        }
+        var sent = await CommittedAsync(page, address);
+        Assert.Equal(signBytes, Convert.ToHexStringLower(TxDecoder.SignBytes(portal.Genesis.ChainId, sent.Tx.Body.Span)));
         await portal.ScreenshotAsync(page, "wallet");
         await portal.AssertAccessibleAsync(page);
 
@@ -193,20 +186,24 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         await Expect(page.Locator("#result-status")).ToContainTextAsync(": OK", new() { Timeout = 60_000 });
 
         // The committed transaction is the browser key's order, and the market's page shows it on the book.
-        var hash = (await page.Locator("#result-hash").TextContentAsync())!;
-        using (var channel = GrpcChannel.ForAddress(portal.NodeUrl))
-        {
-            var stored = await new NodeApi.NodeApiClient(channel).GetTxAsync(new GetTxRequest { Hash = ByteString.CopyFrom(Convert.FromHexString(hash)) });
-            Assert.Equal(TxFormatError.None, TxDecoder.TryDecode(stored.Tx.Memory, portal.Genesis.ChainId, TxDecoder.MaxTxBytes, out var tx, out var reason));
-            Assert.True(TxDecoder.VerifySignatures(tx!), reason);
-            Assert.Equal(key.Address.ToString(), tx!.Signers.Single().ToAddress().ToString());
-            var placed = TxBody.Parser.ParseFrom(tx.Tx.Body).Msgs.Single().PlaceOrder;
-            Assert.Equal((ulong.Parse(market, System.Globalization.CultureInfo.InvariantCulture), OrderSide.Buy, "3", "20"), (placed.MarketId, placed.Side, placed.Price, placed.Quantity));
-        }
+        var placed = TxBody.Parser.ParseFrom((await CommittedAsync(page, key.Address.ToString())).Tx.Body).Msgs.Single().PlaceOrder;
+        Assert.Equal((ulong.Parse(market, System.Globalization.CultureInfo.InvariantCulture), OrderSide.Buy, "3", "20"), (placed.MarketId, placed.Side, placed.Price, placed.Quantity));
         Assert.Empty(portal.ConsoleErrors(page));
         await page.GotoAsync($"/exchange/markets/{market}");
         await Expect(page.Locator("h1")).ToContainTextAsync($"{symbol} / SER");
         await Expect(page.Locator("#bids tbody tr td")).ToHaveTextAsync(["3", "20", "1", "20"]); // price, quantity, orders, cumulative
+    }
+
+    /// <summary>The transaction the page reports committed (#result-hash), read from the node: well formed, its signature valid, signed by <paramref name="signer"/> alone.</summary>
+    private async Task<SignedTx> CommittedAsync(IPage page, string signer)
+    {
+        var hash = (await page.Locator("#result-hash").TextContentAsync())!;
+        using var channel = GrpcChannel.ForAddress(portal.NodeUrl);
+        var stored = await new NodeApi.NodeApiClient(channel).GetTxAsync(new GetTxRequest { Hash = ByteString.CopyFrom(Convert.FromHexString(hash)) });
+        Assert.Equal(TxFormatError.None, TxDecoder.TryDecode(stored.Tx.Memory, portal.Genesis.ChainId, TxDecoder.MaxTxBytes, out var tx, out var reason));
+        Assert.True(TxDecoder.VerifySignatures(tx!), reason);
+        Assert.Equal(signer, tx!.Signers.Single().ToAddress().ToString());
+        return tx;
     }
 
     /// <summary>The review's sign bytes equal the CLI's for the body its table shows (nonce and expiry as the page read them).</summary>
