@@ -7,15 +7,16 @@ using Seratio.Vm.Modules.Entities;
 namespace Seratio.Client.Values;
 
 /// <summary>
-/// The reader's bounds (docs/portal.md, "The values navigator", Limits): entity ids 1 to <see cref="MaxEntities"/>
-/// are considered; each costs three calls (GetEntity, ListCertificates, ListProvenanceRecords: one page of
-/// <see cref="PageSize"/> each), and a reading stops before it would exceed <see cref="MaxCalls"/> calls in all
-/// (GetStatus included). A reading is reused while the chain's height stands, for at most <see cref="CacheFor"/>.
+/// The reader's bounds (docs/portal.md, "The values navigator", Limits): the newest <see cref="MaxEntities"/> entities
+/// are considered, listed by ListEntities in pages of <see cref="PageSize"/>; each costs two more calls
+/// (ListCertificates, ListProvenanceRecords: one page of <see cref="PageSize"/> each), and a reading stops before it
+/// would exceed <see cref="MaxCalls"/> calls in all (GetStatus included). A reading is reused while the chain's height
+/// stands, for at most <see cref="CacheFor"/>.
 /// </summary>
 public sealed record EvidenceReaderLimits
 {
     public int MaxEntities { get; init; } = 100;
-    public int MaxCalls { get; init; } = 301;
+    public int MaxCalls { get; init; } = 202;
     public int PageSize { get; init; } = 100;
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -25,8 +26,8 @@ public sealed record EvidenceSnapshot(ulong Height, ImmutableArray<EntityEvidenc
 
 /// <summary>
 /// Gathers the navigator's evidence through a node's public API, every call pinned to the height GetStatus reported
-/// first, so one reading is one consistent state: entities by id from 1 until the first id the node does not know (ids
-/// are counters), each with its certificates (their status at that height, ratio and labels) and its provenance
+/// first, so one reading is one consistent state: the entities ListEntities gives newest first (no controller), each
+/// with its certificates (their status at that height, ratio and labels) and its provenance
 /// records (for <see cref="ProvenanceDepth"/>). Bounded by <see cref="EvidenceReaderLimits"/>; one reading runs at a
 /// time and is reused, by every caller, while the node's latest height has not moved and for at most
 /// <see cref="EvidenceReaderLimits.CacheFor"/> (the <see cref="TimeProvider"/>'s clock): a new block, such as one
@@ -71,46 +72,50 @@ public sealed class ValuesEvidenceReader(
     private async Task<EvidenceSnapshot> GatherAsync(ulong height, CancellationToken ct)
     {
         int calls = 1; // the GetStatus that named the height
-        var entities = ImmutableArray.CreateBuilder<EntityEvidence>();
+        var entities = new List<EntityEvidence>();
         var notes = ImmutableArray.CreateBuilder<string>();
-        for (ulong id = 1; ; id++)
+        string token = "";
+        while (true)
         {
-            if (id > (ulong)Limits.MaxEntities)
+            if (calls + 1 > Limits.MaxCalls)
             {
-                notes.Add($"only entities 1-{Limits.MaxEntities} were considered (the navigator's bound)");
-                break;
-            }
-            if (calls + 3 > Limits.MaxCalls)
-            {
-                notes.Add($"stopped before entity {id}: a reading makes at most {Limits.MaxCalls} calls to the node");
+                notes.Add($"stopped before listing more entities: a reading makes at most {Limits.MaxCalls} calls to the node");
                 break;
             }
             calls++;
-            var entity = await EntityAsync(id, height, ct).ConfigureAwait(false);
-            if (entity is null) break;
-            calls += 2;
-            var certificates = api.ListCertificatesAsync(
-                new ListCertificatesRequest { Subject = id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
-            var records = api.ListProvenanceRecordsAsync(
-                new ListProvenanceRecordsRequest { EntityId = id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
-            await Task.WhenAll(certificates, records).ConfigureAwait(false);
-            entities.Add(Evidence(entity, await certificates.ConfigureAwait(false), await records.ConfigureAwait(false)));
+            var page = await api.ListEntitiesAsync(new ListEntitiesRequest
+            {
+                PageSize = (uint)Math.Min(Limits.PageSize, Limits.MaxEntities - entities.Count), PageToken = token, Height = height,
+            }, callOptions(ct)).ResponseAsync.ConfigureAwait(false);
+            foreach (var entity in page.Entities)
+            {
+                if (calls + 2 > Limits.MaxCalls)
+                {
+                    notes.Add($"stopped before entity {entity.Id}: a reading makes at most {Limits.MaxCalls} calls to the node");
+                    return Snapshot(height, entities, calls, notes);
+                }
+                calls += 2;
+                var certificates = api.ListCertificatesAsync(
+                    new ListCertificatesRequest { Subject = entity.Id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
+                var records = api.ListProvenanceRecordsAsync(
+                    new ListProvenanceRecordsRequest { EntityId = entity.Id, PageSize = (uint)Limits.PageSize, Height = height }, callOptions(ct)).ResponseAsync;
+                await Task.WhenAll(certificates, records).ConfigureAwait(false);
+                entities.Add(Evidence(entity, await certificates.ConfigureAwait(false), await records.ConfigureAwait(false)));
+            }
+            token = page.NextPageToken;
+            if (token.Length == 0) break;
+            if (entities.Count >= Limits.MaxEntities)
+            {
+                notes.Add($"only the newest {Limits.MaxEntities} entities were considered (the navigator's bound)");
+                break;
+            }
         }
-        return new EvidenceSnapshot(height, entities.ToImmutable(), calls, notes.ToImmutable());
+        return Snapshot(height, entities, calls, notes);
     }
 
-    private async Task<EntityState?> EntityAsync(ulong id, ulong height, CancellationToken ct)
-    {
-        try
-        {
-            var response = await api.GetEntityAsync(new GetEntityRequest { Id = id, Height = height }, callOptions(ct)).ResponseAsync.ConfigureAwait(false);
-            return response.Entity;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            return null; // ids are counters: the first unknown id is past the last entity
-        }
-    }
+    /// <summary>The snapshot of a reading, its entities in id order whatever order the node listed them in.</summary>
+    private static EvidenceSnapshot Snapshot(ulong height, List<EntityEvidence> entities, int calls, ImmutableArray<string>.Builder notes) =>
+        new(height, [.. entities.OrderBy(e => e.Id)], calls, notes.ToImmutable());
 
     /// <summary>The evidence of one entity from the node's answers (public for tests and other readers).</summary>
     public static EntityEvidence Evidence(EntityState entity, ListCertificatesResponse certificates, ListProvenanceRecordsResponse records)

@@ -76,7 +76,7 @@ public sealed class ValuesCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         var doc = JsonDocument.Parse(run.Out).RootElement;
         Assert.Equal(41ul, doc.GetProperty("height").GetUInt64());
-        Assert.Equal(1 + 3 * 3 + 1, doc.GetProperty("calls").GetInt32()); // status, three per entity, the unknown id 4
+        Assert.Equal(1 + 1 + 3 * 2, doc.GetProperty("calls").GetInt32()); // status, one page of entities, two per entity
         Assert.Equal("4", doc.GetProperty("profile").GetProperty("minRatio").GetString());
         var first = doc.GetProperty("ranking")[0];
         Assert.Equal((1, 1ul, 0L), (first.GetProperty("rank").GetInt32(), first.GetProperty("entity").GetUInt64(), first.GetProperty("score").GetInt64()));

@@ -132,6 +132,17 @@ internal sealed class FakeNode : IAsyncDisposable
                 ? Task.FromResult(new EntityResponse { Entity = e, Height = state.Status.LatestHeight })
                 : throw new RpcException(new Status(StatusCode.NotFound, $"no entity {request.Id} at height {state.Status.LatestHeight}"));
 
+        /// <summary>With no controller, as the node lists them: newest first, the page token the id a page starts at.</summary>
+        public override Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context)
+        {
+            var ids = state.Entities.Keys.Where(id => request.PageToken.Length == 0 || id <= ulong.Parse(request.PageToken, System.Globalization.CultureInfo.InvariantCulture))
+                .OrderDescending().ToList();
+            var response = new ListEntitiesResponse { Height = state.Status.LatestHeight, LastId = state.Entities.Count == 0 ? 0 : state.Entities.Keys.Max() };
+            response.Entities.Add(ids.Take((int)request.PageSize).Select(id => state.Entities[id]));
+            if (ids.Count > (int)request.PageSize) response.NextPageToken = ids[(int)request.PageSize].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.FromResult(response);
+        }
+
         public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context)
         {
             var response = new ListCertificatesResponse { Height = state.Status.LatestHeight };

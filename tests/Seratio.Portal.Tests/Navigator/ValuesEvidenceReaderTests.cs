@@ -11,7 +11,7 @@ namespace Seratio.Portal.Tests.Navigator;
 public sealed class ValuesEvidenceReaderTests
 {
     [Fact]
-    public async Task Reads_EntitiesFromOne_UntilTheFirstUnknownId_AllAtTheStatusHeight()
+    public async Task Reads_EveryEntityTheNodeLists_AllAtTheStatusHeight()
     {
         var node = new ScriptedNode(height: 41, entities: 3);
         node.Certificates[1] = [Listed(1, CertificateStatus.Active, "3000000000000000000", "SDG:13"), Listed(2, CertificateStatus.Revoked, "500000000000000000")];
@@ -21,8 +21,8 @@ public sealed class ValuesEvidenceReaderTests
         var snapshot = await reader.ReadAsync(CancellationToken.None);
 
         Assert.Equal(41ul, snapshot.Height);
-        Assert.Equal([1ul, 2, 3], snapshot.Entities.Select(e => e.Id));
-        Assert.Equal(1 + 3 * 3 + 1, snapshot.Calls); // status, three per entity, the unknown id 4
+        Assert.Equal([1ul, 2, 3], snapshot.Entities.Select(e => e.Id)); // in id order, though listed newest first
+        Assert.Equal(1 + 1 + 3 * 2, snapshot.Calls); // status, one page of entities, two per entity
         Assert.Empty(snapshot.Notes);
         Assert.All(node.Heights, h => Assert.Equal(41ul, h));
         var first = snapshot.Entities[0];
@@ -40,23 +40,43 @@ public sealed class ValuesEvidenceReaderTests
 
         var snapshot = await reader.ReadAsync(CancellationToken.None);
 
-        Assert.Equal([1ul, 2, 3, 4, 5], snapshot.Entities.Select(e => e.Id));
-        Assert.Equal(["only entities 1-5 were considered (the navigator's bound)"], snapshot.Notes.ToArray());
-        Assert.DoesNotContain(6ul, node.EntityIdsAsked);
+        Assert.Equal([4ul, 5, 6, 7, 8], snapshot.Entities.Select(e => e.Id));
+        Assert.Equal(["only the newest 5 entities were considered (the navigator's bound)"], snapshot.Notes.ToArray());
+        Assert.Equal([5u], node.PageSizesAsked);
+        Assert.DoesNotContain(3ul, node.SubjectsAsked);
     }
 
     [Fact]
     public async Task TheCallBound_StopsTheReading_BeforeItIsExceeded()
     {
         var node = new ScriptedNode(height: 9, entities: 50);
-        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock(), new EvidenceReaderLimits { MaxCalls = 20 });
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock(), new EvidenceReaderLimits { MaxCalls = 21 });
 
         var snapshot = await reader.ReadAsync(CancellationToken.None);
 
-        Assert.Equal(19, snapshot.Calls);
-        Assert.Equal(19, node.Calls);
-        Assert.Equal(6, snapshot.Entities.Length);
-        Assert.Equal(["stopped before entity 7: a reading makes at most 20 calls to the node"], snapshot.Notes.ToArray());
+        Assert.Equal(20, snapshot.Calls); // status, the list, 9 entities of two calls: a tenth would make 22
+        Assert.Equal(20, node.Calls);
+        Assert.Equal([42ul, 43, 44, 45, 46, 47, 48, 49, 50], snapshot.Entities.Select(e => e.Id));
+        Assert.Equal(["stopped before entity 41: a reading makes at most 21 calls to the node"], snapshot.Notes.ToArray());
+    }
+
+    [Fact]
+    public async Task EntitiesBeyondOnePage_AreListedPageByPage_UpToTheBound()
+    {
+        var node = new ScriptedNode(height: 9, entities: 7);
+        var reader = new ValuesEvidenceReader(node, _ => default, new ManualClock(), new EvidenceReaderLimits { PageSize = 3, MaxEntities = 6 });
+
+        var snapshot = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal([2ul, 3, 4, 5, 6, 7], snapshot.Entities.Select(e => e.Id));
+        Assert.Equal([3u, 3], node.PageSizesAsked);
+        Assert.Equal(1 + 2 + 6 * 2, snapshot.Calls);
+        Assert.Equal(["only the newest 6 entities were considered (the navigator's bound)"], snapshot.Notes.ToArray());
+
+        var all = await new ValuesEvidenceReader(new ScriptedNode(height: 9, entities: 6), _ => default, new ManualClock(),
+            new EvidenceReaderLimits { PageSize = 3, MaxEntities = 6 }).ReadAsync(CancellationToken.None);
+        Assert.Equal(6, all.Entities.Length);
+        Assert.Empty(all.Notes); // the list ended exactly at the bound: nothing was left out
     }
 
     [Fact]
@@ -109,31 +129,39 @@ public sealed class ValuesEvidenceReaderTests
         return record;
     }
 
-    /// <summary>A node client answering from dictionaries; entities 1..<c>entities</c> exist. Counts calls and records heights asked.</summary>
+    /// <summary>
+    /// A node client answering from dictionaries; entities 1..<c>entities</c> exist, listed newest first as the node lists
+    /// them with no controller (the page token is the id a page starts at). Counts calls and records what was asked.
+    /// </summary>
     private sealed class ScriptedNode(ulong height, int entities) : NodeApi.NodeApiClient
     {
         public ulong Height { get; set; } = height;
         public Dictionary<ulong, ListedCertificate[]> Certificates { get; } = [];
         public Dictionary<ulong, ProvenanceRecord[]> Records { get; } = [];
         public List<ulong> Heights { get; } = [];
-        public List<ulong> EntityIdsAsked { get; } = [];
+        public List<uint> PageSizesAsked { get; } = [];
+        public List<ulong> SubjectsAsked { get; } = [];
         public int Calls;
         public Status? Fail { get; set; }
 
         public override AsyncUnaryCall<NodeStatus> GetStatusAsync(GetStatusRequest request, CallOptions options) =>
             Answer(new NodeStatus { LatestHeight = Height });
 
-        public override AsyncUnaryCall<EntityResponse> GetEntityAsync(GetEntityRequest request, CallOptions options)
+        public override AsyncUnaryCall<ListEntitiesResponse> ListEntitiesAsync(ListEntitiesRequest request, CallOptions options)
         {
-            lock (Heights) { Heights.Add(request.Height); EntityIdsAsked.Add(request.Id); }
-            return request.Id <= (ulong)entities
-                ? Answer(new EntityResponse { Entity = new EntityState { Id = request.Id, Name = $"entity {request.Id}", Kind = EntityKind.Project } })
-                : Answer<EntityResponse>(null, new Status(StatusCode.NotFound, $"no entity {request.Id}"));
+            lock (Heights) { Heights.Add(request.Height); PageSizesAsked.Add(request.PageSize); }
+            Assert.Equal("", request.Controller);
+            ulong last = (ulong)entities, id = request.PageToken.Length == 0 ? last : Math.Min(ulong.Parse(request.PageToken, System.Globalization.CultureInfo.InvariantCulture), last);
+            var response = new ListEntitiesResponse { Height = Height, LastId = last };
+            for (; id >= 1 && response.Entities.Count < request.PageSize; id--)
+                response.Entities.Add(new EntityState { Id = id, Name = $"entity {id}", Kind = EntityKind.Project });
+            if (id >= 1) response.NextPageToken = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Answer(response);
         }
 
         public override AsyncUnaryCall<ListCertificatesResponse> ListCertificatesAsync(ListCertificatesRequest request, CallOptions options)
         {
-            lock (Heights) Heights.Add(request.Height);
+            lock (Heights) { Heights.Add(request.Height); SubjectsAsked.Add(request.Subject); }
             var response = new ListCertificatesResponse { Height = Height };
             response.Certificates.Add(Certificates.GetValueOrDefault(request.Subject, []));
             return Answer(response);
