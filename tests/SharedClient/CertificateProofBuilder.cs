@@ -19,7 +19,8 @@ namespace Seratio.Tests.SharedClient;
 internal class CertificateProofBuilder : IDisposable
 {
     public const ulong Height = 12;
-    private const long BlockTime = 1_750_000_000_000;
+    /// <summary>The block time the certificates are proved at.</summary>
+    public const long BlockTime = 1_750_000_000_000;
     private static readonly Address Issuer = Address.Parse("ser1m0tz8wxtgglxmh568jg95ayacpsr4x3dp9ardh");
     private readonly string _chainId;
 
@@ -58,18 +59,34 @@ internal class CertificateProofBuilder : IDisposable
         Commit = Convert.ToHexStringLower(commit.ToByteArray()),
     };
 
-    private static CertificateState Certificate(ulong id) => new()
+    /// <summary>A certificate of subject 3 with S/E ratio 2.5, valid until <paramref name="validUntil"/> (default: just after <see cref="BlockTime"/>).</summary>
+    public static CertificateState Certificate(ulong id, long validUntil = BlockTime + 1) => new()
     {
         Id = id, Subject = 3, Issuer = Issuer.ToByteString(), SocialValue = "250", FinancialValue = "100", Scale = 2,
         SocialUnit = "GBP", Currency = "GBP", Ratio = "2500000000000000000", MethodId = "sroi", MethodVersion = 1,
-        EvidenceUri = "ipfs://e", EvidenceHash = ByteString.CopyFrom(new byte[32]), ValidUntilUnixMs = BlockTime + 1,
+        EvidenceUri = "ipfs://e", EvidenceHash = ByteString.CopyFrom(new byte[32]), ValidUntilUnixMs = validUntil,
     };
 
     private (CertificateDocument, BlockHeader) Proven()
     {
+        var (document, root) = ProveSecond(Height);
+        var header = new BlockHeader
+        {
+            ChainId = _chainId, Height = Height, TimeUnixMs = BlockTime, StateRoot = root.ToByteString(),
+            ParentHash = ByteString.CopyFrom(new byte[32]), ValidatorsHash = Set.Hash.ToByteString(),
+        };
+        return (document, header);
+    }
+
+    /// <summary>
+    /// Certificates 1, 2 (or <paramref name="two"/>) and 3 in a fresh in-memory state tree, and certificate 2's document
+    /// with its proof, as a node answers at <paramref name="height"/> and <see cref="BlockTime"/>; the tree's root.
+    /// </summary>
+    public static (CertificateDocument Document, Hash32 Root) ProveSecond(ulong height, CertificateState? two = null)
+    {
         var nodes = new InMemoryTreeNodeSource();
         var tree = new SparseMerkleTree(nodes);
-        var certificates = new[] { Certificate(1), Certificate(2), Certificate(3) };
+        var certificates = new[] { Certificate(1), two ?? Certificate(2), Certificate(3) };
         var changes = new SortedDictionary<Hash32, Hash32?>();
         foreach (var c in certificates) changes[CertificateKeys.Certificate(c.Id)] = SparseMerkleTree.HashValue(c.ToByteArray());
         var update = tree.Update(Hash32.Zero, [.. changes]);
@@ -80,17 +97,12 @@ internal class CertificateProofBuilder : IDisposable
         {
             Certificate = certificates[1],
             Status = Vm.Modules.Certificates.Certificates.StatusAt(certificates[1], BlockTime),
-            Height = Height,
+            Height = height,
             BlockTimeUnixMs = BlockTime,
             StateRoot = update.Root.ToByteString(),
             Proof = proof,
         };
-        var header = new BlockHeader
-        {
-            ChainId = _chainId, Height = Height, TimeUnixMs = BlockTime, StateRoot = update.Root.ToByteString(),
-            ParentHash = ByteString.CopyFrom(new byte[32]), ValidatorsHash = Set.Hash.ToByteString(),
-        };
-        return (CertificateDocument.From(response), header);
+        return (CertificateDocument.From(response), update.Root);
     }
 
     public void Dispose()

@@ -1,49 +1,23 @@
-using Google.Protobuf;
 using Seratio.Cli.Modules;
-using Seratio.Core.Addressing;
+using Seratio.Client.Proofs;
+using Seratio.Tests.SharedClient;
 using Seratio.Core.Crypto;
-using Seratio.Core.State;
 using Seratio.Protocol;
-using Seratio.Vm.Modules.Certificates;
-using Seratio.Vm.State;
 
 namespace Seratio.Cli.Tests.Modules;
 
 /// <summary><c>cert verify</c>'s check of a certificate document against a block header, over a real in-memory state tree.</summary>
 public sealed class CertVerifyCheckTests
 {
-    private const long BlockTime = 1_750_000_000_000;
-    private static readonly Address Issuer = Address.Parse("ser1m0tz8wxtgglxmh568jg95ayacpsr4x3dp9ardh");
+    private const long BlockTime = CertificateProofBuilder.BlockTime;
 
-    private static CertificateState Certificate(ulong id, long validUntil = BlockTime + 1) => new()
-    {
-        Id = id, Subject = 3, Issuer = Issuer.ToByteString(), SocialValue = "250", FinancialValue = "100", Scale = 2,
-        SocialUnit = "GBP", Currency = "GBP", Ratio = "2500000000000000000", MethodId = "sroi", MethodVersion = 1,
-        EvidenceUri = "ipfs://e", EvidenceHash = ByteString.CopyFrom(new byte[32]), ValidUntilUnixMs = validUntil,
-    };
+    private static CertificateState Certificate(ulong id, long validUntil) => CertificateProofBuilder.Certificate(id, validUntil);
 
-    /// <summary>A state of three certificates, the document of certificate 2 with its proof, and the header of its root.</summary>
+    /// <summary>A state of three certificates, the document of certificate 2 with its proof, and a header of its root at height 9.</summary>
     private static (CertificateDocument Doc, BlockHeader Header) Proven(CertificateState? two = null)
     {
-        var nodes = new InMemoryTreeNodeSource();
-        var tree = new SparseMerkleTree(nodes);
-        var certificates = new[] { Certificate(1), two ?? Certificate(2), Certificate(3) };
-        var changes = new SortedDictionary<Hash32, Hash32?>();
-        foreach (var c in certificates) changes[CertificateKeys.Certificate(c.Id)] = SparseMerkleTree.HashValue(c.ToByteArray());
-        var update = tree.Update(Hash32.Zero, [.. changes]);
-        nodes.Add(update.NewNodes);
-        var proof = tree.Prove(update.Root, CertificateKeys.Certificate(2));
-        proof.Value = ByteString.CopyFrom(certificates[1].ToByteArray());
-        var response = new CertificateResponse
-        {
-            Certificate = certificates[1],
-            Status = Vm.Modules.Certificates.Certificates.StatusAt(certificates[1], BlockTime),
-            Height = 9,
-            BlockTimeUnixMs = BlockTime,
-            StateRoot = update.Root.ToByteString(),
-            Proof = proof,
-        };
-        return (CertificateDocument.From(response), new BlockHeader { Height = 9, TimeUnixMs = BlockTime, StateRoot = update.Root.ToByteString() });
+        var (doc, root) = CertificateProofBuilder.ProveSecond(9, two);
+        return (doc, new BlockHeader { Height = 9, TimeUnixMs = BlockTime, StateRoot = root.ToByteString() });
     }
 
     [Fact]
