@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Seratio.Portal.Hosting;
+using Seratio.Portal.Tests.Support;
 
 namespace Seratio.Portal.Tests.Certificates;
 
@@ -11,30 +11,12 @@ namespace Seratio.Portal.Tests.Certificates;
 /// </summary>
 public sealed class VerifyInputTests : IAsyncLifetime
 {
-    private readonly TcpListener _silentNode = new(IPAddress.Loopback, 0);
-    private PortalOptions _options = null!;
-    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
-    private readonly HttpClient _http = new();
+    private SilentNodePortal _portal = null!;
+    private HttpClient Http => _portal.Http;
 
-    public async Task InitializeAsync()
-    {
-        _silentNode.Start();
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _options = new($"http://127.0.0.1:{((IPEndPoint)_silentNode.LocalEndpoint).Port}", "127.0.0.1", port) { NodeCallTimeout = TimeSpan.FromSeconds(2) };
-        _app = PortalHost.Build(_options);
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(_options.BrowserUrl);
-    }
+    public async Task InitializeAsync() => _portal = await SilentNodePortal.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        _silentNode.Stop();
-    }
+    public Task DisposeAsync() => _portal.DisposeAsync().AsTask();
 
     private static FormUrlEncodedContent Form(string document) => new([new("document", document)]);
 
@@ -44,7 +26,7 @@ public sealed class VerifyInputTests : IAsyncLifetime
     [InlineData("{\"certificate\":{},\"status\":\"active\",\"state_root\":\"00\"}", "carries no proof")]
     public async Task VerifyPage_WithAPasteThatIsNotADocument_Is400WithTheReason(string paste, string expected)
     {
-        var response = await _http.PostAsync("/verify", Form(paste));
+        var response = await Http.PostAsync("/verify", Form(paste));
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("role=\"alert\"", body, StringComparison.Ordinal);
@@ -55,16 +37,16 @@ public sealed class VerifyInputTests : IAsyncLifetime
     [Fact]
     public async Task VerifyPage_OverTheBodyBound_Is413_AndThePortalServesAfter()
     {
-        var response = await _http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes + 1024)));
+        var response = await Http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes + 1024)));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("larger than the portal accepts (256 KiB)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/verify")).StatusCode);
     }
 
     [Fact]
     public async Task VerifyPage_JustUnderTheBound_IsRead_AndRefusedAsNotADocument()
     {
-        var response = await _http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes - 1024)));
+        var response = await Http.PostAsync("/verify", Form(new string('x', (int)PortalHost.MaxRequestBodyBytes - 1024)));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -84,7 +66,7 @@ public sealed class VerifyInputTests : IAsyncLifetime
             Assert.Contains("\"valid\":false", await streamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         // Either way the portal keeps serving.
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/verify")).StatusCode);
     }
 
     /// <summary>
@@ -95,7 +77,7 @@ public sealed class VerifyInputTests : IAsyncLifetime
     {
         using (request)
         {
-            try { return await _http.SendAsync(request); }
+            try { return await Http.SendAsync(request); }
             catch (HttpRequestException e) when (e.InnerException is IOException) { return null; }
         }
     }
@@ -103,7 +85,7 @@ public sealed class VerifyInputTests : IAsyncLifetime
     [Fact]
     public async Task VerifyApi_WithMalformedJson_Is400NamingTheProblem()
     {
-        var response = await _http.PostAsync("/api/certificates/verify", new StringContent("{\"certificate\": 7}", Encoding.UTF8, "application/json"));
+        var response = await Http.PostAsync("/api/certificates/verify", new StringContent("{\"certificate\": 7}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("not a certificate document", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -111,8 +93,8 @@ public sealed class VerifyInputTests : IAsyncLifetime
     [Fact]
     public async Task CertificatePages_WithAnIdThatIsNotANumber_Are404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/certificates/abc")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/lots/-")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/records/1.5")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/certificates/abc")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/lots/-")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/records/1.5")).StatusCode);
     }
 }

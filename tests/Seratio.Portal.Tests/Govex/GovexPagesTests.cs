@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Seratio.Portal.Hosting;
 using Seratio.Portal.Pages.Shared;
-using Seratio.Portal.Tests.Hosting;
+using Seratio.Portal.Tests.Support;
 
 namespace Seratio.Portal.Tests.Govex;
 
@@ -21,7 +21,7 @@ public sealed class GovexPagesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (_node, _fake, var url) = await FakeGovexNode.StartAsync();
-        var options = new PortalOptions(url, "127.0.0.1", PortalWithoutNodeTests.FreePort());
+        var options = new PortalOptions(url, "127.0.0.1", SilentNodePortal.FreePort());
         _portal = PortalHost.Build(options);
         await _portal.StartAsync();
         _http.BaseAddress = new Uri(options.BrowserUrl);

@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Seratio.Client.Values;
-using Seratio.Portal.Hosting;
 using Seratio.Portal.Navigator;
-using Seratio.Portal.Tests.Hosting;
+using Seratio.Portal.Tests.Support;
 
 namespace Seratio.Portal.Tests.Navigator;
 
@@ -16,31 +14,16 @@ namespace Seratio.Portal.Tests.Navigator;
 /// </summary>
 public sealed class NavigatorEndpointTests : IAsyncLifetime
 {
-    private readonly TcpListener _silentNode = new(IPAddress.Loopback, 0);
-    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
-    private readonly HttpClient _http = new();
+    private SilentNodePortal _portal = null!;
+    private HttpClient Http => _portal.Http;
 
-    public async Task InitializeAsync()
-    {
-        _silentNode.Start(backlog: 16);
-        var options = new PortalOptions($"http://127.0.0.1:{((IPEndPoint)_silentNode.LocalEndpoint).Port}", "127.0.0.1", PortalWithoutNodeTests.FreePort())
-        {
-            NodeCallTimeout = TimeSpan.FromSeconds(1),
-        };
-        _app = PortalHost.Build(options);
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(options.BrowserUrl);
-    }
+    public async Task InitializeAsync() =>
+        _portal = await SilentNodePortal.StartAsync(o => o with { NodeCallTimeout = TimeSpan.FromSeconds(1) });
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        _silentNode.Stop();
-    }
+    public Task DisposeAsync() => _portal.DisposeAsync().AsTask();
 
     private Task<HttpResponseMessage> Rank(string json) =>
-        _http.PostAsync("/api/navigator/rank", new StringContent(json, Encoding.UTF8, "application/json"));
+        Http.PostAsync("/api/navigator/rank", new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
@@ -55,7 +38,7 @@ public sealed class NavigatorEndpointTests : IAsyncLifetime
         var response = await Rank(json);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(error, await ErrorOf(response), StringComparison.Ordinal);
-        Assert.False(_silentNode.Pending(), "a refused profile never opens a connection to the node");
+        Assert.False(_portal.Node.Pending(), "a refused profile never opens a connection to the node");
     }
 
     [Fact]
@@ -73,20 +56,20 @@ public sealed class NavigatorEndpointTests : IAsyncLifetime
     {
         var response = await Rank("""{"labels":{"sdg:13":5}}""");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.True(_silentNode.Pending(), "a good profile is read against the node");
+        Assert.True(_portal.Node.Pending(), "a good profile is read against the node");
         Assert.StartsWith("The node does not answer", await ErrorOf(response), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ThePage_WithoutAProfile_ShowsTheFormOnly_AndABadFormIs400SayingWhy()
     {
-        var empty = await _http.GetAsync("/navigator");
+        var empty = await Http.GetAsync("/navigator");
         var html = await empty.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("id=\"navigator-form\"", html, StringComparison.Ordinal);
         Assert.Contains("/static/js/navigator.js", html, StringComparison.Ordinal);
 
-        var bad = await _http.GetAsync("/navigator?weights=sdg%3A13+%3D+lots&min=1");
+        var bad = await Http.GetAsync("/navigator?weights=sdg%3A13+%3D+lots&min=1");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("the weight of label &#x27;sdg:13&#x27; must be a whole number, not &#x27;lots&#x27;", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -94,8 +77,8 @@ public sealed class NavigatorEndpointTests : IAsyncLifetime
     [Fact]
     public async Task TheScriptAndStylesheet_AreServed()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/static/js/navigator.js")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/static/css/navigator.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/static/js/navigator.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/static/css/navigator.css")).StatusCode);
     }
 
     [Theory]
