@@ -15,17 +15,9 @@ public sealed class NodeStartTests : IDisposable
     {
         var output = _dir.File("net");
         var run = await new CliRunner().RunAsync(["testnet", "init", "--out", output, "--validators", "1", "--accounts", "0",
-            "--api-port", $"{apiPort}", "--p2p-port", $"{FreePort()}", .. extra]);
+            "--api-port", $"{apiPort}", "--p2p-port", $"{TestPorts.Free()}", .. extra]);
         Assert.True(run.ExitCode == 0, run.ToString());
         return Path.Combine(output, "validator-0");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
     }
 
     private static string ErrorLine(CliRun run) =>
@@ -58,7 +50,7 @@ public sealed class NodeStartTests : IDisposable
     [Fact]
     public async Task Start_OnAHomeWhoseDatabaseAnotherNodeHolds_ExitsOneWithOneErrorLine()
     {
-        var home = await Home(FreePort(), "--unsafe-keys");
+        var home = await Home(TestPorts.Free(), "--unsafe-keys");
         var chain = Path.Combine(home, "data", "chain");
         Directory.CreateDirectory(chain);
         // What a node already running on this home does: hold RocksDB's lock on the chain database.
@@ -77,7 +69,7 @@ public sealed class NodeStartTests : IDisposable
     public async Task Start_WithAPassphraseFileOthersCanRead_ExitsOneNamingTheChmod()
     {
         if (OperatingSystem.IsWindows()) return; // Unix permissions only.
-        var home = await Home(FreePort());
+        var home = await Home(TestPorts.Free());
         var passphrase = Path.Combine(home, "secrets", "validator.passphrase");
         File.SetUnixFileMode(passphrase, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 

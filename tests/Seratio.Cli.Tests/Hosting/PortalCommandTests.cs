@@ -8,13 +8,6 @@ namespace Seratio.Cli.Tests.Hosting;
 /// <summary><c>seratio portal</c>: bad flags are usage errors, a taken port is one error line, and the portal it starts reads its node.</summary>
 public sealed class PortalCommandTests
 {
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
 
     [Theory]
     [InlineData("--node", "not-a-url", "--node: 'not-a-url' is not an http:// or https:// URL")]
@@ -51,7 +44,7 @@ public sealed class PortalCommandTests
     public async Task ThePortalItStarts_ShowsItsNodesChain()
     {
         await using var node = await FakeNode.StartAsync();
-        int port = FreePort();
+        int port = TestPorts.Free();
         await using var app = await PortalCommand.StartAsync(PortalCommand.Options($"127.0.0.1:{port}", node.Url, "--listen"), CancellationToken.None);
         using var http = new HttpClient();
         var page = await http.GetStringAsync($"http://127.0.0.1:{port}/");

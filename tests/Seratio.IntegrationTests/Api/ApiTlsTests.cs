@@ -65,7 +65,7 @@ public sealed class ApiTlsTests
         var home = Directory.CreateTempSubdirectory("seratio-api-tls-bad-").FullName;
         try
         {
-            NodeProcess.WriteHome(home, TestNetwork.Genesis(), NodeProcess.FreePort(), 100, 2_000);
+            NodeProcess.WriteHome(home, TestNetwork.Genesis(), TestPorts.Free(), 100, 2_000);
             var info = new ProcessStartInfo("dotnet");
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seratio-node.dll"));
             info.ArgumentList.Add("--home");

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Seratio.IntegrationTests.Cli;
 
 namespace Seratio.IntegrationTests.Bridges;
@@ -19,9 +17,9 @@ public sealed class AnchorStatusCommandTests : IDisposable
     [Fact]
     public async Task AnchorStatus_WithAnUnreachableRpc_SaysSoAndExits1()
     {
-        int port = ClosedPort();
+        int port = TestPorts.Free();
         var rpc = $"http://127.0.0.1:{port}";
-        var result = await _cli.RunAsync("anchor", "status", "--rpc", rpc, "--contract", Contract, "--chain", "etc", "--node", $"http://127.0.0.1:{ClosedPort()}");
+        var result = await _cli.RunAsync("anchor", "status", "--rpc", rpc, "--contract", Contract, "--chain", "etc", "--node", $"http://127.0.0.1:{TestPorts.Free()}");
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains($"the etc EVM node at {rpc} does not answer", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr); // one message, no stack trace
@@ -53,13 +51,5 @@ public sealed class AnchorStatusCommandTests : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Seratio.Bridges.Anvil;
 using Seratio.Bridges.Checkpoints;
 using Seratio.Bridges.Contracts;
@@ -35,7 +33,7 @@ public sealed class AnchoredDevnet : IAsyncDisposable
 
     public string Root { get; }
     public string Home => Path.Combine(Root, "devnet");
-    public int ApiPort { get; } = PortBlock();
+    public int ApiPort { get; } = TestPorts.Block(PortOffsets);
     public string Url => $"http://127.0.0.1:{ApiPort}";
     public CliRunner Cli { get; }
     public NodeApi.NodeApiClient Client => new(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(Url));
@@ -153,25 +151,6 @@ public sealed class AnchoredDevnet : IAsyncDisposable
         OutboxPath = Path.Combine(Root, $"outbox-{target}.json"),
         PollInterval = TimeSpan.FromMilliseconds(200),
     }, Source, Artifacts);
-
-    /// <summary>The first base port of 9900..9990 whose <see cref="PortOffsets"/> are all free; else any free block.</summary>
-    private static int PortBlock()
-    {
-        for (int port = 9900; port <= 9990; port += 10)
-            if (PortOffsets.All(o => IsFree(port + o))) return port;
-        return Infrastructure.NodeProcess.FreePortBlock(PortOffsets);
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -177,13 +177,8 @@ public sealed partial class DevnetAnchorTests : IDisposable
     [GeneratedRegex(@"started validator-\d+ \(pid (\d+)\)")]
     private static partial Regex ValidatorPid();
 
-    /// <summary>An API port in 9600–9699 whose devnet offsets (+200 metrics, +1000 P2P) are free, and two free anvil ports in 18600–18699.</summary>
-    private static (int Api, int Anvil) FreePorts()
-    {
-        for (int i = 0; i < 100; i += 2)
-            if (new[] { 9600 + i, 9800 + i, 10600 + i, 18600 + i, 18601 + i }.All(IsFree)) return (9600 + i, 18600 + i);
-        throw new InvalidOperationException("no free ports in 9600-9699 / 18600-18699");
-    }
+    /// <summary>A devnet's base API port (its validators' ports derive from it) and two anvil ports, free and reserved.</summary>
+    private static (int Api, int Anvil) FreePorts() => (TestPorts.Block(Cli.DevnetFixture.DevnetPortOffsets), TestPorts.Block(0, 1));
 
     private static bool IsFree(int port)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Seratio.Bridges.Anvil;
 using Seratio.Bridges.Checkpoints;
@@ -41,7 +39,7 @@ public sealed class HostedRelayerTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             await RpcAsync(http, anvil, "anvil_setBalance", key.Address, "0x56bc75e2d63100000"); // 100 ether: the address to fund
 
-            int api = PortBase();
+            int api = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
             var environment = new Dictionary<string, string>
             {
                 // A block every 200 ms instead of the one-validator devnet's empty block every 5 s: the first checkpoint
@@ -170,28 +168,6 @@ public sealed class HostedRelayerTests
             if (devnet.HasExited) throw new InvalidOperationException($"the devnet exited while waiting for {what}:\n{devnet.Output}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {Patience.TotalSeconds} s; devnet output:\n{devnet.Output}");
             await Task.Delay(200);
-        }
-    }
-
-    /// <summary>An API port of this helper's range (9800–9899) whose devnet offsets (validator +1…+3, metrics +200…, P2P +1000…) are all free.</summary>
-    private static int PortBase()
-    {
-        for (int port = 9800; port < 9900; port += 10)
-            if (DevnetFixture.DevnetPortOffsets.All(o => IsFree(port + o))) return port;
-        throw new InvalidOperationException("no free port block in 9800–9899");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         var keyFile = Path.Combine(fixture.Root, "relayer-cli.devnet-unsafe.key");
         await File.WriteAllTextAsync(keyFile, $"{{\"private_key\":\"{RelayerFixture.RelayerKeys[5][2..]}\"}}");
         var outbox = Path.Combine(fixture.Root, "cli-etc.json");
-        int metricsPort = Enumerable.Range(9890, 10).First(IsFree); // this helper's port range
+        int metricsPort = TestPorts.Free();
 
         var output = new StringBuilder();
         using var process = StartCli(["relayer", "--chain", "etc", "--rpc", fixture.Classic.RpcUrl, "--contract", fixture.EtcContract.Address,
@@ -172,20 +172,6 @@ public sealed class RelayerCommandTests(RelayerFixture fixture) : IClassFixture<
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -31,7 +31,7 @@ public sealed class RelayerFixture : IAsyncLifetime
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-relayer-").FullName;
-    private readonly int _apiPort = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    private readonly int _apiPort = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private DevnetProcess? _devnet;
 

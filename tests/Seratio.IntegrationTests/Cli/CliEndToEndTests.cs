@@ -128,7 +128,7 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
     [Fact]
     public async Task Commands_AgainstClosedPort_ExitOneSayingCannotReach()
     {
-        var closed = $"http://127.0.0.1:{NodeProcess.FreePort()}";
+        var closed = $"http://127.0.0.1:{TestPorts.Free()}";
         var status = await Expect(1, "status", "--node", closed);
         Assert.Contains($"cannot reach node at {closed}", status.StdErr);
         var send = await Expect(1, "tx", "send", "--from", "dev-0", "--to", fixture.AddressOf("dev-1"), "--amount", "1SER", "--home", fixture.Home, "--node", closed);
@@ -146,7 +146,7 @@ public sealed class CliEndToEndTests(DevnetFixture fixture) : IClassFixture<Devn
         var ok = await RunScriptAsync(script, "status", "--node", Node);
         Assert.True(ok.ExitCode == 0, ok.ToString());
         Assert.Matches(@"(?m)^chain id:\s+seratio-devnet-1$", ok.StdOut);
-        var failed = await RunScriptAsync(script, "status", "--node", $"http://127.0.0.1:{NodeProcess.FreePort()}");
+        var failed = await RunScriptAsync(script, "status", "--node", $"http://127.0.0.1:{TestPorts.Free()}");
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("cannot reach node", failed.StdErr);
     }

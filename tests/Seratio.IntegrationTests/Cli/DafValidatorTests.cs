@@ -19,7 +19,7 @@ public sealed class DafValidatorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-daf-validator-").FullName;
-    private readonly int _apiPort = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    private readonly int _apiPort = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     private DevnetProcess _devnet = null!;
     private ValidatorProcess? _fifth;
     private CliRunner _cli = null!;
@@ -57,7 +57,7 @@ public sealed class DafValidatorTests : IAsyncLifetime
 
         // The fifth node starts first and dials validator-0; it is let in once the set names it.
         var home = Path.Combine(_root, "fifth");
-        int api = NodeProcess.FreePort(), p2p = NodeProcess.FreePort();
+        int api = TestPorts.Free(), p2p = TestPorts.Free();
         ValidatorNetwork.WriteHome(home, genesis, key, api, p2p, [$"{genesis.Validators[0].PublicKey.ToLowerInvariant()}@127.0.0.1:{_apiPort + 1000}"], []);
         _fifth = new ValidatorProcess("fifth", home, api, p2p);
         _fifth.Start();

@@ -18,7 +18,7 @@ public sealed class DevnetFixture : IAsyncLifetime
     /// <summary>Devnet validator i listens on API port + i, metrics + 200 + i and P2P + 1000 + i, its portal on + 400: all of them are kept free.</summary>
     public static readonly int[] DevnetPortOffsets = [0, 1, 2, 3, 200, 201, 202, 203, 400, 1000, 1001, 1002, 1003];
 
-    public int ApiPort { get; } = NodeProcess.FreePortBlock(DevnetPortOffsets);
+    public int ApiPort { get; } = TestPorts.Block(DevnetPortOffsets);
     public string Url => $"http://127.0.0.1:{ApiPort}";
     public DevnetProcess Devnet { get; private set; } = null!;
     public CliRunner Cli { get; private set; } = null!;

@@ -18,7 +18,7 @@ public sealed class DevnetGrowthTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-growth-").FullName;
-    private readonly int _apiPort = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    private readonly int _apiPort = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     private readonly List<ValidatorProcess> _joined = [];
     private DevnetProcess _devnet = null!;
     private CliRunner _cli = null!;
@@ -48,7 +48,7 @@ public sealed class DevnetGrowthTests : IAsyncLifetime
         {
             using var key = JoinerKey(i);
             var home = Path.Combine(_root, $"joiner-{i}");
-            int api = NodeProcess.FreePort(), p2p = NodeProcess.FreePort();
+            int api = TestPorts.Free(), p2p = TestPorts.Free();
             ValidatorNetwork.WriteHome(home, genesis, key, api, p2p, [$"{firstKeyHex}@{firstP2P}"], []);
             var node = new ValidatorProcess($"joiner-{i}", home, api, p2p);
             _joined.Add(node);

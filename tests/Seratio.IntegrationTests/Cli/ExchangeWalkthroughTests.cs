@@ -17,7 +17,7 @@ public sealed class ExchangeWalkthroughTests : IAsyncLifetime
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _root = Directory.CreateTempSubdirectory("seratio-dex-walk-").FullName;
-    private readonly int _apiPort = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    private readonly int _apiPort = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     private DevnetProcess? _devnet;
 
     private string Url => $"http://127.0.0.1:{_apiPort}";
@@ -26,7 +26,7 @@ public sealed class ExchangeWalkthroughTests : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.Combine(_root, "keystore"));
         _devnet = await DevnetProcess.StartAsync(Path.Combine(_root, ".devnet"), _apiPort, Path.Combine(_root, "keystore"), StartTimeout,
-            ["--validators", "1", "--metrics", $"127.0.0.1:{NodeProcess.FreePort()}"]);
+            ["--validators", "1", "--metrics", $"127.0.0.1:{TestPorts.Free()}"]);
     }
 
     public async Task DisposeAsync()

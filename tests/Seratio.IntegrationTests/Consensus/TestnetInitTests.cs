@@ -15,7 +15,8 @@ public sealed class TestnetInitTests(ITestOutputHelper output) : IDisposable
     public async Task TestnetInit_WithEncryptedKeys_WritesFourHomesThatCommitTogether()
     {
         var outDir = Path.Combine(_root.FullName, "net");
-        int api = NodeProcess.FreePort(), p2p = NodeProcess.FreePort();
+        // testnet init gives validator i the API port + i and the P2P port + i: all eight are reserved.
+        int api = TestPorts.Block(0, 1, 2, 3), p2p = TestPorts.Block(0, 1, 2, 3);
         var cli = new CliRunner(Path.Combine(_root.FullName, "keystore"));
         var run = await cli.RunAsync("testnet", "init", "--validators", "4", "--out", outDir, "--api-port", $"{api}", "--p2p-port", $"{p2p}");
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -39,7 +39,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
     {
         string name = intruder ? "intruder" : "observer";
         var home = Path.Combine(_root.FullName, name);
-        int api = NodeProcess.FreePort(), p2p = NodeProcess.FreePort();
+        int api = TestPorts.Free(), p2p = TestPorts.Free();
         var peers = Nodes.Select((n, i) =>
         {
             using var key = ValidatorKey(i);
@@ -77,7 +77,7 @@ public sealed class ValidatorNetwork : IAsyncDisposable
     {
         var genesis = BuildGenesis(validators);
         if (adjust is not null) genesis = adjust(genesis);
-        var ports = Enumerable.Range(0, validators).Select(_ => (Api: NodeProcess.FreePort(), P2P: NodeProcess.FreePort())).ToArray();
+        var ports = Enumerable.Range(0, validators).Select(_ => (Api: TestPorts.Free(), P2P: TestPorts.Free())).ToArray();
         var root = Directory.CreateTempSubdirectory("seratio-consensus-it-");
         var nodes = new List<ValidatorProcess>();
         for (int i = 0; i < validators; i++)

@@ -36,7 +36,7 @@ public sealed class ValidatorSetNetwork : IAsyncDisposable
     }
 
     /// <summary>Reserves ports for a node named <paramref name="name"/> holding <paramref name="key"/> as its validator key.</summary>
-    public void Plan(string name, SigningKey key) => _plan[name] = (key, NodeProcess.FreePort(), NodeProcess.FreePort());
+    public void Plan(string name, SigningKey key) => _plan[name] = (key, TestPorts.Free(), TestPorts.Free());
 
     /// <summary>Writes the home of <paramref name="name"/> (dialling <paramref name="dials"/>, also accepting <paramref name="allowed"/>) and starts it.</summary>
     public ValidatorProcess Start(string name, IEnumerable<string> dials, IEnumerable<string>? allowed = null)

@@ -24,8 +24,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var node = await NodeProcess.StartAsync(blockIntervalMs: 50, settings: new Dictionary<string, string>
         {
-            ["P2P:Listen"] = $"127.0.0.1:{NodeProcess.FreePort()}",
-            ["Metrics:Listen"] = $"127.0.0.1:{NodeProcess.FreePort()}",
+            ["P2P:Listen"] = $"127.0.0.1:{TestPorts.Free()}",
+            ["Metrics:Listen"] = $"127.0.0.1:{TestPorts.Free()}",
         });
         var committed = new ConcurrentDictionary<Hash32, Receipt>();
         var streamed = new ConcurrentDictionary<ulong, ByteString>();

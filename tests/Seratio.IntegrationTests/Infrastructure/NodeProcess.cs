@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -53,7 +52,7 @@ public sealed class NodeProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null, System.Security.Cryptography.X509Certificates.X509Certificate2? trust = null)
     {
         var home = Directory.CreateTempSubdirectory("seratio-it-").FullName;
-        var node = new NodeProcess(home, FreePort()) { ApiTrust = trust };
+        var node = new NodeProcess(home, TestPorts.Free()) { ApiTrust = trust };
         WriteHome(home, genesis ?? TestNetwork.Genesis(), node.ApiPort, blockIntervalMs, emptyBlockIntervalMs);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) node.Settings[key] = value;
         await node.StartAsync();
@@ -66,7 +65,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// </summary>
     public static async Task<NodeProcess> StartInAsync(string home, IReadOnlyDictionary<string, string> settings, int? apiPort = null)
     {
-        var node = new NodeProcess(home, apiPort ?? FreePort());
+        var node = new NodeProcess(home, apiPort ?? TestPorts.Free());
         WriteHome(home, TestNetwork.Genesis(), node.ApiPort, 100, 2_000);
         foreach (var (key, value) in settings) node.Settings[key] = value;
         await node.StartAsync();
@@ -185,54 +184,5 @@ public sealed class NodeProcess : IAsyncDisposable
         _process?.Dispose();
         await Task.Yield();
         try { Directory.Delete(Home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static readonly HashSet<int> HandedOut = [];
-
-    /// <summary>
-    /// A port nothing listens on now, never one this test run handed out before: the kernel may give a just-released
-    /// port again, and two nodes of one test planned on the same port fail to start (seen once in CI: API = P2P).
-    /// </summary>
-    /// <summary>
-    /// A base port such that base + each of <paramref name="offsets"/> is free and was never handed out: for a devnet,
-    /// which derives its validators' API, P2P and metrics ports from one address.
-    /// </summary>
-    public static int FreePortBlock(params int[] offsets)
-    {
-        while (true)
-        {
-            int port = FreePort();
-            if (offsets.Any(o => port + o > 65535)) continue;
-            var ports = offsets.Select(o => port + o).Where(p => p != port).ToArray();
-            lock (HandedOut)
-            {
-                if (ports.Any(HandedOut.Contains) || !ports.All(IsFree)) continue;
-                foreach (var p in ports) HandedOut.Add(p);
-            }
-            return port;
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
-
-    public static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (HandedOut)
-                if (HandedOut.Add(port)) return port;
-        }
     }
 }

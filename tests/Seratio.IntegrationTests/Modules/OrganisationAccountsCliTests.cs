@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Seratio.Core.Addressing;
 using Seratio.Core.Keys;
@@ -24,29 +22,13 @@ public sealed class OrganisationAccountsCliTests : IAsyncLifetime
     {
         var home = Path.Combine(_dir, "node");
         Directory.CreateDirectory(home);
-        _node = await NodeProcess.StartInAsync(home, new Dictionary<string, string>(), ApiPortInOurRange());
+        _node = await NodeProcess.StartInAsync(home, new Dictionary<string, string>());
     }
 
     public async Task DisposeAsync()
     {
         await _node.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
-    }
-
-    /// <summary>A free port of 27600-27699, the range this suite's organisation tests were given.</summary>
-    private static int ApiPortInOurRange()
-    {
-        for (int port = 27600 + Environment.ProcessId % 50; port < 27700; port++)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) { }
-        }
-        throw new InvalidOperationException("no free port in 27600-27699");
     }
 
     /// <summary>Test account i's key as a throw-away key file; k1..k5 are accounts 2..6.</summary>

@@ -19,7 +19,7 @@ public sealed class MetricsAndConsensusStateTests(ITestOutputHelper output)
     public async Task SingleValidator_ServesGrowingMetricsAndItsConsensusState()
     {
         var root = Directory.CreateTempSubdirectory("seratio-ops-it-");
-        int api = NodeProcess.FreePort(), metricsPort = NodeProcess.FreePort();
+        int api = TestPorts.Free(), metricsPort = TestPorts.Free();
         var home = Path.Combine(root.FullName, "node");
         NodeProcess.WriteHome(home, TestNetwork.Genesis(), api, blockIntervalMs: 100, emptyBlockIntervalMs: 300);
         var configPath = Path.Combine(home, "config", "node.json");
@@ -172,7 +172,7 @@ public sealed class MetricsAndConsensusStateTests(ITestOutputHelper output)
     public async Task Consensus_AgainstAClosedPort_FailsWithExitCode1AndAPlainMessage()
     {
         var cli = new CliRunner(Path.GetTempPath());
-        var result = await cli.RunAsync("consensus", "--node", $"http://127.0.0.1:{NodeProcess.FreePort()}");
+        var result = await cli.RunAsync("consensus", "--node", $"http://127.0.0.1:{TestPorts.Free()}");
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: ", result.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed partial class DafPortalFixture : IAsyncLifetime
 
     public string Root { get; } = Directory.CreateTempSubdirectory("seratio-portal-daf-").FullName;
     public string Keystore => Path.Combine(Root, "keystore");
-    public int ApiPort { get; } = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    public int ApiPort { get; } = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     public string NodeUrl => $"http://127.0.0.1:{ApiPort}";
     public string PortalUrl { get; private set; } = "";
     public Genesis Genesis { get; private set; } = null!;
@@ -30,7 +30,7 @@ public sealed partial class DafPortalFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(Keystore);
         _devnet = await DevnetProcess.StartAsync(Path.Combine(Root, ".devnet"), ApiPort, Keystore, PortalFixture.StartTimeout,
-            ["--daf", "--validators", "1", "--metrics", $"127.0.0.1:{NodeProcess.FreePort()}"],
+            ["--daf", "--validators", "1", "--metrics", $"127.0.0.1:{TestPorts.Free()}"],
             new Dictionary<string, string> { ["SERATIO_Consensus__EmptyBlockIntervalMs"] = "2000" });
         var banner = await _devnet.WaitForOutputAsync(PortalLine(), TimeSpan.FromSeconds(10));
         if (!banner.Success) throw new InvalidOperationException($"the DAF devnet's banner names no portal:\n{_devnet.Output}");

@@ -38,7 +38,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
 
     public string Root { get; } = Directory.CreateTempSubdirectory("seratio-portal-").FullName;
     public string Keystore => Path.Combine(Root, "keystore");
-    public int ApiPort { get; } = NodeProcess.FreePortBlock(DevnetFixture.DevnetPortOffsets);
+    public int ApiPort { get; } = TestPorts.Block(DevnetFixture.DevnetPortOffsets);
     public string NodeUrl => $"http://127.0.0.1:{ApiPort}";
     /// <summary>The portal's address as the devnet's banner printed it.</summary>
     public string PortalUrl { get; private set; } = "";

@@ -17,7 +17,7 @@ public sealed class PortalProcessTests
     [InlineData(2, "SIGINT")]
     public async Task ThePortal_Serves_ThenStopsOnASignal_ExitingZero(int signal, string name)
     {
-        int port = NodeProcess.FreePort();
+        int port = TestPorts.Free();
         // No node answers at port 1: static files need none, and the portal must stop all the same.
         var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in new[] { "--default-signal=INT", "dotnet", CliRunner.Dll, "portal", "--node", "http://127.0.0.1:1", "--listen", $"127.0.0.1:{port}" })

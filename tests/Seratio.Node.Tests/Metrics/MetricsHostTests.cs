@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,13 +25,6 @@ public sealed class MetricsHostTests : IDisposable
         return NodeHost.Build(_home.FullName, overrides, (services, _, _) => services.AddSingleton<IChainReader>(_chain));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public void Build_WithoutMetricsListen_ReportsToNowhere()
     {
@@ -52,7 +44,7 @@ public sealed class MetricsHostTests : IDisposable
     [Fact]
     public async Task Start_WithMetricsListen_ServesMetricsThereAndNothingElse()
     {
-        int port = FreePort();
+        int port = TestPorts.Free();
         await using var app = Build("--Api:Listen=127.0.0.1:0", $"--Metrics:Listen=127.0.0.1:{port}");
         await app.StartAsync();
         try

@@ -13,7 +13,7 @@ public sealed class MisbehavingPeerTests
     [Fact]
     public async Task PeerThatStopsReading_OverRealTransport_CostsAtMostItsQueueCap()
     {
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [],
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), [],
             p2pSettings: new Dictionary<string, object> { ["MaxQueuePerPeer"] = 16 });
 
         // Peer "b" completes the handshake, then never reads again.
@@ -46,7 +46,7 @@ public sealed class MisbehavingPeerTests
     [Fact]
     public async Task FloodingPeer_OverRealTransport_IsCutOffWithResourceExhausted_AndLogged()
     {
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [],
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), [],
             p2pSettings: new Dictionary<string, object> { ["MaxInboundFramesPerSecond"] = 10 });
         var certificate = new ServerCertificateRecorder();
         using var channel = TestNode.Channel(a.P2PUri, certificate);

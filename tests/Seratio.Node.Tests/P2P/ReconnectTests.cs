@@ -7,9 +7,9 @@ public sealed class ReconnectTests
     [Fact]
     public async Task Dialler_AfterThePeerRestarts_ReconnectsWithBackoff()
     {
-        int portB = TestNode.FreePort();
+        int portB = TestPorts.Free();
         await using var b = await TestNode.StartAsync("b", portB, []);
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [TestNode.Dial("b", portB)]);
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), [TestNode.Dial("b", portB)]);
         await Eventually.True(() => a.Network.Peers.Count == 1);
 
         await b.StopAsync();

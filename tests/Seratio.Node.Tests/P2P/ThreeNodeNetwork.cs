@@ -13,10 +13,10 @@ public sealed class ThreeNodeNetwork : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        int portB = TestNode.FreePort(), portC = TestNode.FreePort();
+        int portB = TestPorts.Free(), portC = TestPorts.Free();
         C = await TestNode.StartAsync("c", portC, []);
         B = await TestNode.StartAsync("b", portB, [TestNode.Dial("c", portC)]);
-        A = await TestNode.StartAsync("a", TestNode.FreePort(), [TestNode.Dial("b", portB), $"127.0.0.1:{portC}"]);
+        A = await TestNode.StartAsync("a", TestPorts.Free(), [TestNode.Dial("b", portB), $"127.0.0.1:{portC}"]);
         await Eventually.True(() => A.Network.Peers.Count == 2 && B.Network.Peers.Count == 2 && C.Network.Peers.Count == 2);
     }
 

@@ -20,9 +20,9 @@ public sealed class TlsTransportTests
     public async Task PassiveRelay_SeesTheChainIdAndAGossipedMemo_OnlyInCleartext(string transport)
     {
         var settings = new Dictionary<string, object> { ["Transport"] = transport };
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [], p2pSettings: settings);
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), [], p2pSettings: settings);
         await using var relay = Relay.Forwarding(a.P2PPort);
-        await using var b = await TestNode.StartAsync("b", TestNode.FreePort(), [TestNode.Dial("a", relay.Port)], p2pSettings: settings);
+        await using var b = await TestNode.StartAsync("b", TestPorts.Free(), [TestNode.Dial("a", relay.Port)], p2pSettings: settings);
         await Eventually.True(() => a.Network.Peers.Count == 1 && b.Network.Peers.Count == 1);
 
         // A transaction admitted at B is gossiped to A through the relay.
@@ -54,9 +54,9 @@ public sealed class TlsTransportTests
     [Fact]
     public async Task RelayThatTerminatesTls_ReadsTheHandshake_ButGetsNoSession_BothProofsFailAsBadSignature()
     {
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), []);
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), []);
         await using var mitm = Relay.TerminatingTls(a.P2PPort);
-        await using var b = await TestNode.StartAsync("b", TestNode.FreePort(), [TestNode.Dial("a", mitm.Port)]);
+        await using var b = await TestNode.StartAsync("b", TestPorts.Free(), [TestNode.Dial("a", mitm.Port)]);
 
         await Eventually.True(() => a.Logs.Has(1403, "BadSignature"));
         await Eventually.True(() => b.Logs.Has(1404, "BadSignature") || b.Logs.Has(1409, "BadSignature"));
@@ -74,8 +74,8 @@ public sealed class TlsTransportTests
     [InlineData(P2POptions.TransportCleartext, P2POptions.TransportTls)]
     public async Task DiallerAndListenerWithDifferentTransports_FailTheDialWithAReason_AndStayUp(string dialler, string listener)
     {
-        await using var a = await TestNode.StartAsync("a", TestNode.FreePort(), [], p2pSettings: new Dictionary<string, object> { ["Transport"] = listener });
-        await using var b = await TestNode.StartAsync("b", TestNode.FreePort(), [TestNode.Dial(a)],
+        await using var a = await TestNode.StartAsync("a", TestPorts.Free(), [], p2pSettings: new Dictionary<string, object> { ["Transport"] = listener });
+        await using var b = await TestNode.StartAsync("b", TestPorts.Free(), [TestNode.Dial(a)],
             p2pSettings: new Dictionary<string, object> { ["Transport"] = dialler });
 
         await Eventually.True(() => b.Logs.Events.Count(e => e.EventId == 1404) >= 2);

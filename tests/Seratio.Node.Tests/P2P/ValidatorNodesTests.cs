@@ -18,9 +18,9 @@ public sealed class ValidatorNodesTests : IAsyncLifetime
     public async Task Validators_ProveTheirValidatorKeys_AndConnect()
     {
         var genesis = new Genesis { ChainId = "seratio-p2p-it", Validators = TestPeers.Validators }.ToJson();
-        int portB = TestNode.FreePort();
+        int portB = TestPorts.Free();
         var b = await Start("b", genesis, portB, []);
-        var a = await Start("a", genesis, TestNode.FreePort(), [TestNode.Dial("b", portB)]);
+        var a = await Start("a", genesis, TestPorts.Free(), [TestNode.Dial("b", portB)]);
 
         var networkA = a.Services.GetRequiredService<IPeerNetwork>();
         var networkB = b.Services.GetRequiredService<IPeerNetwork>();

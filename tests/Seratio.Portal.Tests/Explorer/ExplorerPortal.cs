@@ -19,7 +19,7 @@ internal sealed class ExplorerPortal : IAsyncDisposable
     {
         var p = new ExplorerPortal();
         (p._nodeApp, p.Node, var url) = await FakeExplorerNode.StartAsync();
-        p.Options = new PortalOptions(url, "127.0.0.1", SilentNodePortal.FreePort()) { Live = live ?? new LiveOptions() };
+        p.Options = new PortalOptions(url, "127.0.0.1", TestPorts.Free()) { Live = live ?? new LiveOptions() };
         p._portal = PortalHost.Build(p.Options);
         await p._portal.StartAsync();
         p.Http.BaseAddress = new Uri(p.Options.BrowserUrl);

@@ -21,7 +21,7 @@ public sealed class GovexPagesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (_node, _fake, var url) = await FakeGovexNode.StartAsync();
-        var options = new PortalOptions(url, "127.0.0.1", SilentNodePortal.FreePort());
+        var options = new PortalOptions(url, "127.0.0.1", TestPorts.Free());
         _portal = PortalHost.Build(options);
         await _portal.StartAsync();
         _http.BaseAddress = new Uri(options.BrowserUrl);

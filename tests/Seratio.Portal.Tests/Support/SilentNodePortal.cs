@@ -32,7 +32,7 @@ public sealed class SilentNodePortal : IAsyncDisposable
     {
         var node = new TcpListener(IPAddress.Loopback, 0);
         node.Start(backlog: 64);
-        var options = new PortalOptions($"http://127.0.0.1:{((IPEndPoint)node.LocalEndpoint).Port}", "127.0.0.1", FreePort())
+        var options = new PortalOptions($"http://127.0.0.1:{((IPEndPoint)node.LocalEndpoint).Port}", "127.0.0.1", TestPorts.Free())
         {
             NodeCallTimeout = TimeSpan.FromSeconds(2),
         };
@@ -40,14 +40,6 @@ public sealed class SilentNodePortal : IAsyncDisposable
         var app = PortalHost.Build(options);
         await app.StartAsync();
         return new SilentNodePortal(node, options, app);
-    }
-
-    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
