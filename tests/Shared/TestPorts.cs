@@ -91,7 +91,8 @@ internal static class TestPorts
         return false;
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing listens on loopback <paramref name="port"/> now (binds it and lets it go).</summary>
+    public static bool IsFree(int port)
     {
         try
         {

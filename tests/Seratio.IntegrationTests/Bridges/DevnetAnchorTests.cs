@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Nethereum.Web3;
@@ -106,7 +104,7 @@ public sealed partial class DevnetAnchorTests : IDisposable
         Assert.True(await devnet.WaitForExitAsync(TimeSpan.FromSeconds(30)), "devnet did not stop within 30 s of SIGINT:\n" + devnet.Output);
         Assert.True(devnet.ExitCode == 0, devnet.Output);
         Assert.Contains("stopping anvil for eth", devnet.Output);
-        Assert.True(IsFree(anvil) && IsFree(anvil + 1), $"an anvil port is still taken after the devnet stopped:\n{devnet.Output}");
+        Assert.True(TestPorts.IsFree(anvil) && TestPorts.IsFree(anvil + 1), $"an anvil port is still taken after the devnet stopped:\n{devnet.Output}");
         Assert.All(anvilPids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"anvil pid {pid} still runs"));
         Assert.False(File.Exists(Path.Combine(home, "anchor.json")), "anchor.json outlived the devnet");
     }
@@ -128,7 +126,7 @@ public sealed partial class DevnetAnchorTests : IDisposable
                 Assert.True(await killed.WaitForExitAsync(TimeSpan.FromSeconds(10)));
             }
             // Its children outlive it; the anvils still hold their ports. The validator is not this test's subject: stop it.
-            Assert.False(IsFree(anvil), "the orphaned eth anvil should still hold its port");
+            Assert.False(TestPorts.IsFree(anvil), "the orphaned eth anvil should still hold its port");
             using (var validator = System.Diagnostics.Process.GetProcessById(orphans[2]))
             {
                 validator.Kill();
@@ -143,7 +141,7 @@ public sealed partial class DevnetAnchorTests : IDisposable
             again.Interrupt();
             Assert.True(await again.WaitForExitAsync(TimeSpan.FromSeconds(30)), again.Output);
             Assert.True(again.ExitCode == 0, again.Output);
-            Assert.True(IsFree(anvil) && IsFree(anvil + 1), again.Output);
+            Assert.True(TestPorts.IsFree(anvil) && TestPorts.IsFree(anvil + 1), again.Output);
         }
         finally
         {
@@ -178,16 +176,5 @@ public sealed partial class DevnetAnchorTests : IDisposable
     private static partial Regex ValidatorPid();
 
     /// <summary>A devnet's base API port (its validators' ports derive from it) and two anvil ports, free and reserved.</summary>
-    private static (int Api, int Anvil) FreePorts() => (TestPorts.Block(Cli.DevnetFixture.DevnetPortOffsets), TestPorts.Block(0, 1));
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
+    private static (int Api, int Anvil) FreePorts() => (TestPorts.Block(DevnetFixture.DevnetPortOffsets), TestPorts.Block(0, 1));
 }

@@ -39,24 +39,12 @@ public sealed class PortalProcessTests
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await process.WaitForExitAsync(exit.Token);
             Assert.True(process.ExitCode == 0, $"exit {process.ExitCode} after {name}:\n{output}");
-            Assert.False(PortTaken(port), $"port {port} still taken after {name}");
+            Assert.True(TestPorts.IsFree(port), $"port {port} still taken after {name}");
         }
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
-    }
-
-    private static bool PortTaken(int port)
-    {
-        try
-        {
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return false;
-        }
-        catch (System.Net.Sockets.SocketException) { return true; }
     }
 
     [DllImport("libc", SetLastError = true)]

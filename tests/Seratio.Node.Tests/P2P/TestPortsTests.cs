@@ -20,7 +20,7 @@ public sealed class TestPortsTests
 
         Assert.Equal(ports.Length, ports.Distinct().Count());
         Assert.All(ports, p => Assert.InRange(p, 1025, ephemeralLow - 1));
-        Assert.All(ports, p => Assert.True(Bindable(p), $"port {p} was handed out but is taken"));
+        Assert.All(ports, p => Assert.True(TestPorts.IsFree(p), $"port {p} was handed out but is taken"));
         string reservations = Path.Combine(Path.GetTempPath(), "seratio-test-ports");
         Assert.All(ports, p => Assert.True(File.Exists(Path.Combine(reservations, p.ToString(CultureInfo.InvariantCulture))), $"port {p} is not reserved"));
     }
@@ -29,7 +29,7 @@ public sealed class TestPortsTests
     public void Block_ReservesTheBaseAndEveryOffset_AndTheNextPortsSkipTakenOnes()
     {
         int first = TestPorts.Block(0, 1, 400);
-        Assert.True(Bindable(first) && Bindable(first + 1) && Bindable(first + 400));
+        Assert.True(TestPorts.IsFree(first) && TestPorts.IsFree(first + 1) && TestPorts.IsFree(first + 400));
         // The ports just after the block, where the next search starts, are taken by listeners outside the reservations.
         var squatters = Enumerable.Range(first + 2, 4).Select(Squat).OfType<TcpListener>().ToList();
         try
@@ -38,7 +38,7 @@ public sealed class TestPortsTests
 
             int[] unavailable = [first, first + 1, first + 400, .. Enumerable.Range(first + 2, 4)];
             Assert.Empty(next.Intersect(unavailable));
-            Assert.All(next, p => Assert.True(Bindable(p), $"port {p} was handed out but is taken"));
+            Assert.All(next, p => Assert.True(TestPorts.IsFree(p), $"port {p} was handed out but is taken"));
         }
         finally
         {
@@ -51,16 +51,5 @@ public sealed class TestPortsTests
         var listener = new TcpListener(IPAddress.Loopback, port);
         try { listener.Start(); return listener; }
         catch (SocketException) { listener.Dispose(); return null; } // taken already: unavailable all the same
-    }
-
-    private static bool Bindable(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
     }
 }
