@@ -22,11 +22,9 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
     [Fact]
     public async Task Certificate_IssuedRevokedAndSuperseded_IsProvenAgainstTheBlockRoot_WithItsStatusAtEachHeight()
     {
-        using var authority = TestNetwork.Account(0);
         using var issuer = TestNetwork.Account(1);
         using var owner = TestNetwork.Account(2);
-        await SetUpAsync(authority, issuer, "sroi");
-        ulong subject = await RegisterEntityAsync(owner, "Acme");
+        ulong subject = await IssuerAndSubjectAsync(issuer, "sroi", owner, "Acme");
 
         var issued = await fixture.CommitAsync(issuer, Issue(subject, "sroi", "250", "100", ValidFor(TimeSpan.FromDays(365))));
         Assert.Equal(ResultCode.Ok, issued.Code);
@@ -81,11 +79,9 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
     [Fact]
     public async Task Certificate_PastValidUntil_IsExpiredAtLaterHeights_AndActiveAtItsIssueHeight()
     {
-        using var authority = TestNetwork.Account(0);
         using var issuer = TestNetwork.Account(3);
         using var owner = TestNetwork.Account(4);
-        await SetUpAsync(authority, issuer, "expiry-test");
-        ulong subject = await RegisterEntityAsync(owner, "Short lived");
+        ulong subject = await IssuerAndSubjectAsync(issuer, "expiry-test", owner, "Short lived");
         var status = await Client.GetStatusAsync(new GetStatusRequest());
         long validUntil = Math.Max(status.LatestBlockTimeUnixMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) + 3_000;
         var issued = await fixture.CommitAsync(issuer, Issue(subject, "expiry-test", "5", "5", validUntil));
@@ -112,11 +108,9 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
     [Fact]
     public async Task EveryCertificate_IsListedNewestFirst_PageByPage_WithStatuses_AtAFixedHeight()
     {
-        using var authority = TestNetwork.Account(0);
         using var issuer = TestNetwork.Account(1);
         using var owner = TestNetwork.Account(2);
-        await SetUpAsync(authority, issuer, "listed");
-        ulong subject = await RegisterEntityAsync(owner, "Listed");
+        ulong subject = await IssuerAndSubjectAsync(issuer, "listed", owner, "Listed");
         var ids = new List<ulong>();
         for (int i = 0; i < 3; i++)
             ids.Add(IdOf(await fixture.CommitAsync(issuer, Issue(subject, "listed", "5", "2", ValidFor(TimeSpan.FromDays(9)))), "certificate_issued"));
@@ -187,8 +181,7 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
         using var authority = TestNetwork.Account(0);
         using var issuer = TestNetwork.Account(6);
         using var stranger = TestNetwork.Account(7);
-        await SetUpAsync(authority, issuer, "bad-inputs");
-        ulong subject = await RegisterEntityAsync(stranger, "Target");
+        ulong subject = await IssuerAndSubjectAsync(issuer, "bad-inputs", stranger, "Target");
 
         var zero = await fixture.SignAsync(issuer, Issue(subject, "bad-inputs", "10", "0", ValidFor(TimeSpan.FromDays(1))));
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.SubmitTxAsync(new SubmitTxRequest { Tx = zero }));
@@ -229,18 +222,20 @@ public sealed class CertificatesTests(ValueModulesFixture fixture) : IClassFixtu
     }
 
     /// <summary>Registers <paramref name="method"/> and makes <paramref name="issuer"/> an issuer unless an earlier test of this class did.</summary>
-    private async Task SetUpAsync(SigningKey authority, SigningKey issuer, string method)
+    /// <summary>
+    /// The authority (account 0) registers <paramref name="method"/> and makes <paramref name="issuer"/> an issuer unless it
+    /// is one already; <paramref name="owner"/> registers an organisation named <paramref name="entity"/>. Returns its id.
+    /// </summary>
+    private async Task<ulong> IssuerAndSubjectAsync(SigningKey issuer, string method, SigningKey owner, string entity)
     {
+        using var authority = TestNetwork.Account(0);
         var msgs = new List<Msg> { new() { RegisterMethod = Method(method) } };
         if (!(await Client.GetRolesAsync(new GetRolesRequest { Address = issuer.Address.ToString() })).Roles.Issuer)
             msgs.Add(new Msg { GrantRole = new MsgGrantRole { Account = issuer.Address.ToByteString(), Role = Role.Issuer } });
         var setUp = await fixture.CommitAsync(authority, [.. msgs]);
         Assert.True(setUp.Code == ResultCode.Ok, setUp.Log);
-    }
 
-    private async Task<ulong> RegisterEntityAsync(SigningKey owner, string name)
-    {
-        var register = new MsgRegisterEntity { Kind = EntityKind.Organisation, Name = name };
+        var register = new MsgRegisterEntity { Kind = EntityKind.Organisation, Name = entity };
         register.Controllers.Add(owner.Address.ToByteString());
         var receipt = await fixture.CommitAsync(owner, new Msg { RegisterEntity = register });
         Assert.True(receipt.Code == ResultCode.Ok, receipt.Log);

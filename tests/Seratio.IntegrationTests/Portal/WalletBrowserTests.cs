@@ -133,11 +133,7 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         // A good-till-height sell of microshares from named lots, with a gas limit and price of the visitor's.
         await page.FillAsync("#gas-limit", "250000");
         await page.FillAsync("#gas-price", "2");
-        await page.FillAsync("#order-market", "3");
-        await page.SelectOptionAsync("#order-side", "2");
-        await page.FillAsync("#order-price", "40");
-        await page.FillAsync("#order-quantity", "600");
-        await page.SelectOptionAsync("#order-tif", "2");
+        await FillOrderAsync(page, market: "3", side: "2", price: "40", quantity: "600", timeInForce: "2");
         await page.FillAsync("#order-expire", "9000");
         await page.FillAsync("#order-lots", "2, 1");
         await page.Locator("#place-order").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
@@ -174,11 +170,7 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         await Expect(page.Locator("#wallet-balance")).ToHaveTextAsync(new Regex("^1 SER"));
 
         // A good-till-cancelled bid of 20 at 3 SER base units: nothing sells, so it rests.
-        await page.FillAsync("#order-market", market);
-        await page.SelectOptionAsync("#order-side", "1");
-        await page.FillAsync("#order-price", "3");
-        await page.FillAsync("#order-quantity", "20");
-        await page.SelectOptionAsync("#order-tif", "1");
+        await FillOrderAsync(page, market, side: "1", price: "3", quantity: "20", timeInForce: "1");
         await page.Locator("#place-order").GetByRole(AriaRole.Button, new() { Name = "Review" }).ClickAsync();
         await Expect(page.Locator("#review-fields")).ToContainTextAsync("TIME_IN_FORCE_GTC");
         await page.FillAsync("#sign-pass", Passphrase);
@@ -221,5 +213,15 @@ public sealed class WalletBrowserTests(PortalFixture portal)
         var bodyBytes = body.ToByteArray();
         Assert.Equal(Convert.ToHexStringLower(TxDecoder.SignBytes(body.ChainId, bodyBytes)), await page.Locator("#review-signbytes").TextContentAsync());
         Assert.Equal(Convert.ToHexStringLower(Hashing.Hash(Domains.Tx, bodyBytes).ToArray()), await page.Locator("#review-hash").TextContentAsync());
+    }
+
+    /// <summary>The order form's market, side and time in force (the select's values: 1 buy, 2 sell; 1 GTC, 2 GTH), price and quantity.</summary>
+    private static async Task FillOrderAsync(IPage page, string market, string side, string price, string quantity, string timeInForce)
+    {
+        await page.FillAsync("#order-market", market);
+        await page.SelectOptionAsync("#order-side", side);
+        await page.FillAsync("#order-price", price);
+        await page.FillAsync("#order-quantity", quantity);
+        await page.SelectOptionAsync("#order-tif", timeInForce);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class CertificateQueryService(QueryScope scope)
         var response = new ListCertificatesResponse { Height = at.Height, BlockTimeUnixMs = at.TimeUnixMs, LastId = Certificates.LastId(at.State) };
         if (owner is not { } indexed)
         {
-            ListNewestFirst(request.Status, size, request.PageToken.Length == 0 ? response.LastId : Math.Min(position, response.LastId), at, response);
+            ListNewestFirst(request.Status, size, Paging.NewestFirstTop(request.PageToken, response.LastId), at, response);
             return response;
         }
         ulong count = CertificateIndex.Count(at.State, indexed);

@@ -34,7 +34,7 @@ internal sealed class EntityQueryService(QueryScope scope)
         var response = new ListEntitiesResponse { Height = at.Height, LastId = Entities.LastId(at.State) };
         if (controller is null)
         {
-            ulong id = request.PageToken.Length == 0 ? response.LastId : Math.Min(after, response.LastId);
+            ulong id = Paging.NewestFirstTop(request.PageToken, response.LastId);
             for (; id >= 1 && response.Entities.Count < size; id--)
                 response.Entities.Add(Entities.Get(at.State, id)
                     ?? throw new InvalidDataException($"the entity counter is at {response.LastId} but state holds no entity {id}"));

@@ -38,6 +38,12 @@ internal static class Paging
             : throw InvalidToken(token);
     }
 
+    /// <summary>
+    /// The id a newest-first page over a gap-free counter starts at: <paramref name="lastId"/> for the empty token (the
+    /// first page), else the token's id, never above <paramref name="lastId"/> ("0": nothing left).
+    /// </summary>
+    public static ulong NewestFirstTop(string token, ulong lastId) => token.Length == 0 ? lastId : Math.Min(Position(token), lastId);
+
     /// <summary>The token of the page that starts after <paramref name="position"/>.</summary>
     public static string Token(ulong position) => position.ToString(CultureInfo.InvariantCulture);
 

@@ -44,4 +44,17 @@ public class PagingTests
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal($"page_token '{token}' is not one this node gave; pass next_page_token of the previous page, or empty for the first", ex.Status.Detail);
     }
+
+    [Theory]
+    [InlineData("", 7ul, 7ul)]   // the first page starts at the newest
+    [InlineData("", 0ul, 0ul)]   // an empty chain: nothing
+    [InlineData("5", 7ul, 5ul)]  // the id the next page starts at
+    [InlineData("9", 7ul, 7ul)]  // above the newest: from the newest
+    [InlineData("0", 7ul, 0ul)]  // below id 1: nothing left
+    public void NewestFirstTop_IsTheTokensId_NeverAboveTheNewest(string token, ulong lastId, ulong expected) =>
+        Assert.Equal(expected, Paging.NewestFirstTop(token, lastId));
+
+    [Fact]
+    public void NewestFirstTop_OfATokenThisNodeDidNotGive_IsInvalidArgument() =>
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<RpcException>(() => Paging.NewestFirstTop("x", 7)).StatusCode);
 }
